@@ -1,0 +1,39 @@
+"""The home page of each role, reading across the apps."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from congress.access import forbidden
+from congress.models import Role
+from congress.selectors import inbox_for_user
+from deputies.selectors import deputy_for_user, register_counts, register_counts_by_township
+
+HOME_TEMPLATES = {
+    Role.OFFICE: "assessments/home_office.html",
+    Role.LEADER: "assessments/home_leader.html",
+    Role.DEPUTY: "assessments/home_deputy.html",
+    Role.UNIT: "assessments/home_unit.html",
+    Role.COUNTY: "assessments/home_county.html",
+}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    if request.membership is None:
+        return render(request, "congress/no_membership.html", status=403)
+    if request.township is None:
+        return forbidden(request, None)
+    context = {
+        "recent_notifications": inbox_for_user(user=request.user)[:5],
+        "month": None,
+    }
+    if request.role == Role.COUNTY:
+        context["towns"] = register_counts_by_township(county=request.county)
+    if request.role in (Role.OFFICE, Role.LEADER, Role.COUNTY):
+        context["counts"] = register_counts(township=request.township)
+    if request.role == Role.DEPUTY:
+        context["deputy"] = deputy_for_user(user=request.user, township=request.township)
+    if request.role == Role.UNIT:
+        context["department"] = request.membership.department
+    return render(request, HOME_TEMPLATES[request.role], context)

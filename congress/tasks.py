@@ -1,0 +1,17 @@
+"""Background jobs of the organisation core; thin: ids in, a service call."""
+
+from celery import shared_task
+
+from congress.services import notification_deliver, notifications_deliver_pending
+
+
+@shared_task(ignore_result=True)
+def deliver_notification(notification_id: int) -> bool:
+    """Deliver one message from the outbox."""
+    return notification_deliver(notification_id=notification_id)
+
+
+@shared_task(ignore_result=True)
+def deliver_pending_notifications() -> int:
+    """Deliver every message still waiting in the outbox (runs every minute)."""
+    return notifications_deliver_pending()

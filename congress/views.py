@@ -1,0 +1,60 @@
+"""Pages of the organisation core: the inbox, choosing a town, the error pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from congress.access import SESSION_MEMBERSHIP, SESSION_TOWNSHIP
+from congress.selectors import inbox_for_user
+from congress.services import notification_mark_read
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    page = Paginator(inbox_for_user(user=request.user), 20).get_page(request.GET.get("page"))
+    return render(request, "congress/inbox.html", {"page": page})
+
+
+@login_required
+@require_POST
+def inbox_read(request: HttpRequest, pk: int) -> HttpResponse:
+    # Another user's message id answers exactly like one that does not exist.
+    if not inbox_for_user(user=request.user).filter(pk=pk).exists():
+        raise Http404
+    notification_mark_read(user=request.user, notification_id=pk)
+    target = inbox_for_user(user=request.user).get(pk=pk).url
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("inbox")
+
+
+@login_required
+@require_POST
+def inbox_read_all(request: HttpRequest) -> HttpResponse:
+    count = notification_mark_read(user=request.user)
+    messages.success(request, _("%(count)d messages marked as read.") % {"count": count})
+    return redirect("inbox")
+
+
+@login_required
+@require_POST
+def township_switch(request: HttpRequest) -> HttpResponse:
+    """Choose the active town: a county reader among the county's towns, anyone among their memberships."""
+    raw = request.POST.get("township", "")
+    membership_raw = request.POST.get("membership", "")
+    if raw.isdigit() and any(t.pk == int(raw) for t in request.townships):
+        request.session[SESSION_TOWNSHIP] = int(raw)
+    elif membership_raw.isdigit() and any(m.pk == int(membership_raw) for m in request.memberships):
+        request.session[SESSION_MEMBERSHIP] = int(membership_raw)
+    else:
+        messages.error(request, _("You cannot open that township."))
+    return redirect("home")
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", {"message": _("Your role does not allow this page or action.")}, status=403)
