@@ -64,14 +64,19 @@ def _user(username: str, *, full_name: str, email: str = "") -> AbstractBaseUser
 
 def _town(county: County, spec: dict, departments: list, leaders: list, villages: list[str]) -> DemoTown:
     township, _ = Township.objects.update_or_create(
-        code=spec["code"], defaults={"county": county, "name": spec["name"], "address": spec["address"], "phone": spec["phone"]}
+        code=spec["code"],
+        defaults={"county": county, "name": spec["name"], "address": spec["address"], "phone": spec["phone"]},
     )
     town = DemoTown(township=township)
     for index, (name, contact) in enumerate(departments):
         department, _ = Department.objects.update_or_create(
             township=township,
             name=name,
-            defaults={"kind": DepartmentKind.TOWN_DEPARTMENT, "contact_person": contact, "phone": f"0873-61{index:05d}"},
+            defaults={
+                "kind": DepartmentKind.TOWN_DEPARTMENT,
+                "contact_person": contact,
+                "phone": f"0873-61{index:05d}",
+            },
         )
         town.departments.append(department)
     for village in villages:

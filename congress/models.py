@@ -81,7 +81,9 @@ class Department(TownshipScoped):
     """A handling unit (承办单位): a town department or a village committee."""
 
     name = models.CharField(_("name"), max_length=100)
-    kind = models.CharField(_("kind"), max_length=20, choices=DepartmentKind.choices, default=DepartmentKind.TOWN_DEPARTMENT)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DepartmentKind.choices, default=DepartmentKind.TOWN_DEPARTMENT
+    )
     head = models.CharField(_("head"), max_length=50, blank=True)
     contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -154,7 +156,12 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
     township = models.ForeignKey(
-        Township, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships", verbose_name=_("township")
+        Township,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("township"),
     )
     county = models.ForeignKey(
         County, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships", verbose_name=_("county")

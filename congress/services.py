@@ -64,8 +64,7 @@ def notification_deliver(*, notification_id: int) -> bool:
     """Send one pending message by email and text; claim it first so two workers never both send it."""
     now = timezone.now()
     claimed = Notification.objects.filter(
-        Q(status=NotificationStatus.PENDING)
-        | Q(status=NotificationStatus.SENDING, claimed_at__lt=now - STALE_CLAIM),
+        Q(status=NotificationStatus.PENDING) | Q(status=NotificationStatus.SENDING, claimed_at__lt=now - STALE_CLAIM),
         pk=notification_id,
     ).update(status=NotificationStatus.SENDING, claimed_at=now)
     if claimed != 1:

@@ -148,9 +148,11 @@ DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "noreply@localhost")
 SMS_BACKEND = env_str("DJANGO_SMS_BACKEND", "congress.sms.LoggingSmsBackend")
 
 # --- Celery ---------------------------------------------------------------------------------
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
+_broker_url = env_str("CELERY_BROKER_URL")
 # No broker (the embedded default): run every task in-process, at once, so one machine works alone.
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# The in-memory transport keeps Celery from ever reaching for a default AMQP server in that case.
+CELERY_BROKER_URL = _broker_url or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not _broker_url
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -193,3 +195,7 @@ LOGGING = {
 
 # Shown in the page shell and the public pages.
 PRODUCT_NAME = _("Township Congress Deputies' Work")
+
+# In debug, serve files from the app folders without collectstatic.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG

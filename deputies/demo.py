@@ -126,7 +126,7 @@ def _stations(township: Township, town_stations: list, villages: list[str], smal
             },
         )
         # Each station serves a share of the groups; the town's main station serves the sector groups too.
-        station.small_groups.set(small[index::len(town_stations)])
+        station.small_groups.set(small[index :: len(town_stations)])
     for village in villages:
         station, _ = Station.objects.update_or_create(
             township=township,
@@ -148,7 +148,9 @@ def _covers_of(group: SmallGroup) -> list[str]:
     return _COVERS.get(group.name, [group.name.removesuffix("代表小组")])
 
 
-def _deputies(township: Township, small: list[SmallGroup], *, county_level: int, town_level: int, seed: int) -> list[Deputy]:
+def _deputies(
+    township: Township, small: list[SmallGroup], *, county_level: int, town_level: int, seed: int
+) -> list[Deputy]:
     rng = random.Random(seed)
     taken: set[str] = set()
     total = county_level + town_level

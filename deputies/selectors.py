@@ -17,9 +17,13 @@ def register_counts(*, township: Township) -> dict[str, int]:
     )
     counts["large_groups"] = LargeGroup.objects.for_township(township).count()
     counts["small_groups"] = SmallGroup.objects.for_township(township).filter(is_active=True).count()
-    stations = Station.objects.for_township(township).filter(is_active=True).aggregate(
-        stations=Count("id", filter=Q(level=StationLevel.TOWN)),
-        contact_points=Count("id", filter=Q(level=StationLevel.VILLAGE)),
+    stations = (
+        Station.objects.for_township(township)
+        .filter(is_active=True)
+        .aggregate(
+            stations=Count("id", filter=Q(level=StationLevel.TOWN)),
+            contact_points=Count("id", filter=Q(level=StationLevel.VILLAGE)),
+        )
     )
     counts.update(stations)
     counts["stations_and_points"] = stations["stations"] + stations["contact_points"]
@@ -35,7 +39,9 @@ def register_counts_by_township(*, county: County) -> list[dict]:
         .annotate(n=Count("id"))
     )
     groups = dict(
-        SmallGroup.objects.filter(township__county=county, is_active=True).values_list("township").annotate(n=Count("id"))
+        SmallGroup.objects.filter(township__county=county, is_active=True)
+        .values_list("township")
+        .annotate(n=Count("id"))
     )
     stations = dict(
         Station.objects.filter(township__county=county, is_active=True).values_list("township").annotate(n=Count("id"))

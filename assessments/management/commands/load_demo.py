@@ -36,5 +36,6 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(
-            f"Logins (password {DEMO_PASSWORD}): office, leader, deputy, unit, county, office2 ({second.township.name})."
+            f"Logins (password {DEMO_PASSWORD}): office, leader, deputy, unit, county, "
+            f"office2 ({second.township.name})."
         )

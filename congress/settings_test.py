@@ -1,0 +1,23 @@
+"""Settings for the test suite: the same settings, with a fast hasher, mail kept in memory, tasks eager."""
+
+import os
+
+# Tests run with debug off, as production does; the key below never leaves the test process.
+os.environ.setdefault("DJANGO_DEBUG", "0")
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-any-deployment")
+
+from congress.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "congress.sms.MemorySmsBackend"
+# The suite runs its tasks in-process; the real-worker tests start their own worker against Redis.
+CELERY_TASK_ALWAYS_EAGER = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405

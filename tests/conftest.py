@@ -1,0 +1,105 @@
+"""The named users every access test checks: alice (office, town A), bob (deputy, town A), carol (unit
+staff, town A), leo (leader, town A), dave (office, town B: must see nothing of town A), erin (county)."""
+
+import pytest
+from django.test import Client
+
+from congress.models import Role
+from tests.factories import (
+    PASSWORD,
+    CountyFactory,
+    DepartmentFactory,
+    DeputyFactory,
+    LeaderFactory,
+    MembershipFactory,
+    NotificationFactory,
+    StationFactory,
+    TownshipFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def county(db):
+    return CountyFactory(name="示范县", code="shifan")
+
+
+@pytest.fixture
+def town_a(county):
+    return TownshipFactory(county=county, name="甲镇", code="jia")
+
+
+@pytest.fixture
+def town_b(county):
+    return TownshipFactory(county=county, name="乙镇", code="yi")
+
+
+@pytest.fixture
+def department_a(town_a):
+    return DepartmentFactory(township=town_a, name="社会事务办公室")
+
+
+@pytest.fixture
+def alice(town_a):
+    user = UserFactory(username="alice")
+    MembershipFactory(user=user, township=town_a, role=Role.OFFICE)
+    return user
+
+
+@pytest.fixture
+def bob(town_a):
+    user = UserFactory(username="bob")
+    MembershipFactory(user=user, township=town_a, role=Role.DEPUTY)
+    DeputyFactory(township=town_a, user=user, name="鲍勃")
+    return user
+
+
+@pytest.fixture
+def carol(town_a, department_a):
+    user = UserFactory(username="carol")
+    MembershipFactory(user=user, township=town_a, role=Role.UNIT, department=department_a)
+    return user
+
+
+@pytest.fixture
+def leo(town_a):
+    user = UserFactory(username="leo")
+    MembershipFactory(user=user, township=town_a, role=Role.LEADER)
+    LeaderFactory(township=town_a, user=user, name="黎欧", title="镇人大主席")
+    return user
+
+
+@pytest.fixture
+def dave(town_b):
+    user = UserFactory(username="dave")
+    MembershipFactory(user=user, township=town_b, role=Role.OFFICE)
+    return user
+
+
+@pytest.fixture
+def erin(county, town_a, town_b):
+    user = UserFactory(username="erin")
+    MembershipFactory(user=user, township=None, county=county, role=Role.COUNTY)
+    return user
+
+
+@pytest.fixture
+def login():
+    """A client logged in as the given user."""
+
+    def make(user) -> Client:
+        client = Client()
+        assert client.login(username=user.username, password=PASSWORD)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def town_a_objects(town_a, alice):
+    """One row of each kind in town A, for tests that try to reach them from elsewhere."""
+    return {
+        "station": StationFactory(township=town_a),
+        "deputy": DeputyFactory(township=town_a),
+        "notification": NotificationFactory(recipient=alice, township=town_a),
+    }
