@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from congress.access import forbidden
 from congress.models import Role
@@ -18,6 +19,7 @@ HOME_TEMPLATES = {
 }
 
 
+@require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     if request.membership is None:

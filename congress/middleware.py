@@ -7,7 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from congress.access import forbidden, resolve_tenancy
 from congress.models import Role
 
-# The only writes a county reader makes: choosing a town, the language, logging out, reading its own inbox.
+# The only writes a county reader makes (full view names, namespace included): choosing a town,
+# the language, logging out, reading its own inbox.
 COUNTY_WRITABLE_URL_NAMES = {
     "logout",
     "set_language",
@@ -30,6 +31,6 @@ class TenancyMiddleware:
         # The county office reads every town of its county and writes nothing: one rule, for every page.
         if request.role == Role.COUNTY and request.method not in ("GET", "HEAD", "OPTIONS"):
             match = request.resolver_match
-            if match is None or match.url_name not in COUNTY_WRITABLE_URL_NAMES:
+            if match is None or match.view_name not in COUNTY_WRITABLE_URL_NAMES:
                 return forbidden(request)
         return None

@@ -94,7 +94,13 @@ class Department(TownshipScoped):
         verbose_name = _("handling unit")
         verbose_name_plural = _("handling units")
         ordering = ["kind", "name"]
-        constraints = [models.UniqueConstraint(fields=["township", "name"], name="department_unique_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["township", "name"],
+                name="department_unique_name",
+                violation_error_message=_("A handling unit with this name already exists in this township."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -121,7 +127,13 @@ class Leader(TownshipScoped):
         verbose_name = _("town leader")
         verbose_name_plural = _("town leaders")
         ordering = ["order", "name"]
-        constraints = [models.UniqueConstraint(fields=["township", "name"], name="leader_unique_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["township", "name"],
+                name="leader_unique_name",
+                violation_error_message=_("A leader with this name already exists in this township."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.title}）"

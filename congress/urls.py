@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments import views as assessment_views
 from congress import views
 from congress.forms import LoginForm
+from deputies import urls as deputy_urls
 
 admin.site.site_header = _("Township Congress Deputies' Work — administration")
 admin.site.site_title = _("Administration")
@@ -28,6 +29,8 @@ urlpatterns = [
     path("inbox/<int:pk>/read/", views.inbox_read, name="inbox_read"),
     path("inbox/read-all/", views.inbox_read_all, name="inbox_read_all"),
     path("switch/", views.township_switch, name="township_switch"),
+    path("register/", include(deputy_urls.urlpatterns)),
+    path("", include(deputy_urls.public_urlpatterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

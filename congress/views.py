@@ -7,13 +7,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import SESSION_MEMBERSHIP, SESSION_TOWNSHIP
 from congress.selectors import inbox_for_user
 from congress.services import notification_mark_read
 
 
+@require_safe
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     page = Paginator(inbox_for_user(user=request.user), 20).get_page(request.GET.get("page"))

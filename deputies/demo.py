@@ -19,6 +19,7 @@ from deputies.models import (
     Station,
     StationLevel,
 )
+from deputies.services import deputy_save
 
 MAIN_VILLAGES = [
     "大莫古社区",
@@ -35,6 +36,7 @@ MAIN_VILLAGES = [
     "白龙村",
 ]
 SECOND_VILLAGES = ["新安社区", "河口村", "松林村"]
+TERM_START = date(2021, 10, 1)
 
 # 12 small groups: 9 by village (the villages they cover), 3 by sector; three to each large group.
 MAIN_SMALL_GROUPS = [
@@ -167,31 +169,31 @@ def _deputies(
         occupation, unit = SECTOR_JOBS[sector]
         name = _name(rng, taken)
         birth = date(rng.randint(1962, 1996), rng.randint(1, 12), rng.randint(1, 28))
-        deputy, _ = Deputy.objects.update_or_create(
-            township=township,
-            name=name,
-            birth_date=birth,
-            defaults={
-                # Every fifth deputy is a county-level deputy until the county quota is filled.
-                "level": DeputyLevel.COUNTY if index % 5 == 0 and index // 5 < county_level else DeputyLevel.TOWN,
-                "gender": Gender.FEMALE if rng.random() < 0.32 else Gender.MALE,
-                "ethnicity": rng.choice(ETHNICITIES),
-                "party": rng.choice(PARTIES),
-                "constituency": f"第{(index % 24) + 1}选区",
-                "village": village,
-                "sector": sector,
-                "occupation": occupation,
-                "work_unit": unit.format(village=village, town=township.name),
-                "is_village_cadre": sector == "村干部",
-                "phone": _phone(rng),
-                "address": f"{township.name}{village}{rng.randint(1, 160)}号",
-                "lives_far": rng.random() < 0.3,
-                "term": 18,
-                "status": DeputyStatus.SERVING,
-                "small_group": group,
-            },
+        deputy = Deputy.objects.filter(township=township, name=name, birth_date=birth).first() or Deputy(
+            township=township, name=name, birth_date=birth
         )
-        deputies.append(deputy)
+        values = {
+            # Every fifth deputy is a county-level deputy until the county quota is filled.
+            "level": DeputyLevel.COUNTY if index % 5 == 0 and index // 5 < county_level else DeputyLevel.TOWN,
+            "gender": Gender.FEMALE if rng.random() < 0.32 else Gender.MALE,
+            "ethnicity": rng.choice(ETHNICITIES),
+            "party": rng.choice(PARTIES),
+            "constituency": f"第{(index % 24) + 1}选区",
+            "village": village,
+            "sector": sector,
+            "occupation": occupation,
+            "work_unit": unit.format(village=village, town=township.name),
+            "is_village_cadre": sector == "村干部",
+            "phone": _phone(rng),
+            "address": f"{township.name}{village}{rng.randint(1, 160)}号",
+            "lives_far": rng.random() < 0.3,
+            "term": 18,
+            "status": DeputyStatus.SERVING,
+            "small_group": group,
+        }
+        for attribute, value in values.items():
+            setattr(deputy, attribute, value)
+        deputies.append(deputy_save(deputy=deputy, township=township, on=TERM_START))
     return deputies
 
 

@@ -1,12 +1,26 @@
 """The register: deputies, their large and small delegation groups, reception stations and contact points."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from pypinyin import Style, lazy_pinyin
 from simple_history.models import HistoricalRecords
 
 from congress.models import TownshipScoped
+
+# A mainland mobile (11 digits from 13–19) or a landline with its area code (0xx-xxxxxxxx, the dash optional).
+PHONE_PATTERN = r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$"
+phone_validator = RegexValidator(
+    PHONE_PATTERN,
+    _("Enter a mainland mobile number (11 digits) or a landline with its area code, e.g. 0873-1234567."),
+)
+
+
+def name_initials(name: str) -> str:
+    """The pinyin initials of a Chinese name (李文华 → lwh), for searching by what staff type fastest."""
+    return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()
 
 
 class LargeGroup(TownshipScoped):
@@ -20,7 +34,13 @@ class LargeGroup(TownshipScoped):
         verbose_name = _("large delegation group")
         verbose_name_plural = _("large delegation groups")
         ordering = ["order", "name"]
-        constraints = [models.UniqueConstraint(fields=["township", "name"], name="largegroup_unique_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["township", "name"],
+                name="largegroup_unique_name",
+                violation_error_message=_("A large group with this name already exists in this township."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -47,7 +67,13 @@ class SmallGroup(TownshipScoped):
         verbose_name = _("small delegation group")
         verbose_name_plural = _("small delegation groups")
         ordering = ["order", "name"]
-        constraints = [models.UniqueConstraint(fields=["township", "name"], name="smallgroup_unique_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["township", "name"],
+                name="smallgroup_unique_name",
+                violation_error_message=_("A small group with this name already exists in this township."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -73,6 +99,7 @@ class Deputy(TownshipScoped):
     """A people's congress deputy (人大代表) registered with this township."""
 
     name = models.CharField(_("name"), max_length=50)
+    name_initials = models.CharField(_("pinyin initials"), max_length=50, blank=True, editable=False)
     level = models.CharField(_("level"), max_length=10, choices=DeputyLevel.choices, default=DeputyLevel.TOWN)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
@@ -84,7 +111,7 @@ class Deputy(TownshipScoped):
     occupation = models.CharField(_("occupation"), max_length=100, blank=True)
     work_unit = models.CharField(_("work unit and post"), max_length=200, blank=True)
     is_village_cadre = models.BooleanField(_("village cadre"), default=False)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[phone_validator])
     address = models.CharField(_("home address"), max_length=200, blank=True)
     lives_far = models.BooleanField(
         _("lives far from the station"), default=False, help_text=_("Gets lunch on duty days.")
@@ -118,11 +145,23 @@ class Deputy(TownshipScoped):
         ]
         constraints = [
             # The same person is not registered twice in a town; the birth date tells namesakes apart.
-            models.UniqueConstraint(fields=["township", "name", "birth_date"], name="deputy_unique_person"),
+            models.UniqueConstraint(
+                fields=["township", "name", "birth_date"],
+                name="deputy_unique_person",
+                violation_error_message=_(
+                    "A deputy with this name and date of birth is already registered in this township."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_initials = name_initials(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_initials"}
+        super().save(*args, **kwargs)
 
     @property
     def is_county_deputy(self) -> bool:
@@ -157,9 +196,45 @@ class Station(TownshipScoped):
         verbose_name_plural = _("stations and contact points")
         ordering = ["level", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["township", "name"], name="station_unique_name"),
+            models.UniqueConstraint(
+                fields=["township", "name"],
+                name="station_unique_name",
+                violation_error_message=_("A station or contact point with this name already exists in this township."),
+            ),
             models.CheckConstraint(condition=Q(level__in=["town", "village"]), name="station_level_valid"),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+
+class GroupMembership(TownshipScoped):
+    """A deputy's time in a small group: moving to another group closes this row and opens a new one."""
+
+    deputy = models.ForeignKey(
+        Deputy, on_delete=models.CASCADE, related_name="group_memberships", verbose_name=_("deputy")
+    )
+    small_group = models.ForeignKey(
+        SmallGroup, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("small group")
+    )
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("group membership")
+        verbose_name_plural = _("group memberships")
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            # One small group at a time: at most one open membership per deputy.
+            models.UniqueConstraint(
+                fields=["deputy"], condition=Q(end_date__isnull=True), name="groupmembership_one_open_per_deputy"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="groupmembership_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deputy} · {self.small_group}"

@@ -1,10 +1,19 @@
 """Reads of the register, scoped to a township."""
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from congress.models import County, Township
-from deputies.models import Deputy, DeputyLevel, DeputyStatus, LargeGroup, SmallGroup, Station, StationLevel
+from congress.models import County, Department, Leader, Township
+from deputies.models import (
+    Deputy,
+    DeputyLevel,
+    DeputyStatus,
+    GroupMembership,
+    LargeGroup,
+    SmallGroup,
+    Station,
+    StationLevel,
+)
 
 
 def register_counts(*, township: Township) -> dict[str, int]:
@@ -65,4 +74,98 @@ def deputy_for_user(*, user: AbstractBaseUser, township: Township) -> Deputy | N
         .select_related("small_group__large_group")
         .prefetch_related("small_group__stations")
         .first()
+    )
+
+
+def deputy_list(*, township: Township) -> QuerySet[Deputy]:
+    """The town's deputies for a list page: groups joined, so a page costs the same at any length."""
+    return Deputy.objects.for_township(township).select_related("small_group__large_group").order_by("name_initials")
+
+
+def deputy_detail(*, township: Township, pk: int) -> Deputy:
+    """One deputy of the town with their group history; another town's id raises DoesNotExist."""
+    return (
+        Deputy.objects.for_township(township)
+        .select_related("small_group__large_group", "user")
+        .prefetch_related(Prefetch("group_memberships", queryset=GroupMembership.objects.select_related("small_group")))
+        .get(pk=pk)
+    )
+
+
+def history_of(*, record, label_lookups: dict[str, dict] | None = None, limit: int = 50) -> list[dict]:
+    """Who changed what and when, newest first: each history entry with the fields it changed."""
+    entries = list(record.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    model = type(record)
+    lookups = label_lookups or {}
+    changes = []
+    for newer, older in zip(entries, entries[1:] + [None], strict=False):
+        if len(changes) == limit:
+            break
+        fields = []
+        if older is not None:
+            for change in newer.diff_against(older).changes:
+                if change.field in ("name_initials",):
+                    continue
+                field = model._meta.get_field(change.field)
+                lookup = lookups.get(change.field, {})
+                choices = dict(field.flatchoices) if field.choices else {}
+                fields.append(
+                    {
+                        "label": field.verbose_name,
+                        "old": lookup.get(change.old, choices.get(change.old, change.old)),
+                        "new": lookup.get(change.new, choices.get(change.new, change.new)),
+                    }
+                )
+        changes.append(
+            {
+                "when": newer.history_date,
+                "who": newer.history_user,
+                "kind": newer.get_history_type_display(),
+                "fields": fields,
+            }
+        )
+    return changes
+
+
+def large_groups_with_small(*, township: Township) -> QuerySet[LargeGroup]:
+    """Large groups with their small groups and each small group's count of serving deputies."""
+    small = SmallGroup.objects.annotate(
+        serving=Count("deputies", filter=Q(deputies__status=DeputyStatus.SERVING))
+    ).order_by("order", "name")
+    return LargeGroup.objects.for_township(township).prefetch_related(Prefetch("small_groups", queryset=small))
+
+
+def small_group_detail(*, township: Township, pk: int) -> SmallGroup:
+    serving = Deputy.objects.filter(status=DeputyStatus.SERVING).order_by("name_initials")
+    return (
+        SmallGroup.objects.for_township(township)
+        .select_related("large_group")
+        .prefetch_related(Prefetch("deputies", queryset=serving, to_attr="serving"), "stations")
+        .get(pk=pk)
+    )
+
+
+def station_list(*, township: Township) -> QuerySet[Station]:
+    return Station.objects.for_township(township).prefetch_related("small_groups").order_by("level", "name")
+
+
+def station_detail(*, township: Township, pk: int) -> Station:
+    return Station.objects.for_township(township).prefetch_related("small_groups__large_group").get(pk=pk)
+
+
+def department_list(*, township: Township) -> QuerySet[Department]:
+    return Department.objects.for_township(township).order_by("kind", "name")
+
+
+def leader_list(*, township: Township) -> QuerySet[Leader]:
+    return Leader.objects.for_township(township).order_by("order", "name")
+
+
+def public_stations(*, township: Township) -> QuerySet[Station]:
+    """Stations as the public sees them: active ones, with their groups' names; no personal data."""
+    return (
+        Station.objects.for_township(township)
+        .filter(is_active=True)
+        .prefetch_related("small_groups")
+        .order_by("level", "name")
     )

@@ -1,0 +1,65 @@
+"""Writes of the register: each validates the whole row (database constraints included) in one transaction."""
+
+from datetime import date
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from congress.models import Township
+from deputies.models import Deputy, DeputyStatus, GroupMembership
+
+
+def register_save(*, instance: models.Model, township: Township) -> models.Model:
+    """Save a register row of `township` (group, station, handling unit, leader) after full validation."""
+    instance.township = township
+    with transaction.atomic():
+        instance.full_clean()
+        instance.save()
+    return instance
+
+
+def deputy_save(*, deputy: Deputy, township: Township, on: date | None = None) -> Deputy:
+    """Save a deputy; a change of small group closes the old membership and opens the new one on `on`."""
+    deputy.township = township
+    with transaction.atomic():
+        deputy.full_clean()
+        deputy.save()
+        group_membership_sync(deputy=deputy, on=on)
+    return deputy
+
+
+def deputy_end_term(*, deputy: Deputy, on: date | None = None) -> Deputy:
+    """Mark a deputy's term ended: the record stays in past rosters and reports, out of current lists."""
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        deputy.status = DeputyStatus.ENDED
+        deputy.save(update_fields=["status"])
+        GroupMembership.objects.filter(deputy=deputy, end_date__isnull=True).update(end_date=on)
+    return deputy
+
+
+def deputy_reinstate(*, deputy: Deputy, on: date | None = None) -> Deputy:
+    """Bring an ended deputy back to serving, in their small group again from `on`."""
+    with transaction.atomic():
+        deputy.status = DeputyStatus.SERVING
+        deputy.save(update_fields=["status"])
+        group_membership_sync(deputy=deputy, on=on)
+    return deputy
+
+
+def group_membership_sync(*, deputy: Deputy, on: date | None = None) -> None:
+    """Make the deputy's open group membership match their current small group and status."""
+    on = on or timezone.localdate()
+    current = GroupMembership.objects.select_for_update().filter(deputy=deputy, end_date__isnull=True).first()
+    wanted = deputy.small_group_id if deputy.status == DeputyStatus.SERVING else None
+    if current is not None and current.small_group_id == wanted:
+        return
+    if current is not None:
+        # A move recorded on the day the membership began replaces it rather than leaving a day-long stint.
+        if current.start_date >= on:
+            current.delete()
+        else:
+            current.end_date = on
+            current.save(update_fields=["end_date"])
+    if wanted is not None:
+        GroupMembership.objects.create(township=deputy.township, deputy=deputy, small_group_id=wanted, start_date=on)

@@ -1,0 +1,180 @@
+"""Reading the sheets offices really keep: a title row above the header, full-width characters and spaces,
+phones stored as numbers, Excel dates, 汉 for 汉族, empty trailing rows; .xlsx, or .csv in UTF-8 or GBK."""
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import openpyxl
+import tablib
+from django.utils.translation import gettext as _
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# Columns an office sheet often carries that mean nothing to the register.
+IGNORED_HEADERS = {"序号", "编号", "备注", "No", "No.", "#"}
+HEADER_SCAN_ROWS = 10
+
+
+class SheetError(ValueError):
+    """The file cannot be read as a register sheet; the message says why, for the person who uploaded it."""
+
+
+@dataclass
+class Sheet:
+    dataset: tablib.Dataset
+    header_row: int  # the 1-based row number of the header in the file, to name rows as the user sees them
+
+    def file_row(self, number: int) -> int:
+        """The row number in the file of the dataset's 1-based row `number`."""
+        return self.header_row + number
+
+
+def clean_text(value) -> str:
+    """Full-width to half-width, spaces (including full-width ones) trimmed and folded; numbers without '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(value))).strip()
+    # Our own exports write '=… for a cell that would run as a formula: read it back as it was.
+    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
+        text = text[1:]
+    return text
+
+
+def clean_name(value) -> str:
+    """A Chinese name with every space removed (李 文华 → 李文华)."""
+    return re.sub(r"\s+", "", clean_text(value))
+
+
+def clean_phone(value) -> str:
+    """A phone as typed or as Excel stored it (13912345678.0), without spaces; the dash of a landline kept."""
+    text = clean_name(value)
+    return text.replace("—", "-").replace("－", "-")
+
+
+_DATE_PATTERNS = [
+    re.compile(r"^(?P<y>\d{4})[-/.年](?P<m>\d{1,2})(?:[-/.月](?P<d>\d{1,2})日?)?月?$"),
+    re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})?$"),
+]
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def clean_date(value) -> date | None:
+    """A date from an Excel date cell, an Excel serial number, or 1980-05-01 / 1980.05 / 1980年5月 / 198005."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and 1 < value < 80000 and not (1800 <= value <= 2200):
+        return _EXCEL_EPOCH + timedelta(days=int(value))
+    text = clean_name(value)
+    if re.fullmatch(r"\d{5}(\.0)?", text):
+        return _EXCEL_EPOCH + timedelta(days=int(float(text)))
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            try:
+                return date(int(match["y"]), int(match["m"]), int(match["d"] or 1))
+            except ValueError:
+                break
+    raise ValueError(_("“%(value)s” is not a date; write it like 1980-05-01 or 1980.05.") % {"value": text})
+
+
+_TRUE = {"是", "y", "yes", "true", "1", "√", "✓", "有"}
+_FALSE = {"否", "n", "no", "false", "0", "×", "无", ""}
+
+
+def clean_bool(value) -> bool:
+    text = clean_name(value).lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError(_("“%(value)s” is neither 是 nor 否.") % {"value": text})
+
+
+def read_sheet(upload, *, required: set[str], aliases: dict[str, str], known: set[str]) -> Sheet:
+    """Read an uploaded .xlsx or .csv into a dataset with the canonical headers, or raise SheetError."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise SheetError(_("The file is larger than 5 MB. Split it, or remove pictures and other sheets."))
+    if upload.size == 0:
+        raise SheetError(_("The file is empty."))
+    name = (upload.name or "").lower()
+    head = upload.read(4)
+    upload.seek(0)
+    if name.endswith(".xlsx") or head == b"PK\x03\x04":
+        rows = _xlsx_rows(upload)
+    elif name.endswith(".csv"):
+        rows = _csv_rows(upload)
+    else:
+        raise SheetError(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv). Old .xls files: save as .xlsx."))
+    return _to_dataset(rows, required=required, aliases=aliases, known=known)
+
+
+def _xlsx_rows(upload) -> list[list]:
+    try:
+        workbook = openpyxl.load_workbook(upload, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many types for a file that is not a workbook
+        raise SheetError(_("This file is not a readable Excel workbook (.xlsx).")) from None
+    try:
+        sheet = workbook.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _csv_rows(upload) -> list[list]:
+    raw = upload.read()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise SheetError(_("This CSV file is in an encoding we cannot read; save it as UTF-8 or from Excel."))
+    if "\x00" in text:
+        raise SheetError(_("This file is not a CSV text file."))
+    return [list(row) for row in csv.reader(io.StringIO(text))]
+
+
+def _to_dataset(rows: list[list], *, required: set[str], aliases: dict[str, str], known: set[str]) -> Sheet:
+    header_index = None
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        cells = {aliases.get(clean_name(c), clean_name(c)) for c in row}
+        if required <= cells:
+            header_index = index
+            break
+    if header_index is None:
+        raise SheetError(
+            _("No header row with the columns %(columns)s was found in the first %(n)d rows.")
+            % {"columns": "、".join(sorted(required)), "n": HEADER_SCAN_ROWS}
+        )
+    headers = [aliases.get(clean_name(c), clean_name(c)) for c in rows[header_index]]
+    unknown = [h for h in headers if h and h not in known and h not in IGNORED_HEADERS]
+    if unknown:
+        raise SheetError(
+            _("Unknown columns: %(unknown)s. The columns this sheet may have: %(known)s.")
+            % {"unknown": "、".join(unknown), "known": "、".join(sorted(known))}
+        )
+    duplicated = sorted({h for h in headers if h and headers.count(h) > 1})
+    if duplicated:
+        raise SheetError(_("These columns appear twice: %(columns)s.") % {"columns": "、".join(duplicated)})
+    keep = [i for i, h in enumerate(headers) if h in known]
+    body = rows[header_index + 1 :]
+    # Sheets carry formatted but empty rows below the data: drop the trailing ones, keep inner blanks as errors.
+    while body and all(clean_text(c) == "" for c in body[-1]):
+        body.pop()
+    if not body:
+        raise SheetError(_("The sheet has a header but no rows of data."))
+    dataset = tablib.Dataset(headers=[headers[i] for i in keep])
+    for row in body:
+        padded = list(row) + [None] * (len(headers) - len(row))
+        dataset.append([padded[i] for i in keep])
+    return Sheet(dataset=dataset, header_row=header_index + 1)

@@ -1,0 +1,11 @@
+from django import template
+
+from deputies.resources import mask_phone
+
+register = template.Library()
+
+
+@register.filter
+def phone(value: str, visible: bool) -> str:
+    """The phone in full for those who may call it, masked (139****5678) for everyone else."""
+    return value if visible else mask_phone(value or "")

@@ -1,0 +1,417 @@
+"""The role × page access matrix: every URL of the site, for every role, for GET and for POST.
+
+The URLs come from the resolver, not from a list kept by hand: a page born tomorrow without a row in
+MATRIX fails here the day it is born ("add it to the access matrix"), and a row whose URL is gone fails too.
+
+To cover a new page: add one entry to MATRIX (what each role gets for GET and for POST) and, if its URL
+takes arguments, a function to URL_KWARGS that builds them from town A's rows (tests/access/samples.py).
+The Django admin is covered by a rule (admin_rule() and ADMIN_EXCEPTIONS below), not one row per admin URL.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import reverse
+
+from congress.models import Township
+from tests.access.routes import ENTRIES, ENTRY_BY_LABEL, UrlEntry, fill_route, is_admin
+from tests.access.samples import ROLES, TownASamples
+
+# --- What a role gets --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A 302 to the page named `to`; with `with_next`, carrying ?next=<the page asked for> (a login);
+    `kwargs` builds the target's arguments from town A's rows."""
+
+    to: str
+    with_next: bool = False
+    kwargs: Callable[[TownASamples], dict] | None = None
+
+    def __str__(self) -> str:
+        return f"302 → {self.to}" + (" ?next=…" if self.with_next else "")
+
+
+OK = 200
+FORBIDDEN = 403
+NOT_FOUND = 404
+NOT_ALLOWED = 405
+LOGIN = Redirect("login", with_next=True)  # not logged in: the login page, then back here
+ADMIN_LOGIN = Redirect("admin:login", with_next=True)  # not staff: the admin's login page, then back here
+TO_HOME = Redirect("home")
+TO_INBOX = Redirect("inbox")
+TO_LOGIN_PAGE = Redirect("login")  # after logging out: the login page, with no way back
+TO_ADMIN_INDEX = Redirect("admin:index")
+
+Expected = int | Redirect
+GetPost = tuple[Expected, Expected]
+METHODS = ("GET", "POST")
+
+# --- The matrix: one entry per URL name, one (GET, POST) pair per role -------------------------
+# Roles: anonymous; office = alice, leader = leo, deputy = bob, unit = carol (all town A);
+# county = erin (county office: reads every town of the county, writes nothing);
+# other_office = dave (office of town B, who must see nothing of town A).
+# POSTs carry no data. The county reader's POSTs are refused (403) by the tenancy middleware except
+# on the few URLs it may write to (logout, set_language, township_switch, inbox_read(_all), password_change).
+
+MATRIX: dict[str, dict[str, GetPost]] = {
+    "home": {
+        "anonymous": (LOGIN, NOT_ALLOWED),
+        "office": (OK, NOT_ALLOWED),
+        "leader": (OK, NOT_ALLOWED),
+        "deputy": (OK, NOT_ALLOWED),
+        "unit": (OK, NOT_ALLOWED),
+        "county": (OK, FORBIDDEN),
+        "other_office": (OK, NOT_ALLOWED),
+    },
+    "login": {
+        "anonymous": (OK, OK),  # POST without credentials: the form again, with its errors
+        "office": (TO_HOME, TO_HOME),
+        "leader": (TO_HOME, TO_HOME),
+        "deputy": (TO_HOME, TO_HOME),
+        "unit": (TO_HOME, TO_HOME),
+        "county": (TO_HOME, FORBIDDEN),
+        "other_office": (TO_HOME, TO_HOME),
+    },
+    "logout": {
+        "anonymous": (NOT_ALLOWED, TO_LOGIN_PAGE),
+        "office": (NOT_ALLOWED, TO_LOGIN_PAGE),
+        "leader": (NOT_ALLOWED, TO_LOGIN_PAGE),
+        "deputy": (NOT_ALLOWED, TO_LOGIN_PAGE),
+        "unit": (NOT_ALLOWED, TO_LOGIN_PAGE),
+        "county": (NOT_ALLOWED, TO_LOGIN_PAGE),
+        "other_office": (NOT_ALLOWED, TO_LOGIN_PAGE),
+    },
+    "password_change": {
+        "anonymous": (LOGIN, LOGIN),
+        "office": (OK, OK),  # POST without data: the form again, with its errors
+        "leader": (OK, OK),
+        "deputy": (OK, OK),
+        "unit": (OK, OK),
+        "county": (OK, OK),
+        "other_office": (OK, OK),
+    },
+    "password_change_done": {
+        "anonymous": (LOGIN, LOGIN),
+        "office": (OK, NOT_ALLOWED),
+        "leader": (OK, NOT_ALLOWED),
+        "deputy": (OK, NOT_ALLOWED),
+        "unit": (OK, NOT_ALLOWED),
+        "county": (OK, FORBIDDEN),
+        "other_office": (OK, NOT_ALLOWED),
+    },
+    "inbox": {
+        "anonymous": (LOGIN, NOT_ALLOWED),
+        "office": (OK, NOT_ALLOWED),
+        "leader": (OK, NOT_ALLOWED),
+        "deputy": (OK, NOT_ALLOWED),
+        "unit": (OK, NOT_ALLOWED),
+        "county": (OK, FORBIDDEN),
+        "other_office": (OK, NOT_ALLOWED),
+    },
+    "inbox_read": {  # alice's notification in town A: anyone else's id answers like one that does not exist
+        "anonymous": (LOGIN, LOGIN),
+        "office": (NOT_ALLOWED, TO_INBOX),
+        "leader": (NOT_ALLOWED, NOT_FOUND),
+        "deputy": (NOT_ALLOWED, NOT_FOUND),
+        "unit": (NOT_ALLOWED, NOT_FOUND),
+        "county": (NOT_ALLOWED, NOT_FOUND),
+        "other_office": (NOT_ALLOWED, NOT_FOUND),
+    },
+    "inbox_read_all": {
+        "anonymous": (LOGIN, LOGIN),
+        "office": (NOT_ALLOWED, TO_INBOX),
+        "leader": (NOT_ALLOWED, TO_INBOX),
+        "deputy": (NOT_ALLOWED, TO_INBOX),
+        "unit": (NOT_ALLOWED, TO_INBOX),
+        "county": (NOT_ALLOWED, TO_INBOX),
+        "other_office": (NOT_ALLOWED, TO_INBOX),
+    },
+    "township_switch": {  # POST without a town: "You cannot open that township.", back home
+        "anonymous": (LOGIN, LOGIN),
+        "office": (NOT_ALLOWED, TO_HOME),
+        "leader": (NOT_ALLOWED, TO_HOME),
+        "deputy": (NOT_ALLOWED, TO_HOME),
+        "unit": (NOT_ALLOWED, TO_HOME),
+        "county": (NOT_ALLOWED, TO_HOME),
+        "other_office": (NOT_ALLOWED, TO_HOME),
+    },
+    "set_language": {  # Django's view: GET changes nothing and goes back; without ?next=, back to "/"
+        "anonymous": (TO_HOME, TO_HOME),
+        "office": (TO_HOME, TO_HOME),
+        "leader": (TO_HOME, TO_HOME),
+        "deputy": (TO_HOME, TO_HOME),
+        "unit": (TO_HOME, TO_HOME),
+        "county": (TO_HOME, TO_HOME),
+        "other_office": (TO_HOME, TO_HOME),
+    },
+}
+
+
+# --- The register: the office writes, leaders and the county read, deputies and units are refused -----
+
+
+def _row(get: dict[str, Expected], post: dict[str, Expected]) -> dict[str, GetPost]:
+    return {role: (get[role], post[role]) for role in ROLES}
+
+
+def reader_page(*, other: Expected = OK) -> dict[str, GetPost]:
+    """A read-only page of the town's register; `other` is what the other town's office gets."""
+    get = {"anonymous": LOGIN, "office": OK, "leader": OK, "deputy": FORBIDDEN, "unit": FORBIDDEN}
+    get |= {"county": OK, "other_office": other}
+    post = {role: NOT_ALLOWED for role in ROLES} | {"county": FORBIDDEN}
+    return _row(get, post)
+
+
+def office_form(*, other: Expected = OK) -> dict[str, GetPost]:
+    """A form only the office may use (an empty POST shows the form again with its errors)."""
+    get = {"anonymous": LOGIN, "office": OK, "leader": FORBIDDEN, "deputy": FORBIDDEN, "unit": FORBIDDEN}
+    get |= {"county": FORBIDDEN, "other_office": other}
+    return _row(get, get)
+
+
+def office_get(*, other: Expected = OK) -> dict[str, GetPost]:
+    """A download only the office may fetch."""
+    get = {"anonymous": LOGIN, "office": OK, "leader": FORBIDDEN, "deputy": FORBIDDEN, "unit": FORBIDDEN}
+    get |= {"county": FORBIDDEN, "other_office": other}
+    post = {role: NOT_ALLOWED for role in ROLES} | {"county": FORBIDDEN}
+    return _row(get, post)
+
+
+def office_post(done: Expected, *, other: Expected) -> dict[str, GetPost]:
+    """An action only the office may post; GET is not allowed."""
+    post = {"anonymous": LOGIN, "office": done, "leader": FORBIDDEN, "deputy": FORBIDDEN, "unit": FORBIDDEN}
+    post |= {"county": FORBIDDEN, "other_office": other}
+    return _row({role: NOT_ALLOWED for role in ROLES}, post)
+
+
+def public_page(*, get: Expected = OK) -> dict[str, GetPost]:
+    """A page for the public, no login: everyone reads it; nobody posts."""
+    return _row({role: get for role in ROLES}, {role: NOT_ALLOWED for role in ROLES} | {"county": FORBIDDEN})
+
+
+MATRIX |= {
+    "deputy_list": reader_page(),
+    "deputy_export": reader_page(),
+    "deputy_detail": reader_page(other=NOT_FOUND),
+    "deputy_create": office_form(),
+    "deputy_edit": office_form(other=NOT_FOUND),
+    # No action chosen: the message says so, back to the deputy's page.
+    "deputy_status": office_post(
+        Redirect("deputy_detail", kwargs=lambda s: {"pk": s.objects["deputy"].pk}), other=NOT_FOUND
+    ),
+    "group_list": reader_page(),
+    "small_group_detail": reader_page(other=NOT_FOUND),
+    "large_group_create": office_form(),
+    "large_group_edit": office_form(other=NOT_FOUND),
+    "small_group_create": office_form(),
+    "small_group_edit": office_form(other=NOT_FOUND),
+    "station_list": reader_page(),
+    "station_detail": reader_page(other=NOT_FOUND),
+    "station_poster": reader_page(other=NOT_FOUND),
+    "station_create": office_form(),
+    "station_edit": office_form(other=NOT_FOUND),
+    "department_list": reader_page(),
+    "department_create": office_form(),
+    "department_edit": office_form(other=NOT_FOUND),
+    "leader_list": reader_page(),
+    "leader_create": office_form(),
+    "leader_edit": office_form(other=NOT_FOUND),
+    "register_import": office_form(),
+    # No previewed file in the session: "upload it again", back to the upload page.
+    "register_import_apply": office_post(
+        Redirect("register_import", kwargs=lambda s: {"kind": "deputies"}),
+        other=Redirect("register_import", kwargs=lambda s: {"kind": "deputies"}),
+    ),
+    "register_import_template": office_get(),
+    "public_township": public_page(),
+    "public_station": public_page(),
+    "station_qr": public_page(
+        get=Redirect(
+            "public_station", kwargs=lambda s: {"code": s.fixture("town_a").code, "pk": s.objects["station"].pk}
+        )
+    ),
+}
+
+# The arguments of each URL that takes some, built from town A's rows.
+URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
+    "inbox_read": lambda s: {"pk": s.notification.pk},
+    "deputy_detail": lambda s: {"pk": s.objects["deputy"].pk},
+    "deputy_edit": lambda s: {"pk": s.objects["deputy"].pk},
+    "deputy_status": lambda s: {"pk": s.objects["deputy"].pk},
+    "small_group_detail": lambda s: {"pk": s.objects["deputy"].small_group.pk},
+    "small_group_edit": lambda s: {"pk": s.objects["deputy"].small_group.pk},
+    "large_group_edit": lambda s: {"pk": s.objects["deputy"].small_group.large_group.pk},
+    "station_detail": lambda s: {"pk": s.objects["station"].pk},
+    "station_edit": lambda s: {"pk": s.objects["station"].pk},
+    "station_poster": lambda s: {"pk": s.objects["station"].pk},
+    "station_qr": lambda s: {"pk": s.objects["station"].pk},
+    "department_edit": lambda s: {"pk": s.fixture("department_a").pk},
+    "leader_edit": lambda s: {"pk": s.fixture("leo").leader.pk},
+    "register_import": lambda s: {"kind": "deputies"},
+    "register_import_apply": lambda s: {"kind": "deputies"},
+    "register_import_template": lambda s: {"kind": "deputies"},
+    "public_township": lambda s: {"code": s.fixture("town_a").code},
+    "public_station": lambda s: {"code": s.fixture("town_a").code, "pk": s.objects["station"].pk},
+}
+
+# --- The admin rule ----------------------------------------------------------------------------
+# Every URL of the "admin" namespace sends every non-superuser, anonymous included, to the admin's login
+# page, for GET and for POST; the county reader's POSTs are refused (403) by the tenancy middleware first.
+# ADMIN_EXCEPTIONS lists, per URL, the roles that get something else.
+
+ADMIN_EXCEPTIONS: dict[str, dict[str, GetPost]] = {
+    # The login page itself: shown to everyone not staff (a logged-in user is told they are not allowed).
+    "admin:login": {role: (OK, FORBIDDEN if role == "county" else OK) for role in ROLES},
+    # Django's admin sends a non-staff visitor of its logout page to its index (which then asks for a login).
+    # The county reader may POST here: its url_name is "logout", which the middleware lets through.
+    "admin:logout": {role: (TO_ADMIN_INDEX, FORBIDDEN if role == "county" else TO_ADMIN_INDEX) for role in ROLES},
+    # Same url_name as the site's own "password_change", so the middleware lets the county reader's POST through.
+    "admin:password_change": {"county": (ADMIN_LOGIN, FORBIDDEN)},
+}
+# Admin URLs whose arguments cannot be filled, each with the reason (none today).
+ADMIN_SKIPPED: dict[str, str] = {}
+
+
+def admin_rule(label: str, role: str) -> GetPost:
+    exceptions = ADMIN_EXCEPTIONS.get(label, {})
+    if role in exceptions:
+        return exceptions[role]
+    return (ADMIN_LOGIN, FORBIDDEN if role == "county" else ADMIN_LOGIN)
+
+
+def expectation(entry: UrlEntry, role: str) -> GetPost:
+    if entry.label in MATRIX:
+        return MATRIX[entry.label][role]
+    if is_admin(entry):
+        return admin_rule(entry.label, role)
+    pytest.fail(
+        f"URL {entry.label!r} (/{entry.route}) is not in the access matrix: add it to the access matrix "
+        "(MATRIX in tests/access/test_matrix.py), saying what each role gets for GET and for POST.",
+        pytrace=False,
+    )
+
+
+# --- Building the address to open ---------------------------------------------------------------
+
+
+def admin_arguments(entry: UrlEntry, samples: TownASamples) -> tuple[list, dict]:
+    """Sensible values for an admin URL's arguments: town A's rows, the "congress" app, a missing page."""
+    model = entry.admin_model
+    kwargs: dict = {}
+    for key in entry.kwargs:
+        if key == "content_type_id":  # admin:view_on_site, with object_id below
+            kwargs[key] = ContentType.objects.get_for_model(Township).pk
+        elif key == "object_id" and model is None:
+            kwargs[key] = samples.fixture("town_a").pk
+        elif key in ("object_id", "id") and model is not None:
+            kwargs[key] = samples.row(model).pk
+        elif key == "app_label":
+            kwargs[key] = "congress"
+        elif key == "url":  # the admin's catch-all
+            kwargs[key] = "no-such-page/"
+        else:
+            pytest.fail(f"No sample value for {key!r} of {entry.label}: teach admin_arguments()", pytrace=False)
+    args: list = []
+    if entry.positional == 2 and entry.label.endswith("_simple_history") and model is not None:
+        row = samples.row(model)
+        args = [row.pk, row.history.latest().history_id]  # one version of the row's history
+    elif entry.positional:
+        pytest.fail(f"No sample values for the positional arguments of {entry.label}", pytrace=False)
+    return args, kwargs
+
+
+def address(entry: UrlEntry, samples: TownASamples) -> str:
+    if entry.label in ADMIN_SKIPPED:
+        pytest.skip(ADMIN_SKIPPED[entry.label])
+    args: list = []
+    kwargs: dict = {}
+    if entry.label in URL_KWARGS:
+        kwargs = URL_KWARGS[entry.label](samples)
+    elif is_admin(entry):
+        args, kwargs = admin_arguments(entry, samples)
+    elif entry.kwargs or entry.positional:
+        pytest.fail(
+            f"URL {entry.label!r} takes arguments {entry.kwargs}: add a function building them from town A's "
+            "rows to URL_KWARGS in tests/access/test_matrix.py",
+            pytrace=False,
+        )
+    if entry.name is None:
+        return fill_route(entry.route, kwargs)
+    return reverse(entry.name, args=args or None, kwargs=kwargs or None)
+
+
+def check(response: HttpResponse, expected: Expected, url: str, what: str, samples: TownASamples) -> None:
+    got = response.status_code
+    if isinstance(expected, Redirect):
+        assert got == 302, f"{what}: expected {expected}, got {got}"
+        location = urlsplit(response["Location"])
+        target = reverse(expected.to, kwargs=expected.kwargs(samples) if expected.kwargs else None)
+        assert location.path == target, f"{what}: expected {expected}, got 302 → {response['Location']}"
+        if expected.with_next:
+            assert parse_qs(location.query).get("next") == [url], f"{what}: the login does not lead back to {url}"
+        return
+    assert got == expected, f"{what}: expected {expected}, got {got}" + (
+        f" → {response['Location']}" if got in (301, 302) else ""
+    )
+
+
+# --- The tests ---------------------------------------------------------------------------------
+
+CASES = [
+    pytest.param(entry.label, role, method, id=f"{entry.label}-{role}-{method}")
+    for entry in ENTRIES
+    for role in ROLES
+    for method in METHODS
+]
+
+
+@pytest.mark.parametrize(("label", "role", "method"), CASES)
+def test_access(label: str, role: str, method: str, client_as, samples: TownASamples) -> None:
+    entry = ENTRY_BY_LABEL[label]
+    expected = expectation(entry, role)[METHODS.index(method)]
+    url = address(entry, samples)
+    client: Client = client_as(role)
+    response = client.get(url) if method == "GET" else client.post(url, {})
+    check(response, expected, url, f"{role} {method} {url} ({label})", samples)
+
+
+def test_every_url_is_in_the_access_matrix() -> None:
+    missing = [f"{e.label} (/{e.route})" for e in ENTRIES if not is_admin(e) and e.label not in MATRIX]
+    assert not missing, "URLs not in the access matrix — add them to MATRIX in tests/access/test_matrix.py: " + (
+        ", ".join(missing)
+    )
+
+
+def test_every_matrix_entry_is_a_url() -> None:
+    stale = sorted(set(MATRIX) - set(ENTRY_BY_LABEL))
+    assert not stale, f"MATRIX entries with no matching URL (renamed or removed? fix or drop them): {stale}"
+    stale = sorted(set(URL_KWARGS) - set(ENTRY_BY_LABEL))
+    assert not stale, f"URL_KWARGS entries with no matching URL: {stale}"
+    stale = sorted((set(ADMIN_EXCEPTIONS) | set(ADMIN_SKIPPED)) - set(ENTRY_BY_LABEL))
+    assert not stale, f"ADMIN_EXCEPTIONS / ADMIN_SKIPPED entries with no matching URL: {stale}"
+
+
+def test_every_matrix_entry_names_every_role_once() -> None:
+    for label, row in MATRIX.items():
+        assert tuple(row) == ROLES, f"MATRIX[{label!r}] must list exactly these roles, in this order: {ROLES}"
+        for role, pair in row.items():
+            assert len(pair) == 2, f"MATRIX[{label!r}][{role!r}] must be a (GET, POST) pair"
+
+
+def test_the_resolver_walk_finds_the_site_and_the_admin() -> None:
+    labels = set(ENTRY_BY_LABEL)
+    assert {"home", "inbox_read", "set_language", "admin:index", "admin:congress_county_changelist"} <= labels
+    assert ENTRY_BY_LABEL["inbox_read"].kwargs == ("pk",)
+
+
+def test_superuser_opens_the_admin_index(superuser) -> None:
+    client = Client()
+    client.force_login(superuser)
+    assert client.get(reverse("admin:index")).status_code == 200
