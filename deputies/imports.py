@@ -10,7 +10,6 @@ import tablib
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.results import RowResult
@@ -160,8 +159,17 @@ def _read(kind: ImportKind, township: Township, upload) -> tuple[TownshipResourc
     return resource, sheet
 
 
+def _failed_rows(result) -> set[int]:
+    """The 1-based numbers of the rows that did not pass (invalid values or an error while saving)."""
+    failed = {row.number for row in result.invalid_rows}
+    failed |= {n for n, row in enumerate(result.rows, start=1) if row.import_type == RowResult.IMPORT_TYPE_ERROR}
+    return failed
+
+
 def _run(resource: TownshipResource, dataset: tablib.Dataset, *, dry_run: bool):
-    return resource.import_data(dataset, dry_run=dry_run, raise_errors=False, use_transactions=True)
+    return resource.import_data(
+        dataset, dry_run=dry_run, raise_errors=False, use_transactions=True, rollback_on_validation_errors=True
+    )
 
 
 def _preview_rows(kind: ImportKind, resource: TownshipResource, sheet: Sheet, result) -> list[PreviewRow]:
@@ -231,12 +239,11 @@ def register_import_confirm(
     with default_storage.open(path, "rb") as stored:
         upload = SimpleUploadedFile(filename, stored.read())
     resource, sheet = _read(kind, township, upload)
-    with transaction.atomic():
-        trial = _run(resource, sheet.dataset, dry_run=True)
-        failed = {row.number for row in trial.invalid_rows} | {
-            number for number, row in enumerate(trial.rows, start=1) if row.import_type == RowResult.IMPORT_TYPE_ERROR
-        }
-        if failed and not only_valid:
+    # The common case, a clean sheet, is one pass: import-export rolls the whole sheet back on any error.
+    result = _run(resource, sheet.dataset, dry_run=False)
+    failed = _failed_rows(result)
+    if failed:
+        if not only_valid:
             raise SheetError(
                 _("Some rows have errors; nothing was imported. Correct the file or import the valid rows.")
             )
@@ -244,9 +251,8 @@ def register_import_confirm(
         for number, row in enumerate(sheet.dataset, start=1):
             if number not in failed:
                 dataset.append(row)
-        resource = kind.resource(township=township)
-        result = _run(resource, dataset, dry_run=False)
-        if result.has_errors() or result.has_validation_errors():
+        result = _run(kind.resource(township=township), dataset, dry_run=False)
+        if _failed_rows(result):
             raise SheetError(_("The sheet changed its outcome while importing; nothing was imported. Try again."))
     default_storage.delete(path)
     totals = result.totals

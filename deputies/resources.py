@@ -4,6 +4,7 @@ import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from import_export.instance_loaders import ModelInstanceLoader
 
 from congress.models import Department, DepartmentKind, Township
 from deputies.models import (
@@ -145,6 +146,19 @@ STATUSES = {
 }
 
 
+class TownshipInstanceLoader(ModelInstanceLoader):
+    """Finds each row's existing record in one query for the whole sheet, not one query per row."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        id_fields = [self.resource.fields[name] for name in self.resource.get_import_id_fields()]
+        self.id_fields = id_fields
+        self.by_key = {tuple(getattr(obj, field.attribute) for field in id_fields): obj for obj in self.get_queryset()}
+
+    def get_instance(self, row):
+        return self.by_key.get(tuple(field.clean(row) for field in self.id_fields))
+
+
 class TownshipResource(resources.ModelResource):
     """A register resource scoped to one township: reads and writes only that township's rows."""
 
@@ -155,6 +169,27 @@ class TownshipResource(resources.ModelResource):
 
     def get_queryset(self):
         return self._meta.model.objects.for_township(self.township)
+
+    def get_instance(self, instance_loader, row):
+        return instance_loader.get_instance(row)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """full_clean without re-reading the township and the related rows the widgets already found."""
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.clean_fields(exclude=[*errors, *self.trusted_relations])
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        try:
+            instance.clean()
+            instance.validate_constraints()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    # Foreign keys set from rows this township owns (by the widgets or init_instance): nothing to re-check.
+    trusted_relations = ("township",)
 
     def init_instance(self, row=None):
         return self._meta.model(township=self.township)
@@ -225,6 +260,7 @@ class DeputyResource(TownshipResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+        instance_loader_class = TownshipInstanceLoader
         use_bulk = False
 
     def __init__(self, *, township: Township, mask_phones: bool = False) -> None:
@@ -245,8 +281,13 @@ class DeputyResource(TownshipResource):
         self._seen[key] = number
         super().import_instance(instance, row, **kwargs)
 
+    trusted_relations = ("township", "small_group")
+
+    def before_save_instance(self, instance, row, **kwargs):
+        instance._imported_as_new = instance.pk is None
+
     def after_save_instance(self, instance, row, **kwargs):
-        group_membership_sync(deputy=instance)
+        group_membership_sync(deputy=instance, created=instance._imported_as_new)
 
     def dehydrate_phone(self, deputy: Deputy) -> str:
         return mask_phone(deputy.phone) if self.mask_phones else deputy.phone
@@ -263,9 +304,12 @@ class LargeGroupResource(TownshipResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+        instance_loader_class = TownshipInstanceLoader
 
 
 class SmallGroupResource(TownshipResource):
+    trusted_relations = ("township", "large_group")
+
     name = fields.Field(attribute="name", column_name="小组名称", widget=NameWidget())
     large_group = fields.Field(attribute="large_group", column_name="所属大组")
     basis = fields.Field(
@@ -290,6 +334,7 @@ class SmallGroupResource(TownshipResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+        instance_loader_class = TownshipInstanceLoader
 
     def __init__(self, *, township: Township, mask_phones: bool = False) -> None:
         super().__init__(township=township, mask_phones=mask_phones)
@@ -324,6 +369,7 @@ class StationResource(TownshipResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+        instance_loader_class = TownshipInstanceLoader
 
 
 class DepartmentResource(TownshipResource):
@@ -353,3 +399,4 @@ class DepartmentResource(TownshipResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+        instance_loader_class = TownshipInstanceLoader

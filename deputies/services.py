@@ -47,10 +47,14 @@ def deputy_reinstate(*, deputy: Deputy, on: date | None = None) -> Deputy:
     return deputy
 
 
-def group_membership_sync(*, deputy: Deputy, on: date | None = None) -> None:
+def group_membership_sync(*, deputy: Deputy, on: date | None = None, created: bool = False) -> None:
     """Make the deputy's open group membership match their current small group and status."""
     on = on or timezone.localdate()
-    current = GroupMembership.objects.select_for_update().filter(deputy=deputy, end_date__isnull=True).first()
+    current = (
+        None
+        if created  # a deputy saved for the first time has no membership yet
+        else GroupMembership.objects.select_for_update().filter(deputy=deputy, end_date__isnull=True).first()
+    )
     wanted = deputy.small_group_id if deputy.status == DeputyStatus.SERVING else None
     if current is not None and current.small_group_id == wanted:
         return

@@ -77,19 +77,19 @@ def test_an_excel_serial_date_is_read_as_a_date(town_a, group):
 
 
 def test_a_file_that_is_not_a_spreadsheet_is_refused(town_a):
-    with pytest.raises(SheetError, match="Excel"):
+    with pytest.raises(SheetError, match="Excel"):  # 不是可读取的 Excel 工作簿
         preview(town_a, b"PK\x03\x04 this is not really a zip", "名册.xlsx")
     with pytest.raises(SheetError, match=r"\.xlsx"):
         preview(town_a, b"%PDF-1.4", "名册.pdf")
 
 
 def test_an_empty_file_is_refused(town_a):
-    with pytest.raises(SheetError, match="empty"):
+    with pytest.raises(SheetError, match="文件为空"):
         preview(town_a, b"")
 
 
 def test_a_sheet_with_a_header_and_no_rows_is_refused(town_a):
-    with pytest.raises(SheetError, match="no rows"):
+    with pytest.raises(SheetError, match="没有数据行"):
         preview(town_a, workbook([[None] * 10]))
 
 

@@ -1,0 +1,83 @@
+"""The office brings its Excel register in through the page and finds the deputies in the list; the
+register's pages are usable at desktop and phone widths."""
+
+import os
+
+import pytest
+
+try:
+    from playwright.sync_api import expect
+except ImportError:
+    if os.environ.get("E2E_REQUIRED") == "1":
+        raise
+    pytest.skip("the python package `playwright` is not installed", allow_module_level=True)
+
+from deputies.models import Deputy, GroupMembership
+from tests.deputies.sheets import deputy_row, workbook
+from tests.e2e.test_roles import assert_no_horizontal_scroll, log_in
+from tests.factories import PASSWORD, SmallGroupFactory, StationFactory
+
+
+@pytest.fixture
+def groups(e2e_db, town_a):
+    return [SmallGroupFactory(township=town_a, name=f"第{n}代表小组") for n in range(1, 5)]
+
+
+def test_office_imports_a_sheet_of_100_deputies_and_finds_them(page, live_server, alice, groups, tmp_path, screenshot):
+    rows = [
+        deputy_row(
+            f"导入代表{n:03d}", groups[n % 4].name, phone=f"139{n:08d}", birth=f"{1960 + n % 30}-0{1 + n % 9}-01"
+        )
+        for n in range(100)
+    ]
+    sheet = tmp_path / "代表名册.xlsx"
+    sheet.write_bytes(workbook(rows, title="甲镇人大代表名册"))
+
+    tab = page("desktop")
+    log_in(tab, live_server.url, "alice", PASSWORD)
+    tab.goto(f"{live_server.url}/register/import/deputies/")
+    tab.set_input_files("input[type=file]", str(sheet))
+    tab.locator("form[enctype] button[type=submit]").click()
+    expect(tab.locator("[data-import-totals]")).to_be_visible()
+    assert tab.locator("tr[data-outcome=new]").count() == 100
+    screenshot(tab, "preview")
+    assert not Deputy.objects.exists()  # the preview wrote nothing
+
+    tab.locator("form[action$='/apply/'] button[type=submit]").click()
+    expect(tab.locator(".alert-success")).to_be_visible()
+    assert Deputy.objects.count() == 100
+    assert GroupMembership.objects.filter(end_date__isnull=True).count() == 100
+
+    tab.goto(f"{live_server.url}/register/deputies/?q=导入代表042")
+    expect(tab.locator("table tbody tr")).to_have_count(1)
+    expect(tab.locator("table tbody")).to_contain_text("导入代表042")
+    tab.goto(f"{live_server.url}/register/deputies/")
+    expect(tab.locator("[data-count=deputies]")).to_have_text("100")
+    screenshot(tab, "list")
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_the_register_pages_fit_the_screen(page, live_server, alice, town_a, groups, viewport, screenshot):
+    rows = [deputy_row(f"代表{n}", groups[n % 4].name) for n in range(3)]
+    for row in rows:
+        Deputy.objects.create(township=town_a, name=row[0], gender="M", small_group=groups[0], phone="13912345678")
+    station = StationFactory(
+        township=town_a, name="镇人大代表接待站", posted_rules="一、每周一8点签到。\n二、不能参加须提前请假。"
+    )
+    station.small_groups.set(groups[:2])
+    tab = page(viewport)
+    log_in(tab, live_server.url, "alice", PASSWORD)
+    deputy = Deputy.objects.first()
+    for name, path in [
+        ("deputies", "/register/deputies/"),
+        ("deputy", f"/register/deputies/{deputy.pk}/"),
+        ("deputy-edit", f"/register/deputies/{deputy.pk}/edit/"),
+        ("groups", "/register/groups/"),
+        ("stations", "/register/stations/"),
+        ("poster", f"/register/stations/{station.pk}/poster/"),
+        ("public", f"/public/{town_a.code}/"),
+    ]:
+        response = tab.goto(f"{live_server.url}{path}")
+        assert response.status == 200, path
+        assert_no_horizontal_scroll(tab)
+        screenshot(tab, name)
