@@ -3,7 +3,7 @@
 import os
 
 # Tests run with debug off, as production does; the key below never leaves the test process.
-os.environ.setdefault("DJANGO_DEBUG", "0")
+os.environ["DJANGO_DEBUG"] = "0"
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-any-deployment")
 
 from congress.settings import *  # noqa: E402, F403
