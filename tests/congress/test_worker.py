@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -50,8 +51,14 @@ def worker(transactional_db):
         "CELERY_BROKER_URL": BROKER,
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
     }
+    # A queue of this run's own: a worker left over from another run can never take these messages.
+    queue = f"test-{uuid.uuid4().hex}"
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "congress", "worker", "--concurrency=1", "--loglevel=INFO"],
+        [
+            sys.executable,
+            *("-m", "celery", "-A", "congress", "worker", "--concurrency=1", "--loglevel=INFO"),
+            *("--queues", queue, "--hostname", f"{queue}@%h", "--without-mingle", "--without-gossip"),
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -59,12 +66,12 @@ def worker(transactional_db):
         text=True,
         start_new_session=True,
     )
-    previous = (app.conf.broker_url, app.conf.task_always_eager)
-    _point_app_at(BROKER, eager=False)
+    previous = (app.conf.broker_url, app.conf.task_always_eager, app.conf.task_default_queue)
+    _point_app_at(BROKER, eager=False, queue=queue)
     try:
         yield process
     finally:
-        _point_app_at(previous[0], eager=previous[1])
+        _point_app_at(previous[0], eager=previous[1], queue=previous[2])
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -73,10 +80,11 @@ def worker(transactional_db):
             os.killpg(process.pid, signal.SIGKILL)
 
 
-def _point_app_at(broker_url: str, *, eager: bool) -> None:
-    """Send this process's tasks to another broker: drop the connections made for the old one."""
+def _point_app_at(broker_url: str, *, eager: bool, queue: str) -> None:
+    """Send this process's tasks to another broker and queue: drop the connections made for the old one."""
     app.conf.broker_url = broker_url
     app.conf.task_always_eager = eager
+    app.conf.task_default_queue = queue
     app._pool = None
     if "amqp" in app.__dict__:
         app.amqp._producer_pool = None
