@@ -3,12 +3,14 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from congress.access import forbidden
 from congress.models import Role
 from congress.selectors import inbox_for_user
 from deputies.selectors import deputy_for_user, register_counts, register_counts_by_township
+from petitions.selectors import duty_days, next_duty, pending_leave_count, substitute_requests_for
 
 HOME_TEMPLATES = {
     Role.OFFICE: "assessments/home_office.html",
@@ -34,8 +36,18 @@ def home(request: HttpRequest) -> HttpResponse:
         context["towns"] = register_counts_by_township(county=request.county)
     if request.role in (Role.OFFICE, Role.LEADER, Role.COUNTY):
         context["counts"] = register_counts(township=request.township)
+    if request.role in (Role.OFFICE, Role.LEADER, Role.COUNTY):
+        today = timezone.localdate()
+        context["today_duty"] = duty_days(township=request.township).filter(date=today).first()
+        context["coming_duty"] = duty_days(township=request.township).filter(date__gt=today).first()
+        context["pending_leave"] = pending_leave_count(township=request.township)
     if request.role == Role.DEPUTY:
-        context["deputy"] = deputy_for_user(user=request.user, township=request.township)
+        deputy = deputy_for_user(user=request.user, township=request.township)
+        context["deputy"] = deputy
+        if deputy is not None:
+            context["next_duty"] = next_duty(deputy=deputy)
+            context["substitute_requests"] = substitute_requests_for(deputy=deputy)
+            context["today"] = timezone.localdate()
     if request.role == Role.UNIT:
         context["department"] = request.membership.department
     return render(request, HOME_TEMPLATES[request.role], context)

@@ -105,7 +105,7 @@ def build_organisation(*, main_villages: list[str], second_villages: list[str]) 
     main = _town(county, MAIN_TOWN, MAIN_DEPARTMENTS, MAIN_LEADERS, main_villages)
     second = _town(county, SECOND_TOWN, SECOND_DEPARTMENTS, SECOND_LEADERS, second_villages)
 
-    office = _user("office", full_name="李文华", email="office@example.com")
+    office = _user("office", full_name="李文华")
     Membership.objects.get_or_create(user=office, township=main.township, role=Role.OFFICE)
 
     leader_user = _user("leader", full_name="普文清")

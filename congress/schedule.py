@@ -23,4 +23,32 @@ PERIODIC_JOBS: list[PeriodicJob] = [
         command="deliver_notifications",
         description="Deliver messages still waiting in the outbox (after a broker outage, a failed send).",
     ),
+    PeriodicJob(
+        name="close-duty-days",
+        task="petitions.tasks.close_duty_days",
+        crontab={"minute": "*/10", "hour": "*", "day_of_month": "*", "month_of_year": "*", "day_of_week": "*"},
+        command="duty_jobs close",
+        description="After the sign-in window, mark who neither signed in nor had leave as absent (once a day).",
+    ),
+    PeriodicJob(
+        name="missing-sign-in-alerts",
+        task="petitions.tasks.alert_missing_sign_ins",
+        crontab={"minute": "*/5", "hour": "6-12", "day_of_month": "*", "month_of_year": "*", "day_of_week": "*"},
+        command="duty_jobs missing",
+        description="15 minutes after a duty starts, tell the office who has not signed in.",
+    ),
+    PeriodicJob(
+        name="duty-reminders",
+        task="petitions.tasks.send_duty_reminders",
+        crontab={"minute": "0", "hour": "*", "day_of_month": "*", "month_of_year": "*", "day_of_week": "*"},
+        command="duty_jobs remind",
+        description="Remind deputies of tomorrow's duty from each town's reminder time (hourly; once each).",
+    ),
+    PeriodicJob(
+        name="pending-leave-reminders",
+        task="petitions.tasks.remind_pending_leave",
+        crontab={"minute": "0", "hour": "9", "day_of_month": "*", "month_of_year": "*", "day_of_week": "*"},
+        command="duty_jobs leave",
+        description="Tell each office, once a day, how many leave requests wait for a decision.",
+    ),
 ]

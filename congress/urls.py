@@ -11,6 +11,7 @@ from assessments import views as assessment_views
 from congress import views
 from congress.forms import LoginForm
 from deputies import urls as deputy_urls
+from petitions import urls as petition_urls
 
 admin.site.site_header = _("Township Congress Deputies' Work — administration")
 admin.site.site_title = _("Administration")
@@ -31,6 +32,8 @@ urlpatterns = [
     path("switch/", views.township_switch, name="township_switch"),
     path("register/", include(deputy_urls.urlpatterns)),
     path("", include(deputy_urls.public_urlpatterns)),
+    path("duty/", include(petition_urls.urlpatterns)),
+    path("", include(petition_urls.public_urlpatterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -430,6 +430,9 @@ def public_station(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @require_safe
 def station_qr(request: HttpRequest, pk: int) -> HttpResponse:
-    """Where a station's printed QR code leads: the station's public page (sign-in uses the same code)."""
+    """Where a station's printed QR code leads: a deputy of its town to the sign-in, anyone else to the
+    station's public page."""
     station = get_object_or_404(Station.objects.select_related("township").filter(is_active=True), pk=pk)
+    if request.role == Role.DEPUTY and request.township == station.township:
+        return redirect("sign_in", station=station.pk)
     return redirect("public_station", code=station.township.code, pk=station.pk)

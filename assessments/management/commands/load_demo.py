@@ -7,6 +7,7 @@ from django.db import transaction
 from congress.demo import DEMO_PASSWORD, build_organisation, demo_deputy_user
 from deputies.demo import MAIN_VILLAGES, SECOND_VILLAGES, build_register
 from deputies.selectors import register_counts
+from petitions.demo import build_duty
 
 
 class Command(BaseCommand):
@@ -26,6 +27,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             main, second = build_organisation(main_villages=MAIN_VILLAGES, second_villages=SECOND_VILLAGES[:1])
             build_register(main=main.township, second=second.township, deputy_user=demo_deputy_user())
+            build_duty(township=main.township)
+            build_duty(township=second.township)
         counts = register_counts(township=main.township)
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,106 @@
+"""Demo data of reception duty: a year of Monday reception days for 大莫古镇, run through the same services
+the pages use — sign-ins at the station, leave asked and decided, substitutes, absences closed by the job."""
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from congress.models import Membership, Role, Township
+from deputies.models import Station, StationLevel
+from petitions.models import AttendanceStatus, DutyDay, DutyDayStatus, Holiday, ReceptionSettings
+from petitions.services import (
+    DutyError,
+    duty_days_close,
+    duty_sign_in,
+    leave_decide,
+    leave_request_create,
+    roster_generate,
+    roster_publish,
+    substitute_respond,
+)
+
+WORK_RULES = (
+    "一、每周一上午8:00，轮值代表小组到镇人大代表接待站签到，参与镇领导接访。\n"
+    "二、代表现场监督接访情况，针对群众反映的问题，依法向接访领导提出处理建议。\n"
+    "三、代表建议由当天接访领导协调有关部门落实，明确责任人和解决时限。\n"
+    "四、不能参加接访的代表，须提前向镇人大主席团请假，可推荐本镇其他代表替班。\n"
+    "五、镇政府给予参加接访的代表误工补贴，对离家较远的代表中午安排工作餐。\n"
+    "六、代表参与接访情况纳入月度考核，一月一考核，一月一通报。"
+)
+HOLIDAYS = [(date(2026, 2, 16), "春节"), (date(2026, 5, 4), "劳动节"), (date(2026, 10, 5), "国庆节")]
+LEAVE_REASONS = ["外出务工", "家中农忙", "身体不适，需住院检查", "参加县里培训", "家中有事"]
+
+
+def _at(day: date, hour: int, minute: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def build_duty(*, township: Township, today: date | None = None) -> None:
+    """Settings, holidays and a year of duty days around today: the past ones attended, the coming ones
+    published to the end of next month, the month after that a draft."""
+    today = today or timezone.localdate()
+    station = Station.objects.for_township(township).filter(level=StationLevel.TOWN).order_by("pk").first()
+    settings, _ = ReceptionSettings.objects.update_or_create(
+        township=township, defaults={"station": station, "work_rules": WORK_RULES, "subsidy_per_duty": 50}
+    )
+    for day, name in HOLIDAYS:
+        Holiday.objects.get_or_create(township=township, date=day, defaults={"name": name})
+    start = today - timedelta(days=365)
+    next_month = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+    published_until = (next_month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    draft_until = (published_until + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    roster_generate(township=township, start=start, end=draft_until, today=start)
+    roster_publish(township=township, start=start, end=published_until)
+    office = Membership.objects.filter(township=township, role=Role.OFFICE).select_related("user").first()
+    rng = random.Random(2017)
+    past = DutyDay.objects.for_township(township).filter(
+        date__lt=today, closed_at__isnull=True, status=DutyDayStatus.PUBLISHED
+    )
+    for duty_day in past.select_related("station").prefetch_related("assignments__deputy").order_by("date"):
+        _play_day(duty_day, settings, office.user if office else None, rng)
+    duty_days_close(now=_at(today, 0, 0))
+
+
+def _play_day(duty_day: DutyDay, settings: ReceptionSettings, office_user, rng: random.Random) -> None:
+    for assignment in list(duty_day.assignments.all()):
+        roll = rng.random()
+        if roll < 0.10 and office_user is not None:
+            _leave(assignment, office_user, rng)
+        elif roll < 0.95:
+            minute = rng.choice([35, 40, 45, 50, 52, 55, 58, 59, 2, 6])
+            hour = 7 if minute >= 30 else 8
+            try:
+                duty_sign_in(deputy=assignment.deputy, station=duty_day.station, now=_at(duty_day.date, hour, minute))
+            except DutyError:
+                pass
+        # the rest neither sign in nor ask leave: the closing job marks them absent
+    duty_days_close(now=_at(duty_day.date, 12, 0))
+
+
+def _leave(assignment, office_user, rng: random.Random) -> None:
+    duty_day = assignment.duty_day
+    asked_at = _at(duty_day.date - timedelta(days=rng.randint(1, 4)), 19, 30)
+    substitute = None
+    if rng.random() < 0.35:
+        on_day = set(duty_day.assignments.values_list("deputy_id", flat=True))
+        candidates = assignment.deputy.small_group.large_group.small_groups.exclude(pk=duty_day.small_group_id)
+        pool = [d for g in candidates for d in g.deputies.filter(status="serving") if d.pk not in on_day]
+        substitute = rng.choice(pool) if pool else None
+    try:
+        leave = leave_request_create(
+            assignment=assignment,
+            deputy=assignment.deputy,
+            reason=rng.choice(LEAVE_REASONS),
+            substitute=substitute,
+            now=asked_at,
+        )
+        if substitute is not None:
+            substitute_respond(leave=leave, deputy=substitute, accept=True, now=asked_at + timedelta(hours=2))
+        leave_decide(leave=leave, approve=True, comment="同意", user=office_user, now=asked_at + timedelta(hours=14))
+    except DutyError:
+        return
+    if substitute is not None:
+        replacement = duty_day.assignments.filter(deputy=substitute, status=AttendanceStatus.EXPECTED).first()
+        if replacement is not None:
+            duty_sign_in(deputy=substitute, station=duty_day.station, now=_at(duty_day.date, 7, 50))

@@ -1,0 +1,155 @@
+"""Forms of reception duty; choices come from the user's township only."""
+
+from datetime import date
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from congress.models import Leader, Township
+from deputies.models import Deputy, DeputyStatus, SmallGroup, Station, StationLevel
+from petitions.models import WEEKDAYS, AttendanceStatus, DutyDay, Holiday, ReceptionSettings
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class PlainForm(forms.Form):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class RangeForm(PlainForm):
+    start = forms.DateField(label=_("From"), widget=DATE)
+    end = forms.DateField(label=_("Until"), widget=DATE)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError(_("The end of the range is before its start."))
+        return data
+
+
+class DutyDayForm(PlainForm):
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    small_group = forms.ModelChoiceField(label=_("Small group"), queryset=SmallGroup.objects.none())
+    station = forms.ModelChoiceField(label=_("Station"), queryset=Station.objects.none())
+    leaders = forms.ModelMultipleChoiceField(
+        label=_("Leaders on duty"), queryset=Leader.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, township: Township, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["small_group"].queryset = SmallGroup.objects.for_township(township).filter(is_active=True)
+        self.fields["station"].queryset = Station.objects.for_township(township).filter(is_active=True)
+        self.fields["leaders"].queryset = Leader.objects.for_township(township).filter(is_active=True)
+
+    @classmethod
+    def initial_for(cls, duty_day: DutyDay) -> dict:
+        return {
+            "date": duty_day.date,
+            "small_group": duty_day.small_group_id,
+            "station": duty_day.station_id,
+            "leaders": list(duty_day.leaders.all()),
+        }
+
+
+class AddDeputyForm(PlainForm):
+    deputy = forms.ModelChoiceField(label=_("Deputy"), queryset=Deputy.objects.none())
+
+    def __init__(self, *args, township: Township, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = Deputy.objects.for_township(township).filter(status=DeputyStatus.SERVING)
+
+
+class AttendanceForm(PlainForm):
+    status = forms.ChoiceField(
+        label=_("Attendance"),
+        choices=[(v, label) for v, label in AttendanceStatus.choices if v != AttendanceStatus.EXPECTED],
+    )
+    note = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class LeaveForm(PlainForm):
+    reason = forms.CharField(label=_("Reason"), max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
+    substitute = forms.ModelChoiceField(
+        label=_("Substitute (optional)"),
+        queryset=Deputy.objects.none(),
+        required=False,
+        help_text=_("Another deputy of the town who stands in for you; they are asked to accept."),
+    )
+
+    def __init__(self, *args, township: Township, exclude: Deputy, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["substitute"].queryset = (
+            Deputy.objects.for_township(township).filter(status=DeputyStatus.SERVING).exclude(pk=exclude.pk)
+        )
+
+
+class LeaveDecisionForm(PlainForm):
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("refuse", _("Refuse"))])
+    comment = forms.CharField(label=_("Comment"), max_length=300, required=False)
+
+
+class ReceptionSettingsForm(forms.ModelForm):
+    weekday_list = forms.TypedMultipleChoiceField(
+        label=_("Reception weekdays"), choices=WEEKDAYS, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    holidays = forms.CharField(
+        label=_("Holidays with no reception"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line: a date and, if you like, its name, e.g. 2026-10-05 国庆节."),
+    )
+
+    class Meta:
+        model = ReceptionSettings
+        fields = [
+            "start_time",
+            "window_opens",
+            "window_closes",
+            "station",
+            "subsidy_per_duty",
+            "lunch_for_far",
+            "reminder_time",
+            "work_rules",
+        ]
+        widgets = {
+            "start_time": TIME,
+            "window_opens": TIME,
+            "window_closes": TIME,
+            "reminder_time": TIME,
+            "work_rules": forms.Textarea(attrs={"rows": 8}),
+        }
+
+    def __init__(self, *args, township: Township, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.township = township
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.fields["station"].queryset = Station.objects.for_township(township).filter(level=StationLevel.TOWN)
+        self.fields["station"].required = True
+        self.initial.setdefault("weekday_list", self.instance.weekday_numbers)
+        this_year = timezone.localdate().replace(month=1, day=1)
+        holidays = Holiday.objects.for_township(township).filter(date__gte=this_year)
+        self.initial.setdefault("holidays", "\n".join(str(h) for h in holidays))
+        self.order_fields(["weekday_list", *self.Meta.fields, "holidays"])
+
+    def clean_holidays(self) -> list[tuple[date, str]]:
+        parsed = []
+        for number, line in enumerate(self.cleaned_data["holidays"].splitlines(), start=1):
+            line = line.strip()
+            if not line:
+                continue
+            day, _sep, name = line.partition(" ")
+            try:
+                parsed.append((date.fromisoformat(day), name.strip()[:50]))
+            except ValueError:
+                raise forms.ValidationError(
+                    _("Line %(n)d: “%(text)s” does not start with a date like 2026-10-05.")
+                    % {"n": number, "text": line}
+                ) from None
+        return parsed

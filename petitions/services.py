@@ -1,0 +1,576 @@
+"""Writes of reception duty: the roster, publishing, sign-in, attendance, leave, substitutes, closing the day
+and the reminders. Each rule lives here once; each write is one transaction with its messages in the outbox."""
+
+from datetime import date, datetime, timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congress.models import Leader, Membership, Role, Township
+from congress.services import notification_create
+from deputies.models import Deputy, DeputyStatus, SmallGroup, Station
+from petitions.models import (
+    AttendanceStatus,
+    DutyAssignment,
+    DutyDay,
+    DutyDayStatus,
+    Holiday,
+    LeaveRequest,
+    LeaveStatus,
+    ReceptionSettings,
+    SubstituteStatus,
+)
+
+MAX_ROSTER_DAYS = 731  # two years
+MISSING_SIGN_IN_AFTER = timedelta(minutes=15)
+
+
+class DutyError(ValidationError):
+    """A duty rule refused the action; the message says why, for the person who tried."""
+
+
+def reception_settings_for(*, township: Township) -> ReceptionSettings:
+    settings, _created = ReceptionSettings.objects.get_or_create(township=township)
+    return settings
+
+
+def reception_settings_save(
+    *, settings: ReceptionSettings, weekdays: list[int], holidays: list[tuple[date, str]]
+) -> ReceptionSettings:
+    """Save a township's reception settings and its holidays from this year on (the list replaces them)."""
+    with transaction.atomic():
+        settings.weekdays = ",".join(str(d) for d in sorted(set(weekdays)))
+        settings.full_clean()
+        settings.save()
+        this_year = timezone.localdate().replace(month=1, day=1)
+        Holiday.objects.for_township(settings.township).filter(date__gte=this_year).delete()
+        Holiday.objects.bulk_create(
+            [Holiday(township=settings.township, date=day, name=name) for day, name in holidays],
+            ignore_conflicts=True,
+        )
+    return settings
+
+
+def day_start(duty_day: DutyDay) -> datetime:
+    return timezone.make_aware(datetime.combine(duty_day.date, duty_day.start_time))
+
+
+def _local(at: datetime | None) -> datetime:
+    return timezone.localtime(at or timezone.now())
+
+
+def _notify_deputy(deputy: Deputy, *, key: str, subject: str, body: str = "", url: str = "") -> None:
+    if deputy.user_id:
+        notification_create(
+            recipient=deputy.user,
+            key=key,
+            subject=subject,
+            body=body,
+            url=url,
+            township=deputy.township,
+            phone=deputy.phone,
+        )
+
+
+def _office_users(township: Township) -> QuerySet:
+    return Membership.objects.filter(township=township, role=Role.OFFICE).select_related("user")
+
+
+# --- The roster -------------------------------------------------------------------------------------
+
+
+def roster_generate(*, township: Township, start: date, end: date, today: date | None = None) -> list[DutyDay]:
+    """Create the duty days of [start, end]: each reception weekday that is not a holiday, the small groups in
+    turn (continuing after the last day already planned), a leader in turn, every serving member assigned.
+    Days that exist are kept as they are; days before `today` are never created."""
+    today = today or timezone.localdate()
+    if end < start:
+        raise DutyError(_("The end of the range is before its start."))
+    if (end - start).days >= MAX_ROSTER_DAYS:
+        raise DutyError(_("A roster covers at most two years at a time."))
+    with transaction.atomic():
+        # One generation at a time per township: a second waits here, then finds the days already made.
+        settings = ReceptionSettings.objects.select_for_update().get(pk=reception_settings_for(township=township).pk)
+        if settings.station_id is None:
+            raise DutyError(_("Choose the reception station in the reception settings first."))
+        groups = list(SmallGroup.objects.for_township(township).filter(is_active=True).order_by("order", "name"))
+        if not groups:
+            raise DutyError(_("The township has no active small group to put on duty."))
+        leaders = list(Leader.objects.for_township(township).filter(is_active=True).order_by("order", "name"))
+        holidays = set(
+            Holiday.objects.for_township(township).filter(date__range=(start, end)).values_list("date", flat=True)
+        )
+        existing = {d.date: d for d in DutyDay.objects.for_township(township).filter(date__range=(start, end))}
+        previous = DutyDay.objects.for_township(township).filter(date__lt=start).order_by("-date").first()
+        group_turn = groups.index(previous.small_group) + 1 if previous and previous.small_group in groups else 0
+        leader_turn = DutyDay.objects.for_township(township).filter(date__lt=start).count()
+        created = []
+        day = start
+        while day <= end:
+            if day.weekday() in settings.weekday_numbers and day not in holidays:
+                if day in existing:
+                    if existing[day].small_group in groups:
+                        group_turn = groups.index(existing[day].small_group) + 1
+                elif day >= today:
+                    duty_day = DutyDay.objects.create(
+                        township=township,
+                        date=day,
+                        start_time=settings.start_time,
+                        station=settings.station,
+                        small_group=groups[group_turn % len(groups)],
+                    )
+                    if leaders:
+                        duty_day.leaders.set([leaders[leader_turn % len(leaders)]])
+                    _assign_group(duty_day)
+                    created.append(duty_day)
+                    group_turn += 1
+                leader_turn += 1
+            day += timedelta(days=1)
+    return created
+
+
+def _assign_group(duty_day: DutyDay) -> None:
+    members = Deputy.objects.filter(small_group=duty_day.small_group, status=DeputyStatus.SERVING)
+    DutyAssignment.objects.bulk_create(
+        [DutyAssignment(township=duty_day.township, duty_day=duty_day, deputy=deputy) for deputy in members],
+        ignore_conflicts=True,
+    )
+
+
+def _refuse_past(duty_day: DutyDay, today: date | None = None) -> None:
+    if duty_day.date < (today or timezone.localdate()):
+        raise DutyError(_("A past duty day cannot be changed."))
+
+
+def duty_day_update(
+    *,
+    duty_day: DutyDay,
+    day: date,
+    small_group: SmallGroup,
+    station: Station,
+    leaders: list[Leader],
+    today: date | None = None,
+) -> DutyDay:
+    """Change a coming duty day; a new group brings its members; a published day tells the deputies."""
+    today = today or timezone.localdate()
+    _refuse_past(duty_day, today)
+    if day < today:
+        raise DutyError(_("A duty day cannot be moved into the past."))
+    with transaction.atomic():
+        before = set(duty_day.assignments.values_list("deputy_id", flat=True))
+        group_changed = small_group.pk != duty_day.small_group_id
+        duty_day.date, duty_day.small_group, duty_day.station = day, small_group, station
+        duty_day.full_clean()
+        try:
+            with transaction.atomic():
+                duty_day.save()
+        except IntegrityError:
+            raise DutyError(_("There is already a duty day on that date.")) from None
+        duty_day.leaders.set(leaders)
+        if group_changed:
+            duty_day.assignments.filter(status=AttendanceStatus.EXPECTED, replaces__isnull=True).exclude(
+                deputy__small_group=small_group
+            ).delete()
+            _assign_group(duty_day)
+        if duty_day.status == DutyDayStatus.PUBLISHED:
+            _notify_day_changed(duty_day, before)
+    return duty_day
+
+
+def _notify_day_changed(duty_day: DutyDay, before: set[int]) -> None:
+    stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
+    now_on = set(duty_day.assignments.values_list("deputy_id", flat=True))
+    for deputy in Deputy.objects.filter(pk__in=before | now_on).select_related("user", "township"):
+        on_duty = deputy.pk in now_on
+        _notify_deputy(
+            deputy,
+            key=f"duty-changed:{duty_day.pk}:{deputy.pk}:{stamp}",
+            subject=(
+                _("Your duty day of %(date)s has changed") if on_duty else _("You are no longer on duty on %(date)s")
+            )
+            % {"date": f"{duty_day.date:%Y-%m-%d}"},
+            body=_("%(date)s %(time)s at %(station)s, %(group)s.")
+            % {
+                "date": f"{duty_day.date:%Y-%m-%d}",
+                "time": f"{duty_day.start_time:%H:%M}",
+                "station": duty_day.station.name,
+                "group": duty_day.small_group.name,
+            },
+            url=reverse("my_duties"),
+        )
+
+
+def duty_assignment_add(*, duty_day: DutyDay, deputy: Deputy, today: date | None = None) -> DutyAssignment:
+    """Put one more deputy of the town on a coming duty day."""
+    _refuse_past(duty_day, today)
+    if deputy.township_id != duty_day.township_id or deputy.status != DeputyStatus.SERVING:
+        raise DutyError(_("Only a serving deputy of this township can be put on duty."))
+    try:
+        with transaction.atomic():
+            assignment = DutyAssignment.objects.create(township=duty_day.township, duty_day=duty_day, deputy=deputy)
+            if duty_day.status == DutyDayStatus.PUBLISHED:
+                _notify_day_changed(duty_day, set())
+    except IntegrityError:
+        raise DutyError(_("%(name)s is already on duty that day.") % {"name": deputy.name}) from None
+    return assignment
+
+
+def duty_assignment_remove(*, assignment: DutyAssignment, today: date | None = None) -> None:
+    """Take a deputy off a coming duty day."""
+    _refuse_past(assignment.duty_day, today)
+    if assignment.status == AttendanceStatus.PRESENT:
+        raise DutyError(_("A deputy who signed in cannot be taken off the day."))
+    with transaction.atomic():
+        duty_day = assignment.duty_day
+        deputy_id = assignment.deputy_id
+        assignment.delete()
+        if duty_day.status == DutyDayStatus.PUBLISHED:
+            _notify_day_changed(duty_day, {deputy_id})
+
+
+def roster_publish(*, township: Township, start: date, end: date) -> int:
+    """Publish the draft duty days of [start, end]: the public page shows them, each deputy on them is told."""
+    with transaction.atomic():
+        days = list(
+            DutyDay.objects.for_township(township)
+            .select_for_update()
+            .filter(status=DutyDayStatus.DRAFT, date__range=(start, end))
+        )
+        now = timezone.now()
+        DutyDay.objects.filter(pk__in=[d.pk for d in days]).update(status=DutyDayStatus.PUBLISHED, published_at=now)
+        assignments = DutyAssignment.objects.filter(duty_day__in=days).select_related(
+            "deputy__user", "deputy__township", "duty_day__station", "duty_day__small_group"
+        )
+        for assignment in assignments:
+            day = assignment.duty_day
+            _notify_deputy(
+                assignment.deputy,
+                key=f"duty-published:{assignment.pk}",
+                subject=_("Reception duty on %(date)s") % {"date": f"{day.date:%Y-%m-%d}"},
+                body=_("%(date)s %(time)s at %(station)s, %(group)s.")
+                % {
+                    "date": f"{day.date:%Y-%m-%d}",
+                    "time": f"{day.start_time:%H:%M}",
+                    "station": day.station.name,
+                    "group": day.small_group.name,
+                },
+                url=reverse("my_duties"),
+            )
+    return len(days)
+
+
+# --- Sign-in and attendance -------------------------------------------------------------------------
+
+
+def duty_sign_in(*, deputy: Deputy, station: Station, now: datetime | None = None) -> DutyAssignment:
+    """Sign a deputy in for today's duty at this station, inside the window; a second sign-in keeps the first."""
+    now = _local(now)
+    settings = reception_settings_for(township=deputy.township)
+    assignment = (
+        DutyAssignment.objects.select_related("duty_day")
+        .filter(
+            deputy=deputy,
+            duty_day__date=now.date(),
+            duty_day__station=station,
+            duty_day__status=DutyDayStatus.PUBLISHED,
+        )
+        .first()
+    )
+    if assignment is None:
+        raise DutyError(_("You are not on duty at %(station)s today.") % {"station": station.name})
+    if assignment.status == AttendanceStatus.PRESENT:
+        return assignment
+    if assignment.status == AttendanceStatus.LEAVE:
+        raise DutyError(_("You are on approved leave today; there is nothing to sign."))
+    opens = timezone.make_aware(datetime.combine(now.date(), settings.window_opens))
+    closes = timezone.make_aware(datetime.combine(now.date(), settings.window_closes))
+    if now < opens:
+        raise DutyError(_("Sign-in opens at %(time)s.") % {"time": f"{settings.window_opens:%H:%M}"})
+    if now > closes:
+        raise DutyError(
+            _("Sign-in closed at %(time)s. Ask the congress office to record your attendance.")
+            % {"time": f"{settings.window_closes:%H:%M}"}
+        )
+    # Claim once: of two taps at the same moment only one writes, and the first time is kept.
+    DutyAssignment.objects.filter(pk=assignment.pk, signed_in_at__isnull=True).exclude(
+        status=AttendanceStatus.LEAVE
+    ).update(
+        status=AttendanceStatus.PRESENT,
+        signed_in_at=now,
+        late=now > day_start(assignment.duty_day),
+    )
+    assignment.refresh_from_db()
+    return assignment
+
+
+def attendance_record(
+    *, assignment: DutyAssignment, status: str, note: str, user: AbstractBaseUser, now: datetime | None = None
+) -> DutyAssignment:
+    """The office records a deputy's attendance on the day's sheet, with the reason."""
+    now = _local(now)
+    if status not in AttendanceStatus.values or status == AttendanceStatus.EXPECTED:
+        raise DutyError(_("Choose present, on leave or absent."))
+    if not note.strip():
+        raise DutyError(_("Say why the office records this attendance."))
+    if assignment.duty_day.date > now.date():
+        raise DutyError(_("Attendance can be recorded on the day or after it, not before."))
+    with transaction.atomic():
+        assignment.status = status
+        assignment.note = note.strip()[:200]
+        assignment.recorded_by = user
+        if status == AttendanceStatus.PRESENT:
+            assignment.signed_in_at = assignment.signed_in_at or now
+        else:
+            assignment.signed_in_at = None
+            assignment.late = False
+        assignment.save()
+    return assignment
+
+
+def duty_days_close(*, now: datetime | None = None) -> int:
+    """After the sign-in window, mark whoever neither signed in nor has leave as absent; once per day."""
+    now = _local(now)
+    closed = 0
+    days = DutyDay.objects.filter(
+        status=DutyDayStatus.PUBLISHED, closed_at__isnull=True, date__lte=now.date()
+    ).select_related("township")
+    for duty_day in days:
+        settings = reception_settings_for(township=duty_day.township)
+        if duty_day.date == now.date() and now.time() <= settings.window_closes:
+            continue
+        with transaction.atomic():
+            if DutyDay.objects.filter(pk=duty_day.pk, closed_at__isnull=True).update(closed_at=now) != 1:
+                continue  # another run closed it first
+            duty_day.assignments.filter(status=AttendanceStatus.EXPECTED).update(status=AttendanceStatus.ABSENT)
+            LeaveRequest.objects.filter(assignment__duty_day=duty_day, status=LeaveStatus.PENDING).update(
+                status=LeaveStatus.REFUSED, decided_at=now, comment=_("Not decided before the duty day.")
+            )
+        closed += 1
+    return closed
+
+
+# --- Leave and substitutes --------------------------------------------------------------------------
+
+
+def leave_request_create(
+    *,
+    assignment: DutyAssignment,
+    deputy: Deputy,
+    reason: str,
+    substitute: Deputy | None = None,
+    now: datetime | None = None,
+) -> LeaveRequest:
+    """A deputy asks leave from a coming duty day of their own, before the day starts."""
+    now = _local(now)
+    if assignment.deputy_id != deputy.pk:
+        raise DutyError(_("You can ask leave only from your own duty."))
+    if now >= day_start(assignment.duty_day):
+        raise DutyError(_("Leave must be asked before the duty day starts."))
+    if assignment.status != AttendanceStatus.EXPECTED:
+        raise DutyError(_("This duty is already %(status)s.") % {"status": assignment.get_status_display()})
+    if not reason.strip():
+        raise DutyError(_("Give the reason for the leave."))
+    if substitute is not None:
+        _check_substitute(assignment.duty_day, substitute, deputy)
+    try:
+        with transaction.atomic():
+            leave = LeaveRequest.objects.create(
+                township=assignment.township,
+                assignment=assignment,
+                reason=reason.strip()[:300],
+                requested_at=now,
+                substitute=substitute,
+                substitute_status=SubstituteStatus.ASKED if substitute else SubstituteStatus.NONE,
+            )
+            for membership in _office_users(assignment.township):
+                notification_create(
+                    recipient=membership.user,
+                    key=f"leave-asked:{leave.pk}:{membership.user_id}",
+                    subject=_("%(name)s asks leave from %(date)s")
+                    % {"name": deputy.name, "date": f"{assignment.duty_day.date:%Y-%m-%d}"},
+                    body=leave.reason,
+                    url=reverse("leave_list"),
+                    township=assignment.township,
+                )
+            if substitute is not None:
+                _ask_substitute(leave)
+    except IntegrityError:
+        raise DutyError(_("A leave request for this duty is already waiting for a decision.")) from None
+    return leave
+
+
+def _check_substitute(duty_day: DutyDay, substitute: Deputy, deputy: Deputy) -> None:
+    if substitute.pk == deputy.pk or substitute.township_id != duty_day.township_id:
+        raise DutyError(_("The substitute must be another deputy of this township."))
+    if substitute.status != DeputyStatus.SERVING:
+        raise DutyError(_("The substitute must be a serving deputy."))
+    if DutyAssignment.objects.filter(duty_day=duty_day, deputy=substitute).exists():
+        raise DutyError(_("%(name)s is already on duty that day.") % {"name": substitute.name})
+
+
+def _ask_substitute(leave: LeaveRequest) -> None:
+    day = leave.assignment.duty_day
+    _notify_deputy(
+        leave.substitute,
+        key=f"substitute-asked:{leave.pk}",
+        subject=_("%(name)s asks you to stand in on %(date)s")
+        % {"name": leave.assignment.deputy.name, "date": f"{day.date:%Y-%m-%d}"},
+        url=reverse("my_duties"),
+    )
+
+
+def leave_decide(
+    *, leave: LeaveRequest, approve: bool, comment: str, user: AbstractBaseUser, now: datetime | None = None
+) -> LeaveRequest:
+    """The office approves or refuses a leave request, once; the deputy is told."""
+    now = _local(now)
+    deputy = leave.assignment.deputy
+    if deputy.user_id is not None and deputy.user_id == user.pk:
+        raise DutyError(_("Nobody decides their own leave."))
+    if not approve and not comment.strip():
+        raise DutyError(_("Say why the leave is refused."))
+    with transaction.atomic():
+        status = LeaveStatus.APPROVED if approve else LeaveStatus.REFUSED
+        # Claim once: two office users deciding at the same moment, only the first decision counts.
+        claimed = LeaveRequest.objects.filter(pk=leave.pk, status=LeaveStatus.PENDING).update(
+            status=status, decided_by=user, decided_at=now, comment=comment.strip()[:300]
+        )
+        if claimed != 1:
+            raise DutyError(_("This request was already decided."))
+        leave.refresh_from_db()
+        if approve:
+            DutyAssignment.objects.filter(pk=leave.assignment_id, status=AttendanceStatus.EXPECTED).update(
+                status=AttendanceStatus.LEAVE, note=leave.reason[:200]
+            )
+            if leave.substitute_status == SubstituteStatus.ACCEPTED:
+                _substitute_assign(leave)
+        _notify_deputy(
+            deputy,
+            key=f"leave-decided:{leave.pk}",
+            subject=(_("Your leave from %(date)s is approved") if approve else _("Your leave from %(date)s is refused"))
+            % {"date": f"{leave.assignment.duty_day.date:%Y-%m-%d}"},
+            body=leave.comment,
+            url=reverse("my_duties"),
+        )
+    return leave
+
+
+def substitute_respond(
+    *, leave: LeaveRequest, deputy: Deputy, accept: bool, now: datetime | None = None
+) -> LeaveRequest:
+    """The asked deputy accepts or declines standing in; accepted on an approved leave puts them on duty."""
+    now = _local(now)
+    if leave.substitute_id != deputy.pk or leave.substitute_status != SubstituteStatus.ASKED:
+        raise DutyError(_("You have not been asked to stand in on this day."))
+    if now >= day_start(leave.assignment.duty_day):
+        raise DutyError(_("The duty day has started."))
+    if accept:
+        _check_substitute(leave.assignment.duty_day, deputy, leave.assignment.deputy)
+    with transaction.atomic():
+        leave.substitute_status = SubstituteStatus.ACCEPTED if accept else SubstituteStatus.DECLINED
+        leave.save(update_fields=["substitute_status"])
+        if accept and leave.status == LeaveStatus.APPROVED:
+            _substitute_assign(leave)
+    return leave
+
+
+def _substitute_assign(leave: LeaveRequest) -> None:
+    original = leave.assignment
+    DutyAssignment.objects.get_or_create(
+        duty_day=original.duty_day,
+        deputy=leave.substitute,
+        defaults={"township": original.township, "replaces": original},
+    )
+
+
+# --- Reminders --------------------------------------------------------------------------------------
+
+
+def duty_reminders_send(*, now: datetime | None = None) -> int:
+    """The day before a duty, from the town's reminder time: one message to each deputy on it."""
+    now = _local(now)
+    tomorrow = now.date() + timedelta(days=1)
+    sent = 0
+    assignments = DutyAssignment.objects.filter(
+        duty_day__date=tomorrow, duty_day__status=DutyDayStatus.PUBLISHED, status=AttendanceStatus.EXPECTED
+    ).select_related("deputy__user", "deputy__township", "duty_day__station", "duty_day__small_group")
+    reminder_times = {s.township_id: s.reminder_time for s in ReceptionSettings.objects.all()}
+    for assignment in assignments:
+        if now.time() < reminder_times.get(assignment.township_id, ReceptionSettings().reminder_time):
+            continue
+        if assignment.deputy.user_id is None:
+            continue
+        day = assignment.duty_day
+        created = notification_create(
+            recipient=assignment.deputy.user,
+            key=f"duty-reminder:{assignment.pk}:{day.date:%Y-%m-%d}",
+            subject=_("Reminder: reception duty tomorrow at %(time)s") % {"time": f"{day.start_time:%H:%M}"},
+            body=_("%(date)s %(time)s at %(station)s, %(address)s. Sign in on arrival or ask leave now.")
+            % {
+                "date": f"{day.date:%Y-%m-%d}",
+                "time": f"{day.start_time:%H:%M}",
+                "station": day.station.name,
+                "address": day.station.address,
+            },
+            url=reverse("my_duties"),
+            township=assignment.township,
+            phone=assignment.deputy.phone,
+        )
+        sent += created is not None
+    return sent
+
+
+def leave_pending_remind(*, now: datetime | None = None) -> int:
+    """Tell each town's office, once a day, how many leave requests wait for a decision."""
+    now = _local(now)
+    sent = 0
+    waiting = LeaveRequest.objects.filter(status=LeaveStatus.PENDING, assignment__duty_day__date__gte=now.date())
+    towns = Township.objects.filter(pk__in=waiting.values("township"))
+    for township in towns:
+        count = waiting.filter(township=township).count()
+        for membership in _office_users(township):
+            created = notification_create(
+                recipient=membership.user,
+                key=f"leave-pending:{township.pk}:{membership.user_id}:{now.date():%Y-%m-%d}",
+                subject=_("%(count)d leave requests wait for a decision") % {"count": count},
+                url=reverse("leave_list"),
+                township=township,
+            )
+            sent += created is not None
+    return sent
+
+
+def missing_sign_in_alert(*, now: datetime | None = None) -> int:
+    """15 minutes after a duty starts, tell the office who has not signed in; once per day."""
+    now = _local(now)
+    sent = 0
+    days = DutyDay.objects.filter(
+        date=now.date(), status=DutyDayStatus.PUBLISHED, missing_alert_at__isnull=True
+    ).select_related("township")
+    for duty_day in days:
+        if now < day_start(duty_day) + MISSING_SIGN_IN_AFTER:
+            continue
+        with transaction.atomic():
+            if DutyDay.objects.filter(pk=duty_day.pk, missing_alert_at__isnull=True).update(missing_alert_at=now) != 1:
+                continue
+            missing = list(
+                duty_day.assignments.filter(status=AttendanceStatus.EXPECTED).values_list("deputy__name", flat=True)
+            )
+            if not missing:
+                continue
+            for membership in _office_users(duty_day.township):
+                notification_create(
+                    recipient=membership.user,
+                    key=f"missing-sign-in:{duty_day.pk}:{membership.user_id}",
+                    subject=_("Not signed in yet on %(date)s: %(names)s")
+                    % {"date": f"{duty_day.date:%Y-%m-%d}", "names": "、".join(missing)},
+                    url=reverse("duty_day_detail", args=[duty_day.pk]),
+                    township=duty_day.township,
+                )
+                sent += 1
+    return sent

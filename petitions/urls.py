@@ -1,0 +1,28 @@
+from django.urls import path
+
+from petitions import views
+
+urlpatterns = [
+    path("roster/", views.roster, name="roster"),
+    path("roster/<slug:action>/", views.roster_action, name="roster_action"),
+    path("days/<int:pk>/", views.duty_day_detail, name="duty_day_detail"),
+    path("days/<int:pk>/edit/", views.duty_day_edit, name="duty_day_edit"),
+    path("days/<int:pk>/deputies/", views.duty_assignment_change, name="duty_assignment_change"),
+    path("days/<int:pk>/sign-in-sheet/", views.duty_day_print, name="duty_day_print"),
+    path("attendance/<int:pk>/", views.attendance_edit, name="attendance_edit"),
+    path("leave/", views.leave_list, name="leave_list"),
+    path("leave/<int:pk>/decide/", views.leave_decision, name="leave_decision"),
+    path("subsidies/", views.subsidy_sheet, name="subsidy_sheet"),
+    path("settings/", views.reception_settings, name="reception_settings"),
+    path("mine/", views.my_duties, name="my_duties"),
+    path("mine/feed/reset/", views.feed_reset, name="feed_reset"),
+    path("mine/<int:pk>/leave/", views.leave_ask, name="leave_ask"),
+    path("mine/stand-in/<int:pk>/", views.substitute_answer, name="substitute_answer"),
+    path("sign-in/<int:station>/", views.sign_in, name="sign_in"),
+]
+
+public_urlpatterns = [
+    path("public/<slug:code>/roster/", views.public_roster, name="public_roster"),
+    path("public/<slug:code>/roster.ics", views.public_roster_feed, name="public_roster_feed"),
+    path("feeds/<str:token>.ics", views.deputy_feed, name="deputy_feed"),
+]
