@@ -151,7 +151,7 @@ SMS_BACKEND = env_str("DJANGO_SMS_BACKEND", "congress.sms.LoggingSmsBackend")
 _broker_url = env_str("CELERY_BROKER_URL")
 # No broker (the embedded default): run every task in-process, at once, so one machine works alone.
 # The in-memory transport keeps Celery from ever reaching for a default AMQP server in that case.
-CELERY_BROKER_URL = _broker_url or "memory://"
+CELERY_BROKER_URL = _broker_url or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not _broker_url
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None

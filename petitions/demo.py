@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from congress.models import Membership, Role, Township
+from congress.models import Membership, Notification, Role, Township
 from deputies.models import Station, StationLevel
 from petitions.models import AttendanceStatus, DutyDay, DutyDayStatus, Holiday, ReceptionSettings
 from petitions.services import (
@@ -60,6 +60,10 @@ def build_duty(*, township: Township, today: date | None = None) -> None:
     for duty_day in past.select_related("station").prefetch_related("assignments__deputy").order_by("date"):
         _play_day(duty_day, settings, office.user if office else None, rng)
     duty_days_close(now=_at(today, 0, 0))
+    # What the office was told about past days is history by now: the inbox opens on what is current.
+    Notification.objects.filter(township=township, recipient__memberships__role=Role.OFFICE).update(
+        read_at=timezone.now()
+    )
 
 
 def _play_day(duty_day: DutyDay, settings: ReceptionSettings, office_user, rng: random.Random) -> None:

@@ -165,7 +165,8 @@ def duty_day_update(
         before = set(duty_day.assignments.values_list("deputy_id", flat=True))
         group_changed = small_group.pk != duty_day.small_group_id
         duty_day.date, duty_day.small_group, duty_day.station = day, small_group, station
-        duty_day.full_clean()
+        # The one-day-per-date rule is the database's: its IntegrityError below is the refusal.
+        duty_day.full_clean(validate_constraints=False)
         try:
             with transaction.atomic():
                 duty_day.save()
@@ -243,9 +244,10 @@ def roster_publish(*, township: Township, start: date, end: date) -> int:
         )
         now = timezone.now()
         DutyDay.objects.filter(pk__in=[d.pk for d in days]).update(status=DutyDayStatus.PUBLISHED, published_at=now)
-        assignments = DutyAssignment.objects.filter(duty_day__in=days).select_related(
-            "deputy__user", "deputy__township", "duty_day__station", "duty_day__small_group"
-        )
+        # Deputies are told of the days still to come; publishing past days (a late record) tells nobody.
+        assignments = DutyAssignment.objects.filter(
+            duty_day__in=days, duty_day__date__gte=timezone.localdate()
+        ).select_related("deputy__user", "deputy__township", "duty_day__station", "duty_day__small_group")
         for assignment in assignments:
             day = assignment.duty_day
             _notify_deputy(

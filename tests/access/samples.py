@@ -18,6 +18,14 @@ from django_celery_beat.models import (
 )
 
 from congress.models import CongressSession
+from petitions.models import Holiday, ReceptionSettings
+
+
+def _duty_sample(s):
+    from tests.access.test_matrix import _duty
+
+    return _duty(s)
+
 
 # The roles of the access matrix and the user (a fixture of tests/conftest.py) who plays each one.
 ROLE_USERS: dict[str, str | None] = {
@@ -38,6 +46,7 @@ class TownASamples:
     def __init__(self, request: pytest.FixtureRequest) -> None:
         self._request = request
         self._rows: dict[str, Model] = {}
+        self.cache: dict[str, object] = {}
 
     def fixture(self, name: str):
         return self._request.getfixturevalue(name)
@@ -90,6 +99,11 @@ SAMPLE_ROWS: dict[str, Callable[[TownASamples], Model]] = {
     "deputies.Station": lambda s: s.objects["station"],
     "deputies.SmallGroup": lambda s: s.objects["deputy"].small_group,
     "deputies.LargeGroup": lambda s: s.objects["deputy"].small_group.large_group,
+    "petitions.ReceptionSettings": lambda s: ReceptionSettings.objects.create(township=s.fixture("town_a")),
+    "petitions.Holiday": lambda s: Holiday.objects.create(township=s.fixture("town_a"), date=date(2026, 10, 5)),
+    "petitions.DutyDay": lambda s: _duty_sample(s)["day"],
+    "petitions.DutyAssignment": lambda s: _duty_sample(s)["mine"],
+    "petitions.LeaveRequest": lambda s: _duty_sample(s)["leave"],
     "django_celery_beat.IntervalSchedule": lambda s: IntervalSchedule.objects.create(
         every=1, period=IntervalSchedule.DAYS
     ),

@@ -232,11 +232,100 @@ MATRIX |= {
     "register_import_template": office_get(),
     "public_township": public_page(),
     "public_station": public_page(),
+    # The printed QR code: a deputy of the town goes to the sign-in, everyone else to the public page.
     "station_qr": public_page(
         get=Redirect(
             "public_station", kwargs=lambda s: {"code": s.fixture("town_a").code, "pk": s.objects["station"].pk}
         )
+    )
+    | {
+        "deputy": (
+            Redirect("sign_in", kwargs=lambda s: {"station": s.objects["station"].pk}),
+            NOT_ALLOWED,
+        )
+    },
+}
+
+# --- Reception duty: the office plans and decides, readers read, deputies see and sign their own ---------
+
+
+def deputy_page(*, post: Expected) -> dict[str, GetPost]:
+    """A page of the deputy's own duty (GET shows it; `post` is what an empty POST gets)."""
+    get = {role: FORBIDDEN for role in ROLES} | {"anonymous": LOGIN, "deputy": OK}
+    posted = {role: FORBIDDEN for role in ROLES} | {"anonymous": LOGIN, "deputy": post}
+    return _row(get, posted)
+
+
+def deputy_post(done: Expected) -> dict[str, GetPost]:
+    return _row(
+        {role: NOT_ALLOWED for role in ROLES},
+        {role: FORBIDDEN for role in ROLES} | {"anonymous": LOGIN, "deputy": done},
+    )
+
+
+def _duty(s: TownASamples) -> dict:
+    """A coming duty day of town A: bob on it, and another deputy's leave request asking bob to stand in."""
+    if "duty" not in s.cache:
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from petitions.models import CalendarFeed, DutyAssignment, DutyDay, LeaveRequest
+        from tests.factories import DeputyFactory
+
+        bob = s.fixture("bob").deputy
+        day = DutyDay.objects.create(
+            township=bob.township,
+            date=timezone.localdate() + timedelta(days=7),
+            start_time="08:00",
+            station=s.objects["station"],
+            small_group=bob.small_group,
+        )
+        mine = DutyAssignment.objects.create(township=bob.township, duty_day=day, deputy=bob)
+        other = DutyAssignment.objects.create(
+            township=bob.township, duty_day=day, deputy=DeputyFactory(township=bob.township)
+        )
+        leave = LeaveRequest.objects.create(
+            township=bob.township,
+            assignment=other,
+            reason="外出",
+            requested_at=timezone.now(),
+            substitute=DeputyFactory(township=bob.township),
+        )
+        LeaveRequest.objects.filter(pk=leave.pk).update(substitute=bob, substitute_status="asked")
+        feed = CalendarFeed.objects.create(township=bob.township, deputy=bob)
+        s.cache["duty"] = {"day": day, "mine": mine, "other": other, "leave": leave, "feed": feed}
+    return s.cache["duty"]
+
+
+TO_DAY = Redirect("duty_day_detail", kwargs=lambda s: {"pk": _duty(s)["day"].pk})
+
+MATRIX |= {
+    "roster": reader_page(),
+    # An empty POST: the dates are missing, said in a message, back to the roster.
+    "roster_action": office_post(Redirect("roster"), other=Redirect("roster")),
+    "duty_day_detail": reader_page(other=NOT_FOUND),
+    "duty_day_print": reader_page(other=NOT_FOUND),
+    "duty_day_edit": office_post(TO_DAY, other=NOT_FOUND),
+    "duty_assignment_change": office_post(TO_DAY, other=NOT_FOUND),
+    "attendance_edit": office_post(TO_DAY, other=NOT_FOUND),
+    "leave_list": office_get(),
+    "leave_decision": office_post(Redirect("leave_list"), other=NOT_FOUND),
+    "subsidy_sheet": reader_page(),
+    "reception_settings": office_form(),
+    "my_duties": _row(
+        {role: FORBIDDEN for role in ROLES} | {"anonymous": LOGIN, "deputy": OK},
+        {role: NOT_ALLOWED for role in ROLES} | {"county": FORBIDDEN},
     ),
+    "feed_reset": deputy_post(Redirect("my_duties")),
+    "leave_ask": deputy_page(post=OK),  # an empty POST: the form again, with its errors
+    # An empty answer declines; back to my duties.
+    "substitute_answer": deputy_post(Redirect("my_duties")),
+    # Not on duty there today: the message says so, back to the sign-in page.
+    "sign_in": deputy_page(post=Redirect("sign_in", kwargs=lambda s: {"station": s.objects["station"].pk})),
+    "public_roster": public_page(),
+    "public_roster_feed": public_page(),
+    "deputy_feed": public_page(),
 }
 
 # The arguments of each URL that takes some, built from town A's rows.
@@ -259,6 +348,19 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "register_import_template": lambda s: {"kind": "deputies"},
     "public_township": lambda s: {"code": s.fixture("town_a").code},
     "public_station": lambda s: {"code": s.fixture("town_a").code, "pk": s.objects["station"].pk},
+    "roster_action": lambda s: {"action": "generate"},
+    "duty_day_detail": lambda s: {"pk": _duty(s)["day"].pk},
+    "duty_day_print": lambda s: {"pk": _duty(s)["day"].pk},
+    "duty_day_edit": lambda s: {"pk": _duty(s)["day"].pk},
+    "duty_assignment_change": lambda s: {"pk": _duty(s)["day"].pk},
+    "attendance_edit": lambda s: {"pk": _duty(s)["mine"].pk},
+    "leave_decision": lambda s: {"pk": _duty(s)["leave"].pk},
+    "leave_ask": lambda s: {"pk": _duty(s)["mine"].pk},
+    "substitute_answer": lambda s: {"pk": _duty(s)["leave"].pk},
+    "sign_in": lambda s: {"station": s.objects["station"].pk},
+    "public_roster": lambda s: {"code": s.fixture("town_a").code},
+    "public_roster_feed": lambda s: {"code": s.fixture("town_a").code},
+    "deputy_feed": lambda s: {"token": _duty(s)["feed"].token},
 }
 
 # --- The admin rule ----------------------------------------------------------------------------
