@@ -10,7 +10,9 @@ from congress.access import forbidden
 from congress.models import Role
 from congress.selectors import inbox_for_user
 from deputies.selectors import deputy_for_user, register_counts, register_counts_by_township
+from petitions.models import FINISHED
 from petitions.selectors import duty_days, next_duty, pending_leave_count, substitute_requests_for
+from petitions.visit_selectors import overdue, referrals_for
 
 HOME_TEMPLATES = {
     Role.OFFICE: "assessments/home_office.html",
@@ -50,4 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
             context["today"] = timezone.localdate()
     if request.role == Role.UNIT:
         context["department"] = request.membership.department
+        open_cases = referrals_for(request).exclude(status__in=FINISHED)
+        context["referrals"] = open_cases[:20]
+        context["overdue_count"] = overdue(open_cases).count()
     return render(request, HOME_TEMPLATES[request.role], context)

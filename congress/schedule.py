@@ -51,4 +51,11 @@ PERIODIC_JOBS: list[PeriodicJob] = [
         command="duty_jobs leave",
         description="Tell each office, once a day, how many leave requests wait for a decision.",
     ),
+    PeriodicJob(
+        name="referral-deadline-reminders",
+        task="petitions.tasks.remind_referral_deadlines",
+        crontab={"minute": "30", "hour": "8", "day_of_month": "*", "month_of_year": "*", "day_of_week": "*"},
+        command="duty_jobs referrals",
+        description="Referred cases: deadline in 3 days (once), overdue (once a week), to the unit and the office.",
+    ),
 ]

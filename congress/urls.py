@@ -33,6 +33,7 @@ urlpatterns = [
     path("register/", include(deputy_urls.urlpatterns)),
     path("", include(deputy_urls.public_urlpatterns)),
     path("duty/", include(petition_urls.urlpatterns)),
+    path("visits/", include(petition_urls.visit_urlpatterns)),
     path("", include(petition_urls.public_urlpatterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -3,7 +3,16 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from petitions.models import DutyAssignment, DutyDay, Holiday, LeaveRequest, ReceptionSettings
+from petitions.models import (
+    DeadlineExtension,
+    DutyAssignment,
+    DutyDay,
+    Holiday,
+    LeaveRequest,
+    ReceptionSettings,
+    Referral,
+    Visit,
+)
 
 
 @admin.register(ReceptionSettings)
@@ -40,3 +49,27 @@ class LeaveRequestAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "township"]
     list_select_related = ["assignment__deputy", "assignment__duty_day__small_group"]
     raw_id_fields = ["assignment", "substitute"]
+
+
+@admin.register(Visit)
+class VisitAdmin(SimpleHistoryAdmin):
+    list_display = ["received_at", "visitor_name", "category", "outcome", "township"]
+    list_filter = ["township", "outcome"]
+    list_select_related = ["category", "township"]
+    raw_id_fields = ["duty_day", "deputies"]
+    date_hierarchy = "received_at"
+
+
+@admin.register(Referral)
+class ReferralAdmin(SimpleHistoryAdmin):
+    list_display = ["visit", "department", "responsible_name", "due", "status"]
+    list_filter = ["township", "status"]
+    list_select_related = ["visit", "department"]
+    raw_id_fields = ["visit"]
+
+
+@admin.register(DeadlineExtension)
+class DeadlineExtensionAdmin(SimpleHistoryAdmin):
+    list_display = ["referral", "old_due", "new_due", "status"]
+    list_filter = ["status"]
+    raw_id_fields = ["referral"]

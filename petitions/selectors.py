@@ -18,6 +18,7 @@ from petitions.models import (
     LeaveRequest,
     LeaveStatus,
     SubstituteStatus,
+    Visit,
 )
 
 
@@ -55,7 +56,11 @@ def duty_day_sheet(*, township: Township, pk: int) -> DutyDay:
     return (
         DutyDay.objects.for_township(township)
         .select_related("station", "small_group__large_group")
-        .prefetch_related("leaders", Prefetch("assignments", queryset=assignments))
+        .prefetch_related(
+            "leaders",
+            Prefetch("assignments", queryset=assignments),
+            Prefetch("visits", queryset=Visit.objects.select_related("category").order_by("received_at")),
+        )
         .get(pk=pk)
     )
 

@@ -2,7 +2,13 @@
 
 from celery import shared_task
 
-from petitions.services import duty_days_close, duty_reminders_send, leave_pending_remind, missing_sign_in_alert
+from petitions.services import (
+    duty_days_close,
+    duty_reminders_send,
+    leave_pending_remind,
+    missing_sign_in_alert,
+    referral_reminders_send,
+)
 
 
 @shared_task(ignore_result=True)
@@ -27,3 +33,9 @@ def remind_pending_leave() -> int:
 def alert_missing_sign_ins() -> int:
     """Tell the office, 15 minutes after the start, who has not signed in."""
     return missing_sign_in_alert()
+
+
+@shared_task(ignore_result=True)
+def remind_referral_deadlines() -> int:
+    """Deadline in 3 days, once; overdue, once a week; to the unit and the office."""
+    return referral_reminders_send()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from petitions import views
+from petitions import views, visit_views
 
 urlpatterns = [
     path("roster/", views.roster, name="roster"),
@@ -25,4 +25,18 @@ public_urlpatterns = [
     path("public/<slug:code>/roster/", views.public_roster, name="public_roster"),
     path("public/<slug:code>/roster.ics", views.public_roster_feed, name="public_roster_feed"),
     path("feeds/<str:token>.ics", views.deputy_feed, name="deputy_feed"),
+]
+
+
+visit_urlpatterns = [
+    path("", visit_views.visit_list, name="visit_list"),
+    path("new/", visit_views.visit_create, name="visit_create"),
+    path("counts/", visit_views.visit_stats, name="visit_stats"),
+    path("<int:pk>/", visit_views.visit_detail, name="visit_detail"),
+    path("<int:pk>/suggest/", visit_views.visit_suggest, name="visit_suggest"),
+    path("referrals/", visit_views.referral_list, name="referral_list"),
+    path("referrals/export/", visit_views.referral_export, name="referral_export"),
+    path("referrals/<int:pk>/", visit_views.referral_detail, name="referral_detail"),
+    path("referrals/<int:pk>/<slug:action>/", visit_views.referral_action, name="referral_action"),
+    path("extensions/<int:pk>/decide/", visit_views.extension_decision, name="extension_decision"),
 ]

@@ -21,6 +21,12 @@ from congress.models import CongressSession
 from petitions.models import Holiday, ReceptionSettings
 
 
+def _visit_sample(s):
+    from tests.access.test_matrix import _visit
+
+    return _visit(s)
+
+
 def _duty_sample(s):
     from tests.access.test_matrix import _duty
 
@@ -104,6 +110,9 @@ SAMPLE_ROWS: dict[str, Callable[[TownASamples], Model]] = {
     "petitions.DutyDay": lambda s: _duty_sample(s)["day"],
     "petitions.DutyAssignment": lambda s: _duty_sample(s)["mine"],
     "petitions.LeaveRequest": lambda s: _duty_sample(s)["leave"],
+    "petitions.Visit": lambda s: _visit_sample(s)["visit"],
+    "petitions.Referral": lambda s: _visit_sample(s)["referral"],
+    "petitions.DeadlineExtension": lambda s: _visit_sample(s)["extension"],
     "django_celery_beat.IntervalSchedule": lambda s: IntervalSchedule.objects.create(
         every=1, period=IntervalSchedule.DAYS
     ),

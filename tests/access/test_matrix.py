@@ -328,6 +328,65 @@ MATRIX |= {
     "deputy_feed": public_page(),
 }
 
+# --- Visits and referrals: the office records, readers read, a handling unit works its own cases ---------
+
+
+def case_page(*, unit: Expected = OK, other: Expected = OK) -> dict[str, GetPost]:
+    """A read-only page of visits or referrals that the handling unit may open for its own cases."""
+    row = reader_page(other=other)
+    row["unit"] = (unit, NOT_ALLOWED)
+    return row
+
+
+def _visit(s: TownASamples) -> dict:
+    """A visit of town A referred to carol's unit, with an extension waiting for the office."""
+    if "visit" not in s.cache:
+        from datetime import timedelta
+
+        from petitions.services import ReferralPlan, extension_request, visit_categories_for, visit_record
+
+        town = s.fixture("town_a")
+        visit = visit_record(
+            township=town,
+            user=s.fixture("alice"),
+            station=s.objects["station"],
+            category=visit_categories_for(township=town)[0],
+            visitor_name="王大妈",
+            visitor_phone="13911112222",
+            content="村道塌方",
+            outcome="referred",
+            referral=ReferralPlan(department=s.fixture("department_a"), responsible_name="张三"),
+        )
+        extension = extension_request(
+            referral=visit.referral,
+            user=s.fixture("carol"),
+            new_due=visit.referral.due + timedelta(days=30),
+            reason="雨季施工困难",
+        )
+        s.cache["visit"] = {"visit": visit, "referral": visit.referral, "extension": extension}
+    return s.cache["visit"]
+
+
+TO_VISIT = Redirect("visit_detail", kwargs=lambda s: {"pk": _visit(s)["visit"].pk})
+TO_REFERRAL = Redirect("referral_detail", kwargs=lambda s: {"pk": _visit(s)["referral"].pk})
+
+MATRIX |= {
+    "visit_list": reader_page(),
+    "visit_stats": reader_page(),
+    "visit_create": office_form(),
+    "visit_detail": case_page(other=NOT_FOUND),
+    "visit_suggest": office_post(TO_VISIT, other=NOT_FOUND),
+    "referral_list": case_page(),
+    "referral_export": _row(
+        {role: FORBIDDEN for role in ROLES} | {"anonymous": LOGIN, "office": OK, "unit": OK, "other_office": OK},
+        {role: NOT_ALLOWED for role in ROLES} | {"county": FORBIDDEN},
+    ),
+    "referral_detail": case_page(other=NOT_FOUND),
+    # An empty POST: "fill in every field", back to the case.
+    "referral_action": office_post(TO_REFERRAL, other=NOT_FOUND) | {"unit": (NOT_ALLOWED, TO_REFERRAL)},
+    "extension_decision": office_post(TO_REFERRAL, other=NOT_FOUND),
+}
+
 # The arguments of each URL that takes some, built from town A's rows.
 URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "inbox_read": lambda s: {"pk": s.notification.pk},
@@ -361,6 +420,11 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "public_roster": lambda s: {"code": s.fixture("town_a").code},
     "public_roster_feed": lambda s: {"code": s.fixture("town_a").code},
     "deputy_feed": lambda s: {"token": _duty(s)["feed"].token},
+    "visit_detail": lambda s: {"pk": _visit(s)["visit"].pk},
+    "visit_suggest": lambda s: {"pk": _visit(s)["visit"].pk},
+    "referral_detail": lambda s: {"pk": _visit(s)["referral"].pk},
+    "referral_action": lambda s: {"pk": _visit(s)["referral"].pk, "action": "progress"},
+    "extension_decision": lambda s: {"pk": _visit(s)["extension"].pk},
 }
 
 # --- The admin rule ----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from congress.demo import DEMO_PASSWORD, build_organisation, demo_deputy_user
 from deputies.demo import MAIN_VILLAGES, SECOND_VILLAGES, build_register
 from deputies.selectors import register_counts
 from petitions.demo import build_duty
+from petitions.visit_demo import build_visits
 
 
 class Command(BaseCommand):
@@ -29,6 +30,8 @@ class Command(BaseCommand):
             build_register(main=main.township, second=second.township, deputy_user=demo_deputy_user())
             build_duty(township=main.township)
             build_duty(township=second.township)
+            build_visits(township=main.township)
+            build_visits(township=second.township, per_year=300)
         counts = register_counts(township=main.township)
         self.stdout.write(
             self.style.SUCCESS(

@@ -2,18 +2,25 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from petitions.services import duty_days_close, duty_reminders_send, leave_pending_remind, missing_sign_in_alert
+from petitions.services import (
+    duty_days_close,
+    duty_reminders_send,
+    leave_pending_remind,
+    missing_sign_in_alert,
+    referral_reminders_send,
+)
 
 JOBS = {
     "close": duty_days_close,
     "remind": duty_reminders_send,
     "leave": leave_pending_remind,
     "missing": missing_sign_in_alert,
+    "referrals": referral_reminders_send,
 }
 
 
 class Command(BaseCommand):
-    help = "Run reception-duty jobs: close (mark absences), remind (tomorrow's duty), leave, missing."
+    help = "Run reception jobs: close (absences), remind (tomorrow's duty), leave, missing, referrals (deadlines)."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("jobs", nargs="*", help="close, remind, leave, missing (default: all)")

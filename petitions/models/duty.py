@@ -48,6 +48,12 @@ class ReceptionSettings(TownshipScoped):
     )
     lunch_for_far = models.BooleanField(_("lunch for deputies who live far"), default=True)
     reminder_time = models.TimeField(_("reminder the day before, at"), default=time(18, 0))
+    referral_answer_days = models.PositiveSmallIntegerField(
+        _("days for a referred case's first answer"), default=15, help_text=_("信访条例: 15 days.")
+    )
+    referral_finish_days = models.PositiveSmallIntegerField(
+        _("days to resolve a referred case"), default=60, help_text=_("信访条例: 60 days.")
+    )
     work_rules = models.TextField(_("reception work rules"), blank=True, help_text=_("工作制度"))
     history = HistoricalRecords()
 

@@ -1,0 +1,219 @@
+"""Constituent visits (§四): what visitors raise on reception days, the deputies' handling suggestions, and the
+referrals to departments with a named responsible person and a deadline, worked until the visitor is told."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from congress.models import Department, Leader, TownshipScoped
+from deputies.models import Deputy, Gender, Station
+from petitions.models.duty import DutyDay
+
+DEFAULT_CATEGORIES = [
+    "土地与征地拆迁",
+    "社会保障",
+    "劳动工资",
+    "生态环境",
+    "基础设施",
+    "矛盾纠纷",
+    "其他",
+]
+
+
+class VisitCategory(TownshipScoped):
+    """A kind of matter visitors raise; each township keeps its own list."""
+
+    name = models.CharField(_("name"), max_length=50)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("visit category")
+        verbose_name_plural = _("visit categories")
+        ordering = ["order", "name"]
+        constraints = [models.UniqueConstraint(fields=["township", "name"], name="visitcategory_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VisitOutcome(models.TextChoices):
+    ANSWERED = "answered", _("Answered on the spot")
+    REFERRED = "referred", _("Referred to a department or village committee")
+    SUGGESTION = "suggestion", _("Turned into a deputy's suggestion")
+    PASSED_UP = "passed_up", _("Passed up to a higher level")
+
+
+class Visit(TownshipScoped):
+    """One reception of a visitor (接待登记), on a duty day or any other day."""
+
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    duty_day = models.ForeignKey(
+        DutyDay, on_delete=models.SET_NULL, null=True, blank=True, related_name="visits", verbose_name=_("duty day")
+    )
+    station = models.ForeignKey(Station, on_delete=models.PROTECT, related_name="visits", verbose_name=_("station"))
+    visitor_name = models.CharField(_("visitor's name"), max_length=50)
+    visitor_gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
+    visitor_phone = models.CharField(_("visitor's phone"), max_length=40, blank=True)
+    visitor_address = models.CharField(_("village or address"), max_length=200, blank=True)
+    visitor_count = models.PositiveSmallIntegerField(
+        _("number of visitors"), default=1, help_text=_("More than one for a collective visit.")
+    )
+    category = models.ForeignKey(VisitCategory, on_delete=models.PROTECT, related_name="+", verbose_name=_("category"))
+    content = models.TextField(_("what was raised"))
+    leader = models.ForeignKey(
+        Leader,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="visits",
+        verbose_name=_("leader receiving"),
+    )
+    deputies = models.ManyToManyField(Deputy, blank=True, related_name="visits", verbose_name=_("deputies present"))
+    outcome = models.CharField(_("outcome"), max_length=12, choices=VisitOutcome.choices)
+    answer = models.TextField(_("answer given"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("recorded by")
+    )
+    history = HistoricalRecords(excluded_fields=["visitor_phone", "visitor_address"])
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        ordering = ["-received_at", "-id"]
+        indexes = [models.Index(fields=["township", "received_at"], name="visit_town_received")]
+        constraints = [
+            models.CheckConstraint(condition=Q(visitor_count__gte=1), name="visit_count_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.received_at:%Y-%m-%d} {self.visitor_name}"
+
+
+class HandlingSuggestion(TownshipScoped):
+    """A deputy's proposal of how to handle what a visitor raised (处理建议)."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="suggestions", verbose_name=_("visit"))
+    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+", verbose_name=_("deputy"))
+    text = models.TextField(_("suggestion"))
+    created_at = models.DateTimeField(_("made at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("handling suggestion")
+        verbose_name_plural = _("handling suggestions")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.deputy}: {self.text[:30]}"
+
+
+class ReferralStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RESOLVED = "resolved", _("Resolved")
+    UNRESOLVABLE = "unresolvable", _("Cannot be resolved")
+    CLOSED = "closed", _("Closed (visitor told)")
+
+
+FINISHED = (ReferralStatus.RESOLVED, ReferralStatus.UNRESOLVABLE, ReferralStatus.CLOSED)
+
+
+class Referral(TownshipScoped):
+    """A case passed to a department (交办件) with a responsible person and deadlines; overdue is computed."""
+
+    visit = models.OneToOneField(Visit, on_delete=models.CASCADE, related_name="referral", verbose_name=_("visit"))
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("handling unit")
+    )
+    responsible_name = models.CharField(_("responsible person"), max_length=50)
+    responsible_phone = models.CharField(_("responsible person's phone"), max_length=40, blank=True)
+    answer_due = models.DateField(_("answer the visitor by"))
+    due = models.DateField(_("resolve by"))
+    status = models.CharField(_("status"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.OPEN)
+    result = models.TextField(_("result"), blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    visitor_told_at = models.DateTimeField(_("visitor told at"), null=True, blank=True)
+    visitor_satisfied = models.BooleanField(_("visitor satisfied"), null=True, blank=True)
+    created_at = models.DateTimeField(_("referred at"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["due", "id"]
+        indexes = [
+            models.Index(fields=["township", "status", "due"], name="referral_town_status_due"),
+            models.Index(fields=["township", "department", "status"], name="referral_town_dept_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(due__gte=models.F("answer_due")), name="referral_due_after_answer"),
+            models.CheckConstraint(
+                condition=~Q(status__in=["resolved", "unresolvable", "closed"]) | ~Q(result=""),
+                name="referral_finished_has_result",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department} · {self.visit.visitor_name}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status not in FINISHED and self.due < timezone.localdate()
+
+
+class ReferralNote(TownshipScoped):
+    """A line of progress on a referral, by whoever worked it."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notes", verbose_name=_("referral"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = models.TextField(_("progress"))
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("progress note")
+        verbose_name_plural = _("progress notes")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a decision")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class DeadlineExtension(TownshipScoped):
+    """A request to move a referral's deadline; only the office's approval moves it, and it is kept."""
+
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("referral")
+    )
+    old_due = models.DateField(_("deadline before"))
+    new_due = models.DateField(_("deadline asked"))
+    reason = models.CharField(_("reason"), max_length=300)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    requested_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    status = models.CharField(
+        _("decision"), max_length=10, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
+    )
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(new_due__gt=models.F("old_due")), name="extension_moves_later"),
+            models.UniqueConstraint(
+                fields=["referral"], condition=Q(status="pending"), name="extension_one_pending_per_referral"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.referral}: {self.old_due} → {self.new_due}"

@@ -1,0 +1,294 @@
+"""Writes of constituent visits: recording a visit with its suggestions, referring it to a department, the
+referral's life (progress, result, the visitor told), deadline extensions and the reminders."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congress.models import Department, Leader, Membership, Role, Township
+from congress.services import notification_create
+from deputies.models import Deputy, Station
+from petitions.models import (
+    DEFAULT_CATEGORIES,
+    FINISHED,
+    DeadlineExtension,
+    DutyDay,
+    ExtensionStatus,
+    HandlingSuggestion,
+    Referral,
+    ReferralNote,
+    ReferralStatus,
+    Visit,
+    VisitCategory,
+    VisitOutcome,
+)
+from petitions.services.duty import reception_settings_for
+
+
+class VisitError(ValidationError):
+    """A rule of visits or referrals refused the action; the message says why."""
+
+
+@dataclass
+class ReferralPlan:
+    department: Department
+    responsible_name: str
+    responsible_phone: str = ""
+    answer_due: date | None = None
+    due: date | None = None
+
+
+def visit_categories_for(*, township: Township) -> list[VisitCategory]:
+    """The township's categories; a township without any starts with the usual list."""
+    if not VisitCategory.objects.for_township(township).exists():
+        VisitCategory.objects.bulk_create(
+            [VisitCategory(township=township, name=name, order=n) for n, name in enumerate(DEFAULT_CATEGORIES)],
+            ignore_conflicts=True,
+        )
+    return list(VisitCategory.objects.for_township(township))
+
+
+def _same_town(township: Township, *rows) -> None:
+    for row in rows:
+        if row is not None and row.township_id != township.pk:
+            raise VisitError(_("Everything in a visit record must belong to this township."))
+
+
+def visit_record(
+    *,
+    township: Township,
+    user: AbstractBaseUser,
+    station: Station,
+    category: VisitCategory,
+    visitor_name: str,
+    content: str,
+    outcome: str,
+    received_at: datetime | None = None,
+    duty_day: DutyDay | None = None,
+    visitor_gender: str = "",
+    visitor_phone: str = "",
+    visitor_address: str = "",
+    visitor_count: int = 1,
+    leader: Leader | None = None,
+    answer: str = "",
+    deputies: list[Deputy] = (),
+    suggestions: list[tuple[Deputy, str]] = (),
+    referral: ReferralPlan | None = None,
+) -> Visit:
+    """Record a visit with the deputies present, their handling suggestions and, if referred, the referral."""
+    received_at = received_at or timezone.now()
+    _same_town(township, station, category, duty_day, leader, *deputies, *(d for d, _t in suggestions))
+    if outcome == VisitOutcome.REFERRED and referral is None:
+        raise VisitError(_("A referred visit needs the department, the responsible person and the deadline."))
+    if outcome == VisitOutcome.ANSWERED and not answer.strip():
+        raise VisitError(_("Say what answer was given on the spot."))
+    with transaction.atomic():
+        visit = Visit(
+            township=township,
+            received_at=received_at,
+            duty_day=duty_day,
+            station=station,
+            visitor_name=visitor_name.strip(),
+            visitor_gender=visitor_gender,
+            visitor_phone=visitor_phone.strip(),
+            visitor_address=visitor_address.strip(),
+            visitor_count=visitor_count,
+            category=category,
+            content=content.strip(),
+            leader=leader,
+            outcome=outcome,
+            answer=answer.strip(),
+            recorded_by=user,
+        )
+        visit.full_clean()
+        visit.save()
+        visit.deputies.set(deputies)
+        for deputy, text in suggestions:
+            if text.strip():
+                HandlingSuggestion.objects.create(township=township, visit=visit, deputy=deputy, text=text.strip())
+        if outcome == VisitOutcome.REFERRED:
+            referral_create(visit=visit, plan=referral)
+    return visit
+
+
+def referral_create(*, visit: Visit, plan: ReferralPlan) -> Referral:
+    """Refer a visit to a department of its township, with deadlines from the town's settings by default."""
+    _same_town(visit.township, plan.department)
+    if not plan.responsible_name.strip():
+        raise VisitError(_("Name the person responsible for the case."))
+    settings = reception_settings_for(township=visit.township)
+    start = timezone.localtime(visit.received_at).date()
+    answer_due = plan.answer_due or start + timedelta(days=settings.referral_answer_days)
+    due = plan.due or start + timedelta(days=settings.referral_finish_days)
+    if answer_due < start or due < start:
+        raise VisitError(_("A deadline cannot be before the visit."))
+    if due < answer_due:
+        raise VisitError(_("The deadline to resolve cannot be before the deadline to answer."))
+    referral = Referral.objects.create(
+        township=visit.township,
+        visit=visit,
+        department=plan.department,
+        responsible_name=plan.responsible_name.strip(),
+        responsible_phone=plan.responsible_phone.strip(),
+        answer_due=answer_due,
+        due=due,
+    )
+    for membership in Membership.objects.filter(department=plan.department, role=Role.UNIT).select_related("user"):
+        notification_create(
+            recipient=membership.user,
+            key=f"referral-new:{referral.pk}:{membership.user_id}",
+            subject=_("New referred case, to resolve by %(due)s") % {"due": f"{due:%Y-%m-%d}"},
+            body=visit.content[:200],
+            url=reverse("referral_detail", args=[referral.pk]),
+            township=visit.township,
+        )
+    return referral
+
+
+def suggestion_add(*, visit: Visit, deputy: Deputy, text: str) -> HandlingSuggestion:
+    """A deputy's handling suggestion on a visit, added after it was recorded."""
+    _same_town(visit.township, deputy)
+    if not text.strip():
+        raise VisitError(_("Write the suggestion."))
+    return HandlingSuggestion.objects.create(township=visit.township, visit=visit, deputy=deputy, text=text.strip())
+
+
+def referral_progress(*, referral: Referral, user: AbstractBaseUser, text: str) -> ReferralNote:
+    """A progress note; the first one moves an open referral to in progress."""
+    if referral.status in FINISHED:
+        raise VisitError(_("This case is finished; no more progress can be added."))
+    if not text.strip():
+        raise VisitError(_("Write what was done."))
+    with transaction.atomic():
+        note = ReferralNote.objects.create(
+            township=referral.township, referral=referral, author=user, text=text.strip()
+        )
+        Referral.objects.filter(pk=referral.pk, status=ReferralStatus.OPEN).update(status=ReferralStatus.IN_PROGRESS)
+    referral.refresh_from_db()
+    return note
+
+
+def referral_finish(
+    *, referral: Referral, user: AbstractBaseUser, resolved: bool, result: str, now: datetime | None = None
+) -> Referral:
+    """The unit reports the case resolved, or that it cannot be resolved and why."""
+    if referral.status in FINISHED:
+        raise VisitError(_("This case is already finished."))
+    if not result.strip():
+        raise VisitError(_("Describe the result.") if resolved else _("Explain why the case cannot be resolved."))
+    with transaction.atomic():
+        referral.status = ReferralStatus.RESOLVED if resolved else ReferralStatus.UNRESOLVABLE
+        referral.result = result.strip()
+        referral.finished_at = now or timezone.now()
+        referral.save(update_fields=["status", "result", "finished_at"])
+        ReferralNote.objects.create(
+            township=referral.township, referral=referral, author=user, text=referral.get_status_display()
+        )
+    return referral
+
+
+def referral_close(
+    *, referral: Referral, told_at: datetime, satisfied: bool | None, now: datetime | None = None
+) -> Referral:
+    """Close a finished case once the visitor has been told, with whether they were satisfied."""
+    if referral.status not in (ReferralStatus.RESOLVED, ReferralStatus.UNRESOLVABLE):
+        raise VisitError(_("Only a resolved case, or one that cannot be resolved, can be closed."))
+    if told_at > (now or timezone.now()) or told_at < referral.visit.received_at:
+        raise VisitError(_("The visitor was told between the visit and now."))
+    referral.status = ReferralStatus.CLOSED
+    referral.visitor_told_at = told_at
+    referral.visitor_satisfied = satisfied
+    referral.save(update_fields=["status", "visitor_told_at", "visitor_satisfied"])
+    return referral
+
+
+def extension_request(*, referral: Referral, user: AbstractBaseUser, new_due: date, reason: str) -> DeadlineExtension:
+    """The unit asks the office to move the deadline; nothing moves until the office approves."""
+    if referral.status in FINISHED:
+        raise VisitError(_("This case is already finished."))
+    if new_due <= referral.due:
+        raise VisitError(_("The new deadline must be later than the current one."))
+    if not reason.strip():
+        raise VisitError(_("Give the reason for the extension."))
+    try:
+        with transaction.atomic():
+            extension = DeadlineExtension.objects.create(
+                township=referral.township,
+                referral=referral,
+                old_due=referral.due,
+                new_due=new_due,
+                reason=reason.strip()[:300],
+                requested_by=user,
+            )
+    except IntegrityError:
+        raise VisitError(_("An extension of this case already waits for a decision.")) from None
+    for membership in Membership.objects.filter(township=referral.township, role=Role.OFFICE).select_related("user"):
+        notification_create(
+            recipient=membership.user,
+            key=f"extension-asked:{extension.pk}:{membership.user_id}",
+            subject=_("Extension asked for a referred case, to %(due)s") % {"due": f"{new_due:%Y-%m-%d}"},
+            body=extension.reason,
+            url=reverse("referral_detail", args=[referral.pk]),
+            township=referral.township,
+        )
+    return extension
+
+
+def extension_decide(
+    *, extension: DeadlineExtension, approve: bool, user: AbstractBaseUser, now: datetime | None = None
+) -> DeadlineExtension:
+    """The office approves (the deadline moves) or refuses an extension, once."""
+    with transaction.atomic():
+        claimed = DeadlineExtension.objects.filter(pk=extension.pk, status=ExtensionStatus.PENDING).update(
+            status=ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED,
+            decided_by=user,
+            decided_at=now or timezone.now(),
+        )
+        if claimed != 1:
+            raise VisitError(_("This extension was already decided."))
+        if approve:
+            Referral.objects.filter(pk=extension.referral_id).update(due=extension.new_due)
+    extension.refresh_from_db()
+    return extension
+
+
+def referral_reminders_send(*, today: date | None = None) -> int:
+    """Deadline in 3 days: once; overdue: once a week while overdue; to the unit's staff and the office."""
+    today = today or timezone.localdate()
+    week = today.isocalendar()
+    sent = 0
+    open_cases = Referral.objects.exclude(status__in=FINISHED).select_related("visit", "department", "township")
+    recipients: dict[tuple, list] = {}
+    for referral in open_cases.filter(due__lte=today + timedelta(days=3)):
+        if referral.due < today:
+            key = f"referral-overdue:{referral.pk}:{week.year}-W{week.week:02d}"
+            subject = _("Overdue since %(due)s: a referred case") % {"due": f"{referral.due:%Y-%m-%d}"}
+        elif referral.due == today + timedelta(days=3):
+            key = f"referral-due:{referral.pk}:{referral.due:%Y-%m-%d}"
+            subject = _("Due in 3 days (%(due)s): a referred case") % {"due": f"{referral.due:%Y-%m-%d}"}
+        else:
+            continue
+        town_dept = (referral.township_id, referral.department_id)
+        if town_dept not in recipients:
+            recipients[town_dept] = list(
+                Membership.objects.filter(township_id=referral.township_id, role=Role.OFFICE).select_related("user")
+            ) + list(
+                Membership.objects.filter(department_id=referral.department_id, role=Role.UNIT).select_related("user")
+            )
+        for membership in recipients[town_dept]:
+            created = notification_create(
+                recipient=membership.user,
+                key=f"{key}:{membership.user_id}",
+                subject=subject,
+                body=f"{referral.department.name} · {referral.responsible_name} · {referral.visit.content[:100]}",
+                url=reverse("referral_detail", args=[referral.pk]),
+                township=referral.township,
+            )
+            sent += created is not None
+    return sent

@@ -1,0 +1,161 @@
+"""Demo data of constituent visits: a year of visits at 大莫古镇's stations — most on reception days with the
+deputies on duty and their suggestions — hundreds of referrals, nearly all resolved, a few overdue.
+Written in bulk (thousands of rows); idempotent: a township that has visits is left as it is."""
+
+import random
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+from congress.models import Department, DepartmentKind, Leader, Township
+from deputies.models import Station
+from petitions.models import (
+    AttendanceStatus,
+    DutyAssignment,
+    DutyDay,
+    HandlingSuggestion,
+    Referral,
+    ReferralNote,
+    ReferralStatus,
+    Visit,
+    VisitOutcome,
+)
+from petitions.services import visit_categories_for
+
+MATTERS = {
+    "土地与征地拆迁": [
+        "承包地边界与邻户有争议，请求重新丈量",
+        "修路占用耕地的补偿款至今未到位",
+        "宅基地审批迟迟没有结果",
+    ],
+    "社会保障": ["家中老人的低保被取消，询问原因", "医保报销比例不清楚，希望解释", "残疾人补贴申请后一直没有发放"],
+    "劳动工资": ["在工地务工被拖欠工资三个月", "外出务工返乡后想了解就业培训", "合作社分红迟迟未兑现"],
+    "生态环境": ["养殖场污水排入河沟，气味很大", "村口垃圾长期无人清运", "采石场粉尘影响庄稼"],
+    "基础设施": ["村组道路雨季塌方，出行困难", "自来水管老化经常停水", "路灯损坏已有半年无人维修"],
+    "矛盾纠纷": ["与邻居因排水沟发生纠纷", "家庭赡养老人问题发生矛盾", "林地权属与邻村有争议"],
+    "其他": ["咨询子女入学政策", "反映村务公开不及时", "希望增加农村客运班次"],
+}
+ANSWERS = ["当场解释了相关政策，群众表示理解", "已告知办理流程和所需材料", "现场协调，双方达成一致"]
+SUGGESTIONS = [
+    "建议由相关部门一周内上门核实，依法依规处理",
+    "建议村委会先行调解，调解不成依法引导诉讼",
+    "建议纳入年度项目计划，优先安排资金",
+    "建议落实责任人，限期答复群众",
+]
+RESULTS = ["已核实并解决，群众满意", "已协调资金完成维修", "经调解双方达成协议", "已按政策补发到位"]
+SURNAMES = "李王张杨刘陈普罗赵何马施段沈钱白龙孔苏许周吴郭朱高"
+GIVEN = "文华明国建志永春云丽红秀兰玉芳海林平德正学光荣福昌兴琼梅英"
+
+
+def build_visits(*, township: Township, per_year: int = 2600, today=None) -> None:
+    if Visit.objects.for_township(township).exists():
+        return
+    today = today or timezone.localdate()
+    rng = random.Random(6000)
+    categories = visit_categories_for(township=township)
+    stations = list(Station.objects.for_township(township).filter(is_active=True))
+    leaders = list(Leader.objects.for_township(township))
+    departments = list(Department.objects.for_township(township).filter(kind=DepartmentKind.TOWN_DEPARTMENT))
+    villages = list(Department.objects.for_township(township).filter(kind=DepartmentKind.VILLAGE_COMMITTEE))
+    days = list(DutyDay.objects.for_township(township).filter(date__lt=today, date__gte=today - timedelta(days=365)))
+    present = {}
+    for a in DutyAssignment.objects.filter(duty_day__in=days, status=AttendanceStatus.PRESENT):
+        present.setdefault(a.duty_day_id, []).append(a.deputy_id)
+    visits = []
+    for _ in range(per_year):
+        on_duty_day = days and rng.random() < 0.7
+        if on_duty_day:
+            day = rng.choice(days)
+            when = timezone.make_aware(datetime.combine(day.date, time(8 + rng.randint(0, 3), rng.randint(0, 59))))
+            station = day.station
+        else:
+            day = None
+            date = today - timedelta(days=rng.randint(1, 365))
+            when = timezone.make_aware(datetime.combine(date, time(9 + rng.randint(0, 7), rng.randint(0, 59))))
+            station = rng.choice(stations)
+        category = rng.choice(categories)
+        outcome = rng.choices(
+            [VisitOutcome.ANSWERED, VisitOutcome.REFERRED, VisitOutcome.SUGGESTION, VisitOutcome.PASSED_UP],
+            weights=[70, 24, 3, 3],
+        )[0]
+        visits.append(
+            Visit(
+                township=township,
+                received_at=when,
+                duty_day=day,
+                station=station,
+                visitor_name=rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2)))),
+                visitor_gender=rng.choice("MF"),
+                visitor_phone=f"13{rng.randint(0, 9)}{rng.randrange(10**8):08d}",
+                visitor_address=f"{rng.choice(villages).name.removesuffix('委员会')}{rng.randint(1, 12)}组",
+                visitor_count=rng.choices([1, 2, 3, 8], weights=[85, 8, 5, 2])[0],
+                category=category,
+                content=rng.choice(MATTERS.get(category.name, MATTERS["其他"])),
+                leader=day.leaders.first() if day else rng.choice(leaders),
+                outcome=outcome,
+                answer=rng.choice(ANSWERS) if outcome == VisitOutcome.ANSWERED else "",
+            )
+        )
+    Visit.objects.bulk_create(visits, batch_size=500)
+    saved = list(Visit.objects.for_township(township).order_by("id"))
+    links, suggestions, referrals = [], [], []
+    for visit in saved:
+        on_duty = present.get(visit.duty_day_id, [])
+        for deputy_id in on_duty:
+            links.append(Visit.deputies.through(visit_id=visit.pk, deputy_id=deputy_id))
+        if on_duty and rng.random() < 0.6:
+            suggestions.append(
+                HandlingSuggestion(
+                    township=township,
+                    visit=visit,
+                    deputy_id=rng.choice(on_duty),
+                    text=rng.choice(SUGGESTIONS),
+                    created_at=visit.received_at,
+                )
+            )
+        if visit.outcome == VisitOutcome.REFERRED:
+            referrals.append(_referral(visit, rng, departments, today))
+    Visit.deputies.through.objects.bulk_create(links, batch_size=1000)
+    HandlingSuggestion.objects.bulk_create(suggestions, batch_size=1000)
+    Referral.objects.bulk_create(referrals, batch_size=500)
+    notes = [
+        ReferralNote(
+            township=township,
+            referral=r,
+            text="已联系当事人，正在核实情况",
+            created_at=r.created_at + timedelta(days=2),
+        )
+        for r in Referral.objects.for_township(township).exclude(status=ReferralStatus.OPEN)
+    ]
+    ReferralNote.objects.bulk_create(notes, batch_size=1000)
+
+
+def _referral(visit: Visit, rng: random.Random, departments: list, today) -> Referral:
+    start = timezone.localtime(visit.received_at).date()
+    referral = Referral(
+        township=visit.township,
+        visit=visit,
+        department=rng.choice(departments),
+        responsible_name=rng.choice(SURNAMES) + rng.choice(GIVEN),
+        responsible_phone=f"0873-61{rng.randrange(10**5):05d}",
+        answer_due=start + timedelta(days=15),
+        due=start + timedelta(days=60),
+        created_at=visit.received_at,
+    )
+    age = (today - start).days
+    finished = age > 20 and rng.random() < min(0.97, 0.3 + age / 70)
+    if finished:
+        done = min(today - timedelta(days=1), start + timedelta(days=rng.randint(5, 55)))
+        referral.finished_at = timezone.make_aware(datetime.combine(done, time(16, 0)))
+        referral.result = rng.choice(RESULTS)
+        referral.status = rng.choices(
+            [ReferralStatus.CLOSED, ReferralStatus.RESOLVED, ReferralStatus.UNRESOLVABLE], weights=[85, 10, 5]
+        )[0]
+        if referral.status == ReferralStatus.UNRESOLVABLE:
+            referral.result = "涉及历史遗留问题，需待县级政策明确后处理，已向群众说明"
+        if referral.status == ReferralStatus.CLOSED:
+            referral.visitor_told_at = referral.finished_at + timedelta(days=1)
+            referral.visitor_satisfied = rng.random() < 0.92
+    else:
+        referral.status = ReferralStatus.IN_PROGRESS if age > 3 else ReferralStatus.OPEN
+    return referral

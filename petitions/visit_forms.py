@@ -1,0 +1,135 @@
+"""Forms of constituent visits and referrals; choices from the user's township only."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from congress.models import Department, Leader, Township
+from deputies.models import Deputy, DeputyStatus, Gender, Station, phone_validator
+from deputies.spreadsheets import clean_phone
+from petitions.models import VisitCategory, VisitOutcome
+from petitions.services import visit_categories_for
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class VisitForm(forms.Form):
+    received_at = forms.DateTimeField(
+        label=_("Received at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    station = forms.ModelChoiceField(label=_("Station"), queryset=Station.objects.none())
+    visitor_name = forms.CharField(label=_("Visitor's name"), max_length=50)
+    visitor_gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False)
+    visitor_phone = forms.CharField(label=_("Visitor's phone"), max_length=40, required=False)
+    visitor_address = forms.CharField(label=_("Village or address"), max_length=200, required=False)
+    visitor_count = forms.IntegerField(label=_("Number of visitors"), min_value=1, max_value=999, initial=1)
+    category = forms.ModelChoiceField(label=_("Category"), queryset=VisitCategory.objects.none())
+    content = forms.CharField(label=_("What was raised"), widget=forms.Textarea(attrs={"rows": 4}))
+    leader = forms.ModelChoiceField(label=_("Leader receiving"), queryset=Leader.objects.none(), required=False)
+    deputies = forms.ModelMultipleChoiceField(
+        label=_("Deputies present"),
+        queryset=Deputy.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    suggestion_1_deputy = forms.ModelChoiceField(
+        label=_("Suggestion by"), queryset=Deputy.objects.none(), required=False
+    )
+    suggestion_1 = forms.CharField(
+        label=_("Handling suggestion"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    suggestion_2_deputy = forms.ModelChoiceField(
+        label=_("Suggestion by"), queryset=Deputy.objects.none(), required=False
+    )
+    suggestion_2 = forms.CharField(
+        label=_("Handling suggestion"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=VisitOutcome.choices, widget=forms.RadioSelect)
+    answer = forms.CharField(
+        label=_("Answer given on the spot"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    department = forms.ModelChoiceField(label=_("Refer to"), queryset=Department.objects.none(), required=False)
+    responsible_name = forms.CharField(label=_("Responsible person"), max_length=50, required=False)
+    responsible_phone = forms.CharField(label=_("Responsible person's phone"), max_length=40, required=False)
+    answer_due = forms.DateField(
+        label=_("Answer the visitor by"), widget=DATE, required=False, help_text=_("Empty: the town's default.")
+    )
+    due = forms.DateField(label=_("Resolve by"), widget=DATE, required=False, help_text=_("Empty: the town's default."))
+
+    def __init__(self, *args, township: Township, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        serving = Deputy.objects.for_township(township).filter(status=DeputyStatus.SERVING)
+        self.fields["station"].queryset = Station.objects.for_township(township).filter(is_active=True)
+        visit_categories_for(township=township)
+        self.fields["category"].queryset = VisitCategory.objects.for_township(township)
+        self.fields["leader"].queryset = Leader.objects.for_township(township).filter(is_active=True)
+        self.fields["deputies"].queryset = serving
+        self.fields["suggestion_1_deputy"].queryset = serving
+        self.fields["suggestion_2_deputy"].queryset = serving
+        self.fields["department"].queryset = Department.objects.for_township(township).filter(is_active=True)
+        self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+
+    def clean_visitor_phone(self) -> str:
+        phone = clean_phone(self.cleaned_data.get("visitor_phone", ""))
+        if phone:
+            phone_validator(phone)
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        for n in (1, 2):
+            if data.get(f"suggestion_{n}", "").strip() and not data.get(f"suggestion_{n}_deputy"):
+                self.add_error(f"suggestion_{n}_deputy", _("Name the deputy who made this suggestion."))
+        if data.get("outcome") == VisitOutcome.REFERRED:
+            for name in ("department", "responsible_name"):
+                if not data.get(name):
+                    self.add_error(name, _("Needed when the visit is referred."))
+        return data
+
+    def suggestions(self) -> list[tuple[Deputy, str]]:
+        data = self.cleaned_data
+        return [
+            (data[f"suggestion_{n}_deputy"], data[f"suggestion_{n}"])
+            for n in (1, 2)
+            if data.get(f"suggestion_{n}_deputy") and data.get(f"suggestion_{n}", "").strip()
+        ]
+
+
+class SuggestionForm(forms.Form):
+    deputy = forms.ModelChoiceField(label=_("Deputy"), queryset=Deputy.objects.none())
+    text = forms.CharField(label=_("Handling suggestion"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, township: Township, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = Deputy.objects.for_township(township).filter(status=DeputyStatus.SERVING)
+
+
+class ProgressForm(forms.Form):
+    text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FinishForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[("resolved", _("Resolved")), ("unresolvable", _("Cannot be resolved"))]
+    )
+    result = forms.CharField(label=_("Result, or why it cannot be resolved"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CloseForm(forms.Form):
+    told_at = forms.DateTimeField(
+        label=_("Visitor told at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    satisfied = forms.ChoiceField(
+        label=_("Visitor satisfied"),
+        choices=[("yes", _("Satisfied")), ("no", _("Not satisfied")), ("", _("Not said"))],
+        required=False,
+    )
+
+
+class ExtensionForm(forms.Form):
+    new_due = forms.DateField(label=_("New deadline"), widget=DATE)
+    reason = forms.CharField(label=_("Reason"), max_length=300)

@@ -1,0 +1,127 @@
+"""Reads of constituent visits and referrals: scoped to the township, and for handling units to their own
+department; the visitor's contact data only for those handling the case."""
+
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.http import HttpRequest
+from django.utils import timezone
+
+from congress.models import Role, Township
+from petitions.models import FINISHED, Referral, ReferralStatus, Visit
+
+SOLVED = (ReferralStatus.RESOLVED, ReferralStatus.CLOSED)
+
+
+def visits(*, township: Township) -> QuerySet[Visit]:
+    return (
+        Visit.objects.for_township(township)
+        .select_related("category", "station", "leader", "referral__department")
+        .order_by("-received_at", "-id")
+    )
+
+
+def visit_detail(*, township: Township, pk: int) -> Visit:
+    return (
+        Visit.objects.for_township(township)
+        .select_related("category", "station", "leader", "duty_day", "recorded_by", "referral__department")
+        .prefetch_related("deputies", "suggestions__deputy")
+        .get(pk=pk)
+    )
+
+
+def referrals_for(request: HttpRequest) -> QuerySet[Referral]:
+    """The referrals this user may see: a handling unit only its own department's."""
+    rows = Referral.objects.for_township(request.township).select_related(
+        "visit__category", "department", "visit__station"
+    )
+    if request.role == Role.UNIT:
+        rows = rows.filter(department=request.membership.department)
+    return rows.order_by("due", "id")
+
+
+def overdue(rows: QuerySet[Referral], *, today: date | None = None) -> QuerySet[Referral]:
+    """Not finished and past the deadline: computed from the dates, never set by hand."""
+    return rows.exclude(status__in=FINISHED).filter(due__lt=today or timezone.localdate())
+
+
+def handles_visitor(request: HttpRequest, visit: Visit) -> bool:
+    """The office, or the staff of the unit handling this visit's referral, may see the visitor's contacts."""
+    if request.role == Role.OFFICE:
+        return True
+    if request.role == Role.UNIT:
+        referral = getattr(visit, "referral", None)
+        return referral is not None and referral.department_id == request.membership.department_id
+    return False
+
+
+def visit_counts(*, township: Township, since: date) -> dict:
+    """Visits received (people, counting a collective visit's size) and problems solved, since a date."""
+    received = Visit.objects.for_township(township).filter(received_at__date__gte=since)
+    people = received.aggregate(visits=Count("id"), people=Sum("visitor_count"))
+    solved = Referral.objects.for_township(township).filter(status__in=SOLVED, finished_at__date__gte=since).count()
+    answered = received.filter(outcome="answered").count()
+    return {
+        "visits": people["visits"] or 0,
+        "people": people["people"] or 0,
+        "solved": solved + answered,
+    }
+
+
+def visits_by_month(*, township: Township, since: date) -> list[dict]:
+    """Per month: visits, people, problems answered on the spot and referrals solved."""
+    rows = (
+        Visit.objects.for_township(township)
+        .filter(received_at__date__gte=since)
+        .annotate(month=TruncMonth("received_at"))
+        .values("month")
+        .annotate(
+            visits=Count("id"),
+            people=Sum("visitor_count"),
+            answered=Count("id", filter=Q(outcome="answered")),
+            referred=Count("id", filter=Q(outcome="referred")),
+        )
+        .order_by("month")
+    )
+    solved = dict(
+        Referral.objects.for_township(township)
+        .filter(status__in=SOLVED, finished_at__date__gte=since)
+        .annotate(month=TruncMonth("finished_at"))
+        .values_list("month")
+        .annotate(n=Count("id"))
+    )
+    out = []
+    for row in rows:
+        month = row["month"]
+        row["solved"] = row["answered"] + solved.get(month, 0)
+        out.append(row)
+    return out
+
+
+def month_figures(*, township: Township, first: date, last: date) -> dict:
+    """The month's figures the supervision panel hears: visits, referrals opened, resolved and overdue,
+    by department and by category."""
+    month_visits = Visit.objects.for_township(township).filter(received_at__date__range=(first, last))
+    opened = Referral.objects.for_township(township).filter(visit__received_at__date__range=(first, last))
+    resolved = Referral.objects.for_township(township).filter(status__in=SOLVED, finished_at__date__range=(first, last))
+    late = overdue(Referral.objects.for_township(township), today=min(last, timezone.localdate()))
+    by_department = (
+        Referral.objects.for_township(township)
+        .filter(Q(visit__received_at__date__range=(first, last)) | Q(finished_at__date__range=(first, last)))
+        .values("department__name")
+        .annotate(
+            opened=Count("id", filter=Q(visit__received_at__date__range=(first, last))),
+            resolved=Count("id", filter=Q(status__in=SOLVED, finished_at__date__range=(first, last))),
+        )
+        .order_by("-opened", "department__name")
+    )
+    by_category = month_visits.values("category__name").annotate(n=Count("id")).order_by("-n", "category__name")
+    return {
+        "visits": month_visits.count(),
+        "opened": opened.count(),
+        "resolved": resolved.count(),
+        "overdue": late.count(),
+        "by_department": list(by_department),
+        "by_category": list(by_category),
+    }
