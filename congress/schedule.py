@@ -58,4 +58,11 @@ PERIODIC_JOBS: list[PeriodicJob] = [
         command="duty_jobs referrals",
         description="Referred cases: deadline in 3 days (once), overdue (once a week), to the unit and the office.",
     ),
+    PeriodicJob(
+        name="panel-meetings",
+        task="petitions.tasks.prepare_panel_meetings",
+        crontab={"minute": "0", "hour": "8", "day_of_month": "*", "month_of_year": "*", "day_of_week": "*"},
+        command="duty_jobs panel",
+        description="Plan each month's supervision panel meeting (last working day); remind 3 days before.",
+    ),
 ]

@@ -7,6 +7,7 @@ from petitions.services import (
     duty_reminders_send,
     leave_pending_remind,
     missing_sign_in_alert,
+    panel_meetings_prepare,
     referral_reminders_send,
 )
 
@@ -39,3 +40,9 @@ def alert_missing_sign_ins() -> int:
 def remind_referral_deadlines() -> int:
     """Deadline in 3 days, once; overdue, once a week; to the unit and the office."""
     return referral_reminders_send()
+
+
+@shared_task(ignore_result=True)
+def prepare_panel_meetings() -> int:
+    """Plan each month's supervision panel meeting; remind its members three days before."""
+    return panel_meetings_prepare()

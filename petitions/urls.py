@@ -1,6 +1,6 @@
 from django.urls import path
 
-from petitions import views, visit_views
+from petitions import panel_views, views, visit_views
 
 urlpatterns = [
     path("roster/", views.roster, name="roster"),
@@ -39,4 +39,16 @@ visit_urlpatterns = [
     path("referrals/<int:pk>/", visit_views.referral_detail, name="referral_detail"),
     path("referrals/<int:pk>/<slug:action>/", visit_views.referral_action, name="referral_action"),
     path("extensions/<int:pk>/decide/", visit_views.extension_decision, name="extension_decision"),
+    path("<int:pk>/attach/", panel_views.visit_attach, name="visit_attach"),
+    path("cases/", panel_views.major_case_list, name="major_case_list"),
+    path("cases/new/", panel_views.major_case_edit, name="major_case_create"),
+    path("cases/<int:pk>/", panel_views.major_case_detail, name="major_case_detail"),
+    path("cases/<int:pk>/edit/", panel_views.major_case_edit, name="major_case_edit"),
+    path("cases/<int:pk>/log/", panel_views.major_case_entry, name="major_case_entry"),
+    path("panel/", panel_views.panel, name="panel"),
+    path("panel/members/", panel_views.panel_members, name="panel_members"),
+    path("panel/plan/", panel_views.panel_plan, name="panel_plan"),
+    path("panel/<int:pk>/", panel_views.panel_meeting, name="panel_meeting"),
+    path("panel/<int:pk>/save/", panel_views.panel_meeting_save, name="panel_meeting_save"),
+    path("panel/<int:pk>/question/", panel_views.panel_question, name="panel_question"),
 ]

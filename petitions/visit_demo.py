@@ -159,3 +159,71 @@ def _referral(visit: Visit, rng: random.Random, departments: list, today) -> Ref
     else:
         referral.status = ReferralStatus.IN_PROGRESS if age > 3 else ReferralStatus.OPEN
     return referral
+
+
+CASES = [
+    (
+        "上坝村修路占地补偿纠纷",
+        "土地与征地拆迁",
+        "修路占用耕地的补偿款至今未到位",
+        "涉及 12 户村民的集体信访，多次来访要求落实补偿。",
+    ),
+    ("采石场粉尘污染集体信访", "生态环境", "采石场粉尘影响庄稼", "周边三个村民小组反映粉尘影响庄稼和健康，要求整改。"),
+]
+QUESTIONS = [
+    ("本月逾期未办结的交办件有哪些？原因是什么？", "主要是涉及资金的两件，已列入下月资金安排。"),
+    ("集体来访反映的饮水问题何时能解决？", "水管改造工程已招标，计划下月完工。"),
+    ("低保调整是否做到公开公示？", "已在各村务公开栏公示，并接受群众监督。"),
+]
+
+
+def build_panel(*, township: Township, today=None) -> None:
+    """The panel (the county-level deputies), a meeting for each of the last twelve months, two major cases."""
+    from deputies.models import Deputy, DeputyLevel
+    from petitions.models import CaseEntry, MajorCase, PanelMeeting, PanelQuestion
+    from petitions.services import major_case_save, month_end_weekday, panel_members_set
+
+    today = today or timezone.localdate()
+    if PanelMeeting.objects.for_township(township).exists():
+        return
+    rng = random.Random(12)
+    members = list(Deputy.objects.for_township(township).filter(level=DeputyLevel.COUNTY)[:12])
+    if not members:
+        members = list(Deputy.objects.for_township(township)[:5])
+    panel_members_set(township=township, deputies=members)
+    leaders = list(Leader.objects.for_township(township))
+    month = today.replace(day=1)
+    for _ in range(12):
+        month = (month - timedelta(days=1)).replace(day=1)
+        meeting = PanelMeeting.objects.create(
+            township=township,
+            month=month,
+            held_on=month_end_weekday(month),
+            place="镇人大代表接待站会议室",
+            report=f"{month:%Y年%m月}信访工作情况汇报：本月接待来访群众，交办件按期办理，个别逾期件已落实责任人。",
+        )
+        meeting.attendees.set(rng.sample(members, k=max(1, len(members) - rng.randint(0, 3))))
+        meeting.leaders.set(leaders[:2])
+        for question, answer in rng.sample(QUESTIONS, k=2):
+            PanelQuestion.objects.create(
+                township=township,
+                meeting=meeting,
+                asked_by=rng.choice(members),
+                to_leader=rng.choice(leaders[:3]),
+                question=question,
+                answer=answer,
+                follow_up=rng.random() < 0.3,
+            )
+    for title, category, content, description in CASES:
+        visits = list(Visit.objects.for_township(township).filter(category__name=category, content=content)[:8])
+        case = major_case_save(
+            case=MajorCase(
+                title=title, description=description, lead_leader=leaders[0], opened_on=today - timedelta(days=90)
+            ),
+            township=township,
+            deputies=members[:3],
+            visits=visits,
+        )
+        CaseEntry.objects.create(
+            township=township, case=case, text="召开协调会，参与代表提出依法分类处理的建议", created_at=timezone.now()
+        )

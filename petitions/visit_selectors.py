@@ -26,7 +26,7 @@ def visit_detail(*, township: Township, pk: int) -> Visit:
     return (
         Visit.objects.for_township(township)
         .select_related("category", "station", "leader", "duty_day", "recorded_by", "referral__department")
-        .prefetch_related("deputies", "suggestions__deputy")
+        .prefetch_related("deputies", "suggestions__deputy", "major_cases")
         .get(pk=pk)
     )
 

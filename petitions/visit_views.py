@@ -25,6 +25,7 @@ from petitions.models import (
     VisitCategory,
     VisitOutcome,
 )
+from petitions.panel_forms import AttachForm
 from petitions.services import (
     ReferralPlan,
     VisitError,
@@ -186,6 +187,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "visit": visit,
             "show_contacts": selectors.handles_visitor(request, visit),
             "suggestion_form": SuggestionForm(township=request.township),
+            "attach_form": AttachForm(township=request.township),
         },
     )
 

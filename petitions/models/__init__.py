@@ -14,6 +14,7 @@ from petitions.models.duty import (
     SubstituteStatus,
     new_feed_token,
 )
+from petitions.models.panel import CaseEntry, CaseStatus, MajorCase, PanelMeeting, PanelMember, PanelQuestion
 from petitions.models.visits import (
     DEFAULT_CATEGORIES,
     FINISHED,
@@ -33,6 +34,12 @@ __all__ = [
     "FINISHED",
     "WEEKDAYS",
     "AttendanceStatus",
+    "CaseEntry",
+    "CaseStatus",
+    "MajorCase",
+    "PanelMeeting",
+    "PanelMember",
+    "PanelQuestion",
     "CalendarFeed",
     "DeadlineExtension",
     "DutyAssignment",

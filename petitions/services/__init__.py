@@ -20,6 +20,18 @@ from petitions.services.duty import (
     roster_publish,
     substitute_respond,
 )
+from petitions.services.panel import (
+    PanelError,
+    case_log,
+    major_case_attach,
+    major_case_save,
+    month_end_weekday,
+    panel_meeting_plan,
+    panel_meeting_record,
+    panel_meetings_prepare,
+    panel_members_set,
+    panel_question_add,
+)
 from petitions.services.visits import (
     ReferralPlan,
     VisitError,
@@ -36,6 +48,16 @@ from petitions.services.visits import (
 )
 
 __all__ = [
+    "PanelError",
+    "case_log",
+    "major_case_attach",
+    "major_case_save",
+    "month_end_weekday",
+    "panel_meeting_plan",
+    "panel_meeting_record",
+    "panel_meetings_prepare",
+    "panel_members_set",
+    "panel_question_add",
     "DutyError",
     "ReferralPlan",
     "VisitError",

@@ -367,6 +367,31 @@ def _visit(s: TownASamples) -> dict:
     return s.cache["visit"]
 
 
+def _case(s: TownASamples):
+    if "case" not in s.cache:
+        from petitions.models import MajorCase, PanelMeeting
+
+        town = s.fixture("town_a")
+        s.cache["case"] = MajorCase.objects.create(township=town, title="修路占地", lead_leader=s.fixture("leo").leader)
+        s.cache["meeting"] = PanelMeeting.objects.create(township=town, month="2026-10-01", held_on="2026-10-30")
+    return s.cache["case"]
+
+
+def _meeting(s: TownASamples):
+    _case(s)
+    return s.cache["meeting"]
+
+
+def _panel_meeting_now(s: TownASamples, town: str):
+    from django.utils import timezone
+
+    from petitions.models import PanelMeeting
+
+    return PanelMeeting.objects.get(township=s.fixture(town), month=timezone.localdate().replace(day=1))
+
+
+TO_CASE = Redirect("major_case_detail", kwargs=lambda s: {"pk": _case(s).pk})
+TO_MEETING = Redirect("panel_meeting", kwargs=lambda s: {"pk": _meeting(s).pk})
 TO_VISIT = Redirect("visit_detail", kwargs=lambda s: {"pk": _visit(s)["visit"].pk})
 TO_REFERRAL = Redirect("referral_detail", kwargs=lambda s: {"pk": _visit(s)["referral"].pk})
 
@@ -385,6 +410,23 @@ MATRIX |= {
     # An empty POST: "fill in every field", back to the case.
     "referral_action": office_post(TO_REFERRAL, other=NOT_FOUND) | {"unit": (NOT_ALLOWED, TO_REFERRAL)},
     "extension_decision": office_post(TO_REFERRAL, other=NOT_FOUND),
+    # An empty POST: no case chosen, said in a message, back to the visit.
+    "visit_attach": office_post(TO_VISIT, other=NOT_FOUND),
+    "major_case_list": reader_page(),
+    "major_case_detail": reader_page(other=NOT_FOUND),
+    "major_case_create": office_form(),
+    "major_case_edit": office_form(other=NOT_FOUND),
+    "major_case_entry": office_post(TO_CASE, other=NOT_FOUND) | {"leader": (NOT_ALLOWED, TO_CASE)},
+    "panel": reader_page(),
+    "panel_members": office_post(Redirect("panel"), other=Redirect("panel")),
+    # An empty POST plans the current month's meeting and opens it.
+    "panel_plan": office_post(
+        Redirect("panel_meeting", kwargs=lambda s: {"pk": _panel_meeting_now(s, "town_a").pk}),
+        other=Redirect("panel_meeting", kwargs=lambda s: {"pk": _panel_meeting_now(s, "town_b").pk}),
+    ),
+    "panel_meeting": reader_page(other=NOT_FOUND),
+    "panel_meeting_save": office_post(OK, other=NOT_FOUND),  # an empty POST: the page again, with its errors
+    "panel_question": office_post(TO_MEETING, other=NOT_FOUND),
 }
 
 # The arguments of each URL that takes some, built from town A's rows.
@@ -425,6 +467,13 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "referral_detail": lambda s: {"pk": _visit(s)["referral"].pk},
     "referral_action": lambda s: {"pk": _visit(s)["referral"].pk, "action": "progress"},
     "extension_decision": lambda s: {"pk": _visit(s)["extension"].pk},
+    "visit_attach": lambda s: {"pk": _visit(s)["visit"].pk},
+    "major_case_detail": lambda s: {"pk": _case(s).pk},
+    "major_case_edit": lambda s: {"pk": _case(s).pk},
+    "major_case_entry": lambda s: {"pk": _case(s).pk},
+    "panel_meeting": lambda s: {"pk": _meeting(s).pk},
+    "panel_meeting_save": lambda s: {"pk": _meeting(s).pk},
+    "panel_question": lambda s: {"pk": _meeting(s).pk},
 }
 
 # --- The admin rule ----------------------------------------------------------------------------

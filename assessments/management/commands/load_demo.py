@@ -8,7 +8,7 @@ from congress.demo import DEMO_PASSWORD, build_organisation, demo_deputy_user
 from deputies.demo import MAIN_VILLAGES, SECOND_VILLAGES, build_register
 from deputies.selectors import register_counts
 from petitions.demo import build_duty
-from petitions.visit_demo import build_visits
+from petitions.visit_demo import build_panel, build_visits
 
 
 class Command(BaseCommand):
@@ -32,6 +32,7 @@ class Command(BaseCommand):
             build_duty(township=second.township)
             build_visits(township=main.township)
             build_visits(township=second.township, per_year=300)
+            build_panel(township=main.township)
         counts = register_counts(township=main.township)
         self.stdout.write(
             self.style.SUCCESS(

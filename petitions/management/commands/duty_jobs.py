@@ -7,6 +7,7 @@ from petitions.services import (
     duty_reminders_send,
     leave_pending_remind,
     missing_sign_in_alert,
+    panel_meetings_prepare,
     referral_reminders_send,
 )
 
@@ -16,11 +17,12 @@ JOBS = {
     "leave": leave_pending_remind,
     "missing": missing_sign_in_alert,
     "referrals": referral_reminders_send,
+    "panel": panel_meetings_prepare,
 }
 
 
 class Command(BaseCommand):
-    help = "Run reception jobs: close (absences), remind (tomorrow's duty), leave, missing, referrals (deadlines)."
+    help = "Run reception jobs: close, remind, leave, missing, referrals, panel (default: all)."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("jobs", nargs="*", help="close, remind, leave, missing (default: all)")

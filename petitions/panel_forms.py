@@ -1,0 +1,102 @@
+"""Forms of major cases and of the supervision panel."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from congress.models import Leader, Township
+from deputies.models import Deputy, DeputyStatus
+from petitions.models import MajorCase
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _serving(township: Township):
+    return Deputy.objects.for_township(township).filter(status=DeputyStatus.SERVING)
+
+
+class MajorCaseForm(forms.ModelForm):
+    class Meta:
+        model = MajorCase
+        fields = ["title", "description", "lead_leader", "status", "opened_on", "deputies"]
+        widgets = {
+            "opened_on": DATE,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "deputies": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, township: Township, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.fields["lead_leader"].queryset = Leader.objects.for_township(township).filter(is_active=True)
+        self.fields["deputies"].queryset = _serving(township)
+
+
+class AttachForm(forms.Form):
+    case = forms.ModelChoiceField(label=_("Major case"), queryset=MajorCase.objects.none())
+
+    def __init__(self, *args, township: Township, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = MajorCase.objects.for_township(township).filter(status="open")
+
+
+class EntryForm(forms.Form):
+    text = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MembersForm(forms.Form):
+    deputies = forms.ModelMultipleChoiceField(
+        label=_("Panel members"), queryset=Deputy.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, township: Township, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["deputies"].queryset = _serving(township)
+
+
+class MeetingForm(forms.Form):
+    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    report = forms.CharField(label=_("The leaders' report"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    report_file = forms.FileField(label=_("Report attachment"), required=False)
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Deputies present"),
+        queryset=Deputy.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    leaders = forms.ModelMultipleChoiceField(
+        label=_("Leaders reporting"),
+        queryset=Leader.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, township: Township, members, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.fields["attendees"].queryset = members
+        self.fields["leaders"].queryset = Leader.objects.for_township(township)
+
+    def clean_report_file(self):
+        upload = self.cleaned_data.get("report_file")
+        if upload and upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("The attachment is larger than 10 MB."))
+        return upload
+
+
+class QuestionForm(forms.Form):
+    asked_by = forms.ModelChoiceField(label=_("Asked by"), queryset=Deputy.objects.none())
+    to_leader = forms.ModelChoiceField(label=_("Put to"), queryset=Leader.objects.none())
+    question = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    follow_up = forms.BooleanField(label=_("Follow-up due"), required=False)
+
+    def __init__(self, *args, township: Township, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.fields["asked_by"].queryset = _serving(township)
+        self.fields["to_leader"].queryset = Leader.objects.for_township(township)
