@@ -257,9 +257,7 @@ def test_leaders_and_the_county_do_not_see_the_visitors_address(request, login, 
     assert "上坝村三组" not in client.get(f"/visits/{case.visit_id}/").content.decode()
 
 
-@pytest.mark.parametrize(
-    "page", ["/visits/", "/visits/{v}/", "/visits/referrals/{r}/", "/visits/referrals/"], ids=str
-)
+@pytest.mark.parametrize("page", ["/visits/", "/visits/{v}/", "/visits/referrals/{r}/", "/visits/referrals/"], ids=str)
 def test_a_deputy_is_refused_the_visit_pages(login, bob, case, page):
     response = login(bob).get(page.format(v=case.visit_id, r=case.pk))
 
@@ -282,7 +280,8 @@ def test_the_referral_export_never_holds_the_visitors_phone(request, login, case
 
 
 def test_the_public_pages_never_show_the_visitors_phone(client, town_a, station, case):
-    pages = [f"/public/{town_a.code}/", f"/public/{town_a.code}/stations/{station.pk}/", f"/public/{town_a.code}/roster/"]
+    code = town_a.code
+    pages = [f"/public/{code}/", f"/public/{code}/stations/{station.pk}/", f"/public/{code}/roster/"]
 
     bodies = [client.get(page) for page in pages]
 
