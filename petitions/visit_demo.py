@@ -151,6 +151,7 @@ def _referral(visit: Visit, rng: random.Random, departments: list, today) -> Ref
         referral.status = rng.choices(
             [ReferralStatus.CLOSED, ReferralStatus.RESOLVED, ReferralStatus.UNRESOLVABLE], weights=[85, 10, 5]
         )[0]
+        referral.resolved = referral.status != ReferralStatus.UNRESOLVABLE
         if referral.status == ReferralStatus.UNRESOLVABLE:
             referral.result = "涉及历史遗留问题，需待县级政策明确后处理，已向群众说明"
         if referral.status == ReferralStatus.CLOSED:

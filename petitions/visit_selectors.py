@@ -9,9 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from congress.models import Role, Township
-from petitions.models import FINISHED, Referral, ReferralStatus, Visit
-
-SOLVED = (ReferralStatus.RESOLVED, ReferralStatus.CLOSED)
+from petitions.models import FINISHED, Referral, Visit
 
 
 def visits(*, township: Township) -> QuerySet[Visit]:
@@ -60,7 +58,7 @@ def visit_counts(*, township: Township, since: date) -> dict:
     """Visits received (people, counting a collective visit's size) and problems solved, since a date."""
     received = Visit.objects.for_township(township).filter(received_at__date__gte=since)
     people = received.aggregate(visits=Count("id"), people=Sum("visitor_count"))
-    solved = Referral.objects.for_township(township).filter(status__in=SOLVED, finished_at__date__gte=since).count()
+    solved = Referral.objects.for_township(township).filter(resolved=True, finished_at__date__gte=since).count()
     answered = received.filter(outcome="answered").count()
     return {
         "visits": people["visits"] or 0,
@@ -86,7 +84,7 @@ def visits_by_month(*, township: Township, since: date) -> list[dict]:
     )
     solved = dict(
         Referral.objects.for_township(township)
-        .filter(status__in=SOLVED, finished_at__date__gte=since)
+        .filter(resolved=True, finished_at__date__gte=since)
         .annotate(month=TruncMonth("finished_at"))
         .values_list("month")
         .annotate(n=Count("id"))
@@ -104,15 +102,22 @@ def month_figures(*, township: Township, first: date, last: date) -> dict:
     by department and by category."""
     month_visits = Visit.objects.for_township(township).filter(received_at__date__range=(first, last))
     opened = Referral.objects.for_township(township).filter(visit__received_at__date__range=(first, last))
-    resolved = Referral.objects.for_township(township).filter(status__in=SOLVED, finished_at__date__range=(first, last))
-    late = overdue(Referral.objects.for_township(township), today=min(last, timezone.localdate()))
+    resolved = Referral.objects.for_township(township).filter(resolved=True, finished_at__date__range=(first, last))
+    # Overdue as it stood at the month's end (or today, for the running month): a case resolved later
+    # still counts for the month it was late in.
+    cutoff = min(last, timezone.localdate())
+    late = (
+        Referral.objects.for_township(township)
+        .filter(due__lt=cutoff)
+        .filter(Q(finished_at__isnull=True) | Q(finished_at__date__gt=cutoff))
+    )
     by_department = (
         Referral.objects.for_township(township)
         .filter(Q(visit__received_at__date__range=(first, last)) | Q(finished_at__date__range=(first, last)))
         .values("department__name")
         .annotate(
             opened=Count("id", filter=Q(visit__received_at__date__range=(first, last))),
-            resolved=Count("id", filter=Q(status__in=SOLVED, finished_at__date__range=(first, last))),
+            resolved=Count("id", filter=Q(resolved=True, finished_at__date__range=(first, last))),
         )
         .order_by("-opened", "department__name")
     )

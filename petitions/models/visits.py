@@ -133,6 +133,8 @@ class Referral(TownshipScoped):
     due = models.DateField(_("resolve by"))
     status = models.CharField(_("status"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.OPEN)
     result = models.TextField(_("result"), blank=True)
+    # Kept apart from the status: a case closed after "cannot be resolved" must never count as solved.
+    resolved = models.BooleanField(_("resolved"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     visitor_told_at = models.DateTimeField(_("visitor told at"), null=True, blank=True)
     visitor_satisfied = models.BooleanField(_("visitor satisfied"), null=True, blank=True)

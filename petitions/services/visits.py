@@ -184,9 +184,10 @@ def referral_finish(
         raise VisitError(_("Describe the result.") if resolved else _("Explain why the case cannot be resolved."))
     with transaction.atomic():
         referral.status = ReferralStatus.RESOLVED if resolved else ReferralStatus.UNRESOLVABLE
+        referral.resolved = resolved
         referral.result = result.strip()
         referral.finished_at = now or timezone.now()
-        referral.save(update_fields=["status", "result", "finished_at"])
+        referral.save(update_fields=["status", "resolved", "result", "finished_at"])
         ReferralNote.objects.create(
             township=referral.township, referral=referral, author=user, text=referral.get_status_display()
         )

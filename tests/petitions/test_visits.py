@@ -683,12 +683,6 @@ def test_the_months_figures_split_visits_by_category(november, town_a):
     assert by_category == {november["a"]: 2, november["b"]: 2, november["c"]: 1}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: referral_close (petitions/services/visits.py) turns an UNRESOLVABLE case into CLOSED, and "
-    "visit_selectors.SOLVED = (RESOLVED, CLOSED) then counts it as resolved/solved in month_figures, "
-    "visit_counts and visits_by_month.",
-)
 def test_a_case_that_cannot_be_resolved_is_not_counted_resolved_once_the_visitor_is_told(
     town_a, refer, carol, time_machine
 ):
@@ -702,12 +696,6 @@ def test_a_case_that_cannot_be_resolved_is_not_counted_resolved_once_the_visitor
     assert figures(town_a)["resolved"] == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: month_figures (petitions/visit_selectors.py) computes 'overdue' from today's status, so a case "
-    "late at the month's end drops out of that month's figure once it is resolved later (the panel meeting "
-    "page shows the month's figures live).",
-)
 def test_a_case_late_at_the_months_end_still_counts_overdue_for_that_month_after_it_is_resolved(
     town_a, refer, carol, time_machine
 ):
