@@ -15,6 +15,7 @@ from petitions.models import (
     DutyAssignment,
     DutyDay,
     DutyDayStatus,
+    DutyObservation,
     LeaveRequest,
     LeaveStatus,
     SubstituteStatus,
@@ -60,6 +61,7 @@ def duty_day_sheet(*, township: Township, pk: int) -> DutyDay:
             "leaders",
             Prefetch("assignments", queryset=assignments),
             Prefetch("visits", queryset=Visit.objects.select_related("category").order_by("received_at")),
+            Prefetch("observations", queryset=DutyObservation.objects.select_related("deputy")),
         )
         .get(pk=pk)
     )

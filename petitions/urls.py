@@ -9,6 +9,7 @@ urlpatterns = [
     path("days/<int:pk>/edit/", views.duty_day_edit, name="duty_day_edit"),
     path("days/<int:pk>/deputies/", views.duty_assignment_change, name="duty_assignment_change"),
     path("days/<int:pk>/sign-in-sheet/", views.duty_day_print, name="duty_day_print"),
+    path("days/<int:pk>/observations/", views.duty_observation, name="duty_observation"),
     path("attendance/<int:pk>/", views.attendance_edit, name="attendance_edit"),
     path("leave/", views.leave_list, name="leave_list"),
     path("leave/<int:pk>/decide/", views.leave_decision, name="leave_decision"),

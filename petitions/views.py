@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import TOWN_READERS, role_required
 from congress.models import Role, Township
-from deputies.models import Station
+from deputies.models import Deputy, Station
 from deputies.selectors import deputy_for_user
 from petitions import selectors
 from petitions.feeds import duty_calendar
@@ -32,6 +32,7 @@ from petitions.models import CalendarFeed, DutyAssignment, DutyDay, LeaveRequest
 from petitions.resources import subsidy_workbook
 from petitions.services import (
     DutyError,
+    VisitError,
     attendance_record,
     duty_assignment_add,
     duty_assignment_remove,
@@ -39,6 +40,7 @@ from petitions.services import (
     duty_sign_in,
     leave_decide,
     leave_request_create,
+    observation_add,
     reception_settings_for,
     reception_settings_save,
     roster_generate,
@@ -393,6 +395,28 @@ def substitute_answer(request: HttpRequest, pk: int) -> HttpResponse:
     except DutyError as error:
         messages.error(request, _error_message(error))
     return redirect("my_duties")
+
+
+@require_POST
+@role_required(Role.OFFICE, Role.DEPUTY)
+def duty_observation(request: HttpRequest, pk: int) -> HttpResponse:
+    """A deputy's observations on how the day's reception was run: their own, or recorded by the office."""
+    duty_day = get_object_or_404(DutyDay.objects.for_township(request.township), pk=pk)
+    if request.role == Role.DEPUTY:
+        deputy = _deputy(request)
+        done = redirect("sign_in", station=duty_day.station_id)
+    else:
+        deputy = Deputy.objects.for_township(request.township).filter(pk=request.POST.get("deputy") or 0).first()
+        done = redirect("duty_day_detail", pk=duty_day.pk)
+    if deputy is None:
+        messages.error(request, _("Choose the deputy."))
+        return done
+    try:
+        observation_add(duty_day=duty_day, deputy=deputy, text=request.POST.get("text", ""))
+        messages.success(request, _("The observations are recorded."))
+    except VisitError as error:
+        messages.error(request, " ".join(error.messages))
+    return done
 
 
 # --- Public -----------------------------------------------------------------------------------------

@@ -109,6 +109,25 @@ class HandlingSuggestion(TownshipScoped):
         return f"{self.deputy}: {self.text[:30]}"
 
 
+class DutyObservation(TownshipScoped):
+    """A deputy's record of how a reception day was run (监督意见), by one of the deputies on duty."""
+
+    duty_day = models.ForeignKey(
+        DutyDay, on_delete=models.CASCADE, related_name="observations", verbose_name=_("duty day")
+    )
+    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+", verbose_name=_("deputy"))
+    text = models.TextField(_("observations"))
+    created_at = models.DateTimeField(_("made at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("supervision observation")
+        verbose_name_plural = _("supervision observations")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.deputy}: {self.text[:30]}"
+
+
 class ReferralStatus(models.TextChoices):
     OPEN = "open", _("Open")
     IN_PROGRESS = "in_progress", _("In progress")

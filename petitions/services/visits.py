@@ -19,6 +19,7 @@ from petitions.models import (
     FINISHED,
     DeadlineExtension,
     DutyDay,
+    DutyObservation,
     ExtensionStatus,
     HandlingSuggestion,
     Referral,
@@ -157,6 +158,17 @@ def suggestion_add(*, visit: Visit, deputy: Deputy, text: str) -> HandlingSugges
     if not text.strip():
         raise VisitError(_("Write the suggestion."))
     return HandlingSuggestion.objects.create(township=visit.township, visit=visit, deputy=deputy, text=text.strip())
+
+
+def observation_add(*, duty_day: DutyDay, deputy: Deputy, text: str) -> DutyObservation:
+    """A deputy on duty that day records how the reception was run; only the day's deputies may."""
+    if not duty_day.assignments.filter(deputy=deputy).exclude(status__in=["leave", "absent"]).exists():
+        raise VisitError(_("Only a deputy on duty that day records observations on it."))
+    if not text.strip():
+        raise VisitError(_("Write the observations."))
+    return DutyObservation.objects.create(
+        township=duty_day.township, duty_day=duty_day, deputy=deputy, text=text.strip()
+    )
 
 
 def referral_progress(*, referral: Referral, user: AbstractBaseUser, text: str) -> ReferralNote:

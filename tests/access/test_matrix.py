@@ -309,6 +309,9 @@ MATRIX |= {
     "duty_day_edit": office_post(TO_DAY, other=NOT_FOUND),
     "duty_assignment_change": office_post(TO_DAY, other=NOT_FOUND),
     "attendance_edit": office_post(TO_DAY, other=NOT_FOUND),
+    # An empty POST: "write the observations", back where the writer came from.
+    "duty_observation": office_post(TO_DAY, other=NOT_FOUND)
+    | {"deputy": (NOT_ALLOWED, Redirect("sign_in", kwargs=lambda s: {"station": _duty(s)["day"].station_id}))},
     "leave_list": office_get(),
     "leave_decision": office_post(Redirect("leave_list"), other=NOT_FOUND),
     "subsidy_sheet": reader_page(),
@@ -455,6 +458,7 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "duty_day_edit": lambda s: {"pk": _duty(s)["day"].pk},
     "duty_assignment_change": lambda s: {"pk": _duty(s)["day"].pk},
     "attendance_edit": lambda s: {"pk": _duty(s)["mine"].pk},
+    "duty_observation": lambda s: {"pk": _duty(s)["day"].pk},
     "leave_decision": lambda s: {"pk": _duty(s)["leave"].pk},
     "leave_ask": lambda s: {"pk": _duty(s)["mine"].pk},
     "substitute_answer": lambda s: {"pk": _duty(s)["leave"].pk},

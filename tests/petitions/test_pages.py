@@ -85,3 +85,34 @@ def test_the_roster_page_costs_the_same_queries_for_one_and_eight_weeks(
     roster_generate(township=town_a, start=MONDAY, end=MONDAY + timedelta(days=60))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/duty/roster/", {"year": 2026, "month": 12})
+
+
+def test_a_deputy_on_duty_records_observations_on_the_reception(login, bob, published):
+    from petitions.models import DutyObservation
+
+    day = DutyDay.objects.get(date=MONDAY)
+    response = login(bob).post(f"/duty/days/{day.pk}/observations/", {"text": "接访秩序良好，登记规范"})
+    assert response.status_code == 302
+    assert DutyObservation.objects.get().deputy == bob.deputy
+
+
+def test_a_deputy_not_on_duty_cannot_record_observations(login, town_a, published):
+    from petitions.models import DutyObservation
+    from tests.factories import MembershipFactory, UserFactory
+
+    user = UserFactory(username="zoe")
+    MembershipFactory(user=user, township=town_a, role="deputy")
+    DeputyFactory(township=town_a, user=user)  # in a group of their own, not on this day
+    day = DutyDay.objects.get(date=MONDAY)
+    login(user).post(f"/duty/days/{day.pk}/observations/", {"text": "想补充意见"})
+    assert not DutyObservation.objects.exists()
+
+
+def test_the_office_records_a_deputys_observations_on_the_day_sheet(login, alice, bob, published):
+    from petitions.models import DutyObservation
+
+    day = DutyDay.objects.get(date=MONDAY)
+    login(alice).post(f"/duty/days/{day.pk}/observations/", {"deputy": bob.deputy.pk, "text": "建议增设引导员"})
+    assert DutyObservation.objects.get().text == "建议增设引导员"
+    page = login(alice).get(f"/duty/days/{day.pk}/").content.decode()
+    assert "建议增设引导员" in page
