@@ -12,6 +12,7 @@ from congress import views
 from congress.forms import LoginForm
 from deputies import urls as deputy_urls
 from petitions import urls as petition_urls
+from proposals import urls as proposal_urls
 
 admin.site.site_header = _("Township Congress Deputies' Work — administration")
 admin.site.site_title = _("Administration")
@@ -34,6 +35,7 @@ urlpatterns = [
     path("", include(deputy_urls.public_urlpatterns)),
     path("duty/", include(petition_urls.urlpatterns)),
     path("visits/", include(petition_urls.visit_urlpatterns)),
+    path("proposals/", include(proposal_urls.urlpatterns)),
     path("", include(petition_urls.public_urlpatterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

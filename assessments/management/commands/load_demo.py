@@ -9,6 +9,7 @@ from deputies.demo import MAIN_VILLAGES, SECOND_VILLAGES, build_register
 from deputies.selectors import register_counts
 from petitions.demo import build_duty
 from petitions.visit_demo import build_panel, build_visits
+from proposals.demo import build_proposals
 
 
 class Command(BaseCommand):
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             build_visits(township=main.township)
             build_visits(township=second.township, per_year=300)
             build_panel(township=main.township)
+            build_proposals(township=main.township)
         counts = register_counts(township=main.township)
         self.stdout.write(
             self.style.SUCCESS(

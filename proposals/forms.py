@@ -1,0 +1,145 @@
+"""Forms of proposals and suggestions; choices from the user's township only."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from congress.models import CongressSession, Department, Leader, Township
+from deputies.models import Deputy, DeputyStatus
+from proposals.models import MeetingForm, Proposal, Rating, ReplyClass, Stage
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _serving(township: Township):
+    return Deputy.objects.for_township(township).filter(status=DeputyStatus.SERVING)
+
+
+class Crispy:
+    def _crispy(self) -> None:
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class ProposalForm(Crispy, forms.ModelForm):
+    cosigners = forms.ModelMultipleChoiceField(
+        label=_("Co-signers (附议)"),
+        queryset=Deputy.objects.none(),
+        required=False,
+        help_text=_("Each confirms from their own login; when the office files, its record is the confirmation."),
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["kind", "lead_deputy", "title", "content", "category", "period", "session", "is_public"]
+        widgets = {"content": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, township: Township, lead: Deputy | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._crispy()
+        self.fields["lead_deputy"].queryset = _serving(township)
+        self.fields["session"].queryset = CongressSession.objects.for_township(township)
+        self.fields["cosigners"].queryset = _serving(township)
+        if self.instance.pk:
+            self.initial.setdefault("cosigners", [c.deputy for c in self.instance.cosigners.all()])
+        if lead is not None:  # a deputy files as the lead deputy, always
+            self.fields["lead_deputy"].disabled = True
+            self.fields["lead_deputy"].initial = lead
+            self.fields["cosigners"].queryset = _serving(township).exclude(pk=lead.pk)
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[
+            ("accept", _("Accept (立案)")),
+            ("merge", _("Merge into another (并案)")),
+            ("reject", _("Not accept (不予立案)")),
+            ("return", _("Return for revision")),
+        ],
+        label=_("Decision"),
+    )
+    merge_into = forms.ModelChoiceField(label=_("Merge into"), queryset=Proposal.objects.none(), required=False)
+    note = forms.CharField(label=_("Reason (for not accepting or returning)"), max_length=300, required=False)
+
+    def __init__(self, *args, township: Township, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["merge_into"].queryset = Proposal.objects.for_township(township).filter(
+            status__in=["accepted", "assigned"]
+        )
+
+
+class AssignForm(Crispy, forms.Form):
+    main = forms.ModelChoiceField(label=_("Main unit (主办)"), queryset=Department.objects.none())
+    assisting = forms.ModelMultipleChoiceField(
+        label=_("Assisting units (协办)"), queryset=Department.objects.none(), required=False
+    )
+    due = forms.DateField(label=_("Reply due"), widget=DATE, required=False, help_text=_("Empty: 3 months from today."))
+    key_leader = forms.ModelChoiceField(
+        label=_("Key item led by (领导领办)"),
+        queryset=Leader.objects.none(),
+        required=False,
+        help_text=_("Choosing a leader makes it a key item (重点督办)."),
+    )
+
+    def __init__(self, *args, township: Township, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._crispy()
+        units = Department.objects.for_township(township).filter(is_active=True)
+        self.fields["main"].queryset = units
+        self.fields["assisting"].queryset = units
+        self.fields["key_leader"].queryset = Leader.objects.for_township(township).filter(is_active=True)
+
+
+class MeetingRecordForm(Crispy, forms.Form):
+    stage = forms.ChoiceField(label=_("Meeting"), choices=[c for c in Stage.choices if c[0] != Stage.BEFORE_REPLY])
+    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    form = forms.ChoiceField(label=_("Form"), choices=MeetingForm.choices)
+    participants = forms.CharField(label=_("Participants"), max_length=300)
+    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._crispy()
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtensionForm(forms.Form):
+    months = forms.TypedChoiceField(label=_("Months"), choices=[(1, "1"), (2, "2"), (3, "3")], coerce=int)
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class ReplyForm(Crispy, forms.Form):
+    reply_class = forms.ChoiceField(label=_("Class"), choices=ReplyClass.choices, widget=forms.RadioSelect)
+    text = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 5}))
+    done = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    planned = forms.CharField(label=_("What is planned"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    planned_by = forms.DateField(label=_("Planned by"), widget=DATE, required=False)
+    not_adopted = forms.CharField(
+        label=_("Why anything was not adopted"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    signer = forms.CharField(label=_("Signed by"), max_length=50)
+    contact = forms.CharField(label=_("Contact person"), max_length=50)
+    phone = forms.CharField(label=_("Contact phone"), max_length=40)
+    meeting_held_on = forms.DateField(label=_("Reply meeting held on"), widget=DATE)
+    meeting_form = forms.ChoiceField(label=_("Reply meeting form"), choices=MeetingForm.choices)
+    meeting_participants = forms.CharField(label=_("Reply meeting participants"), max_length=300)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._crispy()
+
+
+class FeedbackForm(Crispy, forms.Form):
+    consultation = forms.ChoiceField(label=_("Consultation"), choices=Rating.choices, widget=forms.RadioSelect)
+    attitude = forms.ChoiceField(label=_("Attitude"), choices=Rating.choices, widget=forms.RadioSelect)
+    reply = forms.ChoiceField(label=_("The reply"), choices=Rating.choices, widget=forms.RadioSelect)
+    result = forms.ChoiceField(label=_("The result"), choices=Rating.choices, widget=forms.RadioSelect)
+    overall = forms.ChoiceField(label=_("Overall"), choices=Rating.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._crispy()

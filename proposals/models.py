@@ -1,0 +1,299 @@
+"""Proposals and suggestions (§五): filed by a lead deputy with co-signers, reviewed and assigned by the
+presidium, handled by a main unit (and assisting units) through the "three meetings" to a reply, rated by the
+lead deputy; an unsatisfied item is handled again within a month."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from congress.models import CongressSession, Department, Leader, TownshipScoped
+from deputies.models import Deputy
+
+
+class Kind(models.TextChoices):
+    PROPOSAL = "proposal", _("Proposal (议案)")
+    SUGGESTION = "suggestion", _("Suggestion, criticism or opinion (建议)")
+
+
+class Period(models.TextChoices):
+    SESSION = "session", _("During the session")
+    RECESS = "recess", _("During the recess")
+
+
+class Category(models.TextChoices):
+    ECONOMY = "economy", _("Economy and industry")
+    AGRICULTURE = "agriculture", _("Agriculture and villages")
+    INFRASTRUCTURE = "infrastructure", _("Roads, water and infrastructure")
+    SOCIAL = "social", _("Social security and employment")
+    EDUCATION_HEALTH = "education_health", _("Education and health")
+    ENVIRONMENT = "environment", _("Environment")
+    GOVERNANCE = "governance", _("Governance and other")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted, waiting for review")
+    RETURNED = "returned", _("Returned for revision")
+    REJECTED = "rejected", _("Not accepted")
+    MERGED = "merged", _("Merged into another")
+    ACCEPTED = "accepted", _("Accepted, waiting for assignment")
+    ASSIGNED = "assigned", _("Being handled")
+    REPLIED = "replied", _("Replied, waiting for feedback")
+    CLOSED = "closed", _("Closed")
+
+
+class Proposal(TownshipScoped):
+    """A proposal (议案) or a suggestion, criticism or opinion (建议) — one matter per item."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SUGGESTION)
+    title = models.CharField(_("title (案由)"), max_length=200)
+    content = models.TextField(
+        _("content"), help_text=_("One matter per item: the situation, the reasons, what to do.")
+    )
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    period = models.CharField(_("filed"), max_length=10, choices=Period.choices, default=Period.SESSION)
+    session = models.ForeignKey(
+        CongressSession,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("session"),
+    )
+    lead_deputy = models.ForeignKey(
+        Deputy, on_delete=models.PROTECT, related_name="led_proposals", verbose_name=_("lead deputy")
+    )
+    is_public = models.BooleanField(_("may be public"), default=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged", verbose_name=_("merged into")
+    )
+    review_note = models.CharField(_("review note"), max_length=300, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    assigned_at = models.DateTimeField(_("assigned"), null=True, blank=True)
+    due = models.DateField(_("reply due"), null=True, blank=True)
+    assisting_due = models.DateField(_("assisting units' opinions due"), null=True, blank=True)
+    round = models.PositiveSmallIntegerField(_("handling round"), default=1)
+    key_item = models.BooleanField(_("key item (重点督办)"), default=False)
+    key_leader = models.ForeignKey(
+        Leader, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("leading leader")
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("proposal or suggestion")
+        verbose_name_plural = _("proposals and suggestions")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["township", "status", "due"], name="proposal_town_status_due")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["township", "session", "kind", "number"],
+                condition=Q(number__isnull=False),
+                name="proposal_unique_number",
+            ),
+            models.CheckConstraint(
+                condition=~Q(key_item=True) | Q(key_leader__isnull=False), name="key_item_has_leader"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CoSigner(TownshipScoped):
+    """A deputy who co-signs (附议) an item; confirmed from their own login or recorded by the office."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="cosigners", verbose_name=_("item"))
+    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="cosigned", verbose_name=_("deputy"))
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("co-signer")
+        verbose_name_plural = _("co-signers")
+        constraints = [models.UniqueConstraint(fields=["proposal", "deputy"], name="cosigner_once")]
+
+    def __str__(self) -> str:
+        return str(self.deputy)
+
+
+class UnitRole(models.TextChoices):
+    MAIN = "main", _("Main unit (主办)")
+    ASSISTING = "assisting", _("Assisting unit (协办)")
+
+
+class HandlingUnit(TownshipScoped):
+    """A unit an item is assigned to: one main unit, any assisting units."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="units", verbose_name=_("item"))
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="proposal_units")
+    role = models.CharField(_("role"), max_length=10, choices=UnitRole.choices)
+    opinion = models.TextField(_("opinion to the main unit"), blank=True)
+
+    class Meta:
+        verbose_name = _("handling unit of an item")
+        verbose_name_plural = _("handling units of items")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "department"], name="handlingunit_once"),
+            models.UniqueConstraint(fields=["proposal"], condition=Q(role="main"), name="handlingunit_one_main"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department} ({self.get_role_display()})"
+
+
+class Stage(models.TextChoices):
+    AFTER_ASSIGNMENT = "consult", _("After assignment: face-to-face consultation")
+    DURING = "handle", _("During handling: face-to-face handling")
+    BEFORE_REPLY = "reply", _("Before the reply: face-to-face reply")
+
+
+class MeetingForm(models.TextChoices):
+    MEETING = "meeting", _("A meeting (座谈会)")
+    VISIT = "visit", _("A visit (上门)")
+    CALL = "call", _("A call (电话)")
+    OTHER = "other", _("Other")
+
+
+class Meeting(TownshipScoped):
+    """One of the three meetings (三见面) of the unit with the lead deputy, in a handling round."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("item"))
+    round = models.PositiveSmallIntegerField(_("round"))
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices)
+    held_on = models.DateField(_("held on"))
+    form = models.CharField(_("form"), max_length=10, choices=MeetingForm.choices)
+    participants = models.CharField(_("participants"), max_length=300)
+    notes = models.TextField(_("notes"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("meeting with the deputy")
+        verbose_name_plural = _("meetings with the deputy")
+        ordering = ["round", "held_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["proposal", "round", "stage"], name="meeting_once_per_stage")]
+
+    def __str__(self) -> str:
+        return f"{self.proposal} · {self.get_stage_display()}"
+
+
+class ReplyClass(models.TextChoices):
+    A = "A", _("A — solved or basically solved")
+    B = "B", _("B — being solved, or in a plan")
+    C = "C", _("C — must wait for conditions")
+    D = "D", _("D — kept for reference, or cannot be solved now (explained)")
+
+
+class Reply(TownshipScoped):
+    """The main unit's reply (答复) in a round, with its class and what was and will be done."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="replies", verbose_name=_("item"))
+    round = models.PositiveSmallIntegerField(_("round"))
+    reply_class = models.CharField(_("class"), max_length=1, choices=ReplyClass.choices)
+    text = models.TextField(_("reply"))
+    done = models.TextField(_("what was done"), blank=True)
+    planned = models.TextField(_("what is planned"), blank=True)
+    planned_by = models.DateField(_("planned by"), null=True, blank=True)
+    not_adopted = models.TextField(_("why anything was not adopted"), blank=True)
+    signer = models.CharField(_("signed by"), max_length=50)
+    contact = models.CharField(_("contact person"), max_length=50)
+    phone = models.CharField(_("contact phone"), max_length=40)
+    submitted_at = models.DateTimeField(_("replied at"), default=timezone.now)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # Implementation (落实): the promised actions, marked done by the office when they are.
+    actions_done_at = models.DateField(_("promised actions done on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        ordering = ["round"]
+        constraints = [models.UniqueConstraint(fields=["proposal", "round"], name="reply_once_per_round")]
+
+    def __str__(self) -> str:
+        return f"{self.proposal} · {self.reply_class}"
+
+    @property
+    def has_promised_actions(self) -> bool:
+        return bool(self.planned.strip())
+
+
+class Rating(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied")
+    BASIC = "basic", _("Basically satisfied")
+    NOT = "not", _("Not satisfied")
+
+
+class Feedback(TownshipScoped):
+    """The lead deputy's rating of a round (征询意见), per aspect and overall."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("item"))
+    round = models.PositiveSmallIntegerField(_("round"))
+    consultation = models.CharField(_("consultation"), max_length=10, choices=Rating.choices)
+    attitude = models.CharField(_("attitude"), max_length=10, choices=Rating.choices)
+    reply = models.CharField(_("the reply"), max_length=10, choices=Rating.choices)
+    result = models.CharField(_("the result"), max_length=10, choices=Rating.choices)
+    overall = models.CharField(_("overall"), max_length=10, choices=Rating.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        ordering = ["round"]
+        constraints = [models.UniqueConstraint(fields=["proposal", "round"], name="feedback_once_per_round")]
+
+    def __str__(self) -> str:
+        return f"{self.proposal} · {self.get_overall_display()}"
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a decision")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class Extension(TownshipScoped):
+    """A hard item's extension of the reply deadline: at most three months in all, with the presidium's consent."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("item"))
+    months = models.PositiveSmallIntegerField(_("months"))
+    reason = models.CharField(_("reason"), max_length=300)
+    status = models.CharField(_("decision"), max_length=10, choices=ExtensionStatus.choices, default="pending")
+    requested_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(months__gte=1, months__lte=3), name="extension_1_to_3_months")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal} +{self.months}"
+
+
+class Note(TownshipScoped):
+    """Progress reported by a unit, or a supervision note on a key item by the office or its leader."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="notes", verbose_name=_("item"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    supervision = models.BooleanField(_("supervision note"), default=False)
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("progress or supervision note")
+        verbose_name_plural = _("progress and supervision notes")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:40]

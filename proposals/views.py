@@ -1,0 +1,338 @@
+"""Pages of proposals and suggestions: the list, filing, the item's whole life on one page, the rates and
+the per-unit table. Each action is allowed only to the role whose step it is."""
+
+import tablib
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from congress.access import ALL_ROLES, TOWN_READERS, forbidden, role_required
+from congress.models import CongressSession, Role
+from deputies.selectors import deputy_for_user
+from proposals import selectors
+from proposals.forms import (
+    AssignForm,
+    ExtensionForm,
+    FeedbackForm,
+    MeetingRecordForm,
+    NoteForm,
+    ProposalForm,
+    ReplyForm,
+    ReviewForm,
+)
+from proposals.models import Category, Extension, Kind, Proposal, Status, UnitRole
+from proposals.services import (
+    EDITABLE,
+    ProposalError,
+    assisting_opinion,
+    cosign_confirm,
+    extension_decide,
+    extension_request,
+    feedback_give,
+    meeting_record,
+    note_add,
+    proposal_assign,
+    proposal_review,
+    proposal_save,
+    proposal_submit,
+    reply_actions_done,
+    reply_submit,
+)
+
+members = role_required(*ALL_ROLES)
+readers = role_required(*TOWN_READERS)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _message(error: ProposalError) -> str:
+    return " ".join(error.messages)
+
+
+def _unit_row(request: HttpRequest, proposal: Proposal):
+    """This unit user's assignment on the item (main or assisting), if any."""
+    if request.role != Role.UNIT:
+        return None
+    return next((u for u in proposal.units.all() if u.department_id == request.membership.department_id), None)
+
+
+@require_safe
+@members
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.visible_proposals(request).prefetch_related("units__department")
+    for name, values in (("status", Status.values), ("kind", Kind.values), ("category", Category.values)):
+        if request.GET.get(name) in values:
+            rows = rows.filter(**{name: request.GET[name]})
+    if request.GET.get("session", "").isdigit():
+        rows = rows.filter(session_id=int(request.GET["session"]))
+    if request.GET.get("key") == "1":
+        rows = rows.filter(key_item=True)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "proposals/list.html",
+        {
+            "page": page,
+            "query": query.urlencode(),
+            "statuses": Status.choices,
+            "kinds": Kind.choices,
+            "categories": Category.choices,
+            "sessions": CongressSession.objects.for_township(request.township),
+        },
+    )
+
+
+@role_required(Role.OFFICE, Role.DEPUTY)
+def proposal_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """File a new item, or revise a draft or a returned one: a deputy as the lead deputy, or the office."""
+    lead = None
+    if request.role == Role.DEPUTY:
+        lead = deputy_for_user(user=request.user, township=request.township)
+        if lead is None:
+            raise Http404
+    proposal = None
+    if pk:
+        proposal = get_object_or_404(Proposal.objects.for_township(request.township), pk=pk)
+        if lead is not None and proposal.lead_deputy_id != lead.pk:
+            raise Http404
+        if proposal.status not in EDITABLE:
+            messages.error(request, _("Only a draft or a returned item can be edited."))
+            return redirect("proposal_detail", pk=proposal.pk)
+    form = ProposalForm(request.POST or None, instance=proposal, township=request.township, lead=lead)
+    if request.method == "POST" and form.is_valid():
+        item = form.save(commit=False)
+        if lead is not None:
+            item.lead_deputy = lead
+        try:
+            item = proposal_save(
+                proposal=item,
+                township=request.township,
+                cosigners=list(form.cleaned_data["cosigners"]),
+                user=request.user,
+                by_office=request.role == Role.OFFICE,
+            )
+            if request.POST.get("submit") == "1":
+                proposal_submit(proposal=item)
+                messages.success(request, _("Submitted to the presidium for review."))
+            else:
+                messages.success(request, _("Saved as a draft."))
+        except ProposalError as error:
+            form.add_error(None, _message(error))
+        else:
+            return redirect("proposal_detail", pk=item.pk)
+    return render(request, "proposals/form.html", {"form": form, "proposal": proposal})
+
+
+@require_safe
+@members
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        proposal = selectors.proposal_detail(request, pk)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    deputy = deputy_for_user(user=request.user, township=request.township) if request.role == Role.DEPUTY else None
+    unit = _unit_row(request, proposal)
+    is_main = unit is not None and unit.role == UnitRole.MAIN
+    return render(
+        request,
+        "proposals/detail.html",
+        {
+            "p": proposal,
+            "is_lead": deputy is not None and deputy.pk == proposal.lead_deputy_id,
+            "my_cosign": next((c for c in proposal.cosigners.all() if deputy and c.deputy_id == deputy.pk), None),
+            "unit": unit,
+            "can_handle": request.role == Role.OFFICE or is_main,
+            "held": selectors.meetings_held(proposal).get(proposal.round, set()),
+            "latest_reply": max(proposal.replies.all(), key=lambda r: r.round, default=None),
+            "review_form": ReviewForm(township=request.township),
+            "assign_form": AssignForm(township=request.township),
+            "meeting_form": MeetingRecordForm(),
+            "note_form": NoteForm(),
+            "extension_form": ExtensionForm(),
+            "reply_form": ReplyForm(),
+            "feedback_form": FeedbackForm(),
+        },
+    )
+
+
+ACTIONS = {
+    "submit",
+    "cosign",
+    "review",
+    "assign",
+    "meeting",
+    "note",
+    "supervise",
+    "opinion",
+    "extend",
+    "reply",
+    "feedback",
+    "actions-done",
+}
+
+
+def _allowed(request: HttpRequest, proposal: Proposal, action: str, deputy, unit) -> bool:
+    """Whose step each action is."""
+    office = request.role == Role.OFFICE
+    main = unit is not None and unit.role == UnitRole.MAIN
+    lead = deputy is not None and deputy.pk == proposal.lead_deputy_id
+    return {
+        "submit": office or lead,
+        "cosign": deputy is not None,
+        "review": office,
+        "assign": office,
+        "meeting": office or main,
+        "note": office or unit is not None,
+        "supervise": office or request.role == Role.LEADER,
+        "opinion": unit is not None,
+        "extend": main,
+        "reply": office or main,
+        "feedback": deputy is not None,
+        "actions-done": office,
+    }[action]
+
+
+@require_POST
+@members
+def proposal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in ACTIONS:
+        raise Http404
+    try:
+        proposal = selectors.proposal_detail(request, pk)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    deputy = deputy_for_user(user=request.user, township=request.township) if request.role == Role.DEPUTY else None
+    unit = _unit_row(request, proposal)
+    if not _allowed(request, proposal, action, deputy, unit):
+        return forbidden(request, _("This step of the item is not yours."))
+    try:
+        _perform(request, proposal, action, deputy, unit)
+    except ProposalError as error:
+        messages.error(request, _message(error))
+    return redirect("proposal_detail", pk=proposal.pk)
+
+
+def _perform(request: HttpRequest, proposal: Proposal, action: str, deputy, unit) -> None:
+    post = request.POST
+    forms = {
+        "review": lambda: ReviewForm(post, township=request.township),
+        "assign": lambda: AssignForm(post, township=request.township),
+        "meeting": lambda: MeetingRecordForm(post),
+        "note": lambda: NoteForm(post),
+        "supervise": lambda: NoteForm(post),
+        "opinion": lambda: NoteForm(post),
+        "extend": lambda: ExtensionForm(post),
+        "reply": lambda: ReplyForm(post),
+        "feedback": lambda: FeedbackForm(post),
+    }
+    data = {}
+    if action in forms:
+        form = forms[action]()
+        if not form.is_valid():
+            errors = [
+                f"{form.fields[f].label if f in form.fields else ''} {' '.join(e)}".strip()
+                for f, e in form.errors.items()
+            ]
+            raise ProposalError(_("Check the form: %(errors)s") % {"errors": "；".join(errors)})
+        data = form.cleaned_data
+    if action == "submit":
+        proposal_submit(proposal=proposal)
+    elif action == "cosign":
+        cosign_confirm(proposal=proposal, deputy=deputy)
+    elif action == "review":
+        proposal_review(proposal=proposal, decision=data["decision"], note=data["note"], merge_into=data["merge_into"])
+    elif action == "assign":
+        proposal_assign(
+            proposal=proposal,
+            main=data["main"],
+            assisting=list(data["assisting"]),
+            due=data["due"],
+            key_leader=data["key_leader"],
+        )
+    elif action == "meeting":
+        meeting_record(proposal=proposal, user=request.user, **data)
+    elif action in ("note", "supervise"):
+        note_add(proposal=proposal, user=request.user, text=data["text"], supervision=action == "supervise")
+    elif action == "opinion":
+        assisting_opinion(unit=unit, text=data["text"])
+    elif action == "extend":
+        extension_request(proposal=proposal, months=data["months"], reason=data["reason"])
+    elif action == "reply":
+        reply_submit(proposal=proposal, user=request.user, **data)
+    elif action == "feedback":
+        feedback_give(
+            proposal=proposal,
+            deputy=deputy,
+            comment=data.pop("comment"),
+            ratings=data,
+        )
+    elif action == "actions-done":
+        reply = proposal.replies.order_by("-round").first()
+        if reply is None:
+            raise ProposalError(_("There is no reply yet."))
+        reply_actions_done(reply=reply)
+    messages.success(request, _("Saved."))
+
+
+@require_POST
+@role_required(Role.OFFICE)
+def extension_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    extension = get_object_or_404(Extension.objects.for_township(request.township), pk=pk)
+    try:
+        extension_decide(extension=extension, approve=request.POST.get("decision") == "approve", user=request.user)
+        messages.success(request, _("Saved."))
+    except ProposalError as error:
+        messages.error(request, _message(error))
+    return redirect("proposal_detail", pk=extension.proposal_id)
+
+
+@require_safe
+@readers
+def proposal_rates(request: HttpRequest) -> HttpResponse:
+    """The four rates, overall and per session, with their definitions; the per-unit table."""
+    items = Proposal.objects.for_township(request.township)
+    table = selectors.unit_table(township=request.township)
+    if request.GET.get("format") == "xlsx":
+        dataset = tablib.Dataset(
+            headers=[
+                _("Handling unit"),
+                _("As main unit"),
+                _("As assisting unit"),
+                _("Replied"),
+                _("Overdue"),
+                _("Satisfied"),
+                _("Basically satisfied"),
+                _("Not satisfied"),
+            ]
+        )
+        for row in table:
+            dataset.append(
+                [
+                    row["department"].name,
+                    row["as_main"],
+                    row["as_assisting"],
+                    row["replied"],
+                    row["overdue"],
+                    row["satisfied"],
+                    row["basic"],
+                    row["not_satisfied"],
+                ]
+            )
+        response = HttpResponse(dataset.export("xlsx"), content_type=XLSX)
+        response["Content-Disposition"] = "attachment; filename*=UTF-8''proposal-units.xlsx"
+        return response
+    sessions = [
+        (session, selectors.proposal_rates(items=items.filter(session=session)))
+        for session in CongressSession.objects.for_township(request.township)
+        if items.filter(session=session).exists()
+    ]
+    return render(
+        request,
+        "proposals/rates.html",
+        {"overall": selectors.proposal_rates(items=items), "sessions": sessions, "table": table},
+    )
