@@ -21,6 +21,44 @@ from congress.models import CongressSession
 from petitions.models import Holiday, ReceptionSettings
 
 
+def _proposal_sample(s):
+    from tests.access.test_matrix import _proposals
+
+    return _proposals(s)
+
+
+def _reply_sample(s):
+    from proposals.models import Reply
+
+    item = _proposal_sample(s)["item"]
+    return Reply.objects.create(
+        township=item.township,
+        proposal=item,
+        round=1,
+        reply_class="A",
+        text="已办",
+        signer="甲",
+        contact="乙",
+        phone="0873-6100001",
+    )
+
+
+def _feedback_sample(s):
+    from proposals.models import Feedback
+
+    item = _proposal_sample(s)["item"]
+    return Feedback.objects.create(
+        township=item.township,
+        proposal=item,
+        round=1,
+        consultation="satisfied",
+        attitude="satisfied",
+        reply="satisfied",
+        result="satisfied",
+        overall="satisfied",
+    )
+
+
 def _visit_sample(s):
     from tests.access.test_matrix import _visit
 
@@ -113,6 +151,9 @@ SAMPLE_ROWS: dict[str, Callable[[TownASamples], Model]] = {
     "petitions.Visit": lambda s: _visit_sample(s)["visit"],
     "petitions.Referral": lambda s: _visit_sample(s)["referral"],
     "petitions.DeadlineExtension": lambda s: _visit_sample(s)["extension"],
+    "proposals.Proposal": lambda s: _proposal_sample(s)["item"],
+    "proposals.Reply": lambda s: _reply_sample(s),
+    "proposals.Feedback": lambda s: _feedback_sample(s),
     "django_celery_beat.IntervalSchedule": lambda s: IntervalSchedule.objects.create(
         every=1, period=IntervalSchedule.DAYS
     ),

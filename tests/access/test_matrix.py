@@ -432,6 +432,79 @@ MATRIX |= {
     "panel_question": office_post(TO_MEETING, other=NOT_FOUND),
 }
 
+# --- Proposals: every member reads what concerns them; each step is its role's ---------------------------
+
+
+def _proposals(s: TownASamples) -> dict:
+    """Bob's draft, and bob's public item assigned to carol's unit with an extension asked."""
+    if "proposals" not in s.cache:
+        from proposals.models import Proposal
+        from proposals.services import (
+            extension_request,
+            proposal_assign,
+            proposal_review,
+            proposal_save,
+            proposal_submit,
+        )
+
+        town, bob = s.fixture("town_a"), s.fixture("bob").deputy
+        draft = proposal_save(
+            proposal=Proposal(title="草稿", content="内容", category="social", lead_deputy=bob),
+            township=town,
+            cosigners=[],
+            user=s.fixture("alice"),
+            by_office=True,
+        )
+        item = proposal_save(
+            proposal=Proposal(title="修路", content="内容", category="infrastructure", lead_deputy=bob),
+            township=town,
+            cosigners=[],
+            user=s.fixture("alice"),
+            by_office=True,
+        )
+        proposal_submit(proposal=item)
+        proposal_review(proposal=item, decision="accept")
+        proposal_assign(proposal=item, main=s.fixture("department_a"), assisting=[])
+        extension = extension_request(proposal=item, months=1, reason="雨季")
+        s.cache["proposals"] = {"draft": draft, "item": item, "extension": extension}
+    return s.cache["proposals"]
+
+
+TO_ITEM = Redirect("proposal_detail", kwargs=lambda s: {"pk": _proposals(s)["item"].pk})
+EVERY_MEMBER = {"anonymous": LOGIN} | {role: OK for role in ROLES if role != "anonymous"}
+
+MATRIX |= {
+    "proposal_list": _row(EVERY_MEMBER, {role: NOT_ALLOWED for role in ROLES} | {"county": FORBIDDEN}),
+    "proposal_create": _row(
+        {role: FORBIDDEN for role in ROLES} | {"anonymous": LOGIN, "office": OK, "deputy": OK, "other_office": OK},
+        {role: FORBIDDEN for role in ROLES} | {"anonymous": LOGIN, "office": OK, "deputy": OK, "other_office": OK},
+    ),
+    "proposal_rates": reader_page(),
+    "proposal_detail": _row(
+        EVERY_MEMBER | {"other_office": NOT_FOUND}, {role: NOT_ALLOWED for role in ROLES} | {"county": FORBIDDEN}
+    ),
+    "proposal_edit": _row(
+        {role: FORBIDDEN for role in ROLES}
+        | {"anonymous": LOGIN, "office": OK, "deputy": OK, "other_office": NOT_FOUND},
+        {role: FORBIDDEN for role in ROLES}
+        | {"anonymous": LOGIN, "office": OK, "deputy": OK, "other_office": NOT_FOUND},
+    ),
+    # An empty progress note: "check the form", back to the item; deputies and leaders report no progress.
+    "proposal_action": _row(
+        {role: NOT_ALLOWED for role in ROLES},
+        {
+            "anonymous": LOGIN,
+            "office": TO_ITEM,
+            "leader": FORBIDDEN,
+            "deputy": FORBIDDEN,
+            "unit": TO_ITEM,
+            "county": FORBIDDEN,
+            "other_office": NOT_FOUND,
+        },
+    ),
+    "proposal_extension_decision": office_post(TO_ITEM, other=NOT_FOUND),
+}
+
 # The arguments of each URL that takes some, built from town A's rows.
 URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "inbox_read": lambda s: {"pk": s.notification.pk},
@@ -478,6 +551,10 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "panel_meeting": lambda s: {"pk": _meeting(s).pk},
     "panel_meeting_save": lambda s: {"pk": _meeting(s).pk},
     "panel_question": lambda s: {"pk": _meeting(s).pk},
+    "proposal_detail": lambda s: {"pk": _proposals(s)["item"].pk},
+    "proposal_edit": lambda s: {"pk": _proposals(s)["draft"].pk},
+    "proposal_action": lambda s: {"pk": _proposals(s)["item"].pk, "action": "note"},
+    "proposal_extension_decision": lambda s: {"pk": _proposals(s)["extension"].pk},
 }
 
 # --- The admin rule ----------------------------------------------------------------------------
