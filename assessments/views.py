@@ -13,6 +13,8 @@ from deputies.selectors import deputy_for_user, register_counts, register_counts
 from petitions.models import FINISHED
 from petitions.selectors import duty_days, next_duty, pending_leave_count, substitute_requests_for
 from petitions.visit_selectors import overdue, referrals_for
+from proposals.models import Status
+from proposals.selectors import visible_proposals
 
 HOME_TEMPLATES = {
     Role.OFFICE: "assessments/home_office.html",
@@ -50,9 +52,11 @@ def home(request: HttpRequest) -> HttpResponse:
             context["next_duty"] = next_duty(deputy=deputy)
             context["substitute_requests"] = substitute_requests_for(deputy=deputy)
             context["today"] = timezone.localdate()
+            context["awaiting_feedback"] = visible_proposals(request).filter(lead_deputy=deputy, status=Status.REPLIED)
     if request.role == Role.UNIT:
         context["department"] = request.membership.department
         open_cases = referrals_for(request).exclude(status__in=FINISHED)
         context["referrals"] = open_cases[:20]
         context["overdue_count"] = overdue(open_cases).count()
+        context["proposals"] = visible_proposals(request).filter(status=Status.ASSIGNED).order_by("due")[:10]
     return render(request, HOME_TEMPLATES[request.role], context)

@@ -65,4 +65,11 @@ PERIODIC_JOBS: list[PeriodicJob] = [
         command="duty_jobs panel",
         description="Plan each month's supervision panel meeting (last working day); remind 3 days before.",
     ),
+    PeriodicJob(
+        name="proposal-reminders",
+        task="proposals.tasks.send_proposal_reminders",
+        crontab={"minute": "45", "hour": "8", "day_of_month": "*", "month_of_year": "*", "day_of_week": "*"},
+        command="proposal_reminders",
+        description="Proposals: reply due in 14 and 3 days, overdue weekly, a missing meeting, feedback awaited.",
+    ),
 ]

@@ -1,0 +1,11 @@
+"""Background jobs of proposals; thin: one service call, safe to run twice."""
+
+from celery import shared_task
+
+from proposals.services import proposal_reminders_send
+
+
+@shared_task(ignore_result=True)
+def send_proposal_reminders() -> int:
+    """Reply due in 14 and 3 days, overdue weekly, a missing meeting, feedback awaited: each once."""
+    return proposal_reminders_send()
