@@ -76,6 +76,8 @@ class Proposal(TownshipScoped):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     assigned_at = models.DateTimeField(_("assigned"), null=True, blank=True)
     due = models.DateField(_("reply due"), null=True, blank=True)
+    # The first round's deadline, kept when an unsatisfied item gets a new one: the reply rate is judged on it.
+    first_due = models.DateField(_("first reply due"), null=True, blank=True)
     assisting_due = models.DateField(_("assisting units' opinions due"), null=True, blank=True)
     round = models.PositiveSmallIntegerField(_("handling round"), default=1)
     key_item = models.BooleanField(_("key item (重点督办)"), default=False)

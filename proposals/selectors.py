@@ -67,8 +67,8 @@ def proposal_rates(*, items: QuerySet[Proposal]) -> list[RateFigure]:
     )
     counts = handled.aggregate(
         replied=Count("id", filter=Q(replied_on__isnull=False), distinct=True),
-        replied_in_time=Count("id", filter=Q(replied_on__date__lte=F("due")), distinct=True),
-        due_or_replied=Count("id", filter=Q(due__lt=today) | Q(replied_on__isnull=False), distinct=True),
+        replied_in_time=Count("id", filter=Q(replied_on__date__lte=F("first_due")), distinct=True),
+        due_or_replied=Count("id", filter=Q(first_due__lt=today) | Q(replied_on__isnull=False), distinct=True),
         met_three=Count("id", filter=Q(replied_on__isnull=False, meetings_round1__gte=3), distinct=True),
     )
     latest_replies = Reply.objects.filter(proposal__in=handled.values("pk")).order_by("proposal", "-round")
@@ -141,6 +141,12 @@ def unit_table(*, township: Township) -> list[dict]:
         )
     )
     by_department = {row["department"]: row for row in rows}
+    replied = dict(
+        HandlingUnit.objects.for_township(township)
+        .filter(role=UnitRole.MAIN, proposal__replies__round=1)
+        .values_list("department")
+        .annotate(n=Count("proposal", distinct=True))
+    )
     tallies: dict[int, dict[str, int]] = {}
     latest: dict[int, tuple[int, str]] = {}
     mains = dict(
@@ -162,7 +168,7 @@ def unit_table(*, township: Township) -> list[dict]:
                 "department": department,
                 "as_main": row["as_main"],
                 "as_assisting": row["as_assisting"],
-                "replied": row["replied"],
+                "replied": replied.get(department.pk, 0),
                 "overdue": row["overdue"],
                 "satisfied": tally.get(Rating.SATISFIED, 0),
                 "basic": tally.get(Rating.BASIC, 0),

@@ -220,7 +220,7 @@ def proposal_assign(
                 )
         proposal.status = Status.ASSIGNED
         proposal.assigned_at = timezone.now()
-        proposal.due = due or add_months(today, 3)
+        proposal.due = proposal.first_due = due or add_months(today, 3)
         proposal.assisting_due = add_months(today, 1)
         proposal.key_item = key_leader is not None
         proposal.key_leader = key_leader
@@ -317,6 +317,8 @@ def extension_request(*, proposal: Proposal, months: int, reason: str) -> Extens
 
 
 def extension_decide(*, extension: Extension, approve: bool, user: AbstractBaseUser) -> Extension:
+    if extension.proposal.status != Status.ASSIGNED:
+        raise ProposalError(_("The item is no longer being handled; its deadline cannot move."))
     with transaction.atomic():
         claimed = Extension.objects.filter(pk=extension.pk, status=ExtensionStatus.PENDING).update(
             status=ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED, decided_by=user
@@ -326,7 +328,9 @@ def extension_decide(*, extension: Extension, approve: bool, user: AbstractBaseU
         if approve:
             proposal = Proposal.objects.select_for_update().get(pk=extension.proposal_id)
             proposal.due = add_months(proposal.due, extension.months)
-            proposal.save(update_fields=["due"])
+            if proposal.round == 1:
+                proposal.first_due = proposal.due
+            proposal.save(update_fields=["due", "first_due"])
     extension.refresh_from_db()
     return extension
 
@@ -363,6 +367,8 @@ def reply_submit(
             _("Record the meetings with the deputy first: %(missing)s.")
             % {"missing": "、".join(str(m) for m in missing)}
         )
+    if meeting_held_on > timezone.localdate():
+        raise ProposalError(_("A meeting is recorded once it has been held."))
     if planned.strip() and planned_by is None:
         raise ProposalError(_("Say by when the planned actions will be done."))
     with transaction.atomic():
@@ -488,7 +494,8 @@ def proposal_reminders_send(*, today: date | None = None) -> int:
                 )
             )
         assigned = timezone.localtime(proposal.assigned_at).date() if proposal.assigned_at else today
-        if (today - assigned).days >= 14 and not proposal.meetings.filter(round=proposal.round).exists():
+        # Only the first round: a re-handled item already met its deputy, and its month is short.
+        if proposal.round == 1 and (today - assigned).days >= 14 and not proposal.meetings.exists():
             steps.append(
                 (
                     f"proposal-meeting-missing:{proposal.pk}:{proposal.round}",

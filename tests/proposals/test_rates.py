@@ -21,23 +21,65 @@ TODAY = date(2026, 9, 1)
 # meetings of round 1 were held, whether its latest reply promised actions and whether they were marked
 # done, and the overall rating of its latest feedback.
 FACTS = {
-    "I1": {"deadline": date(2026, 6, 1), "replied": date(2026, 5, 20), "met": 3, "promised": True, "done": True,
-           "overall": Rating.SATISFIED},  # fmt: skip
-    "I2": {"deadline": date(2026, 6, 1), "replied": date(2026, 6, 10), "met": 3, "promised": True, "done": False,
-           "overall": Rating.BASIC},  # fmt: skip
+    "I1": {
+        "deadline": date(2026, 6, 1),
+        "replied": date(2026, 5, 20),
+        "met": 3,
+        "promised": True,
+        "done": True,
+        "overall": Rating.SATISFIED,
+    },  # fmt: skip
+    "I2": {
+        "deadline": date(2026, 6, 1),
+        "replied": date(2026, 6, 10),
+        "met": 3,
+        "promised": True,
+        "done": False,
+        "overall": Rating.BASIC,
+    },  # fmt: skip
     # Not satisfied in round 1, handled again: round 2 reply promised actions, done; satisfied in round 2.
-    "I3": {"deadline": date(2026, 7, 1), "replied": date(2026, 6, 25), "met": 3, "promised": True, "done": True,
-           "overall": Rating.SATISFIED},  # fmt: skip
-    "I4": {"deadline": date(2026, 8, 1), "replied": None, "met": 0, "promised": None, "done": None,
-           "overall": None},  # fmt: skip
+    "I3": {
+        "deadline": date(2026, 7, 1),
+        "replied": date(2026, 6, 25),
+        "met": 3,
+        "promised": True,
+        "done": True,
+        "overall": Rating.SATISFIED,
+    },  # fmt: skip
+    "I4": {
+        "deadline": date(2026, 8, 1),
+        "replied": None,
+        "met": 0,
+        "promised": None,
+        "done": None,
+        "overall": None,
+    },  # fmt: skip
     # Due 2026-08-15, extended by 2 months: not yet due on TODAY.
-    "I5": {"deadline": date(2026, 10, 15), "replied": None, "met": 0, "promised": None, "done": None,
-           "overall": None},  # fmt: skip
-    "I6": {"deadline": date(2026, 6, 1), "replied": date(2026, 5, 30), "met": 3, "promised": True, "done": False,
-           "overall": None},  # fmt: skip
+    "I5": {
+        "deadline": date(2026, 10, 15),
+        "replied": None,
+        "met": 0,
+        "promised": None,
+        "done": None,
+        "overall": None,
+    },  # fmt: skip
+    "I6": {
+        "deadline": date(2026, 6, 1),
+        "replied": date(2026, 5, 30),
+        "met": 3,
+        "promised": True,
+        "done": False,
+        "overall": None,
+    },  # fmt: skip
     # Replied through the administration site with only the first meeting held; not satisfied, in round 2.
-    "I7": {"deadline": date(2026, 6, 1), "replied": date(2026, 5, 25), "met": 1, "promised": False, "done": None,
-           "overall": Rating.NOT},  # fmt: skip
+    "I7": {
+        "deadline": date(2026, 6, 1),
+        "replied": date(2026, 5, 25),
+        "met": 1,
+        "promised": False,
+        "done": None,
+        "overall": Rating.NOT,
+    },  # fmt: skip
 }
 
 
@@ -197,12 +239,6 @@ def test_a_reply_is_in_time_by_the_local_day(flow, town_a):
     assert figures(proposal_rates(items=Proposal.objects.for_township(town_a)))["reply"] == (1, 2)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: feedback_give (proposals/services.py:440) overwrites Proposal.due with the round-2 deadline, and "
-    "proposal_rates (proposals/selectors.py:70) compares the round-1 reply with that new due: a late first reply "
-    "counts as replied in time once the lead deputy is not satisfied.",
-)
 def test_a_late_first_reply_stays_late_after_an_unsatisfied_feedback(flow, town_a):
     item = flow.assigned(due=date(2026, 6, 1))
     flow.go(date(2026, 5, 1))
@@ -221,11 +257,25 @@ def test_a_late_first_reply_stays_late_after_an_unsatisfied_feedback(flow, town_
 UNITS_BY_HAND = {
     # main: I1 I2 I3 I7; assisting: I5; replied: I1 I2 I3 I7; overdue: I7 (round 2, due 07-05);
     # latest feedback on the items it leads: I1 satisfied, I2 basic, I3 satisfied (round 2), I7 not.
-    "社会事务办公室": {"as_main": 4, "as_assisting": 1, "replied": 4, "overdue": 1, "satisfied": 2, "basic": 1,
-                "not_satisfied": 1},  # fmt: skip
+    "社会事务办公室": {
+        "as_main": 4,
+        "as_assisting": 1,
+        "replied": 4,
+        "overdue": 1,
+        "satisfied": 2,
+        "basic": 1,
+        "not_satisfied": 1,
+    },  # fmt: skip
     # main: I4 I5 I6; assisting: I1 I3; replied: I6; overdue: I4 (I5 was extended); no feedback yet.
-    "农业农村办公室": {"as_main": 3, "as_assisting": 2, "replied": 1, "overdue": 1, "satisfied": 0, "basic": 0,
-                "not_satisfied": 0},  # fmt: skip
+    "农业农村办公室": {
+        "as_main": 3,
+        "as_assisting": 2,
+        "replied": 1,
+        "overdue": 1,
+        "satisfied": 0,
+        "basic": 0,
+        "not_satisfied": 0,
+    },  # fmt: skip
 }
 
 
@@ -247,12 +297,6 @@ def test_unit_table_equals_the_hand_count_but_replied(hand_made, town_a, departm
     assert [row["department"] for row in table] == sorted([department_a, department_b], key=lambda d: d.name)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: unit_table (proposals/selectors.py:135) reuses _first_replies(), which already filters "
-    'proposal=OuterRef("pk"); inside the HandlingUnit query that pk is the HandlingUnit id, so "replied" counts '
-    "only units whose own id happens to equal the item's id.",
-)
 def test_unit_table_counts_the_replied_items_each_unit_leads(hand_made, town_a):
     replied = {name: row["replied"] for name, row in columns(unit_table(township=town_a)).items()}
     assert replied == {"社会事务办公室": 4, "农业农村办公室": 1}

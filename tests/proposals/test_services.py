@@ -100,9 +100,7 @@ def test_submitted_to_merged_into_an_accepted_or_assigned_item(flow, target_step
     assert item.status == Status.MERGED and item.merged_into == target and item.number is None
 
 
-def test_merge_is_refused_into_an_item_not_accepted_another_town_itself_or_nothing(
-    flow, refused, town_b, deputy_tb
-):
+def test_merge_is_refused_into_an_item_not_accepted_another_town_itself_or_nothing(flow, refused, town_b, deputy_tb):
     item = flow.submitted()
     waiting = flow.submitted()
     closed = flow.replied().proposal
