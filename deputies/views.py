@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import TOWN_READERS, role_required
 from congress.models import Department, Leader, Role, Township
+from congress.responses import xlsx_response
 from deputies import selectors
 from deputies.filters import DeputyFilter
 from deputies.forms import (
@@ -36,7 +37,6 @@ from deputies.spreadsheets import SheetError
 
 office_only = role_required(Role.OFFICE)
 readers = role_required(*TOWN_READERS)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_IMPORTS = "register_imports"
 
 
@@ -65,12 +65,6 @@ def _save_form(request, form, save) -> bool:
             form.add_error(None, error)
         return False
     return True
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
 
 
 # --- Deputies -------------------------------------------------------------------------------------------
@@ -113,7 +107,7 @@ def deputy_export(request: HttpRequest) -> HttpResponse:
         queryset=filterset.qs,
         mask_phones=not _can_see_phones(request),
     )
-    return _xlsx(content, f"{request.township.code}-deputies.xlsx")
+    return xlsx_response(content, f"{request.township.code}-deputies.xlsx")
 
 
 @require_safe
@@ -404,7 +398,7 @@ IMPORT_DONE = {
 @office_only
 def register_import_template(request: HttpRequest, kind: str) -> HttpResponse:
     import_kind = _kind_or_404(kind)
-    return _xlsx(register_template(kind=import_kind, township=request.township), f"template-{kind}.xlsx")
+    return xlsx_response(register_template(kind=import_kind, township=request.township), f"template-{kind}.xlsx")
 
 
 # --- Public ---------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import TOWN_READERS, role_required
 from congress.models import Role, Township
+from congress.responses import xlsx_response
 from deputies.models import Deputy, Station
 from deputies.selectors import deputy_for_user
 from petitions import selectors
@@ -269,12 +270,10 @@ def subsidy_sheet(request: HttpRequest) -> HttpResponse:
     settings = reception_settings_for(township=request.township)
     lines = selectors.subsidy_sheet(township=request.township, year=year, month=month, rate=settings.subsidy_per_duty)
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(
+        return xlsx_response(
             subsidy_workbook(lines=lines, township=request.township, year=year, month=month),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            f"subsidy-{year}-{month:02d}.xlsx",
         )
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''subsidy-{year}-{month:02d}.xlsx"
-        return response
     return render(
         request,
         "petitions/subsidy_sheet.html",

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import TOWN_READERS, role_required
 from congress.models import Department, Role
+from congress.responses import xlsx_response
 from deputies.resources import escape_formula, mask_phone
 from petitions import visit_selectors as selectors
 from petitions.models import (
@@ -43,7 +44,6 @@ office_only = role_required(Role.OFFICE)
 readers = role_required(*TOWN_READERS)
 case_workers = role_required(Role.OFFICE, Role.UNIT)
 case_readers = role_required(Role.OFFICE, Role.LEADER, Role.COUNTY, Role.UNIT)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _message(error: VisitError) -> str:
@@ -282,9 +282,7 @@ def referral_export(request: HttpRequest) -> HttpResponse:
                 escape_formula(r.result),
             ]
         )
-    response = HttpResponse(dataset.export("xlsx"), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''referrals-{today:%Y%m%d}.xlsx"
-    return response
+    return xlsx_response(dataset.export("xlsx"), f"referrals-{today:%Y%m%d}.xlsx")
 
 
 def _referral(request: HttpRequest, pk: int) -> Referral:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import ALL_ROLES, TOWN_READERS, forbidden, role_required
 from congress.models import CongressSession, Role
+from congress.responses import xlsx_response
 from deputies.selectors import deputy_for_user
 from proposals import selectors
 from proposals.forms import (
@@ -45,7 +46,6 @@ from proposals.services import (
 
 members = role_required(*ALL_ROLES)
 readers = role_required(*TOWN_READERS)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _message(error: ProposalError) -> str:
@@ -323,9 +323,7 @@ def proposal_rates(request: HttpRequest) -> HttpResponse:
                     row["not_satisfied"],
                 ]
             )
-        response = HttpResponse(dataset.export("xlsx"), content_type=XLSX)
-        response["Content-Disposition"] = "attachment; filename*=UTF-8''proposal-units.xlsx"
-        return response
+        return xlsx_response(dataset.export("xlsx"), "proposal-units.xlsx")
     sessions = [
         (session, selectors.proposal_rates(items=items.filter(session=session)))
         for session in CongressSession.objects.for_township(request.township)
