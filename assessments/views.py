@@ -1,20 +1,25 @@
 """The home page of each role, reading across the apps."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
-from congress.access import forbidden
+from assessments.services import visit_suggestion_draft
+from congress.access import forbidden, role_required
 from congress.models import Role
 from congress.selectors import inbox_for_user
+from deputies.models import Deputy
 from deputies.selectors import deputy_for_user, register_counts, register_counts_by_township
-from petitions.models import FINISHED
+from petitions.models import FINISHED, Visit
 from petitions.selectors import duty_days, next_duty, pending_leave_count, substitute_requests_for
 from petitions.visit_selectors import overdue, referrals_for
 from proposals.models import Status
 from proposals.selectors import visible_proposals
+from proposals.services import ProposalError
 
 HOME_TEMPLATES = {
     Role.OFFICE: "assessments/home_office.html",
@@ -60,3 +65,21 @@ def home(request: HttpRequest) -> HttpResponse:
         context["overdue_count"] = overdue(open_cases).count()
         context["proposals"] = visible_proposals(request).filter(status=Status.ASSIGNED).order_by("due")[:10]
     return render(request, HOME_TEMPLATES[request.role], context)
+
+
+@require_POST
+@role_required(Role.OFFICE)
+def visit_to_suggestion(request: HttpRequest, pk: int) -> HttpResponse:
+    """Draft the suggestion a visit was turned into, led by the deputy chosen, and open it for editing."""
+    visit = get_object_or_404(Visit.objects.for_township(request.township).select_related("category"), pk=pk)
+    deputy = Deputy.objects.for_township(request.township).filter(pk=request.POST.get("deputy") or 0).first()
+    if deputy is None:
+        messages.error(request, _("Choose the deputy who leads the suggestion."))
+        return redirect("visit_detail", pk=visit.pk)
+    try:
+        proposal = visit_suggestion_draft(visit=visit, deputy=deputy, user=request.user)
+    except ProposalError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("visit_detail", pk=visit.pk)
+    messages.success(request, _("The suggestion is drafted; complete it and submit it."))
+    return redirect("proposal_edit", pk=proposal.pk)

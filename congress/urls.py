@@ -36,6 +36,7 @@ urlpatterns = [
     path("duty/", include(petition_urls.urlpatterns)),
     path("visits/", include(petition_urls.visit_urlpatterns)),
     path("proposals/", include(proposal_urls.urlpatterns)),
+    path("visits/<int:pk>/to-suggestion/", assessment_views.visit_to_suggestion, name="visit_to_suggestion"),
     path("", include(petition_urls.public_urlpatterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.models import Leader, Township
 from deputies.models import Deputy, DeputyStatus
-from petitions.models import MajorCase
+from petitions.models import MajorCase, Referral
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -93,10 +93,21 @@ class QuestionForm(forms.Form):
     question = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     follow_up = forms.BooleanField(label=_("Follow-up due"), required=False)
+    referral = forms.ModelChoiceField(
+        label=_("Referred case it concerns"), queryset=Referral.objects.none(), required=False
+    )
 
-    def __init__(self, *args, township: Township, **kwargs) -> None:
+    def __init__(self, *args, township: Township, month=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.fields["asked_by"].queryset = _serving(township)
         self.fields["to_leader"].queryset = Leader.objects.for_township(township)
+        cases = Referral.objects.for_township(township).select_related("visit", "department")
+        if month is not None:
+            # The cases the month's report covers: referred that month, or still open at its end.
+            cases = cases.filter(visit__received_at__date__range=month) | cases.filter(
+                visit__received_at__date__lt=month[0], finished_at__isnull=True
+            )
+        self.fields["referral"].queryset = cases.order_by("-id")
+        self.fields["referral"].label_from_instance = lambda r: f"{r.department.name} · {r.visit.content[:30]}"

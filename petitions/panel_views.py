@@ -190,7 +190,7 @@ def _meeting_page(request: HttpRequest, meeting: PanelMeeting, form: MeetingForm
             "meeting": meeting,
             "figures": visit_selectors.month_figures(township=request.township, first=first, last=last),
             "form": form,
-            "question_form": QuestionForm(township=request.township),
+            "question_form": QuestionForm(township=request.township, month=(first, last)),
         },
     )
 
@@ -228,7 +228,9 @@ def panel_meeting_save(request: HttpRequest, pk: int) -> HttpResponse:
 @office_only
 def panel_question(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(PanelMeeting.objects.for_township(request.township), pk=pk)
-    form = QuestionForm(request.POST, township=request.township)
+    form = QuestionForm(
+        request.POST, township=request.township, month=month_bounds(meeting.month.year, meeting.month.month)
+    )
     if form.is_valid():
         data = form.cleaned_data
         panel_question_add(
@@ -238,6 +240,7 @@ def panel_question(request: HttpRequest, pk: int) -> HttpResponse:
             question=data["question"],
             answer=data["answer"],
             follow_up=data["follow_up"],
+            referral=data["referral"],
         )
         messages.success(request, _("The question is recorded."))
     else:

@@ -299,3 +299,22 @@ class Note(TownshipScoped):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+class Attachment(TownshipScoped):
+    """A file filed with an item (a photo of the site, a survey, a plan); served only to those who see the item."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("item"))
+    file = models.FileField(_("file"), upload_to="proposal-attachments/%Y/")
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name

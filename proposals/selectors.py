@@ -35,7 +35,14 @@ def proposal_detail(request: HttpRequest, pk: int) -> Proposal:
         visible_proposals(request)
         .select_related("key_leader", "merged_into", "lead_deputy__user")
         .prefetch_related(
-            "cosigners__deputy", "units__department", "meetings", "replies", "feedback", "extensions", "notes__author"
+            "cosigners__deputy",
+            "units__department",
+            "meetings",
+            "replies",
+            "feedback",
+            "extensions",
+            "notes__author",
+            "attachments",
         )
         .get(pk=pk)
     )

@@ -17,6 +17,7 @@ from congress.models import Department, Leader, Membership, Notification, Role, 
 from congress.services import notification_create
 from deputies.models import Deputy, DeputyStatus
 from proposals.models import (
+    Attachment,
     CoSigner,
     Extension,
     ExtensionStatus,
@@ -120,6 +121,25 @@ def proposal_save(
                     % {"name": proposal.lead_deputy.name, "title": proposal.title},
                 )
     return proposal
+
+
+ATTACHMENT_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".txt")
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+
+
+def attachment_add(*, proposal: Proposal, upload, user: AbstractBaseUser) -> Attachment:
+    """File a document with a draft or returned item: PDF, Word, Excel, a photo or text, at most 10 MB."""
+    _require(proposal, *EDITABLE)
+    name = (upload.name or "").rsplit("/", 1)[-1][:200]
+    if not name.lower().endswith(ATTACHMENT_TYPES):
+        raise ProposalError(_("Attach a PDF, Word, Excel, JPEG, PNG or text file."))
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise ProposalError(_("The attachment is larger than 10 MB."))
+    if upload.size == 0:
+        raise ProposalError(_("The file is empty."))
+    return Attachment.objects.create(
+        township=proposal.township, proposal=proposal, file=upload, name=name, size=upload.size, uploaded_by=user
+    )
 
 
 def cosign_confirm(*, proposal: Proposal, deputy: Deputy) -> CoSigner:

@@ -5,7 +5,7 @@ import tablib
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -25,11 +25,12 @@ from proposals.forms import (
     ReplyForm,
     ReviewForm,
 )
-from proposals.models import Category, Extension, Kind, Proposal, Status, UnitRole
+from proposals.models import Attachment, Category, Extension, Kind, Proposal, Status, UnitRole
 from proposals.services import (
     EDITABLE,
     ProposalError,
     assisting_opinion,
+    attachment_add,
     cosign_confirm,
     extension_decide,
     extension_request,
@@ -277,6 +278,39 @@ def _perform(request: HttpRequest, proposal: Proposal, action: str, deputy, unit
             raise ProposalError(_("There is no reply yet."))
         reply_actions_done(reply=reply)
     messages.success(request, _("Saved."))
+
+
+@require_POST
+@role_required(Role.OFFICE, Role.DEPUTY)
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach a file to a draft or returned item: its lead deputy, or the office."""
+    try:
+        proposal = selectors.proposal_detail(request, pk)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    deputy = deputy_for_user(user=request.user, township=request.township) if request.role == Role.DEPUTY else None
+    if request.role == Role.DEPUTY and (deputy is None or deputy.pk != proposal.lead_deputy_id):
+        return forbidden(request, _("Only the lead deputy or the office attaches files to an item."))
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file to attach."))
+        return redirect("proposal_detail", pk=proposal.pk)
+    try:
+        attachment_add(proposal=proposal, upload=upload, user=request.user)
+        messages.success(request, _("The file is attached."))
+    except ProposalError as error:
+        messages.error(request, _message(error))
+    return redirect("proposal_detail", pk=proposal.pk)
+
+
+@require_safe
+@members
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    """A file of an item, to those who may see the item; never from a public address."""
+    attachment = get_object_or_404(Attachment.objects.for_township(request.township), pk=pk)
+    if not selectors.visible_proposals(request).filter(pk=attachment.proposal_id).exists():
+        raise Http404
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
 
 
 @require_POST

@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -94,8 +94,16 @@ def roster_generate(*, township: Township, start: date, end: date, today: date |
     if (end - start).days >= MAX_ROSTER_DAYS:
         raise DutyError(_("A roster covers at most two years at a time."))
     with transaction.atomic():
-        # One generation at a time per township: a second waits here, then finds the days already made.
-        settings = ReceptionSettings.objects.select_for_update().get(pk=reception_settings_for(township=township).pk)
+        # One generation at a time per township: a second one is told so at once where the database can
+        # (PostgreSQL's NOWAIT); SQLite serialises writers anyway, and the second then finds the days made.
+        settings_pk = reception_settings_for(township=township).pk
+        nowait = connection.features.has_select_for_update_nowait
+        try:
+            settings = ReceptionSettings.objects.select_for_update(nowait=nowait).get(pk=settings_pk)
+        except OperationalError:
+            raise DutyError(
+                _("Another roster is being planned for this township right now; try again in a moment.")
+            ) from None
         if settings.station_id is None:
             raise DutyError(_("Choose the reception station in the reception settings first."))
         groups = list(SmallGroup.objects.for_township(township).filter(is_active=True).order_by("order", "name"))

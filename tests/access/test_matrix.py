@@ -415,6 +415,8 @@ MATRIX |= {
     "extension_decision": office_post(TO_REFERRAL, other=NOT_FOUND),
     # An empty POST: no case chosen, said in a message, back to the visit.
     "visit_attach": office_post(TO_VISIT, other=NOT_FOUND),
+    # No deputy chosen: the message says so, back to the visit.
+    "visit_to_suggestion": office_post(TO_VISIT, other=NOT_FOUND),
     "major_case_list": reader_page(),
     "major_case_detail": reader_page(other=NOT_FOUND),
     "major_case_create": office_form(),
@@ -466,7 +468,14 @@ def _proposals(s: TownASamples) -> dict:
         proposal_review(proposal=item, decision="accept")
         proposal_assign(proposal=item, main=s.fixture("department_a"), assisting=[])
         extension = extension_request(proposal=item, months=1, reason="雨季")
-        s.cache["proposals"] = {"draft": draft, "item": item, "extension": extension}
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from proposals.models import Attachment
+
+        attachment = Attachment.objects.create(
+            township=town, proposal=item, file=SimpleUploadedFile("现场照片.jpg", b"jpeg"), name="现场照片.jpg", size=4
+        )
+        s.cache["proposals"] = {"draft": draft, "item": item, "extension": extension, "attachment": attachment}
     return s.cache["proposals"]
 
 
@@ -503,6 +512,15 @@ MATRIX |= {
         },
     ),
     "proposal_extension_decision": office_post(TO_ITEM, other=NOT_FOUND),
+    # No file in the POST: "choose a file", back to the item.
+    "proposal_attach": _row(
+        {role: NOT_ALLOWED for role in ROLES},
+        {role: FORBIDDEN for role in ROLES}
+        | {"anonymous": LOGIN, "office": TO_ITEM, "deputy": TO_ITEM, "other_office": NOT_FOUND},
+    ),
+    "proposal_attachment": _row(
+        EVERY_MEMBER | {"other_office": NOT_FOUND}, {role: NOT_ALLOWED for role in ROLES} | {"county": FORBIDDEN}
+    ),
 }
 
 # The arguments of each URL that takes some, built from town A's rows.
@@ -545,6 +563,7 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "referral_action": lambda s: {"pk": _visit(s)["referral"].pk, "action": "progress"},
     "extension_decision": lambda s: {"pk": _visit(s)["extension"].pk},
     "visit_attach": lambda s: {"pk": _visit(s)["visit"].pk},
+    "visit_to_suggestion": lambda s: {"pk": _visit(s)["visit"].pk},
     "major_case_detail": lambda s: {"pk": _case(s).pk},
     "major_case_edit": lambda s: {"pk": _case(s).pk},
     "major_case_entry": lambda s: {"pk": _case(s).pk},
@@ -555,6 +574,8 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "proposal_edit": lambda s: {"pk": _proposals(s)["draft"].pk},
     "proposal_action": lambda s: {"pk": _proposals(s)["item"].pk, "action": "note"},
     "proposal_extension_decision": lambda s: {"pk": _proposals(s)["extension"].pk},
+    "proposal_attach": lambda s: {"pk": _proposals(s)["item"].pk},
+    "proposal_attachment": lambda s: {"pk": _proposals(s)["attachment"].pk},
 }
 
 # --- The admin rule ----------------------------------------------------------------------------

@@ -324,3 +324,32 @@ def test_the_referral_lists_queries_do_not_grow_with_its_rows(login, alice, make
 
     assert Referral.objects.count() == 60
     assert queries(client, "/visits/referrals/") == few
+
+
+def test_a_panel_question_can_name_the_referred_case_it_concerns(login, alice, bob, leo, town_a):
+    from petitions.models import PanelMeeting, PanelQuestion
+    from petitions.services import ReferralPlan, visit_categories_for, visit_record
+    from tests.factories import DepartmentFactory, StationFactory
+
+    visit = visit_record(
+        township=town_a,
+        user=alice,
+        station=StationFactory(township=town_a),
+        category=visit_categories_for(township=town_a)[0],
+        visitor_name="王",
+        content="路灯",
+        outcome="referred",
+        referral=ReferralPlan(department=DepartmentFactory(township=town_a), responsible_name="张"),
+    )
+    month = visit.received_at.date().replace(day=1)
+    meeting = PanelMeeting.objects.create(township=town_a, month=month, held_on=month)
+    login(alice).post(
+        f"/visits/panel/{meeting.pk}/question/",
+        {
+            "asked_by": bob.deputy.pk,
+            "to_leader": leo.leader.pk,
+            "question": "何时修好？",
+            "referral": visit.referral.pk,
+        },
+    )
+    assert PanelQuestion.objects.get().referral == visit.referral
