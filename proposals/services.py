@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress.models import Department, Leader, Membership, Notification, Role, Township
+from congress.models import Department, Leader, Membership, Role, Township
 from congress.services import notification_create
 from deputies.models import Deputy, DeputyStatus
 from proposals.models import (
@@ -54,27 +54,32 @@ def _require(proposal: Proposal, *allowed: str) -> None:
         )
 
 
-def _tell(user, *, proposal: Proposal, key: str, subject: str, body: str = "") -> None:
-    if user is not None:
-        notification_create(
-            recipient=user,
-            key=key,
-            subject=subject,
-            body=body,
-            url=reverse("proposal_detail", args=[proposal.pk]),
-            township=proposal.township,
-        )
+def _tell(user, *, proposal: Proposal, key: str, subject: str, body: str = "") -> int:
+    """Put one message in the outbox; returns 1 if it is new, 0 if the same key was already sent."""
+    if user is None:
+        return 0
+    created = notification_create(
+        recipient=user,
+        key=key,
+        subject=subject,
+        body=body,
+        url=reverse("proposal_detail", args=[proposal.pk]),
+        township=proposal.township,
+    )
+    return int(created is not None)
 
 
-def _tell_lead(proposal: Proposal, *, key: str, subject: str, body: str = "") -> None:
-    _tell(proposal.lead_deputy.user, proposal=proposal, key=key, subject=subject, body=body)
+def _tell_lead(proposal: Proposal, *, key: str, subject: str, body: str = "") -> int:
+    return _tell(proposal.lead_deputy.user, proposal=proposal, key=key, subject=subject, body=body)
 
 
-def _tell_units(proposal: Proposal, *, key: str, subject: str, main_only: bool = False) -> None:
+def _tell_units(proposal: Proposal, *, key: str, subject: str, main_only: bool = False) -> int:
     units = proposal.units.filter(role=UnitRole.MAIN) if main_only else proposal.units.all()
     staff = Membership.objects.filter(role=Role.UNIT, department__in=units.values("department")).select_related("user")
-    for membership in staff:
+    return sum(
         _tell(membership.user, proposal=proposal, key=f"{key}:{membership.user_id}", subject=subject)
+        for membership in staff
+    )
 
 
 def _tell_office(proposal: Proposal, *, key: str, subject: str) -> None:
@@ -523,17 +528,9 @@ def proposal_reminders_send(*, today: date | None = None) -> int:
                 )
             )
         for key, subject in steps:
-            before = _count_sent(key)
-            _tell_units(proposal, key=key, subject=subject, main_only=True)
-            sent += _count_sent(key) - before
+            sent += _tell_units(proposal, key=key, subject=subject, main_only=True)
     waiting = Proposal.objects.filter(status=Status.REPLIED).select_related("lead_deputy__user", "township")
     for proposal in waiting:
         key = f"proposal-feedback-wait:{proposal.pk}:{proposal.round}"
-        before = _count_sent(key)
-        _tell_lead(proposal, key=key, subject=_("Your feedback is awaited: %(t)s") % {"t": proposal.title})
-        sent += _count_sent(key) - before
+        sent += _tell_lead(proposal, key=key, subject=_("Your feedback is awaited: %(t)s") % {"t": proposal.title})
     return sent
-
-
-def _count_sent(prefix: str) -> int:
-    return Notification.objects.filter(key__startswith=prefix).count()
