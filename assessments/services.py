@@ -1,10 +1,12 @@
-"""Writes that span capabilities: a visit's matter turned into a deputy's suggestion."""
+"""Writes that span capabilities: a visit's matter turned into a deputy's suggestion; commendations."""
+
+from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from assessments.models import VisitProposal
+from assessments.models import Commendation, VisitProposal
 from deputies.models import Deputy
 from petitions.models import Visit, VisitOutcome
 from proposals.models import Proposal
@@ -48,3 +50,22 @@ def visit_suggestion_draft(*, visit: Visit, deputy: Deputy, user: AbstractBaseUs
         )
         VisitProposal.objects.create(township=visit.township, visit=visit, proposal=proposal)
     return proposal
+
+
+def commendation_add(
+    *, deputy: Deputy, year: int, title: str, awarded_on: date, awarded_by: str = "", user: AbstractBaseUser
+) -> Commendation:
+    """Record a commendation (表彰) in the deputy's record; the same title twice in a year is refused."""
+    commendation = Commendation(
+        township_id=deputy.township_id,
+        deputy=deputy,
+        year=year,
+        title=title.strip(),
+        awarded_on=awarded_on,
+        awarded_by=awarded_by.strip(),
+        recorded_by=user,
+    )
+    with transaction.atomic():
+        commendation.full_clean()
+        commendation.save()
+    return commendation

@@ -12,7 +12,8 @@ from assessments.services import visit_suggestion_draft
 from congress.access import forbidden, role_required
 from congress.models import Role
 from congress.selectors import inbox_for_user
-from deputies.models import Deputy
+from deputies.activity_selectors import attendances_for_deputy, pending_activity_leave_count
+from deputies.models import Attendance, Deputy
 from deputies.selectors import deputy_for_user, register_counts, register_counts_by_township
 from petitions.models import FINISHED, Visit
 from petitions.selectors import duty_days, next_duty, pending_leave_count, substitute_requests_for
@@ -50,6 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["today_duty"] = duty_days(township=request.township).filter(date=today).first()
         context["coming_duty"] = duty_days(township=request.township).filter(date__gt=today).first()
         context["pending_leave"] = pending_leave_count(township=request.township)
+        context["pending_activity_leave"] = pending_activity_leave_count(township=request.township)
     if request.role == Role.DEPUTY:
         deputy = deputy_for_user(user=request.user, township=request.township)
         context["deputy"] = deputy
@@ -57,6 +59,11 @@ def home(request: HttpRequest) -> HttpResponse:
             context["next_duty"] = next_duty(deputy=deputy)
             context["substitute_requests"] = substitute_requests_for(deputy=deputy)
             context["today"] = timezone.localdate()
+            context["coming_activities"] = (
+                attendances_for_deputy(deputy=deputy)
+                .filter(activity__date__gte=context["today"], status=Attendance.INVITED)
+                .order_by("activity__date")[:3]
+            )
             context["awaiting_feedback"] = visible_proposals(request).filter(lead_deputy=deputy, status=Status.REPLIED)
     if request.role == Role.UNIT:
         context["department"] = request.membership.department

@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from assessments import record_views
 from assessments import views as assessment_views
 from congress import views
 from congress.forms import LoginForm
@@ -33,10 +34,18 @@ urlpatterns = [
     path("switch/", views.township_switch, name="township_switch"),
     path("register/", include(deputy_urls.urlpatterns)),
     path("", include(deputy_urls.public_urlpatterns)),
+    path("activities/", include(deputy_urls.activity_urlpatterns)),
     path("duty/", include(petition_urls.urlpatterns)),
     path("visits/", include(petition_urls.visit_urlpatterns)),
     path("proposals/", include(proposal_urls.urlpatterns)),
     path("visits/<int:pk>/to-suggestion/", assessment_views.visit_to_suggestion, name="visit_to_suggestion"),
+    path("records/", record_views.record_overview, name="record_overview"),
+    path("records/mine/", record_views.my_record, name="my_record"),
+    path("records/<int:pk>/", record_views.deputy_record, name="deputy_record"),
+    path("records/<int:pk>/print/", record_views.deputy_record_print, name="deputy_record_print"),
+    path("records/<int:pk>/export/", record_views.deputy_record_export, name="deputy_record_export"),
+    path("records/<int:pk>/commendations/", record_views.commendation_create, name="commendation_create"),
+    path("commendations/<int:pk>/delete/", record_views.commendation_delete, name="commendation_delete"),
     path("", include(petition_urls.public_urlpatterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

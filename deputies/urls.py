@@ -1,6 +1,6 @@
 from django.urls import path
 
-from deputies import views
+from deputies import activity_views, views
 
 urlpatterns = [
     path("deputies/", views.deputy_list, name="deputy_list"),
@@ -35,4 +35,21 @@ public_urlpatterns = [
     path("public/<slug:code>/", views.public_township, name="public_township"),
     path("public/<slug:code>/stations/<int:pk>/", views.public_station, name="public_station"),
     path("s/<int:pk>/", views.station_qr, name="station_qr"),
+]
+
+activity_urlpatterns = [
+    path("", activity_views.activity_list, name="activity_list"),
+    path("new/", activity_views.activity_edit, name="activity_create"),
+    path("<int:pk>/", activity_views.activity_detail, name="activity_detail"),
+    path("<int:pk>/edit/", activity_views.activity_edit, name="activity_edit"),
+    path("<int:pk>/invite/", activity_views.activity_invite_view, name="activity_invite"),
+    path("<int:pk>/attendance/", activity_views.activity_attendance, name="activity_attendance"),
+    path("invitations/<int:pk>/withdraw/", activity_views.activity_uninvite_view, name="activity_uninvite"),
+    path("invitations/<int:pk>/leave/decide/", activity_views.activity_leave_decision, name="activity_leave_decision"),
+    path("invitations/<int:pk>/leave/", activity_views.activity_leave_ask_view, name="activity_leave_ask"),
+    path("invitations/<int:pk>/self-study/", activity_views.self_study, name="self_study"),
+    path("mine/", activity_views.my_activities, name="my_activities"),
+    path("plans/", activity_views.group_plans, name="group_plans"),
+    path("plans/<int:pk>/<int:year>/", activity_views.group_plan_edit, name="group_plan_edit"),
+    path("plans/items/<int:pk>/delete/", activity_views.plan_item_delete_view, name="plan_item_delete"),
 ]

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from congress.models import CongressSession, Department, DepartmentKind, Leader, Membership, Role, Township
-from deputies.models import Deputy, DeputyStatus
+from deputies.models import Activity, ActivityKind, Deputy, DeputyStatus
 from proposals.models import Category, Kind, Proposal, Rating, Stage
 from proposals.services import (
     feedback_give,
@@ -65,6 +65,8 @@ def build_proposals(*, township: Township, today: date | None = None) -> None:
     office = Membership.objects.filter(township=township, role=Role.OFFICE).select_related("user").first().user
     social = next((u for u in units if u.name == "社会事务办公室"), units[0])
     demo_deputy = Deputy.objects.for_township(township).filter(user__username="deputy").first()
+    # The pre-session inspection feeds the items brought to the session (§三).
+    inspection = Activity.objects.for_township(township).filter(kind=ActivityKind.PRE_SESSION).first()
     for index, (title, category) in enumerate(ITEMS):
         lead = demo_deputy if index in (0, 5, 9) and demo_deputy else rng.choice(deputies)
         cosigners = rng.sample([d for d in deputies if d != lead], k=rng.randint(0, 3))
@@ -76,6 +78,7 @@ def build_proposals(*, township: Township, today: date | None = None) -> None:
                 category=category,
                 session=session,
                 lead_deputy=lead,
+                activity=inspection if index % 3 == 0 else None,
             ),
             township=township,
             cosigners=cosigners,

@@ -2,10 +2,11 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress.models import CongressSession, Department, Leader, Township
-from deputies.models import Deputy, DeputyStatus
+from deputies.models import Activity, Deputy, DeputyStatus
 from proposals.models import MeetingForm, Proposal, Rating, ReplyClass, Stage
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -31,7 +32,7 @@ class ProposalForm(Crispy, forms.ModelForm):
 
     class Meta:
         model = Proposal
-        fields = ["kind", "lead_deputy", "title", "content", "category", "period", "session", "is_public"]
+        fields = ["kind", "lead_deputy", "title", "content", "category", "period", "session", "activity", "is_public"]
         widgets = {"content": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(self, *args, township: Township, lead: Deputy | None = None, **kwargs) -> None:
@@ -39,6 +40,10 @@ class ProposalForm(Crispy, forms.ModelForm):
         self._crispy()
         self.fields["lead_deputy"].queryset = _serving(township)
         self.fields["session"].queryset = CongressSession.objects.for_township(township)
+        # Only activities already held: an item comes out of what deputies saw, not what is planned.
+        self.fields["activity"].queryset = Activity.objects.for_township(township).filter(
+            date__lte=timezone.localdate()
+        )
         self.fields["cosigners"].queryset = _serving(township)
         if self.instance.pk:
             self.initial.setdefault("cosigners", [c.deputy for c in self.instance.cosigners.all()])

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from congress.models import CongressSession, Department, Leader, TownshipScoped
-from deputies.models import Deputy
+from deputies.models import Activity, Deputy
 
 
 class Kind(models.TextChoices):
@@ -65,6 +65,15 @@ class Proposal(TownshipScoped):
     )
     lead_deputy = models.ForeignKey(
         Deputy, on_delete=models.PROTECT, related_name="led_proposals", verbose_name=_("lead deputy")
+    )
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("arising from the activity"),
+        help_text=_("The inspection or research this item came out of, if any."),
     )
     is_public = models.BooleanField(_("may be public"), default=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)

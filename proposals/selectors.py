@@ -33,7 +33,7 @@ def visible_proposals(request: HttpRequest) -> QuerySet[Proposal]:
 def proposal_detail(request: HttpRequest, pk: int) -> Proposal:
     return (
         visible_proposals(request)
-        .select_related("key_leader", "merged_into", "lead_deputy__user")
+        .select_related("key_leader", "merged_into", "lead_deputy__user", "activity")
         .prefetch_related(
             "cosigners__deputy",
             "units__department",

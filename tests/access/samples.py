@@ -65,6 +65,12 @@ def _visit_sample(s):
     return _visit(s)
 
 
+def _activity_sample(s):
+    from tests.access.test_matrix import _activities
+
+    return _activities(s)
+
+
 def _duty_sample(s):
     from tests.access.test_matrix import _duty
 
@@ -143,6 +149,9 @@ SAMPLE_ROWS: dict[str, Callable[[TownASamples], Model]] = {
     "deputies.Station": lambda s: s.objects["station"],
     "deputies.SmallGroup": lambda s: s.objects["deputy"].small_group,
     "deputies.LargeGroup": lambda s: s.objects["deputy"].small_group.large_group,
+    "deputies.Activity": lambda s: _activity_sample(s)["held"],
+    "deputies.GroupPlanItem": lambda s: _activity_sample(s)["item"],
+    "assessments.Commendation": lambda s: _activity_sample(s)["commendation"],
     "petitions.ReceptionSettings": lambda s: ReceptionSettings.objects.create(township=s.fixture("town_a")),
     "petitions.Holiday": lambda s: Holiday.objects.create(township=s.fixture("town_a"), date=date(2026, 10, 5)),
     "petitions.DutyDay": lambda s: _duty_sample(s)["day"],

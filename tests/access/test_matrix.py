@@ -523,6 +523,106 @@ MATRIX |= {
     ),
 }
 
+# --- Activities and training: the office records, readers read, deputies ask leave and record self-study ---
+
+
+def _activities(s: TownASamples) -> dict:
+    """A held activity with bob attended; a coming one with bob invited, another deputy's leave waiting and a
+    third deputy's invitation; a self-study hand-out with bob invited; a planned item; a commendation of bob."""
+    if "activities" not in s.cache:
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from assessments.models import Commendation
+        from deputies.models import Activity, ActivityAttendance, GroupPlanItem
+        from tests.factories import DeputyFactory
+
+        town, bob = s.fixture("town_a"), s.fixture("bob").deputy
+        today = timezone.localdate()
+        held = Activity.objects.create(township=town, kind="inspection", title="视察", date=today - timedelta(days=3))
+        coming = Activity.objects.create(township=town, kind="research", title="调研", date=today + timedelta(days=5))
+        study = Activity.objects.create(
+            township=town, kind="training", training_form="self_study", title="自学", date=today - timedelta(days=1)
+        )
+        rows = {
+            "held_mine": ActivityAttendance.objects.create(township=town, activity=held, deputy=bob, status="attended"),
+            "coming_mine": ActivityAttendance.objects.create(township=town, activity=coming, deputy=bob),
+            "study_mine": ActivityAttendance.objects.create(township=town, activity=study, deputy=bob),
+            "pending": ActivityAttendance.objects.create(
+                township=town,
+                activity=coming,
+                deputy=DeputyFactory(township=town),
+                leave_state="pending",
+                leave_reason="外出",
+                leave_asked_at=timezone.now(),
+            ),
+            "invited": ActivityAttendance.objects.create(
+                township=town, activity=coming, deputy=DeputyFactory(township=town)
+            ),
+        }
+        item = GroupPlanItem.objects.create(
+            township=town, small_group=bob.small_group, year=today.year, quarter=1, title="学习"
+        )
+        commendation = Commendation.objects.create(
+            township=town, deputy=bob, year=today.year, title="优秀代表", awarded_on=today
+        )
+        s.cache["activities"] = {
+            "held": held,
+            "coming": coming,
+            "item": item,
+            "commendation": commendation,
+            **rows,
+        }
+    return s.cache["activities"]
+
+
+TO_HELD = Redirect("activity_detail", kwargs=lambda s: {"pk": _activities(s)["held"].pk})
+TO_COMING = Redirect("activity_detail", kwargs=lambda s: {"pk": _activities(s)["coming"].pk})
+TO_RECORD = Redirect("deputy_record", kwargs=lambda s: {"pk": s.fixture("bob").deputy.pk})
+MY_PAGE_ONLY = _row(
+    {role: FORBIDDEN for role in ROLES} | {"anonymous": LOGIN, "deputy": OK},
+    {role: NOT_ALLOWED for role in ROLES} | {"county": FORBIDDEN},
+)
+RECORD_PAGE = _row(
+    {role: OK for role in ROLES} | {"anonymous": LOGIN, "unit": FORBIDDEN, "other_office": NOT_FOUND},
+    {role: NOT_ALLOWED for role in ROLES} | {"county": FORBIDDEN},
+)
+
+MATRIX |= {
+    "activity_list": reader_page(),
+    "activity_create": office_form(),
+    "activity_detail": reader_page(other=NOT_FOUND),
+    "activity_edit": office_form(other=NOT_FOUND),
+    # Empty POSTs: "choose whom to invite" / "choose attended, on leave or absent", back to the activity.
+    "activity_invite": office_post(TO_HELD, other=NOT_FOUND),
+    "activity_attendance": office_post(TO_HELD, other=NOT_FOUND),
+    "activity_uninvite": office_post(TO_COMING, other=NOT_FOUND),
+    "activity_leave_decision": office_post(TO_COMING, other=NOT_FOUND),
+    "activity_leave_ask": deputy_page(post=OK),  # an empty POST: the form again, with its errors
+    "self_study": deputy_page(post=OK),
+    "my_activities": MY_PAGE_ONLY,
+    "group_plans": reader_page(),
+    "group_plan_edit": office_form(other=NOT_FOUND),
+    "plan_item_delete": office_post(
+        Redirect(
+            "group_plan_edit",
+            kwargs=lambda s: {"pk": _activities(s)["item"].small_group_id, "year": _activities(s)["item"].year},
+        ),
+        other=NOT_FOUND,
+    ),
+    "record_overview": reader_page(),
+    "my_record": _row(
+        {role: FORBIDDEN for role in ROLES} | {"anonymous": LOGIN, "deputy": TO_RECORD},
+        {role: NOT_ALLOWED for role in ROLES} | {"county": FORBIDDEN},
+    ),
+    "deputy_record": RECORD_PAGE,  # bob's record: his own for the deputy
+    "deputy_record_print": RECORD_PAGE,
+    "deputy_record_export": RECORD_PAGE,
+    "commendation_create": office_post(TO_RECORD, other=NOT_FOUND),  # empty: "check the form", back
+    "commendation_delete": office_post(TO_RECORD, other=NOT_FOUND),
+}
+
 # The arguments of each URL that takes some, built from town A's rows.
 URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "inbox_read": lambda s: {"pk": s.notification.pk},
@@ -576,6 +676,21 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "proposal_extension_decision": lambda s: {"pk": _proposals(s)["extension"].pk},
     "proposal_attach": lambda s: {"pk": _proposals(s)["item"].pk},
     "proposal_attachment": lambda s: {"pk": _proposals(s)["attachment"].pk},
+    "activity_detail": lambda s: {"pk": _activities(s)["held"].pk},
+    "activity_edit": lambda s: {"pk": _activities(s)["held"].pk},
+    "activity_invite": lambda s: {"pk": _activities(s)["held"].pk},
+    "activity_attendance": lambda s: {"pk": _activities(s)["held"].pk},
+    "activity_uninvite": lambda s: {"pk": _activities(s)["invited"].pk},
+    "activity_leave_decision": lambda s: {"pk": _activities(s)["pending"].pk},
+    "activity_leave_ask": lambda s: {"pk": _activities(s)["coming_mine"].pk},
+    "self_study": lambda s: {"pk": _activities(s)["study_mine"].pk},
+    "group_plan_edit": lambda s: {"pk": _activities(s)["item"].small_group_id, "year": _activities(s)["item"].year},
+    "plan_item_delete": lambda s: {"pk": _activities(s)["item"].pk},
+    "deputy_record": lambda s: {"pk": s.fixture("bob").deputy.pk},
+    "deputy_record_print": lambda s: {"pk": s.fixture("bob").deputy.pk},
+    "deputy_record_export": lambda s: {"pk": s.fixture("bob").deputy.pk},
+    "commendation_create": lambda s: {"pk": s.fixture("bob").deputy.pk},
+    "commendation_delete": lambda s: {"pk": _activities(s)["commendation"].pk},
 }
 
 # --- The admin rule ----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from congress.demo import DEMO_PASSWORD, build_organisation, demo_deputy_user
+from deputies.activity_demo import build_activities
 from deputies.demo import MAIN_VILLAGES, SECOND_VILLAGES, build_register
 from deputies.selectors import register_counts
 from petitions.demo import build_duty
@@ -34,6 +35,8 @@ class Command(BaseCommand):
             build_visits(township=main.township)
             build_visits(township=second.township, per_year=300)
             build_panel(township=main.township)
+            build_activities(township=main.township)
+            build_activities(township=second.township)
             build_proposals(township=main.township)
         counts = register_counts(township=main.township)
         self.stdout.write(

@@ -1,0 +1,152 @@
+"""Spreadsheets read across the apps: a deputy's performance record and the township's overview of records."""
+
+import tablib
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from assessments.selectors import OverviewRow, PerformanceRecord
+from deputies.resources import escape_formula
+
+
+def _sheet(title: str, headers: list[str], rows: list[list]) -> tablib.Dataset:
+    dataset = tablib.Dataset(headers=headers, title=title[:31])
+    for row in rows:
+        dataset.append([escape_formula(cell) for cell in row])
+    return dataset
+
+
+def _activities(title: str, rows) -> tablib.Dataset:
+    return _sheet(
+        title,
+        [_("Date"), _("Kind"), _("Topic"), _("Places"), _("Attendance"), _("Note")],
+        [
+            [
+                f"{r.activity.date:%Y-%m-%d}",
+                str(r.activity.kind_label),
+                r.activity.title,
+                r.activity.places,
+                str(r.get_status_display()),
+                r.note,
+            ]
+            for r in rows
+        ],
+    )
+
+
+def record_workbook(*, record: PerformanceRecord, mask_phone: bool) -> bytes:
+    """The record as a workbook: the basic facts, then one sheet for each part."""
+    deputy = record.deputy
+    facts = [
+        [_("Full name"), deputy.name],
+        [_("Year"), record.year],
+        [_("Level"), str(deputy.get_level_display())],
+        [_("Term"), deputy.term],
+        [_("Gender"), str(deputy.get_gender_display())],
+        [_("Ethnicity"), deputy.ethnicity],
+        [_("Party affiliation"), deputy.party],
+        [_("Constituency"), deputy.constituency],
+        [_("Village or community"), deputy.village],
+        [_("Sector"), deputy.sector],
+        [_("Work unit and post"), deputy.work_unit],
+        [_("Small group"), deputy.small_group.name if deputy.small_group_id else ""],
+        [_("Phone"), "" if mask_phone else deputy.phone],
+    ]
+    book = tablib.Databook()
+    book.add_sheet(_sheet(_("Basic facts"), [_("Item"), _("Value")], facts))
+    meetings = _activities(_("Meetings attended"), record.parts["meetings"])
+    for meeting in record.panel_meetings:
+        row = [f"{meeting.held_on:%Y-%m-%d}", _("Supervision panel"), f"{meeting.month:%Y-%m}", meeting.place]
+        meetings.append([*row, _("Attended"), ""])
+    book.add_sheet(meetings)
+    book.add_sheet(_activities(_("Inspections and research"), record.parts["inspections"]))
+    book.add_sheet(_activities(_("Training"), record.parts["training"]))
+    book.add_sheet(_activities(_("Small-group activities"), record.parts["groups"]))
+    proposals = [
+        [
+            _("Led"),
+            str(p.get_kind_display()),
+            p.title,
+            str(p.get_status_display()),
+            p.last_reply.reply_class if p.last_reply else "",
+            str(p.last_feedback.get_overall_display()) if p.last_feedback else "",
+        ]
+        for p in record.led
+    ]
+    proposals += [
+        [_("Co-signed"), str(p.get_kind_display()), p.title, str(p.get_status_display()), "", ""]
+        for p in record.cosigned
+    ]
+    book.add_sheet(
+        _sheet(
+            _("Proposals and suggestions"),
+            [_("Role"), _("Kind"), pgettext("proposal", "Title"), _("Status"), _("Reply class"), _("Satisfaction")],
+            proposals,
+        )
+    )
+    duty = record.duty
+    book.add_sheet(
+        _sheet(
+            _("Reception duty and visits"),
+            [_("Item"), _("Count")],
+            [
+                [_("Duty days scheduled"), duty.scheduled],
+                [_("Present"), duty.present],
+                [_("Late"), duty.late],
+                [_("On leave"), duty.leave],
+                [_("Absent"), duty.absent],
+                [_("Visits received"), duty.visits],
+                [_("Handling suggestions made"), duty.suggestions],
+                [_("Questions put at the panel"), duty.panel_questions],
+                [_("Major cases taken part in"), len(record.major_cases)],
+            ],
+        )
+    )
+    book.add_sheet(_activities(_("Reports to voters"), record.parts["reports"]))
+    book.add_sheet(
+        _sheet(
+            _("Commendations"),
+            [_("Date"), _("Commendation"), _("Awarded by")],
+            [[f"{c.awarded_on:%Y-%m-%d}", c.title, c.awarded_by] for c in record.commendations],
+        )
+    )
+    return book.export("xlsx")
+
+
+def overview_workbook(*, rows: list[OverviewRow], year: int) -> bytes:
+    """Every deputy's year in one sheet, as the office files it."""
+    return _sheet(
+        str(year),
+        [
+            _("Full name"),
+            _("Small group"),
+            _("Meetings"),
+            _("Inspections and research"),
+            _("Training"),
+            _("Small-group activities"),
+            _("Reports to voters"),
+            _("Absences from activities"),
+            _("Duty days present"),
+            _("Duty days absent"),
+            _("Proposals led"),
+            _("Co-signed"),
+            _("Commendations"),
+        ],
+        [
+            [
+                r.deputy.name,
+                r.deputy.small_group.name if r.deputy.small_group_id else "",
+                r.attended["meetings"],
+                r.attended["inspections"],
+                r.attended["training"],
+                r.attended["groups"],
+                r.attended["reports"],
+                r.absent,
+                r.duty_present,
+                r.duty_absent,
+                r.led,
+                r.cosigned,
+                r.commendations,
+            ]
+            for r in rows
+        ],
+    ).export("xlsx")
