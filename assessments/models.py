@@ -55,3 +55,194 @@ class Commendation(TownshipScoped):
 
     def __str__(self) -> str:
         return f"{self.year} {self.deputy} · {self.title}"
+
+
+# --- The unified standard and the monthly assessment (§四 rule 5: 一月一考核, 一月一通报, 表先促后) ---------
+
+
+class Item(models.TextChoices):
+    """What the standard scores; each is counted from the records of the month."""
+
+    DUTY_ATTENDED = "duty_attended", _("Reception duty attended")
+    DUTY_ABSENT = "duty_absent", _("Reception duty missed without leave")
+    DUTY_LATE = "duty_late", _("Late sign-in")
+    SUGGESTION = "suggestion", _("Handling suggestion on a visit")
+    ACTIVITY = "activity", _("Activity attended")
+    TRAINING = "training", _("Training attended")
+    PROPOSAL_LED = "proposal_led", _("Proposal or suggestion led and accepted")
+    COSIGNED = "cosigned", _("Proposal or suggestion co-signed")
+    PANEL = "panel", _("Supervision panel meeting attended")
+    PANEL_QUESTION = "panel_question", _("Question put at the panel")
+    MAJOR_CASE = "major_case", _("Major case taken part in")
+    REPORT = "report", _("Report to voters")
+
+
+# The default standard: points per occurrence and the monthly cap on an item's points (None: no cap).
+DEFAULT_STANDARD: dict[str, tuple[int, int | None]] = {
+    Item.DUTY_ATTENDED: (5, None),
+    Item.DUTY_ABSENT: (-5, None),
+    Item.DUTY_LATE: (-1, None),
+    Item.SUGGESTION: (2, 10),
+    Item.ACTIVITY: (3, None),
+    Item.TRAINING: (2, None),
+    Item.PROPOSAL_LED: (3, None),
+    Item.COSIGNED: (1, 3),
+    Item.PANEL: (3, None),
+    Item.PANEL_QUESTION: (1, None),
+    Item.MAJOR_CASE: (3, None),
+    Item.REPORT: (5, None),
+}
+
+
+class Standard(TownshipScoped):
+    """One version of the town's unified standard (统一标准), in force from the first day of a month."""
+
+    active_from = models.DateField(_("in force from"), help_text=_("The first day of a month."))
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("assessment standard")
+        verbose_name_plural = _("assessment standards")
+        ordering = ["-active_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["township", "active_from"],
+                name="standard_one_per_month",
+                violation_error_message=_("A version of the standard already starts that month."),
+            ),
+            models.CheckConstraint(condition=models.Q(active_from__day=1), name="standard_starts_on_the_first"),
+        ]
+
+    def __str__(self) -> str:
+        return _("Standard from %(date)s") % {"date": f"{self.active_from:%Y-%m}"}
+
+
+class StandardItem(models.Model):
+    """The points one item of a standard's version is worth, and its monthly cap."""
+
+    standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="items", verbose_name=_("standard"))
+    item = models.CharField(_("item"), max_length=20, choices=Item.choices)
+    points = models.SmallIntegerField(_("points per occurrence"))
+    monthly_cap = models.PositiveSmallIntegerField(
+        _("monthly cap (points)"), null=True, blank=True, help_text=_("Empty: no cap.")
+    )
+
+    class Meta:
+        verbose_name = _("standard item")
+        verbose_name_plural = _("standard items")
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["standard", "item"], name="standarditem_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_item_display()} {self.points:+d}"
+
+
+class Assessment(TownshipScoped):
+    """A deputy's score for one month under the standard then in force: the total, each item, the rank."""
+
+    deputy = models.ForeignKey(Deputy, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("deputy"))
+    month = models.DateField(_("month"), help_text=_("The first day of the month assessed."))
+    standard = models.ForeignKey(Standard, on_delete=models.PROTECT, related_name="+", verbose_name=_("standard"))
+    total = models.IntegerField(_("score"))
+    # {item: [count, points]} for every item of the standard, zeros included.
+    breakdown = models.JSONField(_("breakdown"), default=dict)
+    rank = models.PositiveIntegerField(_("rank in the town"))
+    computed_at = models.DateTimeField(_("computed"))
+
+    class Meta:
+        verbose_name = _("monthly assessment")
+        verbose_name_plural = _("monthly assessments")
+        ordering = ["month", "rank", "deputy_id"]
+        indexes = [models.Index(fields=["township", "month", "rank"], name="assessment_town_month_rank")]
+        constraints = [
+            models.UniqueConstraint(fields=["deputy", "month"], name="assessment_one_per_deputy_month"),
+            models.CheckConstraint(condition=models.Q(month__day=1), name="assessment_month_first_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.deputy} {self.total}"
+
+
+class BulletinStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class Bulletin(TownshipScoped):
+    """The monthly bulletin (月度通报): the town's figures, the ranking, who is praised and who is urged.
+    Publishing it locks the month's assessment."""
+
+    month = models.DateField(_("month"))
+    status = models.CharField(_("status"), max_length=10, choices=BulletinStatus.choices, default=BulletinStatus.DRAFT)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    praised = models.TextField(_("praised"), blank=True, help_text=_("表先: the deputies ahead, and why."))
+    urged = models.TextField(_("urged"), blank=True, help_text=_("促后: the deputies behind, and what is expected."))
+    figures = models.JSONField(_("figures"), default=dict)
+    drafted_at = models.DateTimeField(_("drafted"))
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("monthly bulletin")
+        verbose_name_plural = _("monthly bulletins")
+        ordering = ["-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["township", "month"], name="bulletin_one_per_month"),
+            models.CheckConstraint(condition=models.Q(month__day=1), name="bulletin_month_first_day"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == BulletinStatus.PUBLISHED
+
+
+class Grade(models.TextChoices):
+    EXCELLENT = "excellent", _("Excellent")
+    COMPETENT = "competent", _("Competent")
+    BASIC = "basic", _("Basically competent")
+    NOT = "not", _("Not competent")
+
+
+class GradeThresholds(TownshipScoped):
+    """The year's score a deputy needs for each grade, set by each town."""
+
+    excellent = models.PositiveSmallIntegerField(_("excellent from"), default=80)
+    competent = models.PositiveSmallIntegerField(_("competent from"), default=50)
+    basic = models.PositiveSmallIntegerField(_("basically competent from"), default=30)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("grade thresholds")
+        verbose_name_plural = _("grade thresholds")
+        constraints = [
+            models.UniqueConstraint(fields=["township"], name="gradethresholds_one_per_town"),
+            models.CheckConstraint(
+                condition=models.Q(excellent__gt=models.F("competent")) & models.Q(competent__gt=models.F("basic")),
+                name="gradethresholds_ordered",
+                violation_error_message=_("Excellent must need more than competent, and competent more than basic."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.excellent}/{self.competent}/{self.basic}"
+
+    def grade(self, score: int) -> str:
+        if score >= self.excellent:
+            return Grade.EXCELLENT
+        if score >= self.competent:
+            return Grade.COMPETENT
+        if score >= self.basic:
+            return Grade.BASIC
+        return Grade.NOT

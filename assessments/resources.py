@@ -4,6 +4,7 @@ import tablib
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from assessments.models import Item
 from assessments.selectors import OverviewRow, PerformanceRecord
 from deputies.resources import escape_formula
 
@@ -150,3 +151,33 @@ def overview_workbook(*, rows: list[OverviewRow], year: int) -> bytes:
             for r in rows
         ],
     ).export("xlsx")
+
+
+def bulletin_workbook(*, bulletin, ranking) -> bytes:
+    """The bulletin's ranking with each item's count and points, and its text on a second sheet."""
+    items = Item.choices
+    headers = [_("Rank"), _("Full name"), _("Small group"), _("Score")]
+    for _value, label in items:
+        headers += [f"{label} · {_('count')}", f"{label} · {_('points')}"]
+    rows = []
+    for row in ranking:
+        line = [row.rank, row.deputy.name, row.deputy.small_group.name if row.deputy.small_group_id else "", row.total]
+        for value, _label in items:
+            count, points = row.breakdown.get(value, [0, 0])
+            line += [count, points]
+        rows.append(line)
+    book = tablib.Databook()
+    book.add_sheet(_sheet(f"{bulletin.month:%Y-%m}", headers, rows))
+    book.add_sheet(
+        _sheet(
+            _("Bulletin"),
+            [_("Item"), _("Text")],
+            [
+                [_("Title"), bulletin.title],
+                [_("Summary"), bulletin.summary],
+                [_("Praised"), bulletin.praised],
+                [_("Urged"), bulletin.urged],
+            ],
+        )
+    )
+    return book.export("xlsx")

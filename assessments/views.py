@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from assessments.assessment_selectors import my_months
+from assessments.models import Bulletin, BulletinStatus
 from assessments.services import visit_suggestion_draft
 from congress.access import forbidden, role_required
 from congress.models import Role
@@ -52,6 +54,12 @@ def home(request: HttpRequest) -> HttpResponse:
         context["coming_duty"] = duty_days(township=request.township).filter(date__gt=today).first()
         context["pending_leave"] = pending_leave_count(township=request.township)
         context["pending_activity_leave"] = pending_activity_leave_count(township=request.township)
+        context["draft_bulletin"] = (
+            Bulletin.objects.for_township(request.township).filter(status=BulletinStatus.DRAFT).first()
+        )
+        context["latest_bulletin"] = (
+            Bulletin.objects.for_township(request.township).filter(status=BulletinStatus.PUBLISHED).first()
+        )
     if request.role == Role.DEPUTY:
         deputy = deputy_for_user(user=request.user, township=request.township)
         context["deputy"] = deputy
@@ -64,6 +72,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 .filter(activity__date__gte=context["today"], status=Attendance.INVITED)
                 .order_by("activity__date")[:3]
             )
+            context["latest_score"] = next(iter(my_months(deputy=deputy, limit=1)), None)
             context["awaiting_feedback"] = visible_proposals(request).filter(lead_deputy=deputy, status=Status.REPLIED)
     if request.role == Role.UNIT:
         context["department"] = request.membership.department

@@ -72,4 +72,11 @@ PERIODIC_JOBS: list[PeriodicJob] = [
         command="proposal_reminders",
         description="Proposals: reply due in 14 and 3 days, overdue weekly, a missing meeting, feedback awaited.",
     ),
+    PeriodicJob(
+        name="monthly-assessment",
+        task="assessments.tasks.assess_last_month",
+        crontab={"minute": "0", "hour": "2", "day_of_month": "1", "month_of_year": "*", "day_of_week": "*"},
+        command="assess_month",
+        description="On the 1st at 02:00: assess last month for every town and draft each town's bulletin.",
+    ),
 ]

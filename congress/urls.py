@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from assessments import assessment_views as scores
 from assessments import record_views
 from assessments import views as assessment_views
 from congress import views
@@ -46,6 +47,21 @@ urlpatterns = [
     path("records/<int:pk>/export/", record_views.deputy_record_export, name="deputy_record_export"),
     path("records/<int:pk>/commendations/", record_views.commendation_create, name="commendation_create"),
     path("commendations/<int:pk>/delete/", record_views.commendation_delete, name="commendation_delete"),
+    path("assessment/standard/", scores.standard, name="standard"),
+    path("assessment/", scores.assessment_month, name="assessment_month"),
+    path("assessment/run/", scores.assessment_run, name="assessment_run"),
+    path("assessment/mine/", scores.my_scores, name="my_scores"),
+    path("assessment/year/", scores.year_end, name="year_end"),
+    path("assessment/year/thresholds/", scores.thresholds_edit, name="thresholds_edit"),
+    path("assessment/year/commend/", scores.commend_view, name="commend_excellent"),
+    path("bulletins/", scores.bulletin_list, name="bulletin_list"),
+    path("bulletins/<int:pk>/", scores.bulletin_detail, name="bulletin_detail"),
+    path("bulletins/<int:pk>/edit/", scores.bulletin_edit, name="bulletin_edit"),
+    path("bulletins/<int:pk>/publish/", scores.bulletin_publish_view, name="bulletin_publish"),
+    path("bulletins/<int:pk>/print/", scores.bulletin_print, name="bulletin_print"),
+    path("bulletins/<int:pk>/export/", scores.bulletin_export, name="bulletin_export"),
+    path("dashboard/", scores.dashboard, name="dashboard"),
+    path("county/", scores.county_overview, name="county_overview"),
     path("", include(petition_urls.public_urlpatterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

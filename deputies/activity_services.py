@@ -214,6 +214,11 @@ def activity_leave_decide(
         raise ActivityError(_("Nobody decides their own leave."))
     if not approve and not comment.strip():
         raise ActivityError(_("Say why the leave is refused."))
+    if approve and attendance.status not in (Attendance.INVITED, Attendance.LEAVE):
+        raise ActivityError(
+            _("Attendance is already recorded as %(status)s; change the attendance instead.")
+            % {"status": attendance.get_status_display()}
+        )
     state = LeaveState.APPROVED if approve else LeaveState.REFUSED
     with transaction.atomic():
         # Claim once: of two office users deciding at the same moment, only the first decision counts.
@@ -258,6 +263,11 @@ def self_study_record(
         )
     if now.year != activity.date.year and now.date() > date(activity.date.year + 1, 1, 31):
         raise ActivityError(_("That year's record is closed; ask the congress office."))
+    if attendance.status in (Attendance.ABSENT, Attendance.LEAVE):
+        raise ActivityError(
+            _("The congress office recorded you as %(status)s; ask the office to change it.")
+            % {"status": attendance.get_status_display()}
+        )
     if not note.strip():
         raise ActivityError(_("Write a line on what you studied."))
     attendance.status = Attendance.ATTENDED

@@ -2,7 +2,7 @@
 rejected ones, items being handled, replied, rated, one handled again — run through the services."""
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -99,6 +99,11 @@ def build_proposals(*, township: Township, today: date | None = None) -> None:
             continue
         proposal_review(proposal=item, decision="accept")
         assigned_on = today - timedelta(days=rng.randint(40, 150))
+        # Accepted a few days before assignment, as the presidium does: the month it counts in the assessment.
+        accepted_at = timezone.make_aware(datetime.combine(assigned_on - timedelta(days=3), time(10, 0)))
+        Proposal.objects.filter(pk=item.pk).update(
+            accepted_at=accepted_at, submitted_at=accepted_at - timedelta(days=2)
+        )
         key_leader = leaders[0] if index in (1, 10) else None
         proposal_assign(
             proposal=item,

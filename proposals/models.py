@@ -83,6 +83,7 @@ class Proposal(TownshipScoped):
     )
     review_note = models.CharField(_("review note"), max_length=300, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     assigned_at = models.DateTimeField(_("assigned"), null=True, blank=True)
     due = models.DateField(_("reply due"), null=True, blank=True)
     # The first round's deadline, kept when an unsatisfied item gets a new one: the reply rate is judged on it.

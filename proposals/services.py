@@ -185,6 +185,7 @@ def proposal_review(
     with transaction.atomic():
         if decision == "accept":
             proposal.status = Status.ACCEPTED
+            proposal.accepted_at = timezone.now()
             last = Proposal.objects.filter(
                 township=proposal.township, session=proposal.session, kind=proposal.kind
             ).aggregate(n=Max("number"))["n"]

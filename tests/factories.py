@@ -1,5 +1,7 @@
 """Factories for the test suite's rows; every domain row belongs to a township."""
 
+from datetime import date
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -115,3 +117,40 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     recipient = factory.SubFactory(UserFactory)
     key = factory.Sequence(lambda n: f"test:{n}")
     subject = factory.Sequence(lambda n: f"提醒{n}")
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    """An inspection in 2026 unless told otherwise; a training must be given its training_form."""
+
+    class Meta:
+        model = "deputies.Activity"
+
+    township = factory.SubFactory(TownshipFactory)
+    kind = "inspection"
+    training_form = ""
+    title = factory.Sequence(lambda n: f"活动{n}")
+    date = date(2026, 3, 10)
+
+
+class ActivityAttendanceFactory(factory.django.DjangoModelFactory):
+    """An invitation of a deputy to an activity, in the activity's township."""
+
+    class Meta:
+        model = "deputies.ActivityAttendance"
+
+    activity = factory.SubFactory(ActivityFactory)
+    township = factory.SelfAttribute("activity.township")
+    deputy = factory.SubFactory(DeputyFactory, township=factory.SelfAttribute("..activity.township"))
+    status = "invited"
+
+
+class GroupPlanItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "deputies.GroupPlanItem"
+
+    small_group = factory.SubFactory(SmallGroupFactory)
+    township = factory.SelfAttribute("small_group.township")
+    year = 2026
+    quarter = 1
+    kind = "group"
+    title = factory.Sequence(lambda n: f"计划活动{n}")

@@ -623,6 +623,66 @@ MATRIX |= {
     "commendation_delete": office_post(TO_RECORD, other=NOT_FOUND),
 }
 
+# --- The monthly assessment: the office computes and publishes; readers read; deputies see their own ---
+
+
+def _assessment(s: TownASamples) -> dict:
+    """Last month assessed for town A (bob serving), its bulletin published; this month's drafted."""
+    if "assessment" not in s.cache:
+        from assessments.assessment_services import assessment_compute, bulletin_draft, first_of, last_month
+        from assessments.models import Bulletin, BulletinStatus
+
+        town = s.fixture("town_a")
+        s.fixture("bob")
+        month, this_month = last_month(), first_of(timezone_today())
+        assessment_compute(township_ids=[town.pk], month=month)
+        assessment_compute(township_ids=[town.pk], month=this_month)
+        published = bulletin_draft(township=town, month=month)
+        Bulletin.objects.filter(pk=published.pk).update(status=BulletinStatus.PUBLISHED)
+        draft = bulletin_draft(township=town, month=this_month)
+        s.cache["assessment"] = {"published": published, "draft": draft}
+    return s.cache["assessment"]
+
+
+def timezone_today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+TO_DRAFT = Redirect("bulletin_detail", kwargs=lambda s: {"pk": _assessment(s)["draft"].pk})
+MEMBERS_READ = _row(
+    {role: OK for role in ROLES} | {"anonymous": LOGIN, "unit": FORBIDDEN},
+    {role: NOT_ALLOWED for role in ROLES} | {"county": FORBIDDEN},
+)
+
+MATRIX |= {
+    # An empty POST: the form again with its errors, for the office; leaders read the standard only.
+    "standard": _row(
+        {"anonymous": LOGIN, "office": OK, "leader": OK, "deputy": FORBIDDEN, "unit": FORBIDDEN, "county": OK}
+        | {"other_office": OK},
+        {"anonymous": LOGIN, "office": OK, "leader": FORBIDDEN, "deputy": FORBIDDEN, "unit": FORBIDDEN}
+        | {"county": FORBIDDEN, "other_office": OK},
+    ),
+    "assessment_month": reader_page(),
+    "assessment_run": office_post(Redirect("assessment_month"), other=Redirect("assessment_month")),
+    "my_scores": MY_PAGE_ONLY,
+    "year_end": reader_page(),
+    "thresholds_edit": office_post(Redirect("year_end"), other=Redirect("year_end")),
+    "commend_excellent": office_post(Redirect("year_end"), other=Redirect("year_end")),
+    "bulletin_list": MEMBERS_READ,
+    "bulletin_detail": MEMBERS_READ | {"other_office": (NOT_FOUND, NOT_ALLOWED)},
+    "bulletin_print": MEMBERS_READ | {"other_office": (NOT_FOUND, NOT_ALLOWED)},
+    "bulletin_export": MEMBERS_READ | {"other_office": (NOT_FOUND, NOT_ALLOWED)},
+    "bulletin_edit": office_post(400, other=NOT_FOUND),  # an empty POST: the page again, the title required
+    "bulletin_publish": office_post(TO_DRAFT, other=NOT_FOUND),
+    "dashboard": reader_page(),
+    "county_overview": _row(
+        {role: FORBIDDEN for role in ROLES} | {"anonymous": LOGIN, "county": OK},
+        {role: NOT_ALLOWED for role in ROLES} | {"county": FORBIDDEN},
+    ),
+}
+
 # The arguments of each URL that takes some, built from town A's rows.
 URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "inbox_read": lambda s: {"pk": s.notification.pk},
@@ -691,6 +751,11 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "deputy_record_export": lambda s: {"pk": s.fixture("bob").deputy.pk},
     "commendation_create": lambda s: {"pk": s.fixture("bob").deputy.pk},
     "commendation_delete": lambda s: {"pk": _activities(s)["commendation"].pk},
+    "bulletin_detail": lambda s: {"pk": _assessment(s)["published"].pk},
+    "bulletin_print": lambda s: {"pk": _assessment(s)["published"].pk},
+    "bulletin_export": lambda s: {"pk": _assessment(s)["published"].pk},
+    "bulletin_edit": lambda s: {"pk": _assessment(s)["draft"].pk},
+    "bulletin_publish": lambda s: {"pk": _assessment(s)["draft"].pk},
 }
 
 # --- The admin rule ----------------------------------------------------------------------------

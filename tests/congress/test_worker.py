@@ -119,3 +119,19 @@ def test_the_sweep_task_runs_on_the_worker(worker):
     waiting = Notification.objects.create(recipient=user, key="worker-test:2", subject="待发送")
     deliver_pending_notifications.delay()
     assert _wait_for(lambda: Notification.objects.filter(pk=waiting.pk, status=NotificationStatus.SENT).exists())
+
+
+def test_the_monthly_assessment_runs_on_the_worker(worker):
+    """Beat's job of the 1st, sent through Redis: the worker assesses every town and drafts its bulletin."""
+    from assessments.models import Assessment, Bulletin
+    from assessments.tasks import assess_last_month
+    from tests.factories import DeputyFactory, TownshipFactory
+
+    town = TownshipFactory()
+    deputies = [DeputyFactory(township=town) for _ in range(3)]
+    assess_last_month.delay("2026-10-01")
+    assert _wait_for(lambda: Assessment.objects.filter(township=town).count() == 3), (
+        "the worker did not assess the month"
+    )
+    assert set(Assessment.objects.filter(township=town).values_list("deputy_id", flat=True)) == {d.pk for d in deputies}
+    assert _wait_for(lambda: Bulletin.objects.filter(township=town, month="2026-10-01").exists())

@@ -75,7 +75,7 @@ def log_out(pg: Page, viewport: str, base_url: str, screenshot=None) -> None:
         expect(menu).to_have_class(re.compile(r"\bshow\b"))
     else:
         expect(toggler).to_be_hidden()
-    menu.locator(".dropdown-toggle").click()
+    menu.locator("#user-menu").click()
     logout = menu.locator('form[action="/logout/"] button[type="submit"]')
     expect(logout).to_be_visible()
     if screenshot is not None:
@@ -140,7 +140,7 @@ def test_role_logs_in_sees_home_and_logs_out(role, viewport, register, live_serv
     pg.wait_for_url(f"{live_server.url}/")
     assert page_language(pg) == "zh-hans", "Chinese is the default language for a zh-CN browser"
     # The user menu names who is logged in (full name, else the username).
-    expect(pg.locator("#nav-main .dropdown-toggle")).to_contain_text(user.get_full_name() or user.username)
+    expect(pg.locator("#user-menu")).to_contain_text(user.get_full_name() or user.username)
     expect(pg.locator("a.navbar-brand")).to_contain_text(fixtures["active_town"].name)
     check_home(role, pg, fixtures)
     screenshot(pg, "home")
@@ -149,7 +149,7 @@ def test_role_logs_in_sees_home_and_logs_out(role, viewport, register, live_serv
 
     log_out(pg, viewport, live_server.url, screenshot)
     expect(pg.locator("#id_username")).to_be_visible()
-    expect(pg.locator("#nav-main .dropdown-toggle")).to_have_count(0)
+    expect(pg.locator("#user-menu")).to_have_count(0)
     screenshot(pg, "logged-out")
     if viewport == "phone":
         assert_no_horizontal_scroll(pg)
@@ -171,5 +171,5 @@ def test_wrong_password_shows_error_and_stays_on_login(e2e_db, alice, live_serve
     assert pg.url == f"{live_server.url}/login/"
     expect(pg.locator("#id_username")).to_have_value("alice")
     expect(pg.locator("#id_password")).to_have_value("")
-    expect(pg.locator("#nav-main .dropdown-toggle")).to_have_count(0)
+    expect(pg.locator("#user-menu")).to_have_count(0)
     screenshot(pg, "error")

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from assessments.demo import build_assessments
 from congress.demo import DEMO_PASSWORD, build_organisation, demo_deputy_user
 from deputies.activity_demo import build_activities
 from deputies.demo import MAIN_VILLAGES, SECOND_VILLAGES, build_register
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             build_activities(township=main.township)
             build_activities(township=second.township)
             build_proposals(township=main.township)
+            build_assessments(townships=[main.township, second.township])
         counts = register_counts(township=main.township)
         self.stdout.write(
             self.style.SUCCESS(

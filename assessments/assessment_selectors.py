@@ -1,0 +1,280 @@
+"""Reads of the assessment: the month's ranking, a deputy's months, the year's ranking and grades, the
+leadership dashboard and the county overview. Each is a fixed number of grouped queries."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from assessments.assessment_services import duty_month_figures, first_of
+from assessments.models import Assessment, Bulletin, BulletinStatus, Grade, GradeThresholds
+from assessments.scoring import month_bounds
+from congress.models import County, Township
+from deputies.models import Deputy, DeputyStatus
+from petitions.models import FINISHED, AttendanceStatus, DutyAssignment, Referral, Visit
+from petitions.visit_selectors import month_figures, visits_by_month
+from proposals.models import Proposal, Status
+from proposals.selectors import proposal_rates, unit_table
+
+
+def month_ranking(*, township: Township, month: date) -> QuerySet[Assessment]:
+    return (
+        Assessment.objects.for_township(township)
+        .filter(month=first_of(month))
+        .select_related("deputy__small_group", "standard")
+        .order_by("rank", "deputy__name_initials")
+    )
+
+
+def assessed_months(*, township: Township) -> list[date]:
+    return list(Assessment.objects.for_township(township).dates("month", "month", order="DESC"))
+
+
+def bulletins(*, township: Township, published_only: bool) -> QuerySet[Bulletin]:
+    rows = Bulletin.objects.for_township(township)
+    return rows.filter(status=BulletinStatus.PUBLISHED) if published_only else rows
+
+
+@dataclass
+class MyMonth:
+    assessment: Assessment
+    of: int
+    bulletin: Bulletin | None
+
+
+def my_months(*, deputy: Deputy, limit: int = 12) -> list[MyMonth]:
+    """A deputy's last months with the number ranked in the town and the month's published bulletin."""
+    rows = list(
+        Assessment.objects.filter(deputy=deputy, township_id=deputy.township_id)
+        .select_related("standard")
+        .order_by("-month")[:limit]
+    )
+    months = [row.month for row in rows]
+    sizes = dict(
+        Assessment.objects.filter(township_id=deputy.township_id, month__in=months)
+        .values_list("month")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    published = {
+        b.month: b
+        for b in Bulletin.objects.filter(
+            township_id=deputy.township_id, month__in=months, status=BulletinStatus.PUBLISHED
+        )
+    }
+    return [MyMonth(assessment=row, of=sizes.get(row.month, 0), bulletin=published.get(row.month)) for row in rows]
+
+
+# --- Year end --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class YearRow:
+    deputy: Deputy
+    total: int
+    months: int
+    rank: int
+    grade: str
+
+    @property
+    def cadre_candidate(self) -> bool:
+        return self.grade == Grade.EXCELLENT and not self.deputy.is_village_cadre
+
+    def get_grade_display(self) -> str:
+        return Grade(self.grade).label
+
+
+def year_ranking(*, township: Township, year: int, thresholds: GradeThresholds) -> list[YearRow]:
+    """The year's score of every deputy (the sum of their months), ranked, with the grade it earns."""
+    sums = {
+        row["deputy_id"]: row
+        for row in Assessment.objects.for_township(township)
+        .filter(month__year=year)
+        .values("deputy_id")
+        .annotate(total=Sum("total"), months=Count("id"))
+        .order_by()
+    }
+    deputies = Deputy.objects.for_township(township).filter(Q(pk__in=list(sums)) | Q(status=DeputyStatus.SERVING))
+    rows = [
+        YearRow(
+            deputy=d,
+            total=sums.get(d.pk, {}).get("total") or 0,
+            months=sums.get(d.pk, {}).get("months") or 0,
+            rank=0,
+            grade=thresholds.grade(sums.get(d.pk, {}).get("total") or 0),
+        )
+        for d in deputies.select_related("small_group")
+    ]
+    rows.sort(key=lambda r: (-r.total, r.deputy.name_initials))
+    previous, position = None, 0
+    for index, row in enumerate(rows, start=1):
+        if row.total != previous:
+            position, previous = index, row.total
+        row.rank = position
+    return rows
+
+
+# --- The leadership dashboard ----------------------------------------------------------------------------
+
+
+def _month_key_figures(township: Township, month: date) -> dict:
+    first, after = month_bounds(month)
+    visits = month_figures(township=township, first=first, last=after - timedelta(days=1))
+    duty = duty_month_figures(township, month)
+    proposals = Proposal.objects.for_township(township)
+    return {
+        "visits": visits["visits"],
+        "resolved": visits["resolved"],
+        "overdue": visits["overdue"],
+        "duty_rate": duty["rate"],
+        "filed": proposals.filter(submitted_at__date__gte=first, submitted_at__date__lt=after).count(),
+        "replied": proposals.filter(replies__submitted_at__date__gte=first, replies__submitted_at__date__lt=after)
+        .distinct()
+        .count(),
+    }
+
+
+def dashboard(*, township: Township, today: date | None = None) -> dict:
+    """This month's key figures beside last month's, the charts' series, and what is overdue."""
+    today = today or timezone.localdate()
+    this_month = first_of(today)
+    previous = first_of(this_month - timedelta(days=1))
+    year_start = date(today.year, 1, 1)
+    since = first_of(date(today.year - 1, today.month, 1) + timedelta(days=31))
+    by_month = visits_by_month(township=township, since=since)
+    referrals = Referral.objects.for_township(township).filter(created_at__date__gte=year_start)
+    by_category = list(
+        referrals.values("visit__category__name").annotate(n=Count("id")).order_by("-n", "visit__category__name")
+    )
+    by_department = list(
+        referrals.values("department__name")
+        .annotate(n=Count("id"), resolved=Count("id", filter=Q(resolved=True)))
+        .order_by("-n", "department__name")
+    )
+    by_group = list(
+        DutyAssignment.objects.for_township(township)
+        .filter(duty_day__date__gte=year_start, duty_day__date__lte=today)
+        .values("duty_day__small_group__name", "duty_day__small_group__order")
+        .annotate(
+            scheduled=Count("id"),
+            present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
+        )
+        .order_by("duty_day__small_group__order", "duty_day__small_group__name")
+    )
+    units = unit_table(township=township)
+    overdue_referrals = (
+        Referral.objects.for_township(township)
+        .exclude(status__in=FINISHED)
+        .filter(due__lt=today)
+        .select_related("department", "visit__category")
+        .order_by("due")
+    )
+    overdue_proposals = (
+        Proposal.objects.for_township(township)
+        .filter(status=Status.ASSIGNED, due__lt=today)
+        .prefetch_related("units__department")
+        .order_by("due")
+    )
+    return {
+        "this_month": this_month,
+        "previous": previous,
+        "now": _month_key_figures(township, this_month),
+        "before": _month_key_figures(township, previous),
+        "rates": proposal_rates(items=Proposal.objects.for_township(township)),
+        "charts": {
+            "months": {
+                "labels": [f"{row['month']:%Y-%m}" for row in by_month],
+                "visits": [row["visits"] for row in by_month],
+                "solved": [row["solved"] for row in by_month],
+            },
+            "categories": {
+                "labels": [row["visit__category__name"] for row in by_category],
+                "values": [row["n"] for row in by_category],
+            },
+            "departments": {
+                "labels": [row["department__name"] for row in by_department],
+                "values": [row["n"] for row in by_department],
+                "resolved": [row["resolved"] for row in by_department],
+            },
+            "groups": {
+                "labels": [row["duty_day__small_group__name"] for row in by_group],
+                "values": [
+                    round(100 * row["present"] / row["scheduled"], 1) if row["scheduled"] else 0 for row in by_group
+                ],
+            },
+            "units": {
+                "labels": [row["department"].name for row in units],
+                "values": [round(100 * row["replied"] / row["as_main"], 1) if row["as_main"] else 0 for row in units],
+            },
+        },
+        "overdue_referrals": overdue_referrals[:20],
+        "overdue_referral_count": overdue_referrals.count(),
+        "overdue_proposals": overdue_proposals[:20],
+        "overdue_proposal_count": overdue_proposals.count(),
+    }
+
+
+# --- The county overview ---------------------------------------------------------------------------------
+
+
+def county_overview(*, county: County, today: date | None = None) -> list[dict]:
+    """One row per town of the county with the dashboard's figures; grouped queries, not one per town."""
+    today = today or timezone.localdate()
+    first, after = month_bounds(today)
+    last_month = first_of(first - timedelta(days=1))
+    towns = list(Township.objects.filter(county=county).order_by("name"))
+    ids = [t.pk for t in towns]
+
+    def grouped(rows: QuerySet, **aggregates) -> dict[int, dict]:
+        return {row["township_id"]: row for row in rows.values("township_id").annotate(**aggregates).order_by()}
+
+    deputies = grouped(Deputy.objects.filter(township_id__in=ids, status=DeputyStatus.SERVING), n=Count("id"))
+    visits = grouped(
+        Visit.objects.filter(township_id__in=ids, received_at__date__gte=first, received_at__date__lt=after),
+        n=Count("id"),
+    )
+    referrals = grouped(
+        Referral.objects.filter(township_id__in=ids),
+        resolved=Count("id", filter=Q(resolved=True, finished_at__date__gte=first, finished_at__date__lt=after)),
+        overdue=Count("id", filter=Q(due__lt=today) & ~Q(status__in=FINISHED)),
+    )
+    duty = grouped(
+        DutyAssignment.objects.filter(township_id__in=ids, duty_day__date__gte=first, duty_day__date__lte=today),
+        scheduled=Count("id"),
+        present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
+    )
+    proposals = grouped(
+        Proposal.objects.filter(township_id__in=ids, assigned_at__isnull=False),
+        assigned=Count("id", distinct=True),
+        replied=Count("id", filter=Q(replies__round=1), distinct=True),
+    )
+    scores = grouped(
+        Assessment.objects.filter(township_id__in=ids, month=last_month), average=Sum("total"), n=Count("id")
+    )
+    rows = []
+    for town in towns:
+        d, p, s = duty.get(town.pk, {}), proposals.get(town.pk, {}), scores.get(town.pk, {})
+        rows.append(
+            {
+                "town": town,
+                "deputies": deputies.get(town.pk, {}).get("n", 0),
+                "visits": visits.get(town.pk, {}).get("n", 0),
+                "resolved": referrals.get(town.pk, {}).get("resolved", 0),
+                "overdue": referrals.get(town.pk, {}).get("overdue", 0),
+                "duty_rate": round(100 * d["present"] / d["scheduled"], 1) if d.get("scheduled") else None,
+                "reply_rate": round(100 * p["replied"] / p["assigned"], 1) if p.get("assigned") else None,
+                "average_score": round(s["average"] / s["n"], 1) if s.get("n") else None,
+            }
+        )
+    return rows
+
+
+SORTS = ("town", "deputies", "visits", "resolved", "overdue", "duty_rate", "reply_rate", "average_score")
+
+
+def sort_overview(rows: list[dict], key: str) -> list[dict]:
+    """Sort the overview by a column; highest first for figures, by name for the town; missing figures last."""
+    if key not in SORTS or key == "town":
+        return sorted(rows, key=lambda r: r["town"].name)
+    return sorted(rows, key=lambda r: (r[key] is None, -(r[key] or 0), r["town"].name))
