@@ -157,8 +157,9 @@ def bulletin_workbook(*, bulletin, ranking) -> bytes:
     """The bulletin's ranking with each item's count and points, and its text on a second sheet."""
     items = Item.choices
     headers = [_("Rank"), _("Full name"), _("Small group"), _("Score")]
+    count_label, points_label = _("count"), _("points")
     for _value, label in items:
-        headers += [f"{label} · {_('count')}", f"{label} · {_('points')}"]
+        headers += [f"{label} · {count_label}", f"{label} · {points_label}"]
     rows = []
     for row in ranking:
         line = [row.rank, row.deputy.name, row.deputy.small_group.name if row.deputy.small_group_id else "", row.total]
@@ -173,7 +174,7 @@ def bulletin_workbook(*, bulletin, ranking) -> bytes:
             _("Bulletin"),
             [_("Item"), _("Text")],
             [
-                [_("Title"), bulletin.title],
+                [pgettext("bulletin", "Title"), bulletin.title],
                 [_("Summary"), bulletin.summary],
                 [_("Praised"), bulletin.praised],
                 [_("Urged"), bulletin.urged],
