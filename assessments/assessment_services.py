@@ -112,11 +112,12 @@ def standard_save(
             raise AssessmentError(_("Points run from −100 to 100 and a cap from 1 to 1000."))
     standard_ensure(township=township)
     with transaction.atomic():
-        # Saving twice for the same month replaces that version (it has not been used for a published month).
-        Standard.objects.filter(township=township, active_from=active_from).delete()
-        standard = Standard.objects.create(
-            township=township, active_from=active_from, note=note.strip()[:300], created_by=user
+        # Saving twice for the same month replaces that version's items (no published month uses it): the
+        # unlocked months computed under it are scored again by the next run.
+        standard, _created = Standard.objects.update_or_create(
+            township=township, active_from=active_from, defaults={"note": note.strip()[:300], "created_by": user}
         )
+        standard.items.all().delete()
         StandardItem.objects.bulk_create(
             StandardItem(standard=standard, item=item, points=points, monthly_cap=cap)
             for item, (points, cap) in rules.items()

@@ -28,7 +28,7 @@ from assessments.assessment_services import (
     thresholds_save,
 )
 from assessments.forms import BulletinForm, CommendForm, StandardForm, ThresholdsForm
-from assessments.models import Bulletin, Grade, Item, Standard
+from assessments.models import Bulletin, BulletinStatus, Grade, Item, Standard
 from assessments.resources import bulletin_workbook
 from assessments.scoring import standard_rules
 from congress.access import TOWN_READERS, forbidden, role_required
@@ -132,12 +132,16 @@ def assessment_month(request: HttpRequest) -> HttpResponse:
 def assessment_run(request: HttpRequest) -> HttpResponse:
     """Compute the month now for this town (before the 1st's job, or after late records) and redraft the bulletin."""
     month = _month(request, last_month())
-    written = assessment_compute(township_ids=[request.township.pk], month=month)
-    if not written:
+    locked = Bulletin.objects.for_township(request.township).filter(month=month, status=BulletinStatus.PUBLISHED)
+    if locked.exists():
         messages.error(
             request,
             _("The bulletin of %(month)s is published; its assessment is locked.") % {"month": f"{month:%Y-%m}"},
         )
+        return redirect(f"{reverse('assessment_month')}?month={month:%Y-%m}")
+    written = assessment_compute(township_ids=[request.township.pk], month=month)
+    if not written:
+        messages.error(request, _("There is no serving deputy to assess."))
     else:
         bulletin_draft(township=request.township, month=month)
         messages.success(request, _("%(n)s deputies assessed; the bulletin is drafted.") % {"n": written})

@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assessments.models import Bulletin, GradeThresholds, Item
 
@@ -58,6 +59,7 @@ class BulletinForm(forms.ModelForm):
     class Meta:
         model = Bulletin
         fields = ["title", "summary", "praised", "urged"]
+        labels = {"title": pgettext_lazy("bulletin", "Title")}
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
             "praised": forms.Textarea(attrs={"rows": 4}),
