@@ -1,5 +1,7 @@
 """The administration site, for superusers."""
 
+from axes.admin import AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessFailureLog, AccessLog
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -58,3 +60,21 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ["subject", "key", "recipient__username"]
     list_select_related = ["recipient"]
     readonly_fields = ["key", "created_at", "claimed_at", "sent_at", "attempts", "last_error"]
+
+
+# The login records are the audit trail: readable in the administration, never changed or deleted there.
+# (Locks, AccessAttempt, stay deletable: deleting one unlocks a login before its 15 minutes are up.)
+class ReadOnlyAuditMixin:
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+for _model, _admin in ((AccessLog, AccessLogAdmin), (AccessFailureLog, AccessFailureLogAdmin)):
+    admin.site.unregister(_model)
+    admin.site.register(_model, type(f"ReadOnly{_admin.__name__}", (ReadOnlyAuditMixin, _admin), {}))

@@ -9,6 +9,8 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from congress.models import CongressSession, County, Department, DepartmentKind, Leader, Membership, Role, Township
 
+# The published demo logins: while debug is on they keep the demo password (no forced change at first login).
+DEMO_USERNAMES = frozenset({"office", "leader", "deputy", "unit", "county", "office2"})
 DEMO_PASSWORD = "demo1234"  # noqa: S105  (the documented demo password; the command refuses to run without debug)
 
 MAIN_TOWN = {"name": "大莫古镇", "code": "damogu", "address": "大莫古镇人民政府院内", "phone": "0873-0000001"}

@@ -2,10 +2,15 @@
 
 from collections.abc import Callable
 
+from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from congress.access import forbidden, resolve_tenancy
-from congress.models import Role
+from congress.demo import DEMO_USERNAMES
+from congress.models import Role, password_is_own
 
 # The only writes a county reader makes (full view names, namespace included): choosing a town,
 # the language, logging out, reading its own inbox.
@@ -34,3 +39,35 @@ class TenancyMiddleware:
             if match is None or match.view_name not in COUNTY_WRITABLE_URL_NAMES:
                 return forbidden(request)
         return None
+
+
+# Pages a user who must choose a new password can still reach.
+PASSWORD_EXEMPT_URL_NAMES = {"password_change", "password_change_done", "logout", "set_language", "login"}
+SESSION_PASSWORD_OWN = "password_is_own"  # noqa: S105  (a session key, not a password)
+
+
+class PasswordChangeRequiredMiddleware:
+    """A user whose password was set by someone else chooses their own before anything else. The answer is
+    kept in the session: a password changed by someone else ends every session of that user anyway."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or request.session.get(SESSION_PASSWORD_OWN):
+            return None
+        match = request.resolver_match
+        if match is not None and match.url_name in PASSWORD_EXEMPT_URL_NAMES:
+            return None
+        # The demo's published logins keep their password while debug is on (a first look, never production).
+        if settings.DEBUG and user.get_username() in DEMO_USERNAMES:
+            return None
+        if password_is_own(user):
+            request.session[SESSION_PASSWORD_OWN] = True
+            return None
+        messages.warning(request, _("Your password was set for you. Choose your own password before going on."))
+        return redirect("password_change")

@@ -261,3 +261,27 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class PasswordState(models.Model):
+    """The hash of the password a user last chose themselves. A password set by anyone else (the
+    administration, a script) no longer matches it, and the user must choose their own at the next login."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_state", verbose_name=_("user")
+    )
+    own_password = models.CharField(_("own password (hash)"), max_length=128, blank=True)
+    changed_at = models.DateTimeField(_("changed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("password state")
+        verbose_name_plural = _("password states")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+def password_is_own(user) -> bool:
+    """Whether the user's current password is one they chose themselves."""
+    state = PasswordState.objects.filter(user=user).only("own_password").first()
+    return state is not None and bool(user.password) and state.own_password == user.password

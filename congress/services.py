@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from congress.models import Notification, NotificationStatus, Township
+from congress.models import Notification, NotificationStatus, PasswordState, Township
 from congress.sms import get_sms_backend
 
 logger = logging.getLogger(__name__)
@@ -113,3 +113,10 @@ def notification_mark_read(*, user: AbstractBaseUser, notification_id: int | Non
     if notification_id is not None:
         rows = rows.filter(pk=notification_id)
     return rows.update(read_at=timezone.now())
+
+
+def password_state_record(*, user: AbstractBaseUser) -> None:
+    """Remember that the user's current password is one they chose themselves (after they change it)."""
+    PasswordState.objects.update_or_create(
+        user=user, defaults={"own_password": user.password, "changed_at": timezone.now()}
+    )

@@ -21,3 +21,6 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# The test client and the browser tests speak plain HTTP on loopback.
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0

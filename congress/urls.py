@@ -11,7 +11,6 @@ from assessments import assessment_views as scores
 from assessments import record_views
 from assessments import views as assessment_views
 from congress import views
-from congress.forms import LoginForm
 from deputies import urls as deputy_urls
 from petitions import urls as petition_urls
 from proposals import urls as proposal_urls
@@ -23,11 +22,11 @@ urlpatterns = [
     path("", assessment_views.home, name="home"),
     path(
         "login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        views.Login.as_view(),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/", views.PasswordChange.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/<int:pk>/read/", views.inbox_read, name="inbox_read"),

@@ -1,7 +1,9 @@
 """Pages of the organisation core: the inbox, choosing a town, the error pages."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView, PasswordChangeView
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,8 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import SESSION_MEMBERSHIP, SESSION_TOWNSHIP
+from congress.forms import LoginForm
+from congress.middleware import SESSION_PASSWORD_OWN
+from congress.models import password_is_own
 from congress.selectors import inbox_for_user
-from congress.services import notification_mark_read
+from congress.services import notification_mark_read, password_state_record
 
 
 @require_safe
@@ -59,3 +64,33 @@ def township_switch(request: HttpRequest) -> HttpResponse:
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", {"message": _("Your role does not allow this page or action.")}, status=403)
+
+
+class PasswordChange(PasswordChangeView):
+    """Django's password change, which also remembers that the new password is the user's own choice."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        password_state_record(user=form.user)
+        self.request.session[SESSION_PASSWORD_OWN] = True
+        return response
+
+
+def login_locked(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """What django-axes shows a login locked after too many wrong passwords, in the reader's language."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": minutes}
+    return render(request, "registration/locked_out.html", context, status=429)
+
+
+class Login(LoginView):
+    """Django's login, which also notes whether the password is the user's own choice (see the middleware)."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if password_is_own(form.get_user()):
+            self.request.session[SESSION_PASSWORD_OWN] = True
+        return response

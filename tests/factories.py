@@ -6,6 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from congress.models import County, Department, Leader, Membership, Notification, Role, Township
+from congress.services import password_state_record
 from deputies.models import Deputy, Gender, LargeGroup, SmallGroup, Station, StationLevel
 
 PASSWORD = "pass-for-tests-1"
@@ -43,6 +44,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(obj, create, extracted, **kwargs):  # noqa: N805
         if create:
             obj.save()
+            # The test users chose their own password: no forced change at their first login.
+            password_state_record(user=obj)
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):

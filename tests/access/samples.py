@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
 from django.db.models import Model
 from django.utils import timezone
@@ -63,6 +64,12 @@ def _visit_sample(s):
     from tests.access.test_matrix import _visit
 
     return _visit(s)
+
+
+def _axes_row(model, **fields):
+    return model.objects.create(
+        username="alice", ip_address="127.0.0.1", user_agent="test", http_accept="*/*", path_info="/login/", **fields
+    )
 
 
 def _activity_sample(s):
@@ -149,6 +156,9 @@ SAMPLE_ROWS: dict[str, Callable[[TownASamples], Model]] = {
     "deputies.Station": lambda s: s.objects["station"],
     "deputies.SmallGroup": lambda s: s.objects["deputy"].small_group,
     "deputies.LargeGroup": lambda s: s.objects["deputy"].small_group.large_group,
+    "axes.AccessAttempt": lambda s: _axes_row(AccessAttempt, failures_since_start=5, get_data="", post_data=""),
+    "axes.AccessLog": lambda s: _axes_row(AccessLog),
+    "axes.AccessFailureLog": lambda s: _axes_row(AccessFailureLog, locked_out=False),
     "deputies.Activity": lambda s: _activity_sample(s)["held"],
     "deputies.GroupPlanItem": lambda s: _activity_sample(s)["item"],
     "assessments.Commendation": lambda s: _activity_sample(s)["commendation"],

@@ -109,6 +109,7 @@ def screenshot(request: pytest.FixtureRequest) -> Callable:
 def page(browser, request: pytest.FixtureRequest) -> Iterator[Callable]:
     """A factory: page("desktop" | "phone") opens a fresh page in its own browser context (own cookies)."""
     contexts = []
+    refused: list[str] = []  # what the content security policy blocked, on any page of the test
 
     def make(viewport: str):
         context = browser.new_context(locale=BROWSER_LOCALE, **VIEWPORTS[viewport])
@@ -117,6 +118,12 @@ def page(browser, request: pytest.FixtureRequest) -> Iterator[Callable]:
         contexts.append(context)
         tab = context.new_page()
         tab.e2e_viewport = viewport
+        tab.on(
+            "console",
+            lambda message: refused.append(f"{tab.url}: {message.text}")
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None,
+        )
         return tab
 
     yield make
@@ -132,3 +139,4 @@ def page(browser, request: pytest.FixtureRequest) -> Iterator[Callable]:
                 except Exception:  # noqa: BLE001, S110 - a broken page must not hide the real failure
                     pass
         context.close()
+    assert not refused, "the content security policy blocked something the page needs:\n" + "\n".join(refused)
