@@ -3,9 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from congress.models import TownshipScoped
+from congress.models import TownshipScoped, audit_history
 from deputies.models import Deputy
 from petitions.models import Visit
 from proposals.models import Proposal
@@ -18,6 +17,8 @@ class VisitProposal(TownshipScoped):
     proposal = models.OneToOneField(
         Proposal, on_delete=models.CASCADE, related_name="visit_link", verbose_name=_("suggestion")
     )
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("visit turned into a suggestion")
@@ -38,7 +39,7 @@ class Commendation(TownshipScoped):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("commendation")
@@ -103,7 +104,7 @@ class Standard(TownshipScoped):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("assessment standard")
@@ -131,6 +132,8 @@ class StandardItem(models.Model):
     monthly_cap = models.PositiveSmallIntegerField(
         _("monthly cap (points)"), null=True, blank=True, help_text=_("Empty: no cap.")
     )
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("standard item")
@@ -189,7 +192,7 @@ class Bulletin(TownshipScoped):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("monthly bulletin")
@@ -221,7 +224,7 @@ class GradeThresholds(TownshipScoped):
     excellent = models.PositiveSmallIntegerField(_("excellent from"), default=80)
     competent = models.PositiveSmallIntegerField(_("competent from"), default=50)
     basic = models.PositiveSmallIntegerField(_("basically competent from"), default=30)
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("grade thresholds")

@@ -45,6 +45,20 @@ class Township(models.Model):
         return self.name
 
 
+class AddressedHistory(models.Model):
+    """What every history row (django-simple-history) adds: the address the change came from."""
+
+    history_ip = models.GenericIPAddressField(_("from address"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+def audit_history(**options) -> HistoricalRecords:
+    """The history of a model's rows: who changed what, when, and from which address (kept for the audit)."""
+    return HistoricalRecords(bases=[AddressedHistory], **options)
+
+
 class TownshipQuerySet(models.QuerySet):
     def for_township(self, township: Township | None) -> "TownshipQuerySet":
         """Rows of one township; none at all when there is no township (never every town's rows)."""
@@ -88,7 +102,7 @@ class Department(TownshipScoped):
     contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("handling unit")
@@ -123,6 +137,8 @@ class Leader(TownshipScoped):
         verbose_name=_("login"),
     )
 
+    history = audit_history()
+
     class Meta:
         verbose_name = _("town leader")
         verbose_name_plural = _("town leaders")
@@ -146,6 +162,8 @@ class CongressSession(TownshipScoped):
     number = models.PositiveSmallIntegerField(_("session number"), help_text=_("次"))
     start_date = models.DateField(_("opens on"))
     end_date = models.DateField(_("closes on"))
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("congress session")
@@ -188,7 +206,7 @@ class Membership(models.Model):
         help_text=_("Required for handling unit staff."),
     )
     phone = models.CharField(_("phone for text messages"), max_length=40, blank=True)
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("membership")

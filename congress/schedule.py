@@ -79,4 +79,11 @@ PERIODIC_JOBS: list[PeriodicJob] = [
         command="assess_month",
         description="On the 1st at 02:00: assess last month for every town and draft each town's bulletin.",
     ),
+    PeriodicJob(
+        name="audit-retention",
+        task="congress.tasks.prune_audit",
+        crontab={"minute": "30", "hour": "3", "day_of_month": "*", "month_of_year": "*", "day_of_week": "*"},
+        command="audit_prune",
+        description="Remove audit records (logins, record histories) older than the retention period.",
+    ),
 ]

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from congress.audit import audit_prune
 from congress.services import notification_deliver, notifications_deliver_pending
 
 
@@ -15,3 +16,9 @@ def deliver_notification(notification_id: int) -> bool:
 def deliver_pending_notifications() -> int:
     """Deliver every message still waiting in the outbox (runs every minute)."""
     return notifications_deliver_pending()
+
+
+@shared_task(ignore_result=True)
+def prune_audit() -> int:
+    """Remove login records and record histories older than the retention period (daily)."""
+    return audit_prune()

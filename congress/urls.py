@@ -29,6 +29,7 @@ urlpatterns = [
     path("password/", views.PasswordChange.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("inbox/", views.inbox, name="inbox"),
+    path("audit/", views.audit, name="audit"),
     path("inbox/<int:pk>/read/", views.inbox_read, name="inbox_read"),
     path("inbox/read-all/", views.inbox_read_all, name="inbox_read_all"),
     path("switch/", views.township_switch, name="township_switch"),

@@ -1,4 +1,7 @@
-"""Pages of the organisation core: the inbox, choosing a town, the error pages."""
+"""Pages of the organisation core: login and password, the inbox, choosing a town, the audit trail, the
+error pages."""
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -7,14 +10,16 @@ from django.contrib.auth.views import LoginView, PasswordChangeView
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from congress.access import SESSION_MEMBERSHIP, SESSION_TOWNSHIP
-from congress.forms import LoginForm
+from congress.access import SESSION_MEMBERSHIP, SESSION_TOWNSHIP, role_required
+from congress.audit import audit_events, audit_kinds
+from congress.forms import AuditFilterForm, LoginForm
 from congress.middleware import SESSION_PASSWORD_OWN
-from congress.models import password_is_own
+from congress.models import Role, password_is_own
 from congress.selectors import inbox_for_user
 from congress.services import notification_mark_read, password_state_record
 
@@ -94,3 +99,24 @@ class Login(LoginView):
         if password_is_own(form.get_user()):
             self.request.session[SESSION_PASSWORD_OWN] = True
         return response
+
+
+@require_safe
+@role_required(Role.OFFICE)
+def audit(request: HttpRequest) -> HttpResponse:
+    """The town's audit trail for its office: logins and every change to its records, filtered."""
+    today = timezone.localdate()
+    data = request.GET.copy() if request.GET else {}
+    data.setdefault("since", f"{today - timedelta(days=7):%Y-%m-%d}")
+    data.setdefault("until", f"{today:%Y-%m-%d}")
+    form = AuditFilterForm(data, township=request.township, kinds=audit_kinds())
+    events = []
+    if form.is_valid():
+        events = audit_events(
+            township=request.township,
+            since=form.cleaned_data["since"],
+            until=form.cleaned_data["until"],
+            user=form.cleaned_data["user"],
+            kind=form.cleaned_data["kind"] or None,
+        )
+    return render(request, "congress/audit.html", {"form": form, "events": events})

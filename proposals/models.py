@@ -7,9 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from congress.models import CongressSession, Department, Leader, TownshipScoped
+from congress.models import CongressSession, Department, Leader, TownshipScoped, audit_history
 from deputies.models import Activity, Deputy
 
 
@@ -96,7 +95,7 @@ class Proposal(TownshipScoped):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("created"), default=timezone.now)
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("proposal or suggestion")
@@ -125,6 +124,8 @@ class CoSigner(TownshipScoped):
     deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="cosigned", verbose_name=_("deputy"))
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
 
+    history = audit_history()
+
     class Meta:
         verbose_name = _("co-signer")
         verbose_name_plural = _("co-signers")
@@ -146,6 +147,8 @@ class HandlingUnit(TownshipScoped):
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="proposal_units")
     role = models.CharField(_("role"), max_length=10, choices=UnitRole.choices)
     opinion = models.TextField(_("opinion to the main unit"), blank=True)
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("handling unit of an item")
@@ -184,6 +187,8 @@ class Meeting(TownshipScoped):
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
+    history = audit_history()
+
     class Meta:
         verbose_name = _("meeting with the deputy")
         verbose_name_plural = _("meetings with the deputy")
@@ -219,7 +224,7 @@ class Reply(TownshipScoped):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     # Implementation (落实): the promised actions, marked done by the office when they are.
     actions_done_at = models.DateField(_("promised actions done on"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("reply")
@@ -253,7 +258,7 @@ class Feedback(TownshipScoped):
     overall = models.CharField(_("overall"), max_length=10, choices=Rating.choices)
     comment = models.TextField(_("comment"), blank=True)
     given_at = models.DateTimeField(_("given at"), default=timezone.now)
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("feedback")
@@ -281,6 +286,8 @@ class Extension(TownshipScoped):
     requested_at = models.DateTimeField(_("asked at"), default=timezone.now)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
+    history = audit_history()
+
     class Meta:
         verbose_name = _("extension")
         verbose_name_plural = _("extensions")
@@ -302,6 +309,8 @@ class Note(TownshipScoped):
     text = models.TextField(_("text"))
     created_at = models.DateTimeField(_("at"), default=timezone.now)
 
+    history = audit_history()
+
     class Meta:
         verbose_name = _("progress or supervision note")
         verbose_name_plural = _("progress and supervision notes")
@@ -320,6 +329,8 @@ class Attachment(TownshipScoped):
     size = models.PositiveIntegerField(_("size (bytes)"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("attachment")

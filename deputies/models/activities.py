@@ -5,9 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from congress.models import CongressSession, TownshipScoped
+from congress.models import CongressSession, TownshipScoped, audit_history
 from deputies.models.register import Deputy, SmallGroup
 
 
@@ -84,7 +83,7 @@ class Activity(TownshipScoped):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("activity")
@@ -158,7 +157,7 @@ class ActivityAttendance(TownshipScoped):
     )
     leave_decided_at = models.DateTimeField(_("leave decided at"), null=True, blank=True)
     leave_comment = models.CharField(_("comment on the leave"), max_length=300, blank=True)
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("activity attendance")
@@ -187,7 +186,7 @@ class GroupPlanItem(TownshipScoped):
     quarter = models.PositiveSmallIntegerField(_("quarter"), choices=[(q, q) for q in range(1, 5)])
     kind = models.CharField(_("kind"), max_length=12, choices=ActivityKind.choices, default=ActivityKind.GROUP)
     title = models.CharField(_("topic"), max_length=200)
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("planned group activity")

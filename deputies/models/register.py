@@ -6,9 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from pypinyin import Style, lazy_pinyin
-from simple_history.models import HistoricalRecords
 
-from congress.models import TownshipScoped
+from congress.models import TownshipScoped, audit_history
 
 # A mainland mobile (11 digits from 13–19) or a landline with its area code (0xx-xxxxxxxx, the dash optional).
 PHONE_PATTERN = r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$"
@@ -28,7 +27,7 @@ class LargeGroup(TownshipScoped):
 
     name = models.CharField(_("name"), max_length=100)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("large delegation group")
@@ -61,7 +60,7 @@ class SmallGroup(TownshipScoped):
     basis = models.CharField(_("formed"), max_length=10, choices=GroupBasis.choices, default=GroupBasis.VILLAGE)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("small delegation group")
@@ -134,7 +133,7 @@ class Deputy(TownshipScoped):
         related_name="deputy",
         verbose_name=_("login"),
     )
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("deputy")
@@ -189,7 +188,7 @@ class Station(TownshipScoped):
         SmallGroup, blank=True, related_name="stations", verbose_name=_("attached small groups")
     )
     is_active = models.BooleanField(_("active"), default=True)
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("station or contact point")
@@ -219,7 +218,7 @@ class GroupMembership(TownshipScoped):
     )
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("group membership")

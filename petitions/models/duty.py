@@ -9,9 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from congress.models import Leader, TownshipScoped
+from congress.models import Leader, TownshipScoped, audit_history
 from deputies.models import Deputy, SmallGroup, Station
 
 WEEKDAYS = [
@@ -55,7 +54,7 @@ class ReceptionSettings(TownshipScoped):
         _("days to resolve a referred case"), default=60, help_text=_("信访条例: 60 days.")
     )
     work_rules = models.TextField(_("reception work rules"), blank=True, help_text=_("工作制度"))
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("reception settings")
@@ -82,6 +81,8 @@ class Holiday(TownshipScoped):
 
     date = models.DateField(_("date"))
     name = models.CharField(_("name"), max_length=50, blank=True)
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("holiday")
@@ -113,7 +114,7 @@ class DutyDay(TownshipScoped):
     # Set once by the closing job: who neither signed in nor had leave is then marked absent.
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     missing_alert_at = models.DateTimeField(_("missing sign-in alert sent"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("duty day")
@@ -165,7 +166,7 @@ class DutyAssignment(TownshipScoped):
         related_name="replaced_by",
         verbose_name=_("substitute for"),
     )
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("duty assignment")
@@ -227,7 +228,7 @@ class LeaveRequest(TownshipScoped):
     substitute_status = models.CharField(
         _("substitute's answer"), max_length=10, choices=SubstituteStatus.choices, default=SubstituteStatus.NONE
     )
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("leave request")

@@ -5,9 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from congress.models import Leader, TownshipScoped
+from congress.models import Leader, TownshipScoped, audit_history
 from deputies.models import Deputy
 from petitions.models.visits import Referral, Visit
 
@@ -32,7 +31,7 @@ class MajorCase(TownshipScoped):
     status = models.CharField(_("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
     opened_on = models.DateField(_("opened on"), default=timezone.localdate)
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("major case")
@@ -51,6 +50,8 @@ class CaseEntry(TownshipScoped):
     text = models.TextField(_("what happened"))
     created_at = models.DateTimeField(_("at"), default=timezone.now)
 
+    history = audit_history()
+
     class Meta:
         verbose_name = _("case log entry")
         verbose_name_plural = _("case log entries")
@@ -64,6 +65,8 @@ class PanelMember(TownshipScoped):
     """A deputy on the township's supervision panel."""
 
     deputy = models.ForeignKey(Deputy, on_delete=models.CASCADE, related_name="+", verbose_name=_("deputy"))
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("panel member")
@@ -85,7 +88,7 @@ class PanelMeeting(TownshipScoped):
     attendees = models.ManyToManyField(Deputy, blank=True, related_name="+", verbose_name=_("deputies present"))
     leaders = models.ManyToManyField(Leader, blank=True, related_name="+", verbose_name=_("leaders reporting"))
     reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("panel meeting")
@@ -111,6 +114,8 @@ class PanelQuestion(TownshipScoped):
     referral = models.ForeignKey(
         Referral, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("referred case")
     )
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("panel question")

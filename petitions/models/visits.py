@@ -6,9 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from congress.models import Department, Leader, TownshipScoped
+from congress.models import Department, Leader, TownshipScoped, audit_history
 from deputies.models import Deputy, Gender, Station
 from petitions.models.duty import DutyDay
 
@@ -28,6 +27,8 @@ class VisitCategory(TownshipScoped):
 
     name = models.CharField(_("name"), max_length=50)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("visit category")
@@ -77,7 +78,7 @@ class Visit(TownshipScoped):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("recorded by")
     )
-    history = HistoricalRecords(excluded_fields=["visitor_phone", "visitor_address"])
+    history = audit_history(excluded_fields=["visitor_phone", "visitor_address"])
 
     class Meta:
         verbose_name = _("visit")
@@ -100,6 +101,8 @@ class HandlingSuggestion(TownshipScoped):
     text = models.TextField(_("suggestion"))
     created_at = models.DateTimeField(_("made at"), default=timezone.now)
 
+    history = audit_history()
+
     class Meta:
         verbose_name = _("handling suggestion")
         verbose_name_plural = _("handling suggestions")
@@ -118,6 +121,8 @@ class DutyObservation(TownshipScoped):
     deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+", verbose_name=_("deputy"))
     text = models.TextField(_("observations"))
     created_at = models.DateTimeField(_("made at"), default=timezone.now)
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("supervision observation")
@@ -158,7 +163,7 @@ class Referral(TownshipScoped):
     visitor_told_at = models.DateTimeField(_("visitor told at"), null=True, blank=True)
     visitor_satisfied = models.BooleanField(_("visitor satisfied"), null=True, blank=True)
     created_at = models.DateTimeField(_("referred at"), default=timezone.now)
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("referral")
@@ -192,6 +197,8 @@ class ReferralNote(TownshipScoped):
     text = models.TextField(_("progress"))
     created_at = models.DateTimeField(_("at"), default=timezone.now)
 
+    history = audit_history()
+
     class Meta:
         verbose_name = _("progress note")
         verbose_name_plural = _("progress notes")
@@ -223,7 +230,7 @@ class DeadlineExtension(TownshipScoped):
     )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = audit_history()
 
     class Meta:
         verbose_name = _("deadline extension")

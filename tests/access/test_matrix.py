@@ -124,6 +124,15 @@ MATRIX: dict[str, dict[str, GetPost]] = {
         "county": (NOT_ALLOWED, NOT_FOUND),
         "other_office": (NOT_ALLOWED, NOT_FOUND),
     },
+    "audit": {
+        "anonymous": (LOGIN, NOT_ALLOWED),
+        "office": (OK, NOT_ALLOWED),
+        "leader": (FORBIDDEN, NOT_ALLOWED),
+        "deputy": (FORBIDDEN, NOT_ALLOWED),
+        "unit": (FORBIDDEN, NOT_ALLOWED),
+        "county": (FORBIDDEN, FORBIDDEN),
+        "other_office": (OK, NOT_ALLOWED),
+    },
     "inbox_read_all": {
         "anonymous": (LOGIN, LOGIN),
         "office": (NOT_ALLOWED, TO_INBOX),

@@ -120,9 +120,11 @@ def page(browser, request: pytest.FixtureRequest) -> Iterator[Callable]:
         tab.e2e_viewport = viewport
         tab.on(
             "console",
-            lambda message: refused.append(f"{tab.url}: {message.text}")
-            if message.type == "error" and "Content Security Policy" in message.text
-            else None,
+            lambda message: (
+                refused.append(f"{tab.url}: {message.text}")
+                if message.type == "error" and "Content Security Policy" in message.text
+                else None
+            ),
         )
         return tab
 
