@@ -5,11 +5,6 @@ process and must see the test database); `.ci/run` does both."""
 
 import os
 import signal
-import subprocess
-import sys
-import time
-import uuid
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -17,9 +12,9 @@ from django.db import connection
 from congress.celery import app
 from congress.models import Notification, NotificationStatus
 from congress.services import notification_create
+from tests.congress.workers import point_app_at, start_worker, stop, wait_for
 from tests.factories import UserFactory
 
-ROOT = Path(__file__).resolve().parents[2]
 BROKER = os.environ.get("CELERY_TEST_BROKER_URL", "")
 
 pytestmark = [
@@ -37,66 +32,18 @@ def worker(transactional_db):
         if os.environ.get("WORKER_REQUIRED") == "1":
             pytest.fail("WORKER_REQUIRED=1 but the database is not PostgreSQL")
         pytest.skip("the worker process needs a database it can share with the tests (PostgreSQL)")
-    settings = connection.settings_dict
-    database_url = (
-        f"postgres://{settings['USER']}:{settings['PASSWORD'] or ''}@{settings['HOST'] or '127.0.0.1'}:"
-        f"{settings['PORT'] or 5432}/{settings['NAME']}"
-    )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "congress.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "worker-test-key",
-        "DATABASE_URL": database_url,
-        "CELERY_BROKER_URL": BROKER,
-        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-    }
     # A queue of this run's own: a worker left over from another run can never take these messages.
-    queue = f"test-{uuid.uuid4().hex}"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            *("-m", "celery", "-A", "congress", "worker", "--concurrency=1", "--loglevel=INFO"),
-            *("--queues", queue, "--hostname", f"{queue}@%h", "--without-mingle", "--without-gossip"),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
+    process = start_worker(BROKER)
     previous = (app.conf.broker_url, app.conf.task_always_eager, app.conf.task_default_queue)
-    _point_app_at(BROKER, eager=False, queue=queue)
+    point_app_at(BROKER, eager=False, queue=process.queue)
     try:
         yield process
     finally:
-        _point_app_at(previous[0], eager=previous[1], queue=previous[2])
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        point_app_at(previous[0], eager=previous[1], queue=previous[2])
+        stop(process)
 
 
-def _point_app_at(broker_url: str, *, eager: bool, queue: str) -> None:
-    """Send this process's tasks to another broker and queue: drop the connections made for the old one."""
-    app.conf.broker_url = broker_url
-    app.conf.task_always_eager = eager
-    app.conf.task_default_queue = queue
-    app._pool = None
-    if "amqp" in app.__dict__:
-        app.amqp._producer_pool = None
-
-
-def _wait_for(predicate, *, seconds: float = 60.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.25)
-    return False
+_wait_for = wait_for
 
 
 def test_a_notification_is_delivered_by_the_real_worker(worker):
