@@ -5,7 +5,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from congress.access import forbidden, resolve_tenancy
@@ -71,3 +71,26 @@ class PasswordChangeRequiredMiddleware:
             return None
         messages.warning(request, _("Your password was set for you. Choose your own password before going on."))
         return redirect("password_change")
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request body larger than any upload we accept before anything reads it (no temporary file,
+    no form parsing): 413, with a page saying how large a file may be."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            limit = settings.MAX_REQUEST_BYTES // (1024 * 1024)
+            return render(
+                request,
+                "413.html",
+                {"message": _("The file is too large: at most %(mb)s MB can be sent at once.") % {"mb": limit - 1}},
+                status=413,
+            )
+        return self.get_response(request)

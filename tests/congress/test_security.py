@@ -285,3 +285,15 @@ def test_audit_records_are_kept_for_the_retention_period_and_removed_after(alice
     assert audit_prune() == 0
     type(row).objects.filter(pk=row.pk).update(history_date=timezone.now() - timedelta(days=181))
     assert audit_prune() == 1
+
+
+
+def test_a_request_larger_than_any_upload_is_refused_before_it_is_read(login, alice):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login(alice)
+    big = SimpleUploadedFile("名册.xlsx", b"x" * (11 * 1024 * 1024 + 1))
+    response = client.post(reverse("register_import", args=["deputies"]), {"file": big})
+    assert response.status_code == 413
+    assert "10 MB" in response.content.decode()
+    assert "register_imports" not in client.session  # the import view never ran
