@@ -88,11 +88,31 @@ def _safe(text: str) -> str:
     return re.sub(r"[^\w.-]+", "-", text).strip("-")
 
 
+SEVERE = ("serious", "critical")
+
+
+def accessibility_problems(page) -> list[str]:
+    """axe-core's serious and critical violations on the page as it stands (WCAG 2.1 A and AA rules)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    results = Axe().run(page, options=options)
+    problems = []
+    for violation in results.response["violations"]:
+        if violation.get("impact") in SEVERE:
+            targets = ", ".join(str(node["target"]) for node in violation["nodes"][:3])
+            problems.append(f"{page.url} [{violation['impact']}] {violation['id']}: {violation['help']} — {targets}")
+    return problems
+
+
 @pytest.fixture
 def screenshot(request: pytest.FixtureRequest) -> Callable:
-    """Save the page to test-results/screenshots/<test-name>[-<params>][-<step>]-<viewport>.png."""
+    """Save the page to test-results/screenshots/<test-name>[-<params>][-<step>]-<viewport>.png, after axe-core
+    has checked it: every page a browser test photographs is also checked for accessibility."""
 
     def take(page, step: str = "") -> Path:
+        problems = accessibility_problems(page)
+        assert not problems, "accessibility (axe-core):\n" + "\n".join(problems)
         viewport = getattr(page, "e2e_viewport", "page")
         callspec = getattr(request.node, "callspec", None)
         params = [str(v) for k, v in (callspec.params.items() if callspec else []) if k != "viewport"]
