@@ -36,7 +36,7 @@ def lighthouse() -> Path:
     if not binary.exists():
         TOOLS.mkdir(parents=True, exist_ok=True)
         subprocess.run(  # noqa: S603 - npm, from the registry, into our own folder
-            ["npm", "install",  # noqa: S607 "--silent", "--no-audit", "--no-fund", f"lighthouse@{LIGHTHOUSE_VERSION}"],
+            ["npm", "install", "--silent", "--no-audit", "--no-fund", f"lighthouse@{LIGHTHOUSE_VERSION}"],  # noqa: S607
             cwd=TOOLS,
             check=True,
         )
