@@ -1,0 +1,77 @@
+"""What offices print, printed by the browser to A4 PDF from the demo: the day's sign-in sheet, the month's
+subsidy sheet, the bulletin, a deputy's record, a station's QR poster and a proposal with its reply. Each must
+fit its pages, carry no menu, and is turned into PNG (test-results/print/) for a person to look at."""
+
+import os
+import re
+import shutil
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import timezone
+
+try:
+    from playwright.sync_api import expect
+except ImportError:
+    if os.environ.get("E2E_REQUIRED") == "1":
+        raise
+    pytest.skip("the python package `playwright` is not installed", allow_module_level=True)
+
+from assessments.models import Bulletin, BulletinStatus
+from congress.demo import DEMO_USERNAMES
+from congress.services import password_state_record
+from deputies.models import Deputy, Station
+from petitions.models import DutyDay
+from proposals.models import Proposal, Status
+from tests.e2e.test_roles import log_in
+
+OUT = Path(__file__).resolve().parents[2] / "test-results" / "print"
+
+
+@pytest.fixture
+def printed(e2e_db, page, live_server):
+    with open(os.devnull, "w") as quiet:
+        call_command("load_demo", force=True, stdout=quiet)
+    for user in get_user_model().objects.filter(username__in=DEMO_USERNAMES):
+        password_state_record(user=user)
+    tab = page("desktop")
+    log_in(tab, live_server.url, "office", "demo1234")
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    def to_pdf(name: str, path: str) -> int:
+        tab.goto(live_server.url + path)
+        tab.emulate_media(media="print")
+        expect(tab.locator("nav.navbar")).to_be_hidden()
+        pdf = OUT / f"{name}.pdf"
+        pdf.write_bytes(tab.pdf(format="A4", prefer_css_page_size=True))
+        tab.emulate_media(media="screen")
+        if shutil.which("pdftoppm"):
+            subprocess.run(["pdftoppm", "-png", "-r", "100", str(pdf), str(OUT / name)], check=True)  # noqa: S603, S607
+        return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+
+    return to_pdf
+
+
+def test_what_offices_print_fits_a4(printed):
+    town = "damogu"
+    day = DutyDay.objects.filter(township__code=town, date__lte=timezone.localdate()).order_by("-date").first()
+    last_month = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
+    bulletin = Bulletin.objects.filter(township__code=town, status=BulletinStatus.PUBLISHED).first()
+    deputy = Deputy.objects.get(user__username="deputy")
+    station = Station.objects.filter(township__code=town).first()
+    proposal = Proposal.objects.filter(township__code=town, status=Status.CLOSED).first()
+    pages = {
+        "sign-in-sheet": (f"/duty/days/{day.pk}/sign-in-sheet/", 1),
+        "subsidy-sheet": (f"/duty/subsidies/?year={last_month.year}&month={last_month.month}", 2),
+        "bulletin": (f"/bulletins/{bulletin.pk}/print/", 4),
+        "record": (f"/records/{deputy.pk}/print/", 3),
+        "poster": (f"/register/stations/{station.pk}/poster/", 1),
+        "proposal": (f"/proposals/{proposal.pk}/", 3),
+    }
+    counts = {name: printed(name, path) for name, (path, _most) in pages.items()}
+    for name, (_path, most) in pages.items():
+        assert 1 <= counts[name] <= most, f"{name} prints on {counts[name]} A4 pages (at most {most})"
