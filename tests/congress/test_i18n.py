@@ -2,6 +2,7 @@
 
 import ast
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -82,3 +83,37 @@ def test_every_marked_string_in_the_code_is_in_the_catalogue(tmp_path, settings)
     fresh = {e["msgid"] for e in _entries((work / "locale/zh_Hans/LC_MESSAGES/django.po").read_text()) if e["msgid"]}
     committed = {e["msgid"] for e in _entries(CATALOGUE.read_text(encoding="utf-8")) if e["msgid"]}
     assert not fresh - committed, f"run `make messages` and translate: {sorted(fresh - committed)}"
+
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+# Words a person would read: Latin letters (two or more) or Chinese characters.
+READABLE = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]")
+# Shown as they are on purpose: the server-error page is rendered without the site's machinery, so it says
+# everything in both languages; each language is named in itself in the language switch.
+NOT_TRANSLATED = {"500.html", "includes/language_form.html"}
+
+
+def _unmarked_text(source: str) -> list[str]:
+    """Text of a template shown to a person but not passed through translation."""
+    source = re.sub(r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}", " ", source, flags=re.S)
+    source = re.sub(r"{%\s*blocktranslate.*?{%\s*endblocktranslate\s*%}", " ", source, flags=re.S)
+    source = re.sub(r"<(script|style)\b.*?</\1>", " ", source, flags=re.S | re.I)
+    source = re.sub(r"<!--.*?-->", " ", source, flags=re.S)
+    source = re.sub(r"{%\s*block body_class\s*%}.*?{%\s*endblock\s*%}", " ", source, flags=re.S)
+    source = re.sub(r"{%.*?%}|{{.*?}}|{#.*?#}", " ", source, flags=re.S)
+    source = re.sub(r"&\w+;", " ", source)
+    readable_attributes = re.findall(r'\b(?:title|placeholder|aria-label|alt)="([^"]*)"', source)
+    text = re.sub(r"<[^>]+>", " ", source)
+    found = [chunk.strip() for chunk in text.split("\n") if READABLE.search(chunk)]
+    found += [value for value in readable_attributes if READABLE.search(value)]
+    return found
+
+
+def test_no_template_shows_a_person_text_that_is_not_translated():
+    problems = []
+    for path in sorted(TEMPLATES_DIR.rglob("*.html")):
+        if str(path.relative_to(TEMPLATES_DIR)) in NOT_TRANSLATED:
+            continue
+        for text in _unmarked_text(path.read_text(encoding="utf-8")):
+            problems.append(f"{path.relative_to(TEMPLATES_DIR)}: {text[:80]}")
+    assert not problems, "mark these for translation:\n" + "\n".join(problems)
