@@ -32,6 +32,7 @@ from assessments.models import Bulletin, BulletinStatus, Grade, Item, Standard
 from assessments.resources import bulletin_workbook
 from assessments.scoring import standard_rules
 from congress.access import TOWN_READERS, forbidden, role_required
+from congress.inputs import as_year
 from congress.models import Role
 from congress.responses import xlsx_response
 from deputies.selectors import deputy_for_user
@@ -62,10 +63,8 @@ def _with_cells(rows: list) -> list:
 
 
 def _year(request: HttpRequest) -> int:
-    raw = request.GET.get("year", "")
     this_year = timezone.localdate().year
-    year = int(raw) if raw.isdigit() and len(raw) == 4 else this_year
-    return year if 2000 <= year <= this_year else this_year
+    return as_year(request.GET.get("year"), this_year, last=this_year)
 
 
 # --- The standard ----------------------------------------------------------------------------------------
@@ -286,7 +285,8 @@ def thresholds_edit(request: HttpRequest) -> HttpResponse:
 @require_POST
 @office_only
 def commend_view(request: HttpRequest) -> HttpResponse:
-    year = int(request.POST.get("year", "0")) if request.POST.get("year", "").isdigit() else timezone.localdate().year
+    this_year = timezone.localdate().year
+    year = as_year(request.POST.get("year"), this_year, last=this_year)
     form = CommendForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))

@@ -16,6 +16,7 @@ from assessments.models import Commendation
 from assessments.resources import overview_workbook, record_workbook
 from assessments.services import commendation_add
 from congress.access import TOWN_READERS, forbidden, role_required
+from congress.inputs import as_year
 from congress.models import Role
 from congress.responses import xlsx_response
 from deputies.models import Deputy
@@ -27,10 +28,8 @@ office_only = role_required(Role.OFFICE)
 
 
 def _year(request: HttpRequest) -> int:
-    raw = request.GET.get("year", "")
     this_year = timezone.localdate().year
-    year = int(raw) if raw.isdigit() and len(raw) == 4 else this_year
-    return year if 2000 <= year <= this_year + 1 else this_year
+    return as_year(request.GET.get("year"), this_year, last=this_year + 1)
 
 
 def _deputy_or_refuse(request: HttpRequest, pk: int) -> Deputy | HttpResponse:

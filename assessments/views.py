@@ -12,6 +12,7 @@ from assessments.assessment_selectors import my_months
 from assessments.models import Bulletin, BulletinStatus
 from assessments.services import visit_suggestion_draft
 from congress.access import forbidden, role_required
+from congress.inputs import as_id
 from congress.models import Role
 from congress.selectors import inbox_for_user
 from deputies.activity_selectors import attendances_for_deputy, pending_activity_leave_count
@@ -88,7 +89,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def visit_to_suggestion(request: HttpRequest, pk: int) -> HttpResponse:
     """Draft the suggestion a visit was turned into, led by the deputy chosen, and open it for editing."""
     visit = get_object_or_404(Visit.objects.for_township(request.township).select_related("category"), pk=pk)
-    deputy = Deputy.objects.for_township(request.township).filter(pk=request.POST.get("deputy") or 0).first()
+    deputy = Deputy.objects.for_township(request.township).filter(pk=as_id(request.POST.get("deputy")) or 0).first()
     if deputy is None:
         messages.error(request, _("Choose the deputy who leads the suggestion."))
         return redirect("visit_detail", pk=visit.pk)

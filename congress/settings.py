@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "congress.middleware.TenancyMiddleware",
     "congress.middleware.PasswordChangeRequiredMiddleware",
+    "congress.middleware.OutOfRangeInputMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",

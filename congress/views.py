@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from congress.access import SESSION_MEMBERSHIP, SESSION_TOWNSHIP, role_required
 from congress.audit import audit_events, audit_kinds
 from congress.forms import AuditFilterForm, LoginForm
+from congress.inputs import as_id
 from congress.middleware import SESSION_PASSWORD_OWN
 from congress.models import Role, password_is_own
 from congress.selectors import inbox_for_user
@@ -56,12 +57,11 @@ def inbox_read_all(request: HttpRequest) -> HttpResponse:
 @require_POST
 def township_switch(request: HttpRequest) -> HttpResponse:
     """Choose the active town: a county reader among the county's towns, anyone among their memberships."""
-    raw = request.POST.get("township", "")
-    membership_raw = request.POST.get("membership", "")
-    if raw.isdigit() and any(t.pk == int(raw) for t in request.townships):
-        request.session[SESSION_TOWNSHIP] = int(raw)
-    elif membership_raw.isdigit() and any(m.pk == int(membership_raw) for m in request.memberships):
-        request.session[SESSION_MEMBERSHIP] = int(membership_raw)
+    town, membership = as_id(request.POST.get("township")), as_id(request.POST.get("membership"))
+    if town is not None and any(t.pk == town for t in request.townships):
+        request.session[SESSION_TOWNSHIP] = town
+    elif membership is not None and any(m.pk == membership for m in request.memberships):
+        request.session[SESSION_MEMBERSHIP] = membership
     else:
         messages.error(request, _("You cannot open that township."))
     return redirect("home")

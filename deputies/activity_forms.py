@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from congress.inputs import as_id
 from congress.models import CongressSession, Township
 from deputies.forms import TownshipModelForm
 from deputies.models import (
@@ -104,9 +105,10 @@ def attendance_from_post(data) -> tuple[dict[int, str], dict[int, str]]:
     statuses, notes = {}, {}
     for key, value in data.items():
         prefix, _sep, raw_id = key.partition("-")
-        if prefix not in ("status", "note") or not raw_id.isdigit() or len(raw_id) > 12:
+        deputy_id = as_id(raw_id)
+        if prefix not in ("status", "note") or deputy_id is None:
             continue
-        (statuses if prefix == "status" else notes)[int(raw_id)] = str(value)[:300]
+        (statuses if prefix == "status" else notes)[deputy_id] = str(value)[:300]
     return statuses, {k: v for k, v in notes.items() if k in statuses}
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import TOWN_READERS, role_required
+from congress.inputs import as_year
 from congress.models import Role
 from deputies import activity_selectors as selectors
 from deputies.activity_forms import (
@@ -48,9 +49,7 @@ def _error(error: ActivityError) -> str:
 
 
 def _year(request: HttpRequest) -> int:
-    raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() else timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
+    return as_year(request.GET.get("year"), timezone.localdate().year)
 
 
 def _activity(request: HttpRequest, pk: int) -> Activity:

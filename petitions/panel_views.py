@@ -1,6 +1,5 @@
 """Pages of major cases and of the supervision panel. The office writes; leaders and the county read."""
 
-from datetime import date
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import TOWN_READERS, role_required
+from congress.inputs import as_month
 from congress.models import Role
 from deputies.models import Deputy
 from petitions import visit_selectors
@@ -146,11 +146,7 @@ def panel_members(request: HttpRequest) -> HttpResponse:
 @office_only
 def panel_plan(request: HttpRequest) -> HttpResponse:
     """Plan a month's meeting (the current month unless another is given as YYYY-MM)."""
-    try:
-        year, month = (int(p) for p in request.POST.get("month", "").split("-"))
-        first = date(year, month, 1)
-    except ValueError:
-        first = timezone.localdate().replace(day=1)
+    first = as_month(request.POST.get("month")) or timezone.localdate().replace(day=1)
     meeting = panel_meeting_plan(township=request.township, month=first)
     return redirect("panel_meeting", pk=meeting.pk)
 

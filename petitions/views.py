@@ -1,7 +1,6 @@
 """Pages of reception duty: the roster and its publishing, the day's sheet, leave, subsidies (office);
 my duties, sign-in and leave (deputies); the published roster and calendar feeds (public)."""
 
-from datetime import date
 from decimal import Decimal
 
 from django.contrib import messages
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import TOWN_READERS, role_required
+from congress.inputs import as_id, as_month
 from congress.models import Role, Township
 from congress.responses import xlsx_response
 from deputies.models import Deputy, Station
@@ -56,12 +56,8 @@ deputy_only = role_required(Role.DEPUTY)
 
 def _month(request: HttpRequest) -> tuple[int, int]:
     today = timezone.localdate()
-    try:
-        year, month = int(request.GET.get("year", today.year)), int(request.GET.get("month", today.month))
-        date(year, month, 1)
-    except ValueError:
-        return today.year, today.month
-    return year, month
+    chosen = as_month(f"{request.GET.get('year', today.year)}-{request.GET.get('month', today.month)}")
+    return (chosen.year, chosen.month) if chosen else (today.year, today.month)
 
 
 def _neighbours(year: int, month: int) -> dict:
@@ -189,7 +185,7 @@ def duty_assignment_change(request: HttpRequest, pk: int) -> HttpResponse:
     duty_day = get_object_or_404(DutyDay.objects.for_township(request.township), pk=pk)
     try:
         if request.POST.get("remove"):
-            assignment = get_object_or_404(duty_day.assignments, pk=request.POST.get("remove"))
+            assignment = get_object_or_404(duty_day.assignments, pk=as_id(request.POST.get("remove")) or 0)
             duty_assignment_remove(assignment=assignment)
             messages.success(request, _("%(name)s is taken off the day.") % {"name": assignment.deputy.name})
         else:
@@ -405,7 +401,7 @@ def duty_observation(request: HttpRequest, pk: int) -> HttpResponse:
         deputy = _deputy(request)
         done = redirect("sign_in", station=duty_day.station_id)
     else:
-        deputy = Deputy.objects.for_township(request.township).filter(pk=request.POST.get("deputy") or 0).first()
+        deputy = Deputy.objects.for_township(request.township).filter(pk=as_id(request.POST.get("deputy")) or 0).first()
         done = redirect("duty_day_detail", pk=duty_day.pk)
     if deputy is None:
         messages.error(request, _("Choose the deputy."))

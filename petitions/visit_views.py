@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import TOWN_READERS, role_required
+from congress.inputs import as_id, as_month
 from congress.models import Department, Role
 from congress.responses import xlsx_response
 from deputies.resources import escape_formula, mask_phone
@@ -51,13 +52,10 @@ def _message(error: VisitError) -> str:
 
 
 def _month_filter(request: HttpRequest) -> tuple[date, date] | None:
-    raw = request.GET.get("month", "")
-    try:
-        year, month = (int(part) for part in raw.split("-"))
-        first = date(year, month, 1)
-    except ValueError:
+    first = as_month(request.GET.get("month"))
+    if first is None:
         return None
-    last = date(year + month // 12, month % 12 + 1, 1).toordinal() - 1
+    last = date(first.year + first.month // 12, first.month % 12 + 1, 1).toordinal() - 1
     return first, date.fromordinal(last)
 
 
@@ -71,8 +69,8 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     month = _month_filter(request)
     if month:
         rows = rows.filter(received_at__date__range=month)
-    if request.GET.get("category", "").isdigit():
-        rows = rows.filter(category_id=int(request.GET["category"]))
+    if (category := as_id(request.GET.get("category"))) is not None:
+        rows = rows.filter(category_id=category)
     if request.GET.get("outcome") in VisitOutcome.values:
         rows = rows.filter(outcome=request.GET["outcome"])
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
@@ -116,8 +114,8 @@ def visit_stats(request: HttpRequest) -> HttpResponse:
 @office_only
 def visit_create(request: HttpRequest) -> HttpResponse:
     duty_day = None
-    if request.GET.get("duty_day", "").isdigit():
-        duty_day = DutyDay.objects.for_township(request.township).filter(pk=int(request.GET["duty_day"])).first()
+    if (day := as_id(request.GET.get("duty_day"))) is not None:
+        duty_day = DutyDay.objects.for_township(request.township).filter(pk=day).first()
     initial = {}
     if duty_day is not None:
         leaders = list(duty_day.leaders.all())
@@ -215,10 +213,10 @@ def _referral_rows(request: HttpRequest):
     rows = selectors.referrals_for(request)
     if request.GET.get("status") in ReferralStatus.values:
         rows = rows.filter(status=request.GET["status"])
-    if request.GET.get("department", "").isdigit():
-        rows = rows.filter(department_id=int(request.GET["department"]))
-    if request.GET.get("category", "").isdigit():
-        rows = rows.filter(visit__category_id=int(request.GET["category"]))
+    if (department := as_id(request.GET.get("department"))) is not None:
+        rows = rows.filter(department_id=department)
+    if (category := as_id(request.GET.get("category"))) is not None:
+        rows = rows.filter(visit__category_id=category)
     if request.GET.get("overdue") == "1":
         rows = selectors.overdue(rows)
     month = _month_filter(request)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import ALL_ROLES, TOWN_READERS, forbidden, role_required
+from congress.inputs import as_id
 from congress.models import CongressSession, Role
 from congress.responses import xlsx_response
 from deputies.selectors import deputy_for_user
@@ -67,8 +68,8 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     for name, values in (("status", Status.values), ("kind", Kind.values), ("category", Category.values)):
         if request.GET.get(name) in values:
             rows = rows.filter(**{name: request.GET[name]})
-    if request.GET.get("session", "").isdigit():
-        rows = rows.filter(session_id=int(request.GET["session"]))
+    if (session := as_id(request.GET.get("session"))) is not None:
+        rows = rows.filter(session_id=session)
     if request.GET.get("key") == "1":
         rows = rows.filter(key_item=True)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
