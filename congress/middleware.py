@@ -1,5 +1,6 @@
 """Puts the active township and role on every request, so that views scope every query by them."""
 
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
@@ -12,6 +13,8 @@ from django.utils.translation import gettext as _
 from congress.access import forbidden, resolve_tenancy
 from congress.demo import DEMO_USERNAMES
 from congress.models import Role, password_is_own
+
+logger = logging.getLogger(__name__)
 
 # The only writes a county reader makes (full view names, namespace included): choosing a town,
 # the language, logging out, reading its own inbox.
@@ -109,6 +112,8 @@ class OutOfRangeInputMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, OverflowError | DataError):
+            # Logged with its traceback: should the overflow ever come from our own arithmetic, it shows here.
+            logger.warning("Out-of-range input refused on %s", request.path, exc_info=exception)
             return render(
                 request,
                 "400.html",

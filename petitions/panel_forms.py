@@ -15,6 +15,9 @@ def _serving(township: Township):
     return Deputy.objects.for_township(township).filter(status=DeputyStatus.SERVING)
 
 
+REPORT_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".txt")
+
+
 class MajorCaseForm(forms.ModelForm):
     class Meta:
         model = MajorCase
@@ -82,8 +85,15 @@ class MeetingForm(forms.Form):
 
     def clean_report_file(self):
         upload = self.cleaned_data.get("report_file")
-        if upload and upload.size > 10 * 1024 * 1024:
+        if not upload or not hasattr(upload, "size"):
+            return upload
+        # Offered for download on the meeting's page: documents and pictures only, never a page or a program.
+        if not (upload.name or "").lower().endswith(REPORT_TYPES):
+            raise forms.ValidationError(_("Attach a PDF, Word, Excel, JPEG, PNG or text file."))
+        if upload.size > 10 * 1024 * 1024:
             raise forms.ValidationError(_("The attachment is larger than 10 MB."))
+        if upload.size == 0:
+            raise forms.ValidationError(_("The file is empty."))
         return upload
 
 

@@ -1,6 +1,5 @@
 """Pages of major cases and of the supervision panel. The office writes; leaders and the county read."""
 
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
