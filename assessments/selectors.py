@@ -15,6 +15,7 @@ from deputies.models import (
     ActivityKind,
     Attendance,
     Deputy,
+    DeputyStatus,
 )
 from petitions.models import (
     AttendanceStatus,
@@ -178,7 +179,8 @@ class OverviewRow:
 
 def record_overview(*, township: Township, year: int, deputies: QuerySet[Deputy] | None = None) -> list[OverviewRow]:
     """One row per deputy with the year's counts of each part; a handful of grouped queries for the township."""
-    deputies = deputies if deputies is not None else Deputy.objects.for_township(township).filter(status="serving")
+    if deputies is None:
+        deputies = Deputy.objects.for_township(township).filter(status=DeputyStatus.SERVING)
     rows = {d.pk: OverviewRow(deputy=d) for d in deputies.select_related("small_group")}
     activities = (
         ActivityAttendance.objects.for_township(township)
