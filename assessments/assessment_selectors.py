@@ -10,11 +10,12 @@ from django.utils import timezone
 from assessments.assessment_services import duty_month_figures, first_of
 from assessments.models import Assessment, Bulletin, BulletinStatus, Grade, GradeThresholds
 from assessments.scoring import month_bounds
+from congress.inputs import on_days
 from congress.models import County, Township
 from deputies.models import Deputy, DeputyStatus
 from petitions.models import FINISHED, AttendanceStatus, DutyAssignment, Referral, Visit
 from petitions.visit_selectors import month_figures, visits_by_month
-from proposals.models import Proposal, Status
+from proposals.models import Proposal, Reply, Status
 from proposals.selectors import proposal_rates, unit_table
 
 
@@ -128,8 +129,8 @@ def _month_key_figures(township: Township, month: date) -> dict:
         "resolved": visits["resolved"],
         "overdue": visits["overdue"],
         "duty_rate": duty["rate"],
-        "filed": proposals.filter(submitted_at__date__gte=first, submitted_at__date__lt=after).count(),
-        "replied": proposals.filter(replies__submitted_at__date__gte=first, replies__submitted_at__date__lt=after)
+        "filed": proposals.filter(on_days("submitted_at", first, after - timedelta(days=1))).count(),
+        "replied": proposals.filter(on_days("replies__submitted_at", first, after - timedelta(days=1)))
         .distinct()
         .count(),
     }
@@ -143,7 +144,7 @@ def dashboard(*, township: Township, today: date | None = None) -> dict:
     year_start = date(today.year, 1, 1)
     since = first_of(date(today.year - 1, today.month, 1) + timedelta(days=31))
     by_month = visits_by_month(township=township, since=since)
-    referrals = Referral.objects.for_township(township).filter(created_at__date__gte=year_start)
+    referrals = Referral.objects.for_township(township).filter(on_days("created_at", year_start))
     by_category = list(
         referrals.values("visit__category__name").annotate(n=Count("id")).order_by("-n", "visit__category__name")
     )
@@ -154,7 +155,7 @@ def dashboard(*, township: Township, today: date | None = None) -> dict:
     )
     by_group = list(
         DutyAssignment.objects.for_township(township)
-        .filter(duty_day__date__gte=year_start, duty_day__date__lte=today)
+        .filter(duty_day__township=township, duty_day__date__gte=year_start, duty_day__date__lte=today)
         .values("duty_day__small_group__name", "duty_day__small_group__order")
         .annotate(
             scheduled=Count("id"),
@@ -231,24 +232,28 @@ def county_overview(*, county: County, today: date | None = None) -> list[dict]:
 
     deputies = grouped(Deputy.objects.filter(township_id__in=ids, status=DeputyStatus.SERVING), n=Count("id"))
     visits = grouped(
-        Visit.objects.filter(township_id__in=ids, received_at__date__gte=first, received_at__date__lt=after),
+        Visit.objects.filter(on_days("received_at", first, after - timedelta(days=1)), township_id__in=ids),
         n=Count("id"),
     )
     referrals = grouped(
         Referral.objects.filter(township_id__in=ids),
-        resolved=Count("id", filter=Q(resolved=True, finished_at__date__gte=first, finished_at__date__lt=after)),
+        resolved=Count("id", filter=on_days("finished_at", first, after - timedelta(days=1)) & Q(resolved=True)),
         overdue=Count("id", filter=Q(due__lt=today) & ~Q(status__in=FINISHED)),
     )
     duty = grouped(
-        DutyAssignment.objects.filter(township_id__in=ids, duty_day__date__gte=first, duty_day__date__lte=today),
+        DutyAssignment.objects.filter(
+            township_id__in=ids, duty_day__township_id__in=ids, duty_day__date__gte=first, duty_day__date__lte=today
+        ),
         scheduled=Count("id"),
         present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
     )
-    proposals = grouped(
-        Proposal.objects.filter(township_id__in=ids, assigned_at__isnull=False),
-        assigned=Count("id", distinct=True),
-        replied=Count("id", filter=Q(replies__round=1), distinct=True),
-    )
+    proposals = grouped(Proposal.objects.filter(township_id__in=ids, assigned_at__isnull=False), assigned=Count("id"))
+    # Replies counted from their own table, by town: joined to the items, every town's replies would be read.
+    for town_id, row in grouped(
+        Reply.objects.filter(township_id__in=ids, round=1),  # a reply is only ever made to an assigned item
+        replied=Count("proposal", distinct=True),
+    ).items():
+        proposals.setdefault(town_id, {"assigned": 0})["replied"] = row["replied"]
     scores = grouped(
         Assessment.objects.filter(township_id__in=ids, month=last_month), average=Sum("total"), n=Count("id")
     )
@@ -263,7 +268,7 @@ def county_overview(*, county: County, today: date | None = None) -> list[dict]:
                 "resolved": referrals.get(town.pk, {}).get("resolved", 0),
                 "overdue": referrals.get(town.pk, {}).get("overdue", 0),
                 "duty_rate": round(100 * d["present"] / d["scheduled"], 1) if d.get("scheduled") else None,
-                "reply_rate": round(100 * p["replied"] / p["assigned"], 1) if p.get("assigned") else None,
+                "reply_rate": round(100 * p.get("replied", 0) / p["assigned"], 1) if p.get("assigned") else None,
                 "average_score": round(s["average"] / s["n"], 1) if s.get("n") else None,
             }
         )

@@ -212,7 +212,7 @@ def month_assess_all(*, month: date | None = None) -> dict[str, int]:
 def duty_month_figures(township: Township, month: date) -> dict:
     first, after = month_bounds(month)
     counts = DutyAssignment.objects.filter(
-        township=township, duty_day__date__gte=first, duty_day__date__lt=after
+        township=township, duty_day__township=township, duty_day__date__gte=first, duty_day__date__lt=after
     ).aggregate(
         scheduled=Count("id"),
         present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),

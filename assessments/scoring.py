@@ -45,9 +45,17 @@ def month_counts(*, township_ids: list[int], month: date) -> dict[int, dict[str,
     first, after = month_bounds(month)
     start, end = _instants(month)
     towns = Q(township_id__in=township_ids)
-    duty = DutyAssignment.objects.filter(towns, duty_day__date__gte=first, duty_day__date__lt=after)
+    # The days' and activities' own town is named too, so that they are found by (town, date) and not by
+    # reading every town's days.
+    duty = DutyAssignment.objects.filter(
+        towns, duty_day__township_id__in=township_ids, duty_day__date__gte=first, duty_day__date__lt=after
+    )
     attended = ActivityAttendance.objects.filter(
-        towns, status=Attendance.ATTENDED, activity__date__gte=first, activity__date__lt=after
+        towns,
+        status=Attendance.ATTENDED,
+        activity__township_id__in=township_ids,
+        activity__date__gte=first,
+        activity__date__lt=after,
     )
     accepted = Q(proposal__status__in=ACCEPTED, proposal__accepted_at__gte=start, proposal__accepted_at__lt=end)
     counts = {

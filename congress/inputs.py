@@ -1,8 +1,11 @@
 """Reading numbers out of query strings and posted forms: what a person or a tool may type is anything;
-these return a usable value or None, never an exception."""
+these return a usable value or None, never an exception. And the bounds of days, for date and time columns."""
 
 import re
-from datetime import date
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
 
 # ASCII digits only ("²" and "①" pass str.isdigit() but not int()), and few enough to fit a 64-bit key.
 _ID = re.compile(r"[0-9]{1,18}")
@@ -30,3 +33,21 @@ def as_month(raw: object) -> date | None:
     if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
         return None
     return date(year, month, 1)
+
+
+def day_starts(day: date) -> datetime:
+    """Midnight at the start of `day` in the site's time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def on_days(field: str, first: date | None = None, last: date | None = None) -> Q:
+    """`field` (a date and time) falls on the days `first` to `last`, both included (either may be open).
+
+    The same question as `field__date__range`, asked with bounds on the column itself: a `__date` lookup
+    converts every row's value to a local date, so the database cannot use an index on the column."""
+    bounds = {}
+    if first is not None:
+        bounds[f"{field}__gte"] = day_starts(first)
+    if last is not None:
+        bounds[f"{field}__lt"] = day_starts(last + timedelta(days=1))
+    return Q(**bounds)

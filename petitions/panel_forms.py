@@ -1,9 +1,12 @@
 """Forms of major cases and of the supervision panel."""
 
+from datetime import timedelta
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from congress.inputs import on_days
 from congress.models import Leader, Township
 from deputies.models import Deputy, DeputyStatus
 from petitions.models import MajorCase, Referral
@@ -116,8 +119,8 @@ class QuestionForm(forms.Form):
         cases = Referral.objects.for_township(township).select_related("visit", "department")
         if month is not None:
             # The cases the month's report covers: referred that month, or still open at its end.
-            cases = cases.filter(visit__received_at__date__range=month) | cases.filter(
-                visit__received_at__date__lt=month[0], finished_at__isnull=True
+            cases = cases.filter(on_days("visit__received_at", *month)) | cases.filter(
+                on_days("visit__received_at", last=month[0] - timedelta(days=1)), finished_at__isnull=True
             )
         self.fields["referral"].queryset = cases.order_by("-id")
         self.fields["referral"].label_from_instance = lambda r: f"{r.department.name} · {r.visit.content[:30]}"

@@ -139,7 +139,7 @@ def subsidy_sheet(*, township: Township, year: int, month: int, rate: Decimal) -
     first, last = month_bounds(year, month)
     rows = (
         DutyAssignment.objects.for_township(township)
-        .filter(status=AttendanceStatus.PRESENT, duty_day__date__range=(first, last))
+        .filter(status=AttendanceStatus.PRESENT, duty_day__township=township, duty_day__date__range=(first, last))
         .values("deputy")
         .annotate(days=Count("id"))
     )

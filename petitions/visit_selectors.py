@@ -1,13 +1,14 @@
 """Reads of constituent visits and referrals: scoped to the township, and for handling units to their own
 department; the visitor's contact data only for those handling the case."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.http import HttpRequest
 from django.utils import timezone
 
+from congress.inputs import on_days
 from congress.models import Role, Township
 from petitions.models import FINISHED, Referral, Visit
 
@@ -56,9 +57,9 @@ def handles_visitor(request: HttpRequest, visit: Visit) -> bool:
 
 def visit_counts(*, township: Township, since: date) -> dict:
     """Visits received (people, counting a collective visit's size) and problems solved, since a date."""
-    received = Visit.objects.for_township(township).filter(received_at__date__gte=since)
+    received = Visit.objects.for_township(township).filter(on_days("received_at", since))
     people = received.aggregate(visits=Count("id"), people=Sum("visitor_count"))
-    solved = Referral.objects.for_township(township).filter(resolved=True, finished_at__date__gte=since).count()
+    solved = Referral.objects.for_township(township).filter(on_days("finished_at", since), resolved=True).count()
     answered = received.filter(outcome="answered").count()
     return {
         "visits": people["visits"] or 0,
@@ -71,7 +72,7 @@ def visits_by_month(*, township: Township, since: date) -> list[dict]:
     """Per month: visits, people, problems answered on the spot and referrals solved."""
     rows = (
         Visit.objects.for_township(township)
-        .filter(received_at__date__gte=since)
+        .filter(on_days("received_at", since))
         .annotate(month=TruncMonth("received_at"))
         .values("month")
         .annotate(
@@ -84,7 +85,7 @@ def visits_by_month(*, township: Township, since: date) -> list[dict]:
     )
     solved = dict(
         Referral.objects.for_township(township)
-        .filter(resolved=True, finished_at__date__gte=since)
+        .filter(on_days("finished_at", since), resolved=True)
         .annotate(month=TruncMonth("finished_at"))
         .values_list("month")
         .annotate(n=Count("id"))
@@ -100,24 +101,24 @@ def visits_by_month(*, township: Township, since: date) -> list[dict]:
 def month_figures(*, township: Township, first: date, last: date) -> dict:
     """The month's figures the supervision panel hears: visits, referrals opened, resolved and overdue,
     by department and by category."""
-    month_visits = Visit.objects.for_township(township).filter(received_at__date__range=(first, last))
-    opened = Referral.objects.for_township(township).filter(visit__received_at__date__range=(first, last))
-    resolved = Referral.objects.for_township(township).filter(resolved=True, finished_at__date__range=(first, last))
+    month_visits = Visit.objects.for_township(township).filter(on_days("received_at", first, last))
+    opened = Referral.objects.for_township(township).filter(on_days("visit__received_at", first, last))
+    resolved = Referral.objects.for_township(township).filter(on_days("finished_at", first, last), resolved=True)
     # Overdue as it stood at the month's end (or today, for the running month): a case resolved later
     # still counts for the month it was late in.
     cutoff = min(last, timezone.localdate())
     late = (
         Referral.objects.for_township(township)
         .filter(due__lt=cutoff)
-        .filter(Q(finished_at__isnull=True) | Q(finished_at__date__gt=cutoff))
+        .filter(Q(finished_at__isnull=True) | on_days("finished_at", cutoff + timedelta(days=1)))
     )
     by_department = (
         Referral.objects.for_township(township)
-        .filter(Q(visit__received_at__date__range=(first, last)) | Q(finished_at__date__range=(first, last)))
+        .filter(on_days("visit__received_at", first, last) | on_days("finished_at", first, last))
         .values("department__name")
         .annotate(
-            opened=Count("id", filter=Q(visit__received_at__date__range=(first, last))),
-            resolved=Count("id", filter=Q(resolved=True, finished_at__date__range=(first, last))),
+            opened=Count("id", filter=on_days("visit__received_at", first, last)),
+            resolved=Count("id", filter=on_days("finished_at", first, last) & Q(resolved=True)),
         )
         .order_by("-opened", "department__name")
     )

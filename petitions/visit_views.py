@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import TOWN_READERS, role_required
-from congress.inputs import as_id, as_month
+from congress.inputs import as_id, as_month, on_days
 from congress.models import Department, Role
 from congress.responses import xlsx_response
 from deputies.resources import escape_formula, mask_phone
@@ -68,7 +68,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.visits(township=request.township)
     month = _month_filter(request)
     if month:
-        rows = rows.filter(received_at__date__range=month)
+        rows = rows.filter(on_days("received_at", *month))
     if (category := as_id(request.GET.get("category"))) is not None:
         rows = rows.filter(category_id=category)
     if request.GET.get("outcome") in VisitOutcome.values:
@@ -221,7 +221,7 @@ def _referral_rows(request: HttpRequest):
         rows = selectors.overdue(rows)
     month = _month_filter(request)
     if month:
-        rows = rows.filter(visit__received_at__date__range=month)
+        rows = rows.filter(on_days("visit__received_at", *month))
     return rows
 
 

@@ -101,7 +101,11 @@ class Proposal(TownshipScoped):
         verbose_name = _("proposal or suggestion")
         verbose_name_plural = _("proposals and suggestions")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["township", "status", "due"], name="proposal_town_status_due")]
+        indexes = [
+            models.Index(fields=["township", "status", "due"], name="proposal_town_status_due"),
+            # The lists' order within a town: the newest page is read from the index, not sorted from all.
+            models.Index(fields=["township", "-created_at", "-id"], name="proposal_town_created"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["township", "session", "kind", "number"],

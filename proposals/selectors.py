@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -78,7 +78,9 @@ def proposal_rates(*, items: QuerySet[Proposal]) -> list[RateFigure]:
         due_or_replied=Count("id", filter=Q(first_due__lt=today) | Q(replied_on__isnull=False), distinct=True),
         met_three=Count("id", filter=Q(replied_on__isnull=False, meetings_round1__gte=3), distinct=True),
     )
-    latest_replies = Reply.objects.filter(proposal__in=handled.values("pk")).order_by("proposal", "-round")
+    # The items' ids first: a subquery here makes the database scan every town's replies and feedback.
+    ids = list(items.filter(assigned_at__isnull=False).values_list("pk", flat=True))
+    latest_replies = Reply.objects.filter(proposal_id__in=ids).order_by("proposal_id", "-round")
     promised = done = 0
     seen = set()
     for reply in latest_replies.only("proposal_id", "planned", "actions_done_at"):
@@ -90,9 +92,7 @@ def proposal_rates(*, items: QuerySet[Proposal]) -> list[RateFigure]:
             done += reply.actions_done_at is not None
     latest_feedback = {}
     for fb in (
-        Feedback.objects.filter(proposal__in=handled.values("pk"))
-        .order_by("proposal", "round")
-        .only("proposal_id", "overall")
+        Feedback.objects.filter(proposal_id__in=ids).order_by("proposal_id", "round").only("proposal_id", "overall")
     ):
         latest_feedback[fb.proposal_id] = fb.overall
     satisfied = sum(1 for v in latest_feedback.values() if v in (Rating.SATISFIED, Rating.BASIC))
@@ -138,9 +138,6 @@ def unit_table(*, township: Township) -> list[dict]:
         .annotate(
             as_main=Count("id", filter=Q(role=UnitRole.MAIN)),
             as_assisting=Count("id", filter=Q(role=UnitRole.ASSISTING)),
-            replied=Count(
-                "id", filter=Q(role=UnitRole.MAIN) & Q(Exists(_first_replies().filter(proposal=OuterRef("proposal"))))
-            ),
             overdue=Count(
                 "id",
                 filter=Q(role=UnitRole.MAIN, proposal__status=Status.ASSIGNED, proposal__due__lt=today),
@@ -160,7 +157,9 @@ def unit_table(*, township: Township) -> list[dict]:
         HandlingUnit.objects.for_township(township).filter(role=UnitRole.MAIN).values_list("proposal", "department")
     )
     for fb in (
-        Feedback.objects.filter(proposal__in=list(mains)).order_by("proposal", "round").only("proposal_id", "overall")
+        Feedback.objects.filter(proposal_id__in=list(mains))
+        .order_by("proposal_id", "round")
+        .only("proposal_id", "overall")
     ):
         latest[fb.proposal_id] = (mains[fb.proposal_id], fb.overall)
     for department, overall in latest.values():
