@@ -14,7 +14,7 @@ from congress.inputs import on_days
 from congress.models import County, Township
 from deputies.models import Deputy, DeputyStatus
 from petitions.models import FINISHED, AttendanceStatus, DutyAssignment, Referral, Visit
-from petitions.visit_selectors import month_figures, visits_by_month
+from petitions.visit_selectors import month_totals, visits_by_month
 from proposals.models import Proposal, Reply, Status
 from proposals.selectors import proposal_rates, unit_table
 
@@ -121,7 +121,7 @@ def year_ranking(*, township: Township, year: int, thresholds: GradeThresholds) 
 
 def _month_key_figures(township: Township, month: date) -> dict:
     first, after = month_bounds(month)
-    visits = month_figures(township=township, first=first, last=after - timedelta(days=1))
+    visits = month_totals(township=township, first=first, last=after - timedelta(days=1))
     duty = duty_month_figures(township, month)
     proposals = Proposal.objects.for_township(township)
     return {

@@ -30,7 +30,7 @@ from congress.models import Membership, Role, Township
 from congress.services import notification_create
 from deputies.models import Deputy, DeputyStatus
 from petitions.models import AttendanceStatus, DutyAssignment
-from petitions.visit_selectors import month_figures
+from petitions.visit_selectors import month_totals
 from proposals.models import Proposal
 from proposals.selectors import proposal_rates
 
@@ -226,7 +226,7 @@ def duty_month_figures(township: Township, month: date) -> dict:
 def bulletin_figures(*, township: Township, month: date) -> dict:
     """The town's figures of the month, as the bulletin keeps them (JSON: they must not move once published)."""
     first, after = month_bounds(month)
-    visits = month_figures(township=township, first=first, last=after - timedelta(days=1))
+    visits = month_totals(township=township, first=first, last=after - timedelta(days=1))
     rates = proposal_rates(items=Proposal.objects.for_township(township))
     return {
         "duty": duty_month_figures(township, month),

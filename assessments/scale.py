@@ -724,6 +724,10 @@ def scale_build(
             for c in range(county_count)
         ],
     )
+    if connection.vendor == "postgresql":
+        # Generated rows, rebuilt by running again: no need to wait for each commit to reach the disk.
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO OFF")
     all_towns = []
     for start in range(0, towns, chunk):
         with transaction.atomic():

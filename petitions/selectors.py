@@ -41,10 +41,9 @@ def duty_days(*, township: Township) -> QuerySet[DutyDay]:
     )
 
 
-def roster_month(*, township: Township, year: int, month: int) -> list[list[dict]]:
-    """The weeks of a month, Monday first, each day with its duty day if there is one."""
-    first, last = month_bounds(year, month)
-    days = {d.date: d for d in duty_days(township=township).filter(date__range=(first, last))}
+def roster_month(*, year: int, month: int, days: list[DutyDay]) -> list[list[dict]]:
+    """The weeks of a month, Monday first, each day with its duty day (of `days`, the month's) if it has one."""
+    days = {d.date: d for d in days}
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     return [[{"date": d, "in_month": d.month == month, "duty": days.get(d)} for d in week] for week in weeks]
 

@@ -85,12 +85,13 @@ def _deputy(request: HttpRequest):
 def roster(request: HttpRequest) -> HttpResponse:
     year, month = _month(request)
     first, last = selectors.month_bounds(year, month)
+    days = list(selectors.duty_days(township=request.township).filter(date__range=(first, last)))
     return render(
         request,
         "petitions/roster.html",
         {
-            "weeks": selectors.roster_month(township=request.township, year=year, month=month),
-            "days": selectors.duty_days(township=request.township).filter(date__range=(first, last)),
+            "weeks": selectors.roster_month(year=year, month=month, days=days),
+            "days": days,
             "month_start": first,
             "year": year,
             "month": month,

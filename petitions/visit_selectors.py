@@ -98,20 +98,25 @@ def visits_by_month(*, township: Township, since: date) -> list[dict]:
     return out
 
 
+def month_totals(*, township: Township, first: date, last: date) -> dict:
+    """The month's visits, and its referrals opened, resolved and overdue: two queries."""
+    # Overdue as it stood at the month's end (or today, for the running month): a case resolved later
+    # still counts for the month it was late in.
+    cutoff = min(last, timezone.localdate())
+    late = Q(due__lt=cutoff) & (Q(finished_at__isnull=True) | on_days("finished_at", cutoff + timedelta(days=1)))
+    referrals = Referral.objects.for_township(township).aggregate(
+        opened=Count("id", filter=on_days("visit__received_at", first, last)),
+        resolved=Count("id", filter=on_days("finished_at", first, last) & Q(resolved=True)),
+        overdue=Count("id", filter=late),
+    )
+    visits = Visit.objects.for_township(township).filter(on_days("received_at", first, last)).count()
+    return {"visits": visits, **referrals}
+
+
 def month_figures(*, township: Township, first: date, last: date) -> dict:
     """The month's figures the supervision panel hears: visits, referrals opened, resolved and overdue,
     by department and by category."""
     month_visits = Visit.objects.for_township(township).filter(on_days("received_at", first, last))
-    opened = Referral.objects.for_township(township).filter(on_days("visit__received_at", first, last))
-    resolved = Referral.objects.for_township(township).filter(on_days("finished_at", first, last), resolved=True)
-    # Overdue as it stood at the month's end (or today, for the running month): a case resolved later
-    # still counts for the month it was late in.
-    cutoff = min(last, timezone.localdate())
-    late = (
-        Referral.objects.for_township(township)
-        .filter(due__lt=cutoff)
-        .filter(Q(finished_at__isnull=True) | on_days("finished_at", cutoff + timedelta(days=1)))
-    )
     by_department = (
         Referral.objects.for_township(township)
         .filter(on_days("visit__received_at", first, last) | on_days("finished_at", first, last))
@@ -124,10 +129,7 @@ def month_figures(*, township: Township, first: date, last: date) -> dict:
     )
     by_category = month_visits.values("category__name").annotate(n=Count("id")).order_by("-n", "category__name")
     return {
-        "visits": month_visits.count(),
-        "opened": opened.count(),
-        "resolved": resolved.count(),
-        "overdue": late.count(),
+        **month_totals(township=township, first=first, last=last),
         "by_department": list(by_department),
         "by_category": list(by_category),
     }
