@@ -1,12 +1,15 @@
 """The audit trail: each history row remembers the address its change came from; records older than the
 retention period are removed by a periodic job. Read by the audit page (congress.audit_selectors)."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from axes.models import AccessFailureLog, AccessLog
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -30,6 +33,25 @@ def history_address(sender, history_instance, **kwargs) -> None:
     request = getattr(HistoricalRecords.context, "request", None)
     if request is not None and hasattr(history_instance, "history_ip"):
         history_instance.history_ip = client_ip(request)
+
+
+@contextmanager
+def changes_made_by(*, user, address: str | None) -> Iterator[None]:
+    """Record the history rows written inside as changes `user` made from `address`, as in their own request:
+    work a worker does on someone's behalf (an import they confirmed) keeps its author in the audit trail."""
+    stand_in = HttpRequest()
+    stand_in.user = user if user is not None else AnonymousUser()
+    if address:
+        stand_in.META["REMOTE_ADDR"] = address
+    previous = getattr(HistoricalRecords.context, "request", None)
+    HistoricalRecords.context.request = stand_in
+    try:
+        yield
+    finally:
+        if previous is None:
+            del HistoricalRecords.context.request
+        else:
+            HistoricalRecords.context.request = previous
 
 
 def audited_models() -> list:

@@ -281,6 +281,71 @@ class Notification(models.Model):
         return self.read_at is not None
 
 
+class JobKind(models.TextChoices):
+    REGISTER_IMPORT = "register-import", _("Register import")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Finished")
+    FAILED = "failed", _("Stopped with an error")
+
+
+class Job(TownshipScoped):
+    """A long piece of work an office user started, run by a worker (后台任务), e.g. importing a sheet of
+    thousands of rows; its page shows the progress and then the outcome."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    # Where the user started it from: the history rows the job writes carry it into the audit trail.
+    address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=JobKind.choices)
+    title = models.CharField(_("name"), max_length=200)
+    # The worker writes its messages in the language of the user who started the job.
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    # The uploaded file, kept in the database so that a worker on another machine can read it; emptied when
+    # the job ends, since a register sheet holds personal data.
+    payload = models.BinaryField(_("uploaded file"), blank=True, default=b"")
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    total = models.PositiveIntegerField(_("rows in all"), default=0)
+    done = models.PositiveIntegerField(_("rows done"), default=0)
+    message = models.TextField(_("outcome"), blank=True)
+    result = models.JSONField(_("counts"), default=dict, blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    done_url = models.CharField(_("link to what the job changed"), max_length=300, blank=True)
+    retry_url = models.CharField(_("link to start again"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(done__lte=models.F("total")), name="job_done_within_total")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_active(self) -> bool:
+        """Still waiting or running: its page keeps asking for news."""
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        return self.done * 100 // self.total if self.total else 0
+
+
 class PasswordState(models.Model):
     """The hash of the password a user last chose themselves. A password set by anyone else (the
     administration, a script) no longer matches it, and the user must choose their own at the next login."""

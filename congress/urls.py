@@ -33,6 +33,7 @@ urlpatterns = [
     path("inbox/<int:pk>/read/", views.inbox_read, name="inbox_read"),
     path("inbox/read-all/", views.inbox_read_all, name="inbox_read_all"),
     path("switch/", views.township_switch, name="township_switch"),
+    path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("register/", include(deputy_urls.urlpatterns)),
     path("", include(deputy_urls.public_urlpatterns)),
     path("activities/", include(deputy_urls.activity_urlpatterns)),

@@ -1,5 +1,5 @@
-"""Pages of the organisation core: login and password, the inbox, choosing a town, the audit trail, the
-error pages."""
+"""Pages of the organisation core: login and password, the inbox, choosing a town, the audit trail, a
+background job's progress, the error pages."""
 
 from datetime import timedelta
 
@@ -9,10 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, PasswordChangeView
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import SESSION_MEMBERSHIP, SESSION_TOWNSHIP, role_required
@@ -21,7 +23,7 @@ from congress.forms import AuditFilterForm, LoginForm
 from congress.inputs import as_id
 from congress.middleware import SESSION_PASSWORD_OWN
 from congress.models import Role, password_is_own
-from congress.selectors import inbox_for_user
+from congress.selectors import inbox_for_user, jobs_for_township
 from congress.services import notification_mark_read, password_state_record
 
 
@@ -65,6 +67,18 @@ def township_switch(request: HttpRequest) -> HttpResponse:
     else:
         messages.error(request, _("You cannot open that township."))
     return redirect("home")
+
+
+@require_safe
+@never_cache
+@role_required(Role.OFFICE)
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A background job's page; htmx asks it again every second for the progress alone, until the job ends."""
+    job = get_object_or_404(jobs_for_township(township=request.township), pk=pk)
+    partial = request.headers.get("HX-Request") == "true"
+    response = render(request, "congress/_job_status.html" if partial else "congress/job_detail.html", {"job": job})
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -1,20 +1,30 @@
-"""Bringing an office's sheets into the register: a preview of every row's outcome, then the import itself.
+"""Bringing an office's sheets into the register: a preview of every row's outcome, then the import itself,
+run by a background job whose page shows the progress.
 
 Nothing is written unless every row is valid, or the user chose to import only the valid rows. The uploaded
-file waits between the two steps under a random name that only the uploading session knows."""
+file waits between the two steps under a random name that only the uploading session knows; once confirmed,
+it moves into the job."""
 
+import logging
 import secrets
 from dataclasses import dataclass, field
 
 import tablib
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.results import RowResult
 
-from congress.models import Township
+from congress.audit import changes_made_by
+from congress.models import Job, JobKind, Township
+from congress.services import JobProgress, job_claim, job_create, job_enqueue, job_fail, job_finish
 from deputies.resources import (
     DepartmentResource,
     DeputyResource,
@@ -24,6 +34,8 @@ from deputies.resources import (
     TownshipResource,
 )
 from deputies.spreadsheets import Sheet, SheetError, read_sheet
+
+logger = logging.getLogger(__name__)
 
 UPLOAD_FOLDER = "register-imports"
 
@@ -229,39 +241,168 @@ def register_import_preview(*, kind: ImportKind, township: Township, upload) -> 
     )
 
 
-def register_import_confirm(
-    *, kind: ImportKind, township: Township, token: str, filename: str, only_valid: bool
-) -> dict[str, int]:
-    """Import the previewed file: all of it if every row is valid, else only the valid rows if asked."""
+class SheetRowsError(SheetError):
+    """Rows of the sheet did not pass; `errors` names each of them with its row number."""
+
+    def __init__(self, message: str, errors: list[str]) -> None:
+        super().__init__(message)
+        self.errors = errors
+
+
+@dataclass
+class ImportOutcome:
+    new: int
+    update: int
+    unchanged: int
+    skipped: int  # rows with errors, left out
+    errors: list[str]  # what was wrong with them, each message naming its row
+
+    @property
+    def totals(self) -> dict[str, int]:
+        return {"new": self.new, "update": self.update, "unchanged": self.unchanged, "skipped_errors": self.skipped}
+
+    @property
+    def summary(self) -> str:
+        return _(
+            "Imported: %(new)d new, %(update)d updated, %(unchanged)d unchanged, %(skipped)d rows with errors left out."
+        ) % {"new": self.new, "update": self.update, "unchanged": self.unchanged, "skipped": self.skipped}
+
+
+def _stored_path(token: str) -> str:
     path = f"{UPLOAD_FOLDER}/{token}"
     if not (len(token) == 32 and all(c in "0123456789abcdef" for c in token)) or not default_storage.exists(path):
         raise SheetError(_("The uploaded file has expired. Upload it again."))
-    with default_storage.open(path, "rb") as stored:
-        upload = SimpleUploadedFile(filename, stored.read())
+    return path
+
+
+def _import(kind: ImportKind, township: Township, upload, *, only_valid: bool, progress=None) -> ImportOutcome:
+    """Write a sheet: all of it if every row is valid, else only its valid rows if asked, else nothing
+    (SheetRowsError). `progress`, if given, is told each pass's row count and then every row done."""
     resource, sheet = _read(kind, township, upload)
+    if progress is not None:
+        progress.start(len(sheet.dataset))
+        resource.on_row = progress
     # The common case, a clean sheet, is one pass: import-export rolls the whole sheet back on any error.
     result = _run(resource, sheet.dataset, dry_run=False)
     failed = _failed_rows(result)
+    errors: list[str] = []
     if failed:
+        errors = [message for row in _preview_rows(kind, resource, sheet, result) for message in row.messages]
         if not only_valid:
-            raise SheetError(
-                _("Some rows have errors; nothing was imported. Correct the file or import the valid rows.")
+            raise SheetRowsError(
+                _("Some rows have errors; nothing was imported. Correct the file or import the valid rows."), errors
             )
         dataset = tablib.Dataset(headers=sheet.dataset.headers)
         for number, row in enumerate(sheet.dataset, start=1):
             if number not in failed:
                 dataset.append(row)
-        result = _run(kind.resource(township=township), dataset, dry_run=False)
+        resource = kind.resource(township=township)
+        if progress is not None:
+            progress.start(len(dataset))
+            resource.on_row = progress
+        result = _run(resource, dataset, dry_run=False)
         if _failed_rows(result):
             raise SheetError(_("The sheet changed its outcome while importing; nothing was imported. Try again."))
-    default_storage.delete(path)
     totals = result.totals
-    return {
-        "new": totals[RowResult.IMPORT_TYPE_NEW],
-        "update": totals[RowResult.IMPORT_TYPE_UPDATE],
-        "unchanged": totals[RowResult.IMPORT_TYPE_SKIP],
-        "skipped_errors": len(failed),
-    }
+    return ImportOutcome(
+        new=totals[RowResult.IMPORT_TYPE_NEW],
+        update=totals[RowResult.IMPORT_TYPE_UPDATE],
+        unchanged=totals[RowResult.IMPORT_TYPE_SKIP],
+        skipped=len(failed),
+        errors=errors,
+    )
+
+
+def register_import_confirm(
+    *, kind: ImportKind, township: Township, token: str, filename: str, only_valid: bool
+) -> dict[str, int]:
+    """Import the previewed file at once: all of it if every row is valid, else only the valid rows if asked."""
+    path = _stored_path(token)
+    with default_storage.open(path, "rb") as stored:
+        upload = SimpleUploadedFile(filename, stored.read())
+    outcome = _import(kind, township, upload, only_valid=only_valid)
+    default_storage.delete(path)
+    return outcome.totals
+
+
+def register_import_start(
+    *,
+    kind: ImportKind,
+    township: Township,
+    user,
+    token: str,
+    filename: str,
+    only_valid: bool,
+    address: str | None = None,
+) -> Job:
+    """Hand the previewed file to a background job that imports it, started once the job is saved."""
+    from deputies.tasks import run_register_import
+
+    path = _stored_path(token)
+    with default_storage.open(path, "rb") as stored:
+        content = stored.read()
+    with transaction.atomic():
+        job = job_create(
+            township=township,
+            user=user,
+            address=address,
+            kind=JobKind.REGISTER_IMPORT,
+            title=_("Import %(what)s") % {"what": kind.label},
+            params={"kind": kind.slug, "only_valid": only_valid},
+            payload=content,
+            filename=filename,
+            done_url=reverse(IMPORT_DONE[kind.slug]),
+            retry_url=reverse("register_import", kwargs={"kind": kind.slug}),
+        )
+        job_enqueue(job=job, task=run_register_import)
+    # The file now lives in the job: a second click on the confirmation finds it gone, not a second import.
+    default_storage.delete(path)
+    return job
+
+
+def register_import_run(*, job_id: int) -> bool:
+    """Run a register import job: the whole import and the job's outcome in one transaction, or nothing and
+    the job failed with the reason; False if the job was not there to take (another worker has it, or it ended)."""
+    if not job_claim(job_id=job_id):
+        return False
+    job = Job.objects.select_related("township", "user").get(pk=job_id)
+    progress = JobProgress(job_id=job.pk)
+    language = job.language or settings.LANGUAGE_CODE
+    with translation.override(language), changes_made_by(user=job.user, address=job.address):
+        try:
+            upload = SimpleUploadedFile(job.filename or "upload.xlsx", bytes(job.payload))
+            kind = KINDS[job.params["kind"]]
+            with transaction.atomic():
+                outcome = _import(
+                    kind, job.township, upload, only_valid=job.params.get("only_valid", False), progress=progress
+                )
+                job_finish(job_id=job.pk, message=outcome.summary, result=outcome.totals, errors=outcome.errors)
+        except SheetError as error:
+            job_fail(job_id=job.pk, message=str(error), errors=getattr(error, "errors", []))
+        except SoftTimeLimitExceeded:
+            job_fail(job_id=job.pk, message=_("The import took too long and was stopped; nothing was imported."))
+        except Exception:
+            logger.exception("Register import job %s failed", job.pk)
+            job_fail(
+                job_id=job.pk,
+                message=_(
+                    "The import stopped on an error of the system; nothing was imported. Try again, and tell the "
+                    "administrator if it happens again."
+                ),
+            )
+        finally:
+            progress.close()
+    return True
+
+
+# Where each kind of import leads once done: the list it filled.
+IMPORT_DONE = {
+    "deputies": "deputy_list",
+    "large-groups": "group_list",
+    "small-groups": "group_list",
+    "stations": "station_list",
+    "units": "department_list",
+}
 
 
 def register_export(*, kind: ImportKind, township: Township, queryset, mask_phones: bool) -> bytes:

@@ -1,5 +1,7 @@
 """Spreadsheet import and export of the register (django-import-export), with the headers offices write."""
 
+from collections.abc import Callable
+
 import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -162,10 +164,19 @@ class TownshipInstanceLoader(ModelInstanceLoader):
 class TownshipResource(resources.ModelResource):
     """A register resource scoped to one township: reads and writes only that township's rows."""
 
+    # Told the number of rows read so far after each row, valid or not: a background import's progress.
+    on_row: Callable[[int], None] | None = None
+
     def __init__(self, *, township: Township, mask_phones: bool = False) -> None:
         self.township = township
         self.mask_phones = mask_phones
         super().__init__()
+
+    def import_row(self, row, instance_loader, **kwargs):
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        if self.on_row is not None:
+            self.on_row(kwargs["row_number"])
+        return row_result
 
     def get_queryset(self):
         return self._meta.model.objects.for_township(self.township)

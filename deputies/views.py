@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import TOWN_READERS, role_required
+from congress.audit import client_ip
 from congress.models import Department, Leader, Role, Township
 from congress.responses import xlsx_response
 from deputies import selectors
@@ -30,7 +31,7 @@ from deputies.forms import (
     SmallGroupForm,
     StationForm,
 )
-from deputies.imports import KINDS, register_export, register_import_confirm, register_import_preview, register_template
+from deputies.imports import KINDS, register_export, register_import_preview, register_import_start, register_template
 from deputies.models import Deputy, DeputyStatus, LargeGroup, SmallGroup, Station
 from deputies.services import deputy_end_term, deputy_reinstate, deputy_save, register_save
 from deputies.spreadsheets import SheetError
@@ -351,7 +352,8 @@ def register_import(request: HttpRequest, kind: str) -> HttpResponse:
 @require_POST
 @office_only
 def register_import_apply(request: HttpRequest, kind: str) -> HttpResponse:
-    """Import the previewed sheet: whole, or only its valid rows when the user chose so."""
+    """Import the previewed sheet in the background, whole or only its valid rows when the user chose so; the
+    job's page shows the progress and the outcome."""
     import_kind = _kind_or_404(kind)
     form = ImportConfirmForm(request.POST)
     pending = request.session.get(SESSION_IMPORTS, {})
@@ -360,38 +362,21 @@ def register_import_apply(request: HttpRequest, kind: str) -> HttpResponse:
         messages.error(request, _("The uploaded file has expired. Upload it again."))
         return redirect("register_import", kind=kind)
     try:
-        totals = register_import_confirm(
+        job = register_import_start(
             kind=import_kind,
             township=request.township,
+            user=request.user,
             token=form.cleaned_data["token"],
             filename=entry["filename"],
             only_valid=form.cleaned_data["only_valid"],
+            address=client_ip(request),
         )
     except SheetError as error:
         messages.error(request, str(error))
         return redirect("register_import", kind=kind)
     pending.pop(form.cleaned_data["token"], None)
     request.session[SESSION_IMPORTS] = pending
-    messages.success(
-        request,
-        _("Imported: %(new)d new, %(update)d updated, %(unchanged)d unchanged, %(skipped)d rows with errors left out.")
-        % {
-            "new": totals["new"],
-            "update": totals["update"],
-            "unchanged": totals["unchanged"],
-            "skipped": totals["skipped_errors"],
-        },
-    )
-    return redirect(IMPORT_DONE[kind])
-
-
-IMPORT_DONE = {
-    "deputies": "deputy_list",
-    "large-groups": "group_list",
-    "small-groups": "group_list",
-    "stations": "station_list",
-    "units": "department_list",
-}
+    return redirect("job_detail", pk=job.pk)
 
 
 @require_safe

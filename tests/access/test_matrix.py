@@ -239,6 +239,8 @@ MATRIX |= {
         other=Redirect("register_import", kwargs=lambda s: {"kind": "deputies"}),
     ),
     "register_import_template": office_get(),
+    # A background job of town A (a register import): the office's own page, another town's office finds nothing.
+    "job_detail": office_get(other=NOT_FOUND),
     "public_township": public_page(),
     "public_station": public_page(),
     # The printed QR code: a deputy of the town goes to the sign-in, everyone else to the public page.
@@ -254,6 +256,25 @@ MATRIX |= {
         )
     },
 }
+
+
+def _job(s: TownASamples):
+    """A finished register import of town A, started by alice."""
+    if "job" not in s.cache:
+        from congress.models import Job, JobKind, JobStatus
+
+        s.cache["job"] = Job.objects.create(
+            township=s.fixture("town_a"),
+            user=s.fixture("alice"),
+            kind=JobKind.REGISTER_IMPORT,
+            title="导入代表",
+            status=JobStatus.DONE,
+            total=2,
+            done=2,
+            message="导入完成",
+        )
+    return s.cache["job"]
+
 
 # --- Reception duty: the office plans and decides, readers read, deputies see and sign their own ---------
 
@@ -710,6 +731,7 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "register_import": lambda s: {"kind": "deputies"},
     "register_import_apply": lambda s: {"kind": "deputies"},
     "register_import_template": lambda s: {"kind": "deputies"},
+    "job_detail": lambda s: {"pk": _job(s).pk},
     "public_township": lambda s: {"code": s.fixture("town_a").code},
     "public_station": lambda s: {"code": s.fixture("town_a").code, "pk": s.objects["station"].pk},
     "roster_action": lambda s: {"action": "generate"},

@@ -82,3 +82,31 @@ def test_the_monthly_assessment_runs_on_the_worker(worker):
     )
     assert set(Assessment.objects.filter(township=town).values_list("deputy_id", flat=True)) == {d.pk for d in deputies}
     assert _wait_for(lambda: Bulletin.objects.filter(township=town, month="2026-10-01").exists())
+
+
+def test_a_register_import_job_runs_on_the_worker(worker):
+    """The sheet travels in the job's row: a worker on another machine needs no shared folder."""
+    from congress.models import Job, JobStatus
+    from deputies.imports import KINDS, register_import_preview, register_import_start
+    from deputies.models import Deputy
+    from tests.deputies.sheets import deputy_row, upload, workbook
+    from tests.factories import SmallGroupFactory, TownshipFactory
+
+    town = TownshipFactory()
+    group = SmallGroupFactory(township=town)
+    rows = [deputy_row(f"代表{n:03d}", group.name, phone=f"139{n:08d}") for n in range(250)]
+    preview = register_import_preview(kind=KINDS["deputies"], township=town, upload=upload(workbook(rows)))
+    job = register_import_start(
+        kind=KINDS["deputies"],
+        township=town,
+        user=UserFactory(),
+        token=preview.token,
+        filename=preview.filename,
+        only_valid=False,
+    )
+    assert _wait_for(lambda: not Job.objects.filter(pk=job.pk, status__in=["queued", "running"]).exists()), (
+        "the worker did not finish the import job"
+    )
+    job.refresh_from_db()
+    assert (job.status, job.total, job.done) == (JobStatus.DONE, 250, 250), job.message
+    assert Deputy.objects.filter(township=town).count() == 250

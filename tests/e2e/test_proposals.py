@@ -78,7 +78,9 @@ def test_an_item_goes_from_filing_to_satisfied_feedback(
     assert Reply.objects.get(proposal=item).reply_class == "A"
 
     phone.goto(f"{live_server.url}/proposals/{item.pk}/")
-    feedback = phone.locator('form[action$="/feedback/"]')
+    # Rated point by point: the form behind "rate each point", under the one-tap buttons that rate them all alike.
+    phone.locator("main details:has(form[data-rating=each]) > summary").click()
+    feedback = phone.locator('form[data-rating="each"]')
     for aspect in ("consultation", "attitude", "reply", "result", "overall"):
         feedback.locator(f'input[name="{aspect}"][value="satisfied"]').check()
     screenshot(phone, "feedback")

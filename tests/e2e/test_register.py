@@ -44,7 +44,8 @@ def test_office_imports_a_sheet_of_100_deputies_and_finds_them(page, live_server
     assert not Deputy.objects.exists()  # the preview wrote nothing
 
     tab.locator("form[action$='/apply/'] button[type=submit]").click()
-    expect(tab.locator(".alert-success")).to_be_visible()
+    # The import ran as a background job (in-process here): its page shows the outcome.
+    expect(tab.locator("[data-job-status=done] .alert-success")).to_be_visible()
     assert Deputy.objects.count() == 100
     assert GroupMembership.objects.filter(end_date__isnull=True).count() == 100
 
@@ -81,3 +82,31 @@ def test_the_register_pages_fit_the_screen(page, live_server, alice, town_a, gro
         assert response.status == 200, path
         assert_no_horizontal_scroll(tab)
         screenshot(tab, name)
+
+
+def test_the_job_page_follows_the_import_until_it_ends(page, live_server, alice, town_a, screenshot):
+    from django.utils import timezone
+
+    from congress.models import Job, JobKind, JobStatus
+
+    job = Job.objects.create(
+        township=town_a,
+        user=alice,
+        kind=JobKind.REGISTER_IMPORT,
+        title="导入人大代表",
+        status=JobStatus.RUNNING,
+        started_at=timezone.now(),
+        total=2000,
+        done=300,
+        done_url="/register/deputies/",
+    )
+    tab = page("desktop")
+    log_in(tab, live_server.url, "alice", PASSWORD)
+    tab.goto(f"{live_server.url}/jobs/{job.pk}/")
+    expect(tab.locator("progress")).to_have_attribute("value", "300")
+    screenshot(tab, "running")
+    Job.objects.filter(pk=job.pk).update(done=1500)
+    expect(tab.locator("progress")).to_have_attribute("value", "1500")  # htmx asked again
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.DONE, done=2000, message="导入完成：新增 2000 条")
+    expect(tab.locator("[data-job-status=done]")).to_contain_text("新增 2000 条")
+    screenshot(tab, "done")
