@@ -1,6 +1,7 @@
 """Puts the active township and role on every request, so that views scope every query by them."""
 
 import logging
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -26,6 +27,28 @@ COUNTY_WRITABLE_URL_NAMES = {
     "inbox_read_all",
     "password_change",
 }
+
+
+SESSION_RENEWED_AT = "renewed_at"
+
+
+class SessionRenewalMiddleware:
+    """Renews a logged-in user's idle timeout, writing the session at most once a minute.
+
+    Saving the session on every request (SESSION_SAVE_EVERY_REQUEST) costs a database write and commit per
+    page; renewing it once a minute keeps the timeout within a minute of the idle time configured."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - request.session.get(SESSION_RENEWED_AT, 0) >= settings.SESSION_RENEW_SECONDS:
+                request.session[SESSION_RENEWED_AT] = now  # modified: the session middleware saves it
+        return response
 
 
 class TenancyMiddleware:

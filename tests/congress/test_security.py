@@ -12,7 +12,9 @@ import time_machine
 from axes.models import AccessFailureLog, AccessLog
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -175,6 +177,25 @@ def test_each_request_renews_the_idle_timeout(alice):
     for minutes in (20, 40, 60):  # never 30 minutes apart
         with time_machine.travel(start + timedelta(minutes=minutes), tick=False):
             assert client.get(reverse("inbox")).status_code == 200
+
+
+def test_the_session_is_written_at_most_once_a_minute_not_on_every_page(alice):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client = Client()
+        _post_login(client, "alice", PASSWORD)
+        client.get(reverse("inbox"))
+    with time_machine.travel(start + timedelta(seconds=30), tick=False):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("inbox")).status_code == 200
+        assert not [q for q in queries.captured_queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    with time_machine.travel(start + timedelta(seconds=90), tick=False):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("inbox")).status_code == 200
+        assert [q for q in queries.captured_queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    # Renewed at 90 s: still in at 90 s + 29 minutes of idleness.
+    with time_machine.travel(start + timedelta(seconds=90, minutes=29), tick=False):
+        assert client.get(reverse("inbox")).status_code == 200
 
 
 # --- Headers and the deployment check --------------------------------------------------------------------
