@@ -212,7 +212,8 @@ def _commit() -> str:
         command = ["git", "-C", str(ROOT), *args]
         return subprocess.run(command, capture_output=True, text=True, check=False).stdout.strip()  # noqa: S603,S607
 
-    return git("rev-parse", "--short", "HEAD") + (" (with changes)" if git("status", "--porcelain", "-uno") else "")
+    changed = git("status", "--porcelain", "-uno", "--", ".", ":!bench/results")  # this script's own output aside
+    return git("rev-parse", "--short", "HEAD") + (" (with changes)" if changed else "")
 
 
 def _user(username: str):
