@@ -20,8 +20,8 @@ from deputies.models import Deputy
 from petitions.models import Referral, Visit
 from proposals.models import Proposal
 
-# The most queries each page may make (session, user and membership included), as bench/pages.py counts them. Raise one only with a
-# reason: a count that grows with the rows is an N+1 query, and the test below fails on it anyway.
+# The most queries each page may make (session, user and membership included), as bench/pages.py counts
+# them. Raise one only with a reason: a count that grows with the rows is an N+1 query.
 PINS = {
     "office home": 16,
     "roster, this month": 7,
