@@ -116,6 +116,11 @@ def notification_mark_read(*, user: AbstractBaseUser, notification_id: int | Non
     return rows.update(read_at=timezone.now())
 
 
+def notification_settle(*, keys: list[str]) -> int:
+    """Mark the messages with these keys read: what they asked for has been done (their recipient did it)."""
+    return Notification.objects.filter(key__in=keys, read_at__isnull=True).update(read_at=timezone.now())
+
+
 def password_state_record(*, user: AbstractBaseUser) -> None:
     """Remember that the user's current password is one they chose themselves (after they change it)."""
     PasswordState.objects.update_or_create(

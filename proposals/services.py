@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.models import Department, Leader, Membership, Role, Township
-from congress.services import notification_create
+from congress.services import notification_create, notification_settle
 from deputies.models import Deputy, DeputyStatus
 from proposals.models import (
     Attachment,
@@ -480,6 +480,13 @@ def feedback_give(
         else:
             proposal.status = Status.CLOSED
         proposal.save(update_fields=["round", "status", "due"])
+        # The requests for this round's feedback are answered: they leave the deputy's unread messages.
+        notification_settle(
+            keys=[
+                f"proposal-replied:{proposal.pk}:{feedback.round}",
+                f"proposal-feedback-wait:{proposal.pk}:{feedback.round}",
+            ]
+        )
     return feedback
 
 

@@ -325,6 +325,17 @@ def test_satisfied_or_basically_satisfied_closes_the_item(flow, overall):
     assert (feedback.round, feedback.overall) == (1, overall)
 
 
+def test_giving_feedback_settles_the_messages_that_asked_for_it(flow, bob):
+    item = flow.replied().proposal
+    asked = Notification.objects.get(recipient=bob, key=f"proposal-replied:{item.pk}:1")
+    other = Notification.objects.create(recipient=bob, key="something-else", subject="另一件事")
+    assert asked.read_at is None
+    flow.feedback(item, Rating.SATISFIED)
+    asked.refresh_from_db()
+    other.refresh_from_db()
+    assert asked.read_at is not None and other.read_at is None
+
+
 def test_feedback_only_from_the_lead_deputy(flow, refused, cathy, dan):
     item = flow.replied(flow.assigned(cosigners=[cathy.deputy])).proposal
     for deputy in (cathy.deputy, dan.deputy):
