@@ -162,3 +162,19 @@ def page(browser, request: pytest.FixtureRequest) -> Iterator[Callable]:
                     pass
         context.close()
     assert not refused, "the content security policy blocked something the page needs:\n" + "\n".join(refused)
+
+
+@pytest.fixture
+def demo(e2e_db):
+    """The demo loaded as `make run` loads it. The tests run with debug off, where even the demo logins must
+    choose their own password first; here they have (the pages are tested, not the password form)."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from congress.demo import DEMO_USERNAMES
+    from congress.services import password_state_record
+
+    with open(os.devnull, "w") as quiet:
+        call_command("load_demo", force=True, stdout=quiet)
+    for user in get_user_model().objects.filter(username__in=DEMO_USERNAMES):
+        password_state_record(user=user)

@@ -10,8 +10,6 @@ import os
 from datetime import datetime, timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
@@ -23,8 +21,7 @@ except ImportError:
     pytest.skip("the python package `playwright` is not installed", allow_module_level=True)
 
 from assessments.assessment_selectors import my_months
-from congress.demo import DEMO_PASSWORD, DEMO_USERNAMES
-from congress.services import password_state_record
+from congress.demo import DEMO_PASSWORD
 from deputies.models import Deputy
 from petitions.models import AttendanceStatus, LeaveRequest, LeaveStatus
 from petitions.selectors import next_duty
@@ -86,12 +83,8 @@ class Journey:
 
 
 @pytest.fixture
-def demo(e2e_db):
-    with open(os.devnull, "w") as quiet:
-        call_command("load_demo", force=True, stdout=quiet)
-    # Debug is off in the tests, where a password set by a script must be changed first; not what is tested here.
-    for user in get_user_model().objects.filter(username__in=DEMO_USERNAMES):
-        password_state_record(user=user)
+def demo(demo):
+    """The demo loaded (tests/e2e/conftest.py); here, its `deputy` login's deputy."""
     return Deputy.objects.get(user__username="deputy")
 
 

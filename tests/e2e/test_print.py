@@ -10,8 +10,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.utils import timezone
 
 try:
@@ -22,8 +20,6 @@ except ImportError:
     pytest.skip("the python package `playwright` is not installed", allow_module_level=True)
 
 from assessments.models import Bulletin, BulletinStatus
-from congress.demo import DEMO_USERNAMES
-from congress.services import password_state_record
 from deputies.models import Deputy, Station
 from petitions.models import DutyDay
 from proposals.models import Proposal, Status
@@ -33,11 +29,7 @@ OUT = Path(__file__).resolve().parents[2] / "test-results" / "print"
 
 
 @pytest.fixture
-def printed(e2e_db, page, live_server):
-    with open(os.devnull, "w") as quiet:
-        call_command("load_demo", force=True, stdout=quiet)
-    for user in get_user_model().objects.filter(username__in=DEMO_USERNAMES):
-        password_state_record(user=user)
+def printed(demo, page, live_server):
     tab = page("desktop")
     log_in(tab, live_server.url, "office", "demo1234")
     OUT.mkdir(parents=True, exist_ok=True)

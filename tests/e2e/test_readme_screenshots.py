@@ -6,8 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 try:
     from playwright.sync_api import expect
@@ -16,24 +14,12 @@ except ImportError:
         raise
     pytest.skip("the python package `playwright` is not installed", allow_module_level=True)
 
-from congress.demo import DEMO_USERNAMES
-from congress.services import password_state_record
 from petitions.models import Referral
 from proposals.models import Proposal, Status
 from tests.e2e.conftest import accessibility_problems
 from tests.e2e.test_roles import log_in
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-
-
-@pytest.fixture
-def demo(e2e_db):
-    with open(os.devnull, "w") as quiet:
-        call_command("load_demo", force=True, stdout=quiet)
-    # The tests run with debug off, where even the demo logins must choose their own password first; here
-    # they have (the screenshots show the pages, not the password form).
-    for user in get_user_model().objects.filter(username__in=DEMO_USERNAMES):
-        password_state_record(user=user)
 
 
 def _save(tab, name: str) -> None:
