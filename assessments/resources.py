@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from assessments.models import Item
-from assessments.selectors import OverviewRow, PerformanceRecord
+from assessments.selectors.record import OverviewRow, PerformanceRecord
 from deputies.resources import escape_formula
 
 

@@ -2,13 +2,14 @@
 per item, whatever the number of towns or deputies; and the score they make under a version of the standard."""
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from activities.models import ActivityAttendance, ActivityKind, Attendance
 from assessments.models import Item, Standard
-from deputies.models import ActivityAttendance, ActivityKind, Attendance
+from congress.dates import month_bounds
 from petitions.models import (
     AttendanceStatus,
     DutyAssignment,
@@ -20,12 +21,6 @@ from petitions.models import (
 from proposals.models import CoSigner, Proposal, Status
 
 ACCEPTED = (Status.ACCEPTED, Status.ASSIGNED, Status.REPLIED, Status.CLOSED)
-
-
-def month_bounds(month: date) -> tuple[date, date]:
-    """The first day of `month` and the first day of the next."""
-    first = month.replace(day=1)
-    return first, (first + timedelta(days=32)).replace(day=1)
 
 
 def _instants(month: date) -> tuple[datetime, datetime]:

@@ -4,7 +4,7 @@ from datetime import date
 
 from celery import shared_task
 
-from assessments.assessment_services import month_assess_all
+from assessments.services.bulletin import month_assess_all
 
 
 @shared_task(acks_late=True, ignore_result=True)

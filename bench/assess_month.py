@@ -27,21 +27,13 @@ from django.db import connection, reset_queries  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from assessments.assessment_services import assessment_compute, standards_in_force  # noqa: E402
+from activities.models import Activity, ActivityAttendance, ActivityKind, Attendance
 from assessments.models import Assessment, Item  # noqa: E402
-from assessments.scoring import ACCEPTED, month_bounds, score, standard_rules  # noqa: E402
+from assessments.scoring import ACCEPTED, score, standard_rules  # noqa: E402
+from assessments.services.assessment import assessment_compute, standards_in_force  # noqa: E402
+from congress.dates import month_bounds
 from congress.models import County, Department, Leader, Township  # noqa: E402
-from deputies.models import (  # noqa: E402
-    Activity,
-    ActivityAttendance,
-    ActivityKind,
-    Attendance,
-    Deputy,
-    DeputyStatus,
-    LargeGroup,
-    SmallGroup,
-    Station,
-)
+from deputies.models import Deputy, DeputyStatus, LargeGroup, SmallGroup, Station
 from petitions.models import (  # noqa: E402
     AttendanceStatus,
     DutyAssignment,

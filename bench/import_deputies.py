@@ -24,8 +24,8 @@ from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 from congress.models import County, Township  # noqa: E402
-from deputies.imports import KINDS, register_import_confirm, register_import_preview  # noqa: E402
 from deputies.models import Deputy, LargeGroup, SmallGroup  # noqa: E402
+from deputies.services.imports import KINDS, register_import_confirm, register_import_preview  # noqa: E402
 
 SURNAMES = "李王张杨刘陈普罗赵何马施段沈钱白龙孔苏许周吴郭朱高"
 GIVEN = "文华明国建志永春云丽红秀兰玉芳海林平德正学光荣福昌兴琼梅英凤琴祥忠发强军勇涛斌燕霞萍娟"

@@ -59,8 +59,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from assessments.scale import Page, busy_pages  # noqa: E402
 from congress.models import PasswordState, Township  # noqa: E402
+from demo.scale import Page, busy_pages  # noqa: E402
 from deputies.models import Deputy  # noqa: E402
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')

@@ -78,3 +78,16 @@ def role_required(*roles: str) -> Callable:
 
 ALL_ROLES = tuple(Role.values)
 TOWN_READERS = (Role.OFFICE, Role.LEADER, Role.COUNTY)
+CASE_WORKERS = (Role.OFFICE, Role.UNIT)
+CASE_READERS = (*TOWN_READERS, Role.UNIT)
+
+# The role checks every view module uses, defined once.
+office_only = role_required(Role.OFFICE)
+deputy_only = role_required(Role.DEPUTY)
+readers = role_required(*TOWN_READERS)
+readers_and_deputies = role_required(*TOWN_READERS, Role.DEPUTY)
+office_and_deputies = role_required(Role.OFFICE, Role.DEPUTY)
+office_and_leaders = role_required(Role.OFFICE, Role.LEADER)
+case_workers = role_required(*CASE_WORKERS)
+case_readers = role_required(*CASE_READERS)
+members = role_required(*ALL_ROLES)

@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from congress.access import forbidden, resolve_tenancy
-from congress.demo import DEMO_USERNAMES
 from congress.models import Role, password_is_own
 
 logger = logging.getLogger(__name__)
@@ -91,7 +90,7 @@ class PasswordChangeRequiredMiddleware:
         if match is not None and match.url_name in PASSWORD_EXEMPT_URL_NAMES:
             return None
         # The demo's published logins keep their password while debug is on (a first look, never production).
-        if settings.DEBUG and user.get_username() in DEMO_USERNAMES:
+        if settings.DEBUG and user.get_username() in settings.DEMO_LOGINS:
             return None
         if password_is_own(user):
             request.session[SESSION_PASSWORD_OWN] = True

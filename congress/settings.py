@@ -43,9 +43,11 @@ INSTALLED_APPS = [
     "axes",
     "congress",
     "deputies",
+    "activities",
     "petitions",
     "proposals",
     "assessments",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -248,7 +250,9 @@ AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 1000
 AXES_VERBOSE = False
 # How long the audit keeps login records and record histories (days); at least 180 (等保 2.0).
 AUDIT_RETENTION_DAYS = max(180, env_int("DJANGO_AUDIT_RETENTION_DAYS", 365))
-AUDITED_APPS = ("congress", "deputies", "petitions", "proposals", "assessments")
+# The demo's published logins (load_demo) keep their password while debug is on: a first look, never production.
+DEMO_LOGINS = frozenset({"office", "leader", "deputy", "unit", "county", "office2"}) if DEBUG else frozenset()
+AUDITED_APPS = ("congress", "deputies", "activities", "petitions", "proposals", "assessments")
 # Behind a proxy that sets X-Forwarded-For, record the address it forwarded rather than the proxy's own.
 AUDIT_TRUST_X_FORWARDED_FOR = env_bool("DJANGO_TRUST_X_FORWARDED_FOR", default=False)
 # django-simple-history: nobody reverts a record to an old version from the administration.

@@ -20,7 +20,7 @@ from deputies.models import (
     Station,
     StationLevel,
 )
-from deputies.services import group_membership_sync
+from deputies.services.register import group_membership_sync
 from deputies.spreadsheets import clean_bool, clean_date, clean_name, clean_phone, clean_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -5,8 +5,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from activities.models import Activity
 from congress.models import CongressSession, Department, Leader, Township
-from deputies.models import Activity, Deputy, DeputyStatus
+from deputies.models import Deputy, DeputyStatus
 from proposals.models import MeetingForm, Proposal, Rating, ReplyClass, Stage
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

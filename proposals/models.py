@@ -8,8 +8,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from activities.models import Activity
 from congress.models import CongressSession, Department, Leader, TownshipScoped, audit_history
-from deputies.models import Activity, Deputy
+from deputies.models import Deputy
 
 
 class Kind(models.TextChoices):

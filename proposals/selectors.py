@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress.models import Department, Role, Township
-from deputies.selectors import deputy_for_user
+from deputies.selectors.register import deputy_for_user
 from proposals.models import Feedback, HandlingUnit, Proposal, Rating, Reply, Status, UnitRole
 
 PUBLISHED = (Status.ACCEPTED, Status.ASSIGNED, Status.REPLIED, Status.CLOSED)

@@ -2,17 +2,17 @@
 extensions, the reply, the lead deputy's feedback and re-handling, and the reminders. Each transition is
 allowed from the states named here and nowhere else."""
 
-import calendar
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.dates import add_months
+from congress.errors import RuleViolation
 from congress.models import Department, Leader, Membership, Role, Township
 from congress.services import notification_create, notification_settle
 from deputies.models import Deputy, DeputyStatus
@@ -37,14 +37,8 @@ MAX_EXTENSION_MONTHS = 3
 EDITABLE = (Status.DRAFT, Status.RETURNED)
 
 
-class ProposalError(ValidationError):
+class ProposalError(RuleViolation):
     """A rule of proposal handling refused the action; the message says why."""
-
-
-def add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _require(proposal: Proposal, *allowed: str) -> None:

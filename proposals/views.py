@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from congress.access import ALL_ROLES, TOWN_READERS, forbidden, role_required
+from congress.access import forbidden, members, office_and_deputies, readers, role_required
+from congress.errors import refused
 from congress.inputs import as_id
 from congress.models import CongressSession, Role
 from congress.responses import xlsx_response
-from deputies.selectors import deputy_for_user
+from deputies.selectors.register import deputy_for_user
 from proposals import selectors
 from proposals.forms import (
     AssignForm,
@@ -45,13 +46,6 @@ from proposals.services import (
     reply_actions_done,
     reply_submit,
 )
-
-members = role_required(*ALL_ROLES)
-readers = role_required(*TOWN_READERS)
-
-
-def _message(error: ProposalError) -> str:
-    return " ".join(error.messages)
 
 
 def _unit_row(request: HttpRequest, proposal: Proposal):
@@ -89,7 +83,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.OFFICE, Role.DEPUTY)
+@office_and_deputies
 def proposal_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """File a new item, or revise a draft or a returned one: a deputy as the lead deputy, or the office."""
     lead = None
@@ -124,7 +118,7 @@ def proposal_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             else:
                 messages.success(request, _("Saved as a draft."))
         except ProposalError as error:
-            form.add_error(None, _message(error))
+            form.add_error(None, error.text)
         else:
             return redirect("proposal_detail", pk=item.pk)
     return render(request, "proposals/form.html", {"form": form, "proposal": proposal})
@@ -215,7 +209,7 @@ def proposal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         _perform(request, proposal, action, deputy, unit)
     except ProposalError as error:
-        messages.error(request, _message(error))
+        refused(request, error)
     return redirect("proposal_detail", pk=proposal.pk)
 
 
@@ -282,7 +276,7 @@ def _perform(request: HttpRequest, proposal: Proposal, action: str, deputy, unit
 
 
 @require_POST
-@role_required(Role.OFFICE, Role.DEPUTY)
+@office_and_deputies
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     """Attach a file to a draft or returned item: its lead deputy, or the office."""
     try:
@@ -300,7 +294,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
         attachment_add(proposal=proposal, upload=upload, user=request.user)
         messages.success(request, _("The file is attached."))
     except ProposalError as error:
-        messages.error(request, _message(error))
+        refused(request, error)
     return redirect("proposal_detail", pk=proposal.pk)
 
 
@@ -322,7 +316,7 @@ def extension_decision(request: HttpRequest, pk: int) -> HttpResponse:
         extension_decide(extension=extension, approve=request.POST.get("decision") == "approve", user=request.user)
         messages.success(request, _("Saved."))
     except ProposalError as error:
-        messages.error(request, _message(error))
+        refused(request, error)
     return redirect("proposal_detail", pk=extension.proposal_id)
 
 

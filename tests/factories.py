@@ -126,7 +126,7 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     """An inspection in 2026 unless told otherwise; a training must be given its training_form."""
 
     class Meta:
-        model = "deputies.Activity"
+        model = "activities.Activity"
 
     township = factory.SubFactory(TownshipFactory)
     kind = "inspection"
@@ -139,7 +139,7 @@ class ActivityAttendanceFactory(factory.django.DjangoModelFactory):
     """An invitation of a deputy to an activity, in the activity's township."""
 
     class Meta:
-        model = "deputies.ActivityAttendance"
+        model = "activities.ActivityAttendance"
 
     activity = factory.SubFactory(ActivityFactory)
     township = factory.SelfAttribute("activity.township")
@@ -149,7 +149,7 @@ class ActivityAttendanceFactory(factory.django.DjangoModelFactory):
 
 class GroupPlanItemFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "deputies.GroupPlanItem"
+        model = "activities.GroupPlanItem"
 
     small_group = factory.SubFactory(SmallGroupFactory)
     township = factory.SelfAttribute("small_group.township")

@@ -1,17 +1,5 @@
-"""The register and the deputies' activities; the models live in two modules, named here for the app."""
+"""The register's models, named here for the app."""
 
-from deputies.models.activities import (
-    INSPECTION_KINDS,
-    MEETING_KINDS,
-    Activity,
-    ActivityAttendance,
-    ActivityKind,
-    Attendance,
-    GroupPlanItem,
-    LeaveState,
-    TrainingForm,
-    quarter_of,
-)
 from deputies.models.register import (
     PHONE_PATTERN,
     Deputy,
@@ -29,27 +17,17 @@ from deputies.models.register import (
 )
 
 __all__ = [
-    "INSPECTION_KINDS",
-    "MEETING_KINDS",
     "PHONE_PATTERN",
-    "Activity",
-    "ActivityAttendance",
-    "ActivityKind",
-    "Attendance",
     "Deputy",
     "DeputyLevel",
     "DeputyStatus",
     "Gender",
     "GroupBasis",
     "GroupMembership",
-    "GroupPlanItem",
     "LargeGroup",
-    "LeaveState",
     "SmallGroup",
     "Station",
     "StationLevel",
-    "TrainingForm",
     "name_initials",
     "phone_validator",
-    "quarter_of",
 ]

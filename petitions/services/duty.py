@@ -4,13 +4,13 @@ and the reminders. Each rule lives here once; each write is one transaction with
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.errors import RuleViolation
 from congress.models import Leader, Membership, Role, Township
 from congress.services import notification_create
 from deputies.models import Deputy, DeputyStatus, SmallGroup, Station
@@ -30,7 +30,7 @@ MAX_ROSTER_DAYS = 731  # two years
 MISSING_SIGN_IN_AFTER = timedelta(minutes=15)
 
 
-class DutyError(ValidationError):
+class DutyError(RuleViolation):
     """A duty rule refused the action; the message says why, for the person who tried."""
 
 

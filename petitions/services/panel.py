@@ -5,12 +5,12 @@ import calendar
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.errors import RuleViolation
 from congress.models import Leader, Membership, Role, Township
 from congress.services import notification_create
 from deputies.models import Deputy
@@ -28,7 +28,7 @@ from petitions.models import (
 REMIND_DAYS_BEFORE = 3
 
 
-class PanelError(ValidationError):
+class PanelError(RuleViolation):
     """A rule of major cases or of the panel refused the action; the message says why."""
 
 

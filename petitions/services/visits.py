@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.errors import RuleViolation
 from congress.models import Department, Leader, Membership, Role, Township
 from congress.services import notification_create
 from deputies.models import Deputy, Station
@@ -32,7 +32,7 @@ from petitions.models import (
 from petitions.services.duty import reception_settings_for
 
 
-class VisitError(ValidationError):
+class VisitError(RuleViolation):
     """A rule of visits or referrals refused the action; the message says why."""
 
 

@@ -660,6 +660,7 @@ def _assessment(s: TownASamples) -> dict:
     """Last month assessed for town A (bob serving), its bulletin published; this month's drafted."""
     if "assessment" not in s.cache:
         from assessments.assessment_services import assessment_compute, bulletin_draft, first_of, last_month
+
         from assessments.models import Bulletin, BulletinStatus
 
         town = s.fixture("town_a")

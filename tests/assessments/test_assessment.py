@@ -17,22 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from assessments.assessment_selectors import year_ranking
-from assessments.assessment_services import (
-    EPOCH,
-    AssessmentError,
-    assessment_compute,
-    bulletin_draft,
-    bulletin_publish,
-    bulletin_update,
-    commend_excellent,
-    month_assess_all,
-    standard_ensure,
-    standard_save,
-    standards_in_force,
-    thresholds_for,
-    thresholds_save,
-)
+from activities.models import ActivityKind, Attendance
 from assessments.models import (
     DEFAULT_STANDARD,
     Assessment,
@@ -46,10 +31,21 @@ from assessments.models import (
     StandardItem,
 )
 from assessments.scoring import standard_rules
+from assessments.selectors.year_end import year_ranking
+from assessments.services.assessment import (
+    EPOCH,
+    AssessmentError,
+    assessment_compute,
+    standard_ensure,
+    standard_save,
+    standards_in_force,
+)
+from assessments.services.bulletin import bulletin_draft, bulletin_publish, bulletin_update, month_assess_all
+from assessments.services.year_end import commend_excellent, thresholds_for, thresholds_save
 from assessments.tasks import assess_last_month
 from congress.models import Notification, Role
 from congress.responses import XLSX
-from deputies.models import ActivityKind, Attendance, DeputyStatus
+from deputies.models import DeputyStatus
 from petitions.models import (
     AttendanceStatus,
     DutyAssignment,

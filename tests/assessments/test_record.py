@@ -12,10 +12,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from activities.models import Activity, ActivityAttendance, ActivityKind, Attendance, TrainingForm
 from assessments.models import Commendation
-from assessments.selectors import DutySummary, Tally, performance_record, record_overview
+from assessments.selectors.record import DutySummary, Tally, performance_record, record_overview
 from congress.responses import XLSX
-from deputies.models import Activity, ActivityAttendance, ActivityKind, Attendance, TrainingForm
 from petitions.models import (
     AttendanceStatus,
     DutyAssignment,

@@ -14,8 +14,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from assessments.models import Assessment, Bulletin, BulletinStatus
-from assessments.scale import busy_pages, scale_build
 from congress.models import Township
+from demo.scale import busy_pages, scale_build
 from deputies.models import Deputy
 from petitions.models import Referral, Visit
 from proposals.models import Proposal

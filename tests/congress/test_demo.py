@@ -6,7 +6,7 @@ from django.test import override_settings
 
 from congress.models import Membership, Role, Township
 from deputies.models import Deputy, DeputyLevel
-from deputies.selectors import register_counts
+from deputies.selectors.register import register_counts
 
 pytestmark = pytest.mark.django_db
 

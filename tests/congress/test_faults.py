@@ -19,11 +19,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.assessment_services import assessment_compute
+from activities.models import Activity
 from assessments.models import Assessment
+from assessments.services.assessment import assessment_compute
 from congress.celery import app
 from congress.models import Notification, NotificationStatus, Township
-from deputies.models import Activity, Deputy
+from deputies.models import Deputy
 from tests.congress.workers import ROOT, free_port, point_app_at, start_redis, start_worker, stop, wait_for
 from tests.factories import PASSWORD
 

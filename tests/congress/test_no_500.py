@@ -47,25 +47,20 @@ from hypothesis import HealthCheck, Phase, currently_in_test_context, given, not
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from assessments.forms import BulletinForm, CommendationForm, CommendForm, StandardForm, ThresholdsForm
+from activities.forms import ActivityForm, InviteForm, LeaveAskForm, PlanItemForm, SelfStudyForm
+from activities.forms import LeaveDecisionForm as ActivityLeaveDecisionForm
+from assessments.forms.assessment import StandardForm
+from assessments.forms.bulletin import BulletinForm
+from assessments.forms.record import CommendationForm
+from assessments.forms.year_end import CommendForm, ThresholdsForm
 from congress.access import SESSION_TOWNSHIP
 from congress.forms import AuditFilterForm, LoginForm
-from deputies.activity_forms import ActivityForm, InviteForm, LeaveAskForm, PlanItemForm, SelfStudyForm
-from deputies.activity_forms import LeaveDecisionForm as ActivityLeaveDecisionForm
 from deputies.filters import DeputyFilter
-from deputies.forms import (
-    DepartmentForm,
-    DeputyForm,
-    ImportConfirmForm,
-    ImportUploadForm,
-    LargeGroupForm,
-    LeaderForm,
-    SmallGroupForm,
-    StationForm,
-)
-from deputies.imports import KINDS
+from deputies.forms.imports import ImportConfirmForm, ImportUploadForm
+from deputies.forms.register import DepartmentForm, DeputyForm, LargeGroupForm, LeaderForm, SmallGroupForm, StationForm
+from deputies.services.imports import KINDS
 from deputies.spreadsheets import MAX_UPLOAD_BYTES
-from petitions.forms import (
+from petitions.forms.duty import (
     AddDeputyForm,
     AttendanceForm,
     DutyDayForm,
@@ -74,8 +69,8 @@ from petitions.forms import (
     RangeForm,
     ReceptionSettingsForm,
 )
-from petitions.panel_forms import AttachForm, EntryForm, MajorCaseForm, MeetingForm, MembersForm, QuestionForm
-from petitions.visit_forms import CloseForm, ExtensionForm, FinishForm, ProgressForm, SuggestionForm, VisitForm
+from petitions.forms.panel import AttachForm, EntryForm, MajorCaseForm, MeetingForm, MembersForm, QuestionForm
+from petitions.forms.visits import CloseForm, ExtensionForm, FinishForm, ProgressForm, SuggestionForm, VisitForm
 from proposals.forms import AssignForm, FeedbackForm, MeetingRecordForm, NoteForm, ProposalForm, ReplyForm, ReviewForm
 from proposals.forms import ExtensionForm as ProposalExtensionForm
 from proposals.services import MAX_ATTACHMENT_BYTES

@@ -6,8 +6,8 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from deputies.imports import KINDS, register_export, register_import_confirm, register_import_preview
 from deputies.models import Deputy, GroupMembership
+from deputies.services.imports import KINDS, register_export, register_import_confirm, register_import_preview
 from deputies.spreadsheets import SheetError
 from tests.deputies.sheets import HEADERS, deputy_row, upload, workbook
 from tests.factories import DeputyFactory, SmallGroupFactory

@@ -9,9 +9,9 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from congress.models import Township
-from deputies.imports import KINDS, register_export, register_import_preview
 from deputies.models import Deputy, DeputyStatus, GroupMembership
-from deputies.services import deputy_end_term, deputy_save
+from deputies.services.imports import KINDS, register_export, register_import_preview
+from deputies.services.register import deputy_end_term, deputy_save
 from tests.deputies.sheets import upload
 from tests.factories import DeputyFactory, SmallGroupFactory
 

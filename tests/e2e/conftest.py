@@ -171,8 +171,8 @@ def demo(e2e_db):
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
-    from congress.demo import DEMO_USERNAMES
     from congress.services import password_state_record
+    from demo.organisation import DEMO_USERNAMES
 
     with open(os.devnull, "w") as quiet:
         call_command("load_demo", force=True, stdout=quiet)

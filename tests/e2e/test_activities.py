@@ -15,8 +15,8 @@ except ImportError:
         raise
     pytest.skip("the python package `playwright` is not installed", allow_module_level=True)
 
-from deputies.activity_services import activity_attendance_record, activity_invite, activity_save
-from deputies.models import Activity, ActivityAttendance, Attendance, LeaveState
+from activities.models import Activity, ActivityAttendance, Attendance, LeaveState
+from activities.services import activity_attendance_record, activity_invite, activity_save
 from tests.e2e.test_roles import assert_no_horizontal_scroll, log_in
 from tests.factories import PASSWORD, DeputyFactory, SmallGroupFactory
 

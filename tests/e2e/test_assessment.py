@@ -13,8 +13,10 @@ except ImportError:
         raise
     pytest.skip("the python package `playwright` is not installed", allow_module_level=True)
 
-from assessments.assessment_services import assessment_compute, bulletin_draft, bulletin_publish, last_month
 from assessments.models import Assessment, Bulletin, BulletinStatus
+from assessments.services.assessment import assessment_compute
+from assessments.services.bulletin import bulletin_draft, bulletin_publish
+from congress.dates import last_month
 from congress.models import Notification
 from tests.e2e.test_roles import assert_no_horizontal_scroll, log_in
 from tests.factories import PASSWORD, DeputyFactory, SmallGroupFactory

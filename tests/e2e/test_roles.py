@@ -21,7 +21,7 @@ except ImportError:  # the conftest's browser fixture explains; here only collec
     pytest.skip("the python package `playwright` is not installed", allow_module_level=True)
 
 from congress.models import Township
-from deputies.selectors import register_counts, register_counts_by_township
+from deputies.selectors.register import register_counts, register_counts_by_township
 from tests.e2e.conftest import VIEWPORTS
 from tests.factories import PASSWORD, DeputyFactory
 

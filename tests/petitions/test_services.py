@@ -22,7 +22,7 @@ from petitions.models import (
     LeaveStatus,
     SubstituteStatus,
 )
-from petitions.selectors import subsidy_sheet
+from petitions.selectors.duty import subsidy_sheet
 from petitions.services import (
     DutyError,
     attendance_record,

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from congress.models import Notification, Role
-from petitions import visit_selectors as selectors
 from petitions.models import (
     DeadlineExtension,
     ExtensionStatus,
@@ -20,6 +19,7 @@ from petitions.models import (
     VisitCategory,
     VisitOutcome,
 )
+from petitions.selectors import visits as selectors
 from petitions.services import (
     ReferralPlan,
     VisitError,

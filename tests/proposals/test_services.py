@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from congress.dates import add_months
 from congress.models import Notification
 from deputies.models import DeputyStatus
 from proposals.models import (
@@ -22,7 +23,6 @@ from proposals.models import (
     UnitRole,
 )
 from proposals.services import (
-    add_months,
     extension_decide,
     extension_request,
     feedback_give,

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments.assessment_services import month_assess_all
+from assessments.services.bulletin import month_assess_all
 
 
 class Command(BaseCommand):

@@ -1,0 +1,184 @@
+"""Reads of the assessment: the month's ranking, a deputy's months, the year's ranking and grades, the
+leadership dashboard and the county overview. Each is a fixed number of grouped queries."""
+
+from datetime import date, timedelta
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from assessments.models import Assessment
+from assessments.selectors.bulletin import duty_month_figures
+from congress.dates import first_of, month_bounds
+from congress.inputs import on_days
+from congress.models import County, Township
+from deputies.models import Deputy, DeputyStatus
+from petitions.models import FINISHED, AttendanceStatus, DutyAssignment, Referral, Visit
+from petitions.selectors.visits import month_totals, visits_by_month
+from proposals.models import Proposal, Reply, Status
+from proposals.selectors import proposal_rates, unit_table
+
+
+def _month_key_figures(township: Township, month: date) -> dict:
+    first, after = month_bounds(month)
+    visits = month_totals(township=township, first=first, last=after - timedelta(days=1))
+    duty = duty_month_figures(township, month)
+    proposals = Proposal.objects.for_township(township)
+    return {
+        "visits": visits["visits"],
+        "resolved": visits["resolved"],
+        "overdue": visits["overdue"],
+        "duty_rate": duty["rate"],
+        "filed": proposals.filter(on_days("submitted_at", first, after - timedelta(days=1))).count(),
+        "replied": proposals.filter(on_days("replies__submitted_at", first, after - timedelta(days=1)))
+        .distinct()
+        .count(),
+    }
+
+
+def dashboard(*, township: Township, today: date | None = None) -> dict:
+    """This month's key figures beside last month's, the charts' series, and what is overdue."""
+    today = today or timezone.localdate()
+    this_month = first_of(today)
+    previous = first_of(this_month - timedelta(days=1))
+    year_start = date(today.year, 1, 1)
+    since = first_of(date(today.year - 1, today.month, 1) + timedelta(days=31))
+    by_month = visits_by_month(township=township, since=since)
+    referrals = Referral.objects.for_township(township).filter(on_days("created_at", year_start))
+    by_category = list(
+        referrals.values("visit__category__name").annotate(n=Count("id")).order_by("-n", "visit__category__name")
+    )
+    by_department = list(
+        referrals.values("department__name")
+        .annotate(n=Count("id"), resolved=Count("id", filter=Q(resolved=True)))
+        .order_by("-n", "department__name")
+    )
+    by_group = list(
+        DutyAssignment.objects.for_township(township)
+        .filter(duty_day__township=township, duty_day__date__gte=year_start, duty_day__date__lte=today)
+        .values("duty_day__small_group__name", "duty_day__small_group__order")
+        .annotate(
+            scheduled=Count("id"),
+            present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
+        )
+        .order_by("duty_day__small_group__order", "duty_day__small_group__name")
+    )
+    units = unit_table(township=township)
+    overdue_referrals = (
+        Referral.objects.for_township(township)
+        .exclude(status__in=FINISHED)
+        .filter(due__lt=today)
+        .select_related("department", "visit__category")
+        .order_by("due")
+    )
+    overdue_proposals = (
+        Proposal.objects.for_township(township)
+        .filter(status=Status.ASSIGNED, due__lt=today)
+        .prefetch_related("units__department")
+        .order_by("due")
+    )
+    return {
+        "this_month": this_month,
+        "previous": previous,
+        "now": _month_key_figures(township, this_month),
+        "before": _month_key_figures(township, previous),
+        "rates": proposal_rates(items=Proposal.objects.for_township(township)),
+        "charts": {
+            "months": {
+                "labels": [f"{row['month']:%Y-%m}" for row in by_month],
+                "visits": [row["visits"] for row in by_month],
+                "solved": [row["solved"] for row in by_month],
+            },
+            "categories": {
+                "labels": [row["visit__category__name"] for row in by_category],
+                "values": [row["n"] for row in by_category],
+            },
+            "departments": {
+                "labels": [row["department__name"] for row in by_department],
+                "values": [row["n"] for row in by_department],
+                "resolved": [row["resolved"] for row in by_department],
+            },
+            "groups": {
+                "labels": [row["duty_day__small_group__name"] for row in by_group],
+                "values": [
+                    round(100 * row["present"] / row["scheduled"], 1) if row["scheduled"] else 0 for row in by_group
+                ],
+            },
+            "units": {
+                "labels": [row["department"].name for row in units],
+                "values": [round(100 * row["replied"] / row["as_main"], 1) if row["as_main"] else 0 for row in units],
+            },
+        },
+        "overdue_referrals": overdue_referrals[:20],
+        "overdue_referral_count": overdue_referrals.count(),
+        "overdue_proposals": overdue_proposals[:20],
+        "overdue_proposal_count": overdue_proposals.count(),
+    }
+
+
+# --- The county overview ---------------------------------------------------------------------------------
+
+
+def county_overview(*, county: County, today: date | None = None) -> list[dict]:
+    """One row per town of the county with the dashboard's figures; grouped queries, not one per town."""
+    today = today or timezone.localdate()
+    first, after = month_bounds(today)
+    last_month = first_of(first - timedelta(days=1))
+    towns = list(Township.objects.filter(county=county).order_by("name"))
+    ids = [t.pk for t in towns]
+
+    def grouped(rows: QuerySet, **aggregates) -> dict[int, dict]:
+        return {row["township_id"]: row for row in rows.values("township_id").annotate(**aggregates).order_by()}
+
+    deputies = grouped(Deputy.objects.filter(township_id__in=ids, status=DeputyStatus.SERVING), n=Count("id"))
+    visits = grouped(
+        Visit.objects.filter(on_days("received_at", first, after - timedelta(days=1)), township_id__in=ids),
+        n=Count("id"),
+    )
+    referrals = grouped(
+        Referral.objects.filter(township_id__in=ids),
+        resolved=Count("id", filter=on_days("finished_at", first, after - timedelta(days=1)) & Q(resolved=True)),
+        overdue=Count("id", filter=Q(due__lt=today) & ~Q(status__in=FINISHED)),
+    )
+    duty = grouped(
+        DutyAssignment.objects.filter(
+            township_id__in=ids, duty_day__township_id__in=ids, duty_day__date__gte=first, duty_day__date__lte=today
+        ),
+        scheduled=Count("id"),
+        present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
+    )
+    proposals = grouped(Proposal.objects.filter(township_id__in=ids, assigned_at__isnull=False), assigned=Count("id"))
+    # Replies counted from their own table, by town: joined to the items, every town's replies would be read.
+    for town_id, row in grouped(
+        Reply.objects.filter(township_id__in=ids, round=1),  # a reply is only ever made to an assigned item
+        replied=Count("proposal", distinct=True),
+    ).items():
+        proposals.setdefault(town_id, {"assigned": 0})["replied"] = row["replied"]
+    scores = grouped(
+        Assessment.objects.filter(township_id__in=ids, month=last_month), average=Sum("total"), n=Count("id")
+    )
+    rows = []
+    for town in towns:
+        d, p, s = duty.get(town.pk, {}), proposals.get(town.pk, {}), scores.get(town.pk, {})
+        rows.append(
+            {
+                "town": town,
+                "deputies": deputies.get(town.pk, {}).get("n", 0),
+                "visits": visits.get(town.pk, {}).get("n", 0),
+                "resolved": referrals.get(town.pk, {}).get("resolved", 0),
+                "overdue": referrals.get(town.pk, {}).get("overdue", 0),
+                "duty_rate": round(100 * d["present"] / d["scheduled"], 1) if d.get("scheduled") else None,
+                "reply_rate": round(100 * p.get("replied", 0) / p["assigned"], 1) if p.get("assigned") else None,
+                "average_score": round(s["average"] / s["n"], 1) if s.get("n") else None,
+            }
+        )
+    return rows
+
+
+SORTS = ("town", "deputies", "visits", "resolved", "overdue", "duty_rate", "reply_rate", "average_score")
+
+
+def sort_overview(rows: list[dict], key: str) -> list[dict]:
+    """Sort the overview by a column; highest first for figures, by name for the town; missing figures last."""
+    if key not in SORTS or key == "town":
+        return sorted(rows, key=lambda r: r["town"].name)
+    return sorted(rows, key=lambda r: (r[key] is None, -(r[key] or 0), r["town"].name))

@@ -1,0 +1,59 @@
+"""Reads of the assessment: the month's ranking, a deputy's months, the year's ranking and grades, the
+leadership dashboard and the county overview. Each is a fixed number of grouped queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, Sum
+
+from assessments.models import Assessment, Grade, GradeThresholds
+from congress.models import Township
+from deputies.models import Deputy, DeputyStatus
+
+
+@dataclass
+class YearRow:
+    deputy: Deputy
+    total: int
+    months: int
+    rank: int
+    grade: str
+
+    @property
+    def cadre_candidate(self) -> bool:
+        return self.grade == Grade.EXCELLENT and not self.deputy.is_village_cadre
+
+    def get_grade_display(self) -> str:
+        return Grade(self.grade).label
+
+
+def year_ranking(*, township: Township, year: int, thresholds: GradeThresholds) -> list[YearRow]:
+    """The year's score of every deputy (the sum of their months), ranked, with the grade it earns."""
+    sums = {
+        row["deputy_id"]: row
+        for row in Assessment.objects.for_township(township)
+        .filter(month__year=year)
+        .values("deputy_id")
+        .annotate(total=Sum("total"), months=Count("id"))
+        .order_by()
+    }
+    deputies = Deputy.objects.for_township(township).filter(Q(pk__in=list(sums)) | Q(status=DeputyStatus.SERVING))
+    rows = [
+        YearRow(
+            deputy=d,
+            total=sums.get(d.pk, {}).get("total") or 0,
+            months=sums.get(d.pk, {}).get("months") or 0,
+            rank=0,
+            grade=thresholds.grade(sums.get(d.pk, {}).get("total") or 0),
+        )
+        for d in deputies.select_related("small_group")
+    ]
+    rows.sort(key=lambda r: (-r.total, r.deputy.name_initials))
+    previous, position = None, 0
+    for index, row in enumerate(rows, start=1):
+        if row.total != previous:
+            position, previous = index, row.total
+        row.rank = position
+    return rows
+
+
+# --- The leadership dashboard ----------------------------------------------------------------------------

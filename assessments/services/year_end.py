@@ -1,0 +1,54 @@
+"""Writes of the monthly assessment (一月一考核, 一月一通报, 表先促后): the unified standard and its versions, the
+month's scores computed set-wise for many towns at once, the bulletin drafted, edited and published (which
+locks the month), and the year-end commendations."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from assessments.models import (
+    Commendation,
+    GradeThresholds,
+)
+from assessments.services.assessment import AssessmentError
+from congress.models import Township
+from deputies.models import Deputy
+
+# The beginning of time for a town's first standard: every month it ever assesses is under it.
+
+
+def thresholds_for(*, township: Township) -> GradeThresholds:
+    thresholds, _created = GradeThresholds.objects.get_or_create(township=township)
+    return thresholds
+
+
+def thresholds_save(*, township: Township, excellent: int, competent: int, basic: int) -> GradeThresholds:
+    """Set the year's score each grade needs in this town."""
+    thresholds = thresholds_for(township=township)
+    thresholds.excellent, thresholds.competent, thresholds.basic = excellent, competent, basic
+    with transaction.atomic():
+        thresholds.full_clean()
+        thresholds.save()
+    return thresholds
+
+
+def commend_excellent(
+    *, township: Township, year: int, deputies: Iterable[Deputy], title: str, awarded_on: date, user: AbstractBaseUser
+) -> int:
+    """Record the year-end commendation (年终表彰) for the deputies graded excellent; once each."""
+    if not title.strip():
+        raise AssessmentError(_("Give the commendation's title."))
+    rows = [
+        Commendation(
+            township=township, deputy=d, year=year, title=title.strip()[:200], awarded_on=awarded_on, recorded_by=user
+        )
+        for d in deputies
+        if d.township_id == township.pk
+    ]
+    before = Commendation.objects.filter(township=township, year=year).count()
+    with transaction.atomic():
+        Commendation.objects.bulk_create(rows, ignore_conflicts=True)
+    return Commendation.objects.filter(township=township, year=year).count() - before

@@ -1,0 +1,100 @@
+"""Pages of the monthly assessment: the unified standard, the month's ranking, the bulletins (drafted, edited,
+published, printed, exported), a deputy's own scores, the year's grades and commendations, the leadership
+dashboard and the county overview."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from assessments.forms.bulletin import BulletinForm
+from assessments.models import Bulletin, Item
+from assessments.resources import bulletin_workbook
+from assessments.selectors import assessment
+from assessments.selectors import bulletin as bulletin_selectors
+from assessments.selectors.assessment import with_cells
+from assessments.services.assessment import AssessmentError
+from assessments.services.bulletin import bulletin_publish, bulletin_update
+from congress.access import office_only, readers_and_deputies
+from congress.errors import refused
+from congress.models import Role
+from congress.responses import xlsx_response
+
+
+def _bulletin(request: HttpRequest, pk: int) -> Bulletin:
+    rows = bulletin_selectors.bulletins(township=request.township, published_only=request.role == Role.DEPUTY)
+    return get_object_or_404(rows, pk=pk)
+
+
+@require_safe
+@readers_and_deputies
+def bulletin_list(request: HttpRequest) -> HttpResponse:
+    rows = bulletin_selectors.bulletins(township=request.township, published_only=request.role != Role.OFFICE)
+    return render(request, "assessments/bulletin_list.html", {"bulletins": rows[:120]})
+
+
+def _bulletin_context(request: HttpRequest, bulletin: Bulletin) -> dict:
+    ranking = with_cells(list(assessment.month_ranking(township=request.township, month=bulletin.month)))
+    return {"bulletin": bulletin, "ranking": ranking, "items": Item.choices}
+
+
+@require_safe
+@readers_and_deputies
+def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    bulletin = _bulletin(request, pk)
+    context = _bulletin_context(request, bulletin)
+    if request.role == Role.OFFICE and not bulletin.is_published:
+        context["form"] = BulletinForm(instance=bulletin)
+    return render(request, "assessments/bulletin.html", context)
+
+
+@require_safe
+@readers_and_deputies
+def bulletin_print(request: HttpRequest, pk: int) -> HttpResponse:
+    bulletin = _bulletin(request, pk)
+    return render(request, "assessments/bulletin_print.html", _bulletin_context(request, bulletin))
+
+
+@require_safe
+@readers_and_deputies
+def bulletin_export(request: HttpRequest, pk: int) -> HttpResponse:
+    bulletin = _bulletin(request, pk)
+    ranking = list(assessment.month_ranking(township=request.township, month=bulletin.month))
+    return xlsx_response(
+        bulletin_workbook(bulletin=bulletin, ranking=ranking), f"{request.township.code}-{bulletin.month:%Y-%m}.xlsx"
+    )
+
+
+@require_POST
+@office_only
+def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    bulletin = get_object_or_404(Bulletin.objects.for_township(request.township), pk=pk)
+    form = BulletinForm(request.POST, instance=bulletin)
+    if not form.is_valid():
+        context = _bulletin_context(request, bulletin) | {"form": form}
+        return render(request, "assessments/bulletin.html", context, status=400)
+    try:
+        texts = {key: form.cleaned_data[key] for key in ("title", "summary", "praised", "urged")}
+        bulletin_update(bulletin=bulletin, **texts)
+    except AssessmentError as error:
+        refused(request, error)
+    else:
+        messages.success(request, _("The bulletin is saved."))
+    return redirect("bulletin_detail", pk=bulletin.pk)
+
+
+@require_POST
+@office_only
+def bulletin_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    bulletin = get_object_or_404(Bulletin.objects.for_township(request.township), pk=pk)
+    try:
+        bulletin_publish(bulletin=bulletin, user=request.user)
+    except AssessmentError as error:
+        refused(request, error)
+    else:
+        messages.success(request, _("The bulletin is published; the deputies and leaders are told."))
+    return redirect("bulletin_detail", pk=bulletin.pk)
+
+
+# --- A deputy's own scores -------------------------------------------------------------------------------

@@ -1,0 +1,42 @@
+"""Pages of the monthly assessment: the unified standard, the month's ranking, the bulletins (drafted, edited,
+published, printed, exported), a deputy's own scores, the year's grades and commendations, the leadership
+dashboard and the county overview."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from assessments.selectors import dashboard as selectors
+from congress.access import readers, role_required
+from congress.models import Role
+
+
+@require_safe
+@readers
+def dashboard(request: HttpRequest) -> HttpResponse:
+    data = selectors.dashboard(township=request.township)
+    return render(
+        request, "assessments/dashboard.html", {"d": data, "charts": data["charts"], "chart_labels": _chart_labels()}
+    )
+
+
+def _chart_labels() -> dict[str, str]:
+    return {"visits": _("Visits"), "solved": _("Solved"), "cases": _("Cases"), "resolved": _("Resolved")}
+
+
+@require_safe
+@role_required(Role.COUNTY)
+def county_overview(request: HttpRequest) -> HttpResponse:
+    sort = request.GET.get("sort", "town")
+    rows = selectors.sort_overview(selectors.county_overview(county=request.county), sort)
+    chart = {
+        "labels": [row["town"].name for row in rows],
+        "visits": [row["visits"] for row in rows],
+        "resolved": [row["resolved"] for row in rows],
+    }
+    return render(
+        request,
+        "assessments/county_overview.html",
+        {"rows": rows, "sort": sort, "chart": chart, "chart_labels": _chart_labels()},
+    )

@@ -1,0 +1,79 @@
+"""The home page of each role, reading across the apps."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from activities.models import Attendance
+from activities.selectors import attendances_for_deputy, pending_activity_leave_count
+from assessments.models import Bulletin, BulletinStatus
+from assessments.selectors.assessment import my_months
+from congress.access import forbidden
+from congress.models import Role
+from congress.selectors import inbox_for_user
+from deputies.selectors.register import deputy_for_user, register_counts, register_counts_by_township
+from petitions.models import FINISHED
+from petitions.selectors.duty import duty_days, next_duty, pending_leave_count, substitute_requests_for
+from petitions.selectors.visits import overdue, referrals_for
+from proposals.models import Status
+from proposals.selectors import visible_proposals
+
+HOME_TEMPLATES = {
+    Role.OFFICE: "assessments/home_office.html",
+    Role.LEADER: "assessments/home_leader.html",
+    Role.DEPUTY: "assessments/home_deputy.html",
+    Role.UNIT: "assessments/home_unit.html",
+    Role.COUNTY: "assessments/home_county.html",
+}
+
+
+@require_safe
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    if request.membership is None:
+        return render(request, "congress/no_membership.html", status=403)
+    if request.township is None:
+        return forbidden(request, None)
+    context = {
+        "recent_notifications": inbox_for_user(user=request.user)[:5],
+        "month": None,
+    }
+    if request.role == Role.COUNTY:
+        context["towns"] = register_counts_by_township(county=request.county)
+    if request.role in (Role.OFFICE, Role.LEADER, Role.COUNTY):
+        context["counts"] = register_counts(township=request.township)
+    if request.role in (Role.OFFICE, Role.LEADER, Role.COUNTY):
+        today = timezone.localdate()
+        context["today_duty"] = duty_days(township=request.township).filter(date=today).first()
+        context["coming_duty"] = duty_days(township=request.township).filter(date__gt=today).first()
+        context["pending_leave"] = pending_leave_count(township=request.township)
+        context["pending_activity_leave"] = pending_activity_leave_count(township=request.township)
+        context["draft_bulletin"] = (
+            Bulletin.objects.for_township(request.township).filter(status=BulletinStatus.DRAFT).first()
+        )
+        context["latest_bulletin"] = (
+            Bulletin.objects.for_township(request.township).filter(status=BulletinStatus.PUBLISHED).first()
+        )
+    if request.role == Role.DEPUTY:
+        deputy = deputy_for_user(user=request.user, township=request.township)
+        context["deputy"] = deputy
+        if deputy is not None:
+            context["next_duty"] = next_duty(deputy=deputy)
+            context["substitute_requests"] = substitute_requests_for(deputy=deputy)
+            context["today"] = timezone.localdate()
+            context["coming_activities"] = (
+                attendances_for_deputy(deputy=deputy)
+                .filter(activity__date__gte=context["today"], status=Attendance.INVITED)
+                .order_by("activity__date")[:3]
+            )
+            context["latest_score"] = next(iter(my_months(deputy=deputy, limit=1)), None)
+            context["awaiting_feedback"] = visible_proposals(request).filter(lead_deputy=deputy, status=Status.REPLIED)
+    if request.role == Role.UNIT:
+        context["department"] = request.membership.department
+        open_cases = referrals_for(request).exclude(status__in=FINISHED)
+        context["referrals"] = open_cases[:20]
+        context["overdue_count"] = overdue(open_cases).count()
+        context["proposals"] = visible_proposals(request).filter(status=Status.ASSIGNED).order_by("due")[:10]
+    return render(request, HOME_TEMPLATES[request.role], context)

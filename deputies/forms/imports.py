@@ -1,0 +1,34 @@
+"""Forms of the register; each is bound to the township it edits."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from deputies.spreadsheets import MAX_UPLOAD_BYTES
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet"),
+        help_text=_("An .xlsx workbook or a .csv file, at most 5 MB; the first sheet is read."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        # Refused before any parsing: the size is known from the upload itself.
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than 5 MB. Split it, or remove pictures and other sheets.")
+            )
+        return upload
+
+
+class ImportConfirmForm(forms.Form):
+    token = forms.RegexField(regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput)
+    only_valid = forms.BooleanField(required=False, widget=forms.HiddenInput)

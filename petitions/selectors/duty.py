@@ -1,0 +1,158 @@
+"""Reads of reception duty, scoped to a township, with their relations joined."""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from congress.dates import last_of
+from congress.models import Township
+from deputies.models import Deputy, Station
+from petitions.models import (
+    AttendanceStatus,
+    DutyAssignment,
+    DutyDay,
+    DutyDayStatus,
+    DutyObservation,
+    LeaveRequest,
+    LeaveStatus,
+    SubstituteStatus,
+    Visit,
+)
+
+
+def duty_days(*, township: Township) -> QuerySet[DutyDay]:
+    """The town's duty days with what a roster line shows, in a fixed number of queries."""
+    return (
+        DutyDay.objects.for_township(township)
+        .select_related("station", "small_group")
+        .prefetch_related("leaders")
+        .annotate(
+            on_duty=Count("assignments", distinct=True),
+            present=Count("assignments", filter=Q(assignments__status=AttendanceStatus.PRESENT), distinct=True),
+        )
+        .order_by("date")
+    )
+
+
+def roster_month(*, year: int, month: int, days: list[DutyDay]) -> list[list[dict]]:
+    """The weeks of a month, Monday first, each day with its duty day (of `days`, the month's) if it has one."""
+    days = {d.date: d for d in days}
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    return [[{"date": d, "in_month": d.month == month, "duty": days.get(d)} for d in week] for week in weeks]
+
+
+def duty_day_sheet(*, township: Township, pk: int) -> DutyDay:
+    """One duty day with its assignments, their deputies and leave requests."""
+    assignments = DutyAssignment.objects.select_related("deputy", "recorded_by", "replaces__deputy").prefetch_related(
+        "leave_requests"
+    )
+    return (
+        DutyDay.objects.for_township(township)
+        .select_related("station", "small_group__large_group")
+        .prefetch_related(
+            "leaders",
+            Prefetch("assignments", queryset=assignments),
+            Prefetch("visits", queryset=Visit.objects.select_related("category").order_by("received_at")),
+            Prefetch("observations", queryset=DutyObservation.objects.select_related("deputy")),
+        )
+        .get(pk=pk)
+    )
+
+
+def duties_of_deputy(*, deputy: Deputy, since: date | None = None) -> QuerySet[DutyAssignment]:
+    """A deputy's published duties from `since` (default today), with the day's place and group."""
+    since = since or timezone.localdate()
+    return (
+        DutyAssignment.objects.filter(
+            deputy=deputy, duty_day__status=DutyDayStatus.PUBLISHED, duty_day__date__gte=since
+        )
+        .select_related("duty_day__station", "duty_day__small_group")
+        .prefetch_related("duty_day__leaders", "leave_requests")
+        .order_by("duty_day__date")
+    )
+
+
+def next_duty(*, deputy: Deputy) -> DutyAssignment | None:
+    return duties_of_deputy(deputy=deputy).exclude(status=AttendanceStatus.LEAVE).first()
+
+
+def substitute_requests_for(*, deputy: Deputy) -> QuerySet[LeaveRequest]:
+    """Requests asking this deputy to stand in on a coming day, waiting for the answer."""
+    return LeaveRequest.objects.filter(
+        substitute=deputy,
+        substitute_status=SubstituteStatus.ASKED,
+        assignment__duty_day__date__gte=timezone.localdate(),
+    ).select_related("assignment__deputy", "assignment__duty_day__station")
+
+
+def today_duty_at(*, deputy: Deputy, station: Station) -> DutyAssignment | None:
+    return (
+        DutyAssignment.objects.filter(
+            deputy=deputy,
+            duty_day__station=station,
+            duty_day__date=timezone.localdate(),
+            duty_day__status=DutyDayStatus.PUBLISHED,
+        )
+        .select_related("duty_day")
+        .first()
+    )
+
+
+def leave_queue(*, township: Township) -> QuerySet[LeaveRequest]:
+    return (
+        LeaveRequest.objects.for_township(township)
+        .select_related("assignment__deputy", "assignment__duty_day", "substitute", "decided_by")
+        .order_by("status", "assignment__duty_day__date", "-requested_at")
+    )
+
+
+def public_roster(*, township: Township, since: date | None = None) -> QuerySet[DutyDay]:
+    """Published coming duty days as the public sees them: names only, no contact data."""
+    since = since or timezone.localdate()
+    members = DutyAssignment.objects.select_related("deputy").order_by("deputy__name_initials")
+    return (
+        DutyDay.objects.for_township(township)
+        .filter(status=DutyDayStatus.PUBLISHED, date__gte=since)
+        .select_related("station", "small_group")
+        .prefetch_related("leaders", Prefetch("assignments", queryset=members))
+        .order_by("date")
+    )
+
+
+@dataclass
+class SubsidyLine:
+    deputy: Deputy
+    days: int
+    amount: Decimal
+
+
+def subsidy_sheet(*, township: Township, year: int, month: int, rate: Decimal) -> list[SubsidyLine]:
+    """Each deputy who attended in the month: the duty days attended and the subsidy due."""
+    first = date(year, month, 1)
+    last = last_of(first)
+    rows = (
+        DutyAssignment.objects.for_township(township)
+        .filter(status=AttendanceStatus.PRESENT, duty_day__township=township, duty_day__date__range=(first, last))
+        .values("deputy")
+        .annotate(days=Count("id"))
+    )
+    counts = {row["deputy"]: row["days"] for row in rows}
+    deputies = Deputy.objects.filter(pk__in=counts).order_by("name_initials")
+    return [SubsidyLine(deputy=d, days=counts[d.pk], amount=rate * counts[d.pk]) for d in deputies]
+
+
+def meal_list(*, duty_day: DutyDay) -> list[DutyAssignment]:
+    """Who gets lunch on a duty day: the deputies living far who are present (or still expected)."""
+    return [
+        a
+        for a in duty_day.assignments.all()
+        if a.deputy.lives_far and a.status in (AttendanceStatus.PRESENT, AttendanceStatus.EXPECTED)
+    ]
+
+
+def pending_leave_count(*, township: Township) -> int:
+    return LeaveRequest.objects.for_township(township).filter(status=LeaveStatus.PENDING).count()

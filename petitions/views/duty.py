@@ -1,0 +1,454 @@
+"""Pages of reception duty: the roster and its publishing, the day's sheet, leave, subsidies (office);
+my duties, sign-in and leave (deputies); the published roster and calendar feeds (public)."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from congress.access import deputy_only, office_and_deputies, office_only, readers
+from congress.dates import last_of
+from congress.errors import refused
+from congress.inputs import as_id, as_month
+from congress.models import Role, Township
+from congress.responses import xlsx_response
+from deputies.models import Deputy, Station
+from deputies.selectors.register import deputy_for_user
+from petitions.feeds import duty_calendar
+from petitions.forms.duty import (
+    AddDeputyForm,
+    AttendanceForm,
+    DutyDayForm,
+    LeaveDecisionForm,
+    LeaveForm,
+    RangeForm,
+    ReceptionSettingsForm,
+)
+from petitions.models import CalendarFeed, DutyAssignment, DutyDay, LeaveRequest, new_feed_token
+from petitions.resources import subsidy_workbook
+from petitions.selectors import duty as selectors
+from petitions.services import (
+    DutyError,
+    VisitError,
+    attendance_record,
+    duty_assignment_add,
+    duty_assignment_remove,
+    duty_day_update,
+    duty_sign_in,
+    leave_decide,
+    leave_request_create,
+    observation_add,
+    reception_settings_for,
+    reception_settings_save,
+    roster_generate,
+    roster_publish,
+    substitute_respond,
+)
+
+
+def _month(request: HttpRequest) -> tuple[int, int]:
+    today = timezone.localdate()
+    chosen = as_month(f"{request.GET.get('year', today.year)}-{request.GET.get('month', today.month)}")
+    return (chosen.year, chosen.month) if chosen else (today.year, today.month)
+
+
+def _neighbours(year: int, month: int) -> dict:
+    prev_year, prev_month = (year - 1, 12) if month == 1 else (year, month - 1)
+    next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return {"prev": {"year": prev_year, "month": prev_month}, "next": {"year": next_year, "month": next_month}}
+
+
+def _deputy(request: HttpRequest):
+    deputy = deputy_for_user(user=request.user, township=request.township)
+    if deputy is None:
+        raise Http404
+    return deputy
+
+
+# --- The office: roster, day sheet, leave, subsidies, settings --------------------------------------
+
+
+@require_safe
+@readers
+def roster(request: HttpRequest) -> HttpResponse:
+    year, month = _month(request)
+    first = date(year, month, 1)
+    last = last_of(first)
+    days = list(selectors.duty_days(township=request.township).filter(date__range=(first, last)))
+    return render(
+        request,
+        "petitions/duty/roster.html",
+        {
+            "weeks": selectors.roster_month(year=year, month=month, days=days),
+            "days": days,
+            "month_start": first,
+            "year": year,
+            "month": month,
+            "range_form": RangeForm(initial={"start": first, "end": last}),
+            "pending_leave": selectors.pending_leave_count(township=request.township),
+            **_neighbours(year, month),
+        },
+    )
+
+
+@require_POST
+@office_only
+def roster_action(request: HttpRequest, action: str) -> HttpResponse:
+    """Generate or publish the roster of a date range."""
+    form = RangeForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
+        return redirect("roster")
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    try:
+        if action == "generate":
+            created = roster_generate(township=request.township, start=start, end=end)
+            messages.success(request, _("%(n)d duty days planned as a draft.") % {"n": len(created)})
+        elif action == "publish":
+            count = roster_publish(township=request.township, start=start, end=end)
+            messages.success(request, _("%(n)d duty days published; the deputies on them are told.") % {"n": count})
+        else:
+            raise Http404
+    except DutyError as error:
+        refused(request, error)
+    return redirect(f"{reverse('roster')}?year={start.year}&month={start.month}")
+
+
+@require_safe
+@readers
+def duty_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        duty_day = selectors.duty_day_sheet(township=request.township, pk=pk)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    return render(
+        request,
+        "petitions/duty/duty_day.html",
+        {
+            "day": duty_day,
+            "meals": selectors.meal_list(duty_day=duty_day),
+            "form": DutyDayForm(initial=DutyDayForm.initial_for(duty_day), township=request.township),
+            "add_form": AddDeputyForm(township=request.township),
+            "attendance_form": AttendanceForm(),
+            "editable": duty_day.date >= timezone.localdate(),
+        },
+    )
+
+
+@require_safe
+@readers
+def duty_day_print(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        duty_day = selectors.duty_day_sheet(township=request.township, pk=pk)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    return render(request, "petitions/duty/sign_in_sheet.html", {"day": duty_day})
+
+
+@require_POST
+@office_only
+def duty_day_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    duty_day = get_object_or_404(DutyDay.objects.for_township(request.township), pk=pk)
+    form = DutyDayForm(request.POST, township=request.township)
+    if form.is_valid():
+        try:
+            duty_day_update(
+                duty_day=duty_day,
+                day=form.cleaned_data["date"],
+                small_group=form.cleaned_data["small_group"],
+                station=form.cleaned_data["station"],
+                leaders=list(form.cleaned_data["leaders"]),
+            )
+            messages.success(request, _("The duty day is saved."))
+        except DutyError as error:
+            refused(request, error)
+    else:
+        messages.error(request, _("Check the date, the group and the station."))
+    return redirect("duty_day_detail", pk=duty_day.pk)
+
+
+@require_POST
+@office_only
+def duty_assignment_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a deputy to a duty day, or take one off it."""
+    duty_day = get_object_or_404(DutyDay.objects.for_township(request.township), pk=pk)
+    try:
+        if request.POST.get("remove"):
+            assignment = get_object_or_404(duty_day.assignments, pk=as_id(request.POST.get("remove")) or 0)
+            duty_assignment_remove(assignment=assignment)
+            messages.success(request, _("%(name)s is taken off the day.") % {"name": assignment.deputy.name})
+        else:
+            form = AddDeputyForm(request.POST, township=request.township)
+            if not form.is_valid():
+                messages.error(request, _("Choose a serving deputy of this township."))
+                return redirect("duty_day_detail", pk=duty_day.pk)
+            duty_assignment_add(duty_day=duty_day, deputy=form.cleaned_data["deputy"])
+            messages.success(request, _("%(name)s is put on the day.") % {"name": form.cleaned_data["deputy"].name})
+    except DutyError as error:
+        refused(request, error)
+    return redirect("duty_day_detail", pk=duty_day.pk)
+
+
+@require_POST
+@office_only
+def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = get_object_or_404(
+        DutyAssignment.objects.for_township(request.township).select_related("duty_day"), pk=pk
+    )
+    form = AttendanceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the attendance and give the reason."))
+    else:
+        try:
+            attendance_record(
+                assignment=assignment,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+            )
+            messages.success(request, _("Attendance of %(name)s recorded.") % {"name": assignment.deputy.name})
+        except DutyError as error:
+            refused(request, error)
+    return redirect("duty_day_detail", pk=assignment.duty_day_id)
+
+
+@require_safe
+@office_only
+def leave_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "petitions/duty/leave_list.html",
+        {"requests": selectors.leave_queue(township=request.township)[:200], "form": LeaveDecisionForm()},
+    )
+
+
+@require_POST
+@office_only
+def leave_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    leave = get_object_or_404(
+        LeaveRequest.objects.for_township(request.township).select_related(
+            "assignment__deputy", "assignment__duty_day"
+        ),
+        pk=pk,
+    )
+    form = LeaveDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose to approve or to refuse."))
+        return redirect("leave_list")
+    try:
+        leave_decide(
+            leave=leave,
+            approve=form.cleaned_data["decision"] == "approve",
+            comment=form.cleaned_data["comment"],
+            user=request.user,
+        )
+        messages.success(request, _("The leave of %(name)s is decided.") % {"name": leave.assignment.deputy.name})
+    except DutyError as error:
+        refused(request, error)
+    return redirect("leave_list")
+
+
+@require_safe
+@readers
+def subsidy_sheet(request: HttpRequest) -> HttpResponse:
+    year, month = _month(request)
+    settings = reception_settings_for(township=request.township)
+    lines = selectors.subsidy_sheet(township=request.township, year=year, month=month, rate=settings.subsidy_per_duty)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            subsidy_workbook(lines=lines, township=request.township, year=year, month=month),
+            f"subsidy-{year}-{month:02d}.xlsx",
+        )
+    return render(
+        request,
+        "petitions/duty/subsidy_sheet.html",
+        {
+            "lines": lines,
+            "year": year,
+            "month": month,
+            "rate": settings.subsidy_per_duty,
+            "total_days": sum(line.days for line in lines),
+            "total_amount": sum((line.amount for line in lines), Decimal(0)),
+            **_neighbours(year, month),
+        },
+    )
+
+
+@office_only
+def reception_settings(request: HttpRequest) -> HttpResponse:
+    instance = reception_settings_for(township=request.township)
+    form = ReceptionSettingsForm(request.POST or None, instance=instance, township=request.township)
+    if request.method == "POST" and form.is_valid():
+        reception_settings_save(
+            settings=form.save(commit=False),
+            weekdays=form.cleaned_data["weekday_list"],
+            holidays=form.cleaned_data["holidays"],
+        )
+        messages.success(request, _("Reception settings saved."))
+        return redirect("roster")
+    return render(request, "petitions/duty/settings.html", {"form": form})
+
+
+# --- Deputies: my duties, sign-in, leave ------------------------------------------------------------
+
+
+@require_safe
+@deputy_only
+def my_duties(request: HttpRequest) -> HttpResponse:
+    deputy = _deputy(request)
+    feed, _created = CalendarFeed.objects.get_or_create(deputy=deputy, defaults={"township": request.township})
+    return render(
+        request,
+        "petitions/duty/my_duties.html",
+        {
+            "deputy": deputy,
+            "duties": selectors.duties_of_deputy(deputy=deputy)[:20],
+            "substitute_requests": selectors.substitute_requests_for(deputy=deputy),
+            "feed_url": request.build_absolute_uri(reverse("deputy_feed", args=[feed.token])),
+            "settings": reception_settings_for(township=request.township),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_POST
+@deputy_only
+def feed_reset(request: HttpRequest) -> HttpResponse:
+    deputy = _deputy(request)
+    CalendarFeed.objects.update_or_create(
+        deputy=deputy, defaults={"token": new_feed_token(), "township": request.township}
+    )
+    messages.success(request, _("Your calendar link is new; the old one no longer works."))
+    return redirect("my_duties")
+
+
+@deputy_only
+def sign_in(request: HttpRequest, station: int) -> HttpResponse:
+    """The page the station's QR code opens for a deputy: one tap to sign in."""
+    deputy = _deputy(request)
+    place = get_object_or_404(Station.objects.for_township(request.township), pk=station)
+    if request.method == "POST":
+        try:
+            assignment = duty_sign_in(deputy=deputy, station=place)
+            messages.success(
+                request,
+                _("Signed in at %(time)s.") % {"time": f"{timezone.localtime(assignment.signed_in_at):%H:%M}"},
+            )
+        except DutyError as error:
+            refused(request, error)
+        return redirect("sign_in", station=place.pk)
+    return render(
+        request,
+        "petitions/duty/sign_in.html",
+        {"station": place, "assignment": selectors.today_duty_at(deputy=deputy, station=place)},
+    )
+
+
+@deputy_only
+def leave_ask(request: HttpRequest, pk: int) -> HttpResponse:
+    deputy = _deputy(request)
+    assignment = get_object_or_404(
+        DutyAssignment.objects.filter(deputy=deputy).select_related("duty_day__station"), pk=pk
+    )
+    form = LeaveForm(request.POST or None, township=request.township, exclude=deputy)
+    if request.method == "POST" and form.is_valid():
+        try:
+            leave_request_create(
+                assignment=assignment,
+                deputy=deputy,
+                reason=form.cleaned_data["reason"],
+                substitute=form.cleaned_data["substitute"],
+            )
+            messages.success(request, _("Your leave request is sent to the congress office."))
+            return redirect("my_duties")
+        except DutyError as error:
+            form.add_error(None, error.text)
+    return render(request, "petitions/duty/leave_ask.html", {"form": form, "assignment": assignment})
+
+
+@require_POST
+@deputy_only
+def substitute_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    deputy = _deputy(request)
+    leave = get_object_or_404(
+        LeaveRequest.objects.filter(substitute=deputy).select_related("assignment__duty_day"), pk=pk
+    )
+    try:
+        substitute_respond(leave=leave, deputy=deputy, accept=request.POST.get("answer") == "accept")
+        messages.success(request, _("Your answer is recorded."))
+    except DutyError as error:
+        refused(request, error)
+    return redirect("my_duties")
+
+
+@require_POST
+@office_and_deputies
+def duty_observation(request: HttpRequest, pk: int) -> HttpResponse:
+    """A deputy's observations on how the day's reception was run: their own, or recorded by the office."""
+    duty_day = get_object_or_404(DutyDay.objects.for_township(request.township), pk=pk)
+    if request.role == Role.DEPUTY:
+        deputy = _deputy(request)
+        done = redirect("sign_in", station=duty_day.station_id)
+    else:
+        deputy = Deputy.objects.for_township(request.township).filter(pk=as_id(request.POST.get("deputy")) or 0).first()
+        done = redirect("duty_day_detail", pk=duty_day.pk)
+    if deputy is None:
+        messages.error(request, _("Choose the deputy."))
+        return done
+    try:
+        observation_add(duty_day=duty_day, deputy=deputy, text=request.POST.get("text", ""))
+        messages.success(request, _("The observations are recorded."))
+    except VisitError as error:
+        messages.error(request, " ".join(error.messages))
+    return done
+
+
+# --- Public -----------------------------------------------------------------------------------------
+
+
+@require_safe
+def public_roster(request: HttpRequest, code: str) -> HttpResponse:
+    township = get_object_or_404(Township.objects.select_related("county"), code=code)
+    return render(
+        request,
+        "petitions/duty/public_roster.html",
+        {
+            "public_township": township,
+            "days": selectors.public_roster(township=township)[:60],
+            "settings": reception_settings_for(township=township),
+        },
+    )
+
+
+def _ics(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{name}.ics"'
+    return response
+
+
+@require_safe
+def public_roster_feed(request: HttpRequest, code: str) -> HttpResponse:
+    township = get_object_or_404(Township, code=code)
+    days = selectors.public_roster(township=township, since=timezone.localdate().replace(day=1))
+    name = _("%(town)s deputies' reception days") % {"town": township.name}
+    return _ics(duty_calendar(name=name, days=days, host=request.get_host()), township.code)
+
+
+@require_safe
+def deputy_feed(request: HttpRequest, token: str) -> HttpResponse:
+    feed = get_object_or_404(CalendarFeed.objects.select_related("deputy"), token=token)
+    days = [
+        a.duty_day
+        for a in selectors.duties_of_deputy(deputy=feed.deputy, since=timezone.localdate().replace(day=1))
+        if a.status != "leave"
+    ]
+    name = _("My reception duty · %(name)s") % {"name": feed.deputy.name}
+    return _ics(duty_calendar(name=name, days=days, host=request.get_host()), "my-duty")

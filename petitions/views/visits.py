@@ -1,0 +1,349 @@
+"""Pages of constituent visits: recording a visit on a duty day, the list and the counts, referrals worked by
+the handling units, extensions decided by the office."""
+
+from datetime import date, datetime
+
+import tablib
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from congress.access import case_readers, case_workers, office_only, readers
+from congress.errors import refused
+from congress.inputs import as_id, as_month, on_days
+from congress.models import Department, Role
+from congress.responses import xlsx_response
+from deputies.resources import escape_formula, mask_phone
+from petitions.forms.panel import AttachForm
+from petitions.forms.visits import CloseForm, ExtensionForm, FinishForm, ProgressForm, SuggestionForm, VisitForm
+from petitions.models import (
+    DeadlineExtension,
+    DutyDay,
+    Referral,
+    ReferralStatus,
+    VisitCategory,
+    VisitOutcome,
+)
+from petitions.selectors import visits as selectors
+from petitions.services import (
+    ReferralPlan,
+    VisitError,
+    extension_decide,
+    extension_request,
+    referral_close,
+    referral_finish,
+    referral_progress,
+    suggestion_add,
+    visit_record,
+)
+
+
+def _month_filter(request: HttpRequest) -> tuple[date, date] | None:
+    first = as_month(request.GET.get("month"))
+    if first is None:
+        return None
+    last = date(first.year + first.month // 12, first.month % 12 + 1, 1).toordinal() - 1
+    return first, date.fromordinal(last)
+
+
+# --- Visits ---------------------------------------------------------------------------------------------
+
+
+@require_safe
+@readers
+def visit_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.visits(township=request.township)
+    month = _month_filter(request)
+    if month:
+        rows = rows.filter(on_days("received_at", *month))
+    if (category := as_id(request.GET.get("category"))) is not None:
+        rows = rows.filter(category_id=category)
+    if request.GET.get("outcome") in VisitOutcome.values:
+        rows = rows.filter(outcome=request.GET["outcome"])
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    since = date(timezone.localdate().year, 1, 1)
+    return render(
+        request,
+        "petitions/visits/visit_list.html",
+        {
+            "page": page,
+            "query": query.urlencode(),
+            "categories": VisitCategory.objects.for_township(request.township),
+            "outcomes": VisitOutcome.choices,
+            "show_contacts": request.role == Role.OFFICE,
+            "year_counts": selectors.visit_counts(township=request.township, since=since),
+            "since": since,
+        },
+    )
+
+
+@require_safe
+@readers
+def visit_stats(request: HttpRequest) -> HttpResponse:
+    """Visits received and problems solved, per month and in all, since a chosen date."""
+    try:
+        since = date.fromisoformat(request.GET.get("since", ""))
+    except ValueError:
+        since = date(timezone.localdate().year, 1, 1)
+    return render(
+        request,
+        "petitions/visits/visit_stats.html",
+        {
+            "since": since,
+            "counts": selectors.visit_counts(township=request.township, since=since),
+            "months": selectors.visits_by_month(township=request.township, since=since),
+        },
+    )
+
+
+@office_only
+def visit_create(request: HttpRequest) -> HttpResponse:
+    duty_day = None
+    if (day := as_id(request.GET.get("duty_day"))) is not None:
+        duty_day = DutyDay.objects.for_township(request.township).filter(pk=day).first()
+    initial = {}
+    if duty_day is not None:
+        leaders = list(duty_day.leaders.all())
+        initial = {
+            "station": duty_day.station_id,
+            "leader": leaders[0].pk if leaders else None,
+            "deputies": list(duty_day.assignments.filter(status="present").values_list("deputy", flat=True)),
+            "received_at": timezone.localtime().replace(second=0, microsecond=0)
+            if duty_day.date == timezone.localdate()
+            else timezone.make_aware(datetime.combine(duty_day.date, duty_day.start_time)),
+        }
+    form = VisitForm(request.POST or None, initial=initial, township=request.township)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        plan = None
+        if data["outcome"] == VisitOutcome.REFERRED:
+            plan = ReferralPlan(
+                department=data["department"],
+                responsible_name=data["responsible_name"],
+                responsible_phone=data["responsible_phone"],
+                answer_due=data["answer_due"],
+                due=data["due"],
+            )
+        try:
+            visit = visit_record(
+                township=request.township,
+                user=request.user,
+                station=data["station"],
+                category=data["category"],
+                visitor_name=data["visitor_name"],
+                content=data["content"],
+                outcome=data["outcome"],
+                received_at=data["received_at"],
+                duty_day=duty_day,
+                visitor_gender=data["visitor_gender"],
+                visitor_phone=data["visitor_phone"],
+                visitor_address=data["visitor_address"],
+                visitor_count=data["visitor_count"],
+                leader=data["leader"],
+                answer=data["answer"],
+                deputies=list(data["deputies"]),
+                suggestions=form.suggestions(),
+                referral=plan,
+            )
+        except VisitError as error:
+            form.add_error(None, error.text)
+        else:
+            messages.success(request, _("The visit of %(name)s is recorded.") % {"name": visit.visitor_name})
+            return redirect("visit_detail", pk=visit.pk)
+    return render(request, "petitions/visits/visit_form.html", {"form": form, "duty_day": duty_day})
+
+
+@require_safe
+@case_readers
+def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        visit = selectors.visit_detail(township=request.township, pk=pk)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    # A handling unit sees only the visits referred to it.
+    if request.role == Role.UNIT and not selectors.handles_visitor(request, visit):
+        raise Http404
+    return render(
+        request,
+        "petitions/visits/visit_detail.html",
+        {
+            "visit": visit,
+            "show_contacts": selectors.handles_visitor(request, visit),
+            "suggestion_form": SuggestionForm(township=request.township),
+            "attach_form": AttachForm(township=request.township),
+        },
+    )
+
+
+@require_POST
+@office_only
+def visit_suggest(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = get_object_or_404(selectors.visits(township=request.township), pk=pk)
+    form = SuggestionForm(request.POST, township=request.township)
+    if form.is_valid():
+        try:
+            suggestion_add(visit=visit, deputy=form.cleaned_data["deputy"], text=form.cleaned_data["text"])
+            messages.success(request, _("The suggestion is added."))
+        except VisitError as error:
+            refused(request, error)
+    else:
+        messages.error(request, _("Choose the deputy and write the suggestion."))
+    return redirect("visit_detail", pk=visit.pk)
+
+
+# --- Referrals ------------------------------------------------------------------------------------------
+
+
+def _referral_rows(request: HttpRequest):
+    rows = selectors.referrals_for(request)
+    if request.GET.get("status") in ReferralStatus.values:
+        rows = rows.filter(status=request.GET["status"])
+    if (department := as_id(request.GET.get("department"))) is not None:
+        rows = rows.filter(department_id=department)
+    if (category := as_id(request.GET.get("category"))) is not None:
+        rows = rows.filter(visit__category_id=category)
+    if request.GET.get("overdue") == "1":
+        rows = selectors.overdue(rows)
+    month = _month_filter(request)
+    if month:
+        rows = rows.filter(on_days("visit__received_at", *month))
+    return rows
+
+
+@require_safe
+@case_readers
+def referral_list(request: HttpRequest) -> HttpResponse:
+    rows = _referral_rows(request)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "petitions/visits/referral_list.html",
+        {
+            "page": page,
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+            "statuses": ReferralStatus.choices,
+            "departments": Department.objects.for_township(request.township) if request.role != Role.UNIT else [],
+            "categories": VisitCategory.objects.for_township(request.township),
+            "overdue_count": selectors.overdue(selectors.referrals_for(request)).count(),
+        },
+    )
+
+
+@require_safe
+@case_workers
+def referral_export(request: HttpRequest) -> HttpResponse:
+    """The filtered referrals as .xlsx; the visitor's contact data never leaves in a file."""
+    headers = [
+        _("Referred at"),
+        _("Visitor"),
+        _("Category"),
+        _("What was raised"),
+        _("Handling unit"),
+        _("Responsible person"),
+        _("Resolve by"),
+        _("Status"),
+        _("Overdue"),
+        _("Result"),
+    ]
+    dataset = tablib.Dataset(headers=headers)
+    today = timezone.localdate()
+    for r in _referral_rows(request):
+        dataset.append(
+            [
+                f"{timezone.localtime(r.created_at):%Y-%m-%d}",
+                escape_formula(r.visit.visitor_name),
+                escape_formula(r.visit.category.name),
+                escape_formula(r.visit.content),
+                escape_formula(r.department.name),
+                escape_formula(r.responsible_name),
+                f"{r.due:%Y-%m-%d}",
+                r.get_status_display(),
+                _("yes") if r.status not in ("resolved", "unresolvable", "closed") and r.due < today else "",
+                escape_formula(r.result),
+            ]
+        )
+    return xlsx_response(dataset.export("xlsx"), f"referrals-{today:%Y%m%d}.xlsx")
+
+
+def _referral(request: HttpRequest, pk: int) -> Referral:
+    return get_object_or_404(selectors.referrals_for(request).select_related("visit__leader"), pk=pk)
+
+
+@require_safe
+@case_readers
+def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = _referral(request, pk)
+    return render(
+        request,
+        "petitions/visits/referral_detail.html",
+        {
+            "referral": referral,
+            "visit": referral.visit,
+            "show_contacts": selectors.handles_visitor(request, referral.visit),
+            "notes": referral.notes.select_related("author"),
+            "extensions": referral.extensions.select_related("requested_by", "decided_by"),
+            "progress_form": ProgressForm(),
+            "finish_form": FinishForm(),
+            "close_form": CloseForm(initial={"told_at": timezone.localtime().replace(second=0, microsecond=0)}),
+            "extension_form": ExtensionForm(),
+            "can_work": request.role in (Role.OFFICE, Role.UNIT),
+            "masked": mask_phone,
+        },
+    )
+
+
+@require_POST
+@case_workers
+def referral_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Progress, result, closing and extensions of a referral, each through its service."""
+    referral = _referral(request, pk)
+    forms = {"progress": ProgressForm, "finish": FinishForm, "close": CloseForm, "extend": ExtensionForm}
+    if action not in forms:
+        raise Http404
+    form = forms[action](request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Fill in every field of the form."))
+        return redirect("referral_detail", pk=referral.pk)
+    data = form.cleaned_data
+    try:
+        if action == "progress":
+            referral_progress(referral=referral, user=request.user, text=data["text"])
+        elif action == "finish":
+            referral_finish(
+                referral=referral, user=request.user, resolved=data["outcome"] == "resolved", result=data["result"]
+            )
+        elif action == "close":
+            satisfied = {"yes": True, "no": False}.get(data["satisfied"])
+            referral_close(referral=referral, told_at=data["told_at"], satisfied=satisfied)
+        else:
+            extension_request(referral=referral, user=request.user, new_due=data["new_due"], reason=data["reason"])
+        messages.success(request, _("Saved."))
+    except VisitError as error:
+        refused(request, error)
+    return redirect("referral_detail", pk=referral.pk)
+
+
+@require_POST
+@office_only
+def extension_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    extension = get_object_or_404(DeadlineExtension.objects.for_township(request.township), pk=pk)
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "refuse"):
+        messages.error(request, _("Choose to approve or to refuse."))
+    else:
+        try:
+            extension_decide(extension=extension, approve=decision == "approve", user=request.user)
+            messages.success(request, _("Saved."))
+        except VisitError as error:
+            refused(request, error)
+    return redirect("referral_detail", pk=extension.referral_id)
