@@ -33,6 +33,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports --no-cache
 
 # After changing user-facing strings: update the catalogue, translate, then compile.
 messages: $(VENV)/.dev

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from activities.models import Activity, ActivityAttendance, Attendance, GroupPlanItem, LeaveState
 from congress.errors import RuleViolation
-from congress.models import Membership, Role, Township
-from congress.services import notification_create
+from congress.models import Township
+from congress.services import notify_deputy, notify_office
 from deputies.models import Deputy, DeputyStatus
 
 
@@ -27,19 +27,6 @@ def _today(today: date | None) -> date:
 
 def _now(now: datetime | None) -> datetime:
     return timezone.localtime(now or timezone.now())
-
-
-def _notify(deputy: Deputy, *, key: str, subject: str, body: str = "", url: str = "") -> None:
-    if deputy.user_id:
-        notification_create(
-            recipient=deputy.user,
-            key=key,
-            subject=subject,
-            body=body,
-            url=url,
-            township=deputy.township,
-            phone=deputy.phone,
-        )
 
 
 def activity_save(*, activity: Activity, township: Township, user: AbstractBaseUser | None = None) -> Activity:
@@ -83,7 +70,7 @@ def activity_invite(*, activity: Activity, deputies: Iterable[Deputy], today: da
         )
         if activity.date >= _today(today):
             for deputy in new:
-                _notify(
+                notify_deputy(
                     deputy,
                     key=f"activity-invited:{activity.pk}:{deputy.pk}",
                     subject=_("You are invited: %(title)s on %(date)s")
@@ -148,10 +135,6 @@ def activity_attendance_record(
     return changed
 
 
-def _office_users(township_id: int):
-    return Membership.objects.filter(township_id=township_id, role=Role.OFFICE).select_related("user")
-
-
 def activity_leave_ask(
     *, attendance: ActivityAttendance, deputy: Deputy, reason: str, now: datetime | None = None
 ) -> ActivityAttendance:
@@ -179,16 +162,14 @@ def activity_leave_ask(
         if claimed != 1:
             raise ActivityError(_("A leave request for this activity is already waiting for a decision."))
         attendance.refresh_from_db()
-        for membership in _office_users(activity.township_id):
-            notification_create(
-                recipient=membership.user,
-                key=f"activity-leave:{attendance.pk}:{now:%Y%m%d%H%M%S}:{membership.user_id}",
-                subject=_("%(name)s asks leave from “%(title)s” on %(date)s")
-                % {"name": deputy.name, "title": activity.title, "date": f"{activity.date:%Y-%m-%d}"},
-                body=attendance.leave_reason,
-                url=reverse("activity_detail", args=[activity.pk]),
-                township=activity.township,
-            )
+        notify_office(
+            township=activity.township,
+            key=f"activity-leave:{attendance.pk}:{now:%Y%m%d%H%M%S}",
+            subject=_("%(name)s asks leave from “%(title)s” on %(date)s")
+            % {"name": deputy.name, "title": activity.title, "date": f"{activity.date:%Y-%m-%d}"},
+            body=attendance.leave_reason,
+            url=reverse("activity_detail", args=[activity.pk]),
+        )
     return attendance
 
 
@@ -226,7 +207,7 @@ def activity_leave_decide(
             )
         attendance.refresh_from_db()
         activity = attendance.activity
-        _notify(
+        notify_deputy(
             deputy,
             key=f"activity-leave-decided:{attendance.pk}:{now:%Y%m%d%H%M%S}",
             subject=(

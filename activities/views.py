@@ -39,7 +39,7 @@ from congress.errors import refused
 from congress.inputs import as_year
 from congress.models import Role
 from deputies.models import SmallGroup
-from deputies.selectors.register import deputy_for_user
+from deputies.selectors.register import own_deputy
 
 
 def _year(request: HttpRequest) -> int:
@@ -230,23 +230,19 @@ def plan_item_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Deputies' pages ------------------------------------------------------------------------------------
 
 
-def _deputy(request: HttpRequest):
-    deputy = deputy_for_user(user=request.user, township=request.township)
-    if deputy is None:
-        raise Http404
-    return deputy
-
-
 def _own(request: HttpRequest, pk: int) -> ActivityAttendance:
     return get_object_or_404(
-        ActivityAttendance.objects.filter(deputy=_deputy(request)).select_related("activity", "deputy"), pk=pk
+        ActivityAttendance.objects.filter(
+            deputy=own_deputy(user=request.user, township=request.township)
+        ).select_related("activity", "deputy"),
+        pk=pk,
     )
 
 
 @require_safe
 @deputy_only
 def my_activities(request: HttpRequest) -> HttpResponse:
-    deputy = _deputy(request)
+    deputy = own_deputy(user=request.user, township=request.township)
     today = timezone.localdate()
     rows = list(selectors.attendances_for_deputy(deputy=deputy)[:100])
     return render(

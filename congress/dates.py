@@ -1,7 +1,7 @@
 """Calendar arithmetic every app uses, written once: months as half-open ranges [first, next first)."""
 
 import calendar
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -32,3 +32,8 @@ def add_months(day: date, months: int) -> date:
 def last_month(today: date | None = None) -> date:
     """The first day of the month before `today`'s (today in the town's time zone by default)."""
     return add_months(first_of(today or timezone.localdate()), -1)
+
+
+def local_now(at: datetime | None = None) -> datetime:
+    """`at` (now by default) in the site's time zone, whose date is the town's date."""
+    return timezone.localtime(at or timezone.now())

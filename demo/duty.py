@@ -9,16 +9,8 @@ from django.utils import timezone
 from congress.models import Membership, Notification, Role, Township
 from deputies.models import Station, StationLevel
 from petitions.models import AttendanceStatus, DutyDay, DutyDayStatus, Holiday, ReceptionSettings
-from petitions.services import (
-    DutyError,
-    duty_days_close,
-    duty_sign_in,
-    leave_decide,
-    leave_request_create,
-    roster_generate,
-    roster_publish,
-    substitute_respond,
-)
+from petitions.services.duty import DutyError, duty_days_close, duty_sign_in, roster_generate, roster_publish
+from petitions.services.leave import leave_decide, leave_request_create, substitute_respond
 
 WORK_RULES = (
     "一、每周一上午8:00，轮值代表小组到镇人大代表接待站签到，参与镇领导接访。\n"

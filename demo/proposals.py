@@ -10,16 +10,8 @@ from activities.models import Activity, ActivityKind
 from congress.models import CongressSession, Department, DepartmentKind, Leader, Membership, Role, Township
 from deputies.models import Deputy, DeputyStatus
 from proposals.models import Category, Kind, Proposal, Rating, Stage
-from proposals.services import (
-    feedback_give,
-    meeting_record,
-    proposal_assign,
-    proposal_review,
-    proposal_save,
-    proposal_submit,
-    reply_actions_done,
-    reply_submit,
-)
+from proposals.services.filing import proposal_assign, proposal_review, proposal_save, proposal_submit
+from proposals.services.handling import feedback_give, meeting_record, reply_actions_done, reply_submit
 
 ITEMS = [
     ("关于加快上坝至下坝村组道路硬化的建议", Category.INFRASTRUCTURE),

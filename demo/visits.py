@@ -20,7 +20,7 @@ from petitions.models import (
     Visit,
     VisitOutcome,
 )
-from petitions.services import visit_categories_for
+from petitions.services.visits import visit_categories_for
 
 MATTERS = {
     "土地与征地拆迁": [
@@ -182,7 +182,7 @@ def build_panel(*, township: Township, today=None) -> None:
     """The panel (the county-level deputies), a meeting for each of the last twelve months, two major cases."""
     from deputies.models import Deputy, DeputyLevel
     from petitions.models import CaseEntry, MajorCase, PanelMeeting, PanelQuestion
-    from petitions.services import major_case_save, month_end_weekday, panel_members_set
+    from petitions.services.panel import major_case_save, month_end_weekday, panel_members_set
 
     today = today or timezone.localdate()
     if PanelMeeting.objects.for_township(township).exists():

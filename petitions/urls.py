@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from petitions.views import duty, panel, visits
+from petitions.views import duty, leave, panel, visits
 
 duty_urlpatterns = [
     path("roster/", duty.roster, name="roster"),
@@ -13,14 +13,14 @@ duty_urlpatterns = [
     path("days/<int:pk>/sign-in-sheet/", duty.duty_day_print, name="duty_day_print"),
     path("days/<int:pk>/observations/", duty.duty_observation, name="duty_observation"),
     path("attendance/<int:pk>/", duty.attendance_edit, name="attendance_edit"),
-    path("leave/", duty.leave_list, name="leave_list"),
-    path("leave/<int:pk>/decide/", duty.leave_decision, name="leave_decision"),
+    path("leave/", leave.leave_list, name="leave_list"),
+    path("leave/<int:pk>/decide/", leave.leave_decision, name="leave_decision"),
     path("subsidies/", duty.subsidy_sheet, name="subsidy_sheet"),
     path("settings/", duty.reception_settings, name="reception_settings"),
     path("mine/", duty.my_duties, name="my_duties"),
     path("mine/feed/reset/", duty.feed_reset, name="feed_reset"),
-    path("mine/<int:pk>/leave/", duty.leave_ask, name="leave_ask"),
-    path("mine/stand-in/<int:pk>/", duty.substitute_answer, name="substitute_answer"),
+    path("mine/<int:pk>/leave/", leave.leave_ask, name="leave_ask"),
+    path("mine/stand-in/<int:pk>/", leave.substitute_answer, name="substitute_answer"),
     path("sign-in/<int:station>/", duty.sign_in, name="sign_in"),
 ]
 

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from proposals.services import proposal_reminders_send
+from proposals.services.reminders import proposal_reminders_send
 
 
 @shared_task(ignore_result=True)

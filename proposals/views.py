@@ -28,24 +28,25 @@ from proposals.forms import (
     ReviewForm,
 )
 from proposals.models import Attachment, Category, Extension, Kind, Proposal, Status, UnitRole
-from proposals.services import (
-    EDITABLE,
-    ProposalError,
-    assisting_opinion,
+from proposals.services.filing import (
     attachment_add,
     cosign_confirm,
+    proposal_assign,
+    proposal_review,
+    proposal_save,
+    proposal_submit,
+)
+from proposals.services.handling import (
+    assisting_opinion,
     extension_decide,
     extension_request,
     feedback_give,
     meeting_record,
     note_add,
-    proposal_assign,
-    proposal_review,
-    proposal_save,
-    proposal_submit,
     reply_actions_done,
     reply_submit,
 )
+from proposals.services.rules import EDITABLE, ProposalError
 
 
 def _unit_row(request: HttpRequest, proposal: Proposal):

@@ -105,3 +105,10 @@ def town_a_objects(town_a, alice):
         "deputy": DeputyFactory(township=town_a),
         "notification": NotificationFactory(recipient=alice, township=town_a),
     }
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # The tests against a real Redis and celery worker share one broker database: one xdist worker runs them all.
+    for item in items:
+        if item.get_closest_marker("worker"):
+            item.add_marker(pytest.mark.xdist_group("worker"))

@@ -21,8 +21,8 @@ from assessments.models import (
 from assessments.selectors.bulletin import bulletin_figures
 from assessments.services.assessment import AssessmentError, assessment_compute
 from congress.dates import first_of, last_month
-from congress.models import Membership, Role, Township
-from congress.services import notification_create
+from congress.models import Role, Township
+from congress.services import notify_members
 
 # The beginning of time for a town's first standard: every month it ever assesses is under it.
 
@@ -119,18 +119,14 @@ def bulletin_publish(*, bulletin: Bulletin, user: AbstractBaseUser, now=None) ->
             raise AssessmentError(_("This bulletin is already published."))
         bulletin.refresh_from_db()
         url = reverse("bulletin_detail", args=[bulletin.pk])
-        readers = Membership.objects.filter(
-            township_id=bulletin.township_id, role__in=[Role.DEPUTY, Role.LEADER]
-        ).select_related("user")
-        for membership in readers:
-            notification_create(
-                recipient=membership.user,
-                key=f"bulletin:{bulletin.pk}:{membership.user_id}",
-                subject=bulletin.title,
-                body=bulletin.summary,
-                url=url,
-                township=bulletin.township,
-            )
+        notify_members(
+            township=bulletin.township,
+            roles=[Role.DEPUTY, Role.LEADER],
+            key=f"bulletin:{bulletin.pk}",
+            subject=bulletin.title,
+            body=bulletin.summary,
+            url=url,
+        )
     return bulletin
 
 

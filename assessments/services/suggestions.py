@@ -8,7 +8,8 @@ from assessments.models import VisitProposal
 from deputies.models import Deputy
 from petitions.models import Visit, VisitOutcome
 from proposals.models import Proposal
-from proposals.services import ProposalError, proposal_save
+from proposals.services.filing import proposal_save
+from proposals.services.rules import ProposalError
 
 CATEGORY_FOR = {
     "土地与征地拆迁": "governance",

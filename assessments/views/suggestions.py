@@ -12,7 +12,7 @@ from congress.inputs import as_id
 from congress.models import Role
 from deputies.models import Deputy
 from petitions.models import Visit
-from proposals.services import ProposalError
+from proposals.services.rules import ProposalError
 
 
 @require_POST

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
 
 from congress.models import County, Department, Leader, Township
 from deputies.models import (
@@ -75,6 +76,14 @@ def deputy_for_user(*, user: AbstractBaseUser, township: Township) -> Deputy | N
         .prefetch_related("small_group__stations")
         .first()
     )
+
+
+def own_deputy(*, user: AbstractBaseUser, township: Township) -> Deputy:
+    """The deputy record of this login in this town; a 404 for a login that is no deputy here."""
+    deputy = deputy_for_user(user=user, township=township)
+    if deputy is None:
+        raise Http404
+    return deputy
 
 
 def deputy_list(*, township: Township) -> QuerySet[Deputy]:

@@ -9,7 +9,7 @@ from congress.models import Department, Leader, Township
 from deputies.models import Deputy, DeputyStatus, Gender, Station, phone_validator
 from deputies.spreadsheets import clean_phone
 from petitions.models import VisitCategory, VisitOutcome
-from petitions.services import visit_categories_for
+from petitions.services.visits import visit_categories_for
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -5,14 +5,14 @@ from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.dates import local_now
 from congress.errors import RuleViolation
-from congress.models import Leader, Membership, Role, Township
-from congress.services import notification_create
+from congress.models import Leader, Township
+from congress.services import notify_deputy
 from deputies.models import Deputy, DeputyStatus, SmallGroup, Station
 from petitions.models import (
     AttendanceStatus,
@@ -23,7 +23,6 @@ from petitions.models import (
     LeaveRequest,
     LeaveStatus,
     ReceptionSettings,
-    SubstituteStatus,
 )
 
 MAX_ROSTER_DAYS = 731  # two years
@@ -58,27 +57,6 @@ def reception_settings_save(
 
 def day_start(duty_day: DutyDay) -> datetime:
     return timezone.make_aware(datetime.combine(duty_day.date, duty_day.start_time))
-
-
-def _local(at: datetime | None) -> datetime:
-    return timezone.localtime(at or timezone.now())
-
-
-def _notify_deputy(deputy: Deputy, *, key: str, subject: str, body: str = "", url: str = "") -> None:
-    if deputy.user_id:
-        notification_create(
-            recipient=deputy.user,
-            key=key,
-            subject=subject,
-            body=body,
-            url=url,
-            township=deputy.township,
-            phone=deputy.phone,
-        )
-
-
-def _office_users(township: Township) -> QuerySet:
-    return Membership.objects.filter(township=township, role=Role.OFFICE).select_related("user")
 
 
 # --- The roster -------------------------------------------------------------------------------------
@@ -196,7 +174,7 @@ def _notify_day_changed(duty_day: DutyDay, before: set[int]) -> None:
     now_on = set(duty_day.assignments.values_list("deputy_id", flat=True))
     for deputy in Deputy.objects.filter(pk__in=before | now_on).select_related("user", "township"):
         on_duty = deputy.pk in now_on
-        _notify_deputy(
+        notify_deputy(
             deputy,
             key=f"duty-changed:{duty_day.pk}:{deputy.pk}:{stamp}",
             subject=(
@@ -258,7 +236,7 @@ def roster_publish(*, township: Township, start: date, end: date) -> int:
         ).select_related("deputy__user", "deputy__township", "duty_day__station", "duty_day__small_group")
         for assignment in assignments:
             day = assignment.duty_day
-            _notify_deputy(
+            notify_deputy(
                 assignment.deputy,
                 key=f"duty-published:{assignment.pk}",
                 subject=_("Reception duty on %(date)s") % {"date": f"{day.date:%Y-%m-%d}"},
@@ -279,7 +257,7 @@ def roster_publish(*, township: Township, start: date, end: date) -> int:
 
 def duty_sign_in(*, deputy: Deputy, station: Station, now: datetime | None = None) -> DutyAssignment:
     """Sign a deputy in for today's duty at this station, inside the window; a second sign-in keeps the first."""
-    now = _local(now)
+    now = local_now(now)
     settings = reception_settings_for(township=deputy.township)
     assignment = (
         DutyAssignment.objects.select_related("duty_day")
@@ -322,7 +300,7 @@ def attendance_record(
     *, assignment: DutyAssignment, status: str, note: str, user: AbstractBaseUser, now: datetime | None = None
 ) -> DutyAssignment:
     """The office records a deputy's attendance on the day's sheet, with the reason."""
-    now = _local(now)
+    now = local_now(now)
     if status not in AttendanceStatus.values or status == AttendanceStatus.EXPECTED:
         raise DutyError(_("Choose present, on leave or absent."))
     if not note.strip():
@@ -344,7 +322,7 @@ def attendance_record(
 
 def duty_days_close(*, now: datetime | None = None) -> int:
     """After the sign-in window, mark whoever neither signed in nor has leave as absent; once per day."""
-    now = _local(now)
+    now = local_now(now)
     closed = 0
     days = DutyDay.objects.filter(
         status=DutyDayStatus.PUBLISHED, closed_at__isnull=True, date__lte=now.date()
@@ -365,222 +343,3 @@ def duty_days_close(*, now: datetime | None = None) -> int:
 
 
 # --- Leave and substitutes --------------------------------------------------------------------------
-
-
-def leave_request_create(
-    *,
-    assignment: DutyAssignment,
-    deputy: Deputy,
-    reason: str,
-    substitute: Deputy | None = None,
-    now: datetime | None = None,
-) -> LeaveRequest:
-    """A deputy asks leave from a coming duty day of their own, before the day starts."""
-    now = _local(now)
-    if assignment.deputy_id != deputy.pk:
-        raise DutyError(_("You can ask leave only from your own duty."))
-    if now >= day_start(assignment.duty_day):
-        raise DutyError(_("Leave must be asked before the duty day starts."))
-    if assignment.status != AttendanceStatus.EXPECTED:
-        raise DutyError(_("This duty is already %(status)s.") % {"status": assignment.get_status_display()})
-    if not reason.strip():
-        raise DutyError(_("Give the reason for the leave."))
-    if substitute is not None:
-        _check_substitute(assignment.duty_day, substitute, deputy)
-    try:
-        with transaction.atomic():
-            leave = LeaveRequest.objects.create(
-                township=assignment.township,
-                assignment=assignment,
-                reason=reason.strip()[:300],
-                requested_at=now,
-                substitute=substitute,
-                substitute_status=SubstituteStatus.ASKED if substitute else SubstituteStatus.NONE,
-            )
-            for membership in _office_users(assignment.township):
-                notification_create(
-                    recipient=membership.user,
-                    key=f"leave-asked:{leave.pk}:{membership.user_id}",
-                    subject=_("%(name)s asks leave from %(date)s")
-                    % {"name": deputy.name, "date": f"{assignment.duty_day.date:%Y-%m-%d}"},
-                    body=leave.reason,
-                    url=reverse("leave_list"),
-                    township=assignment.township,
-                )
-            if substitute is not None:
-                _ask_substitute(leave)
-    except IntegrityError:
-        raise DutyError(_("A leave request for this duty is already waiting for a decision.")) from None
-    return leave
-
-
-def _check_substitute(duty_day: DutyDay, substitute: Deputy, deputy: Deputy) -> None:
-    if substitute.pk == deputy.pk or substitute.township_id != duty_day.township_id:
-        raise DutyError(_("The substitute must be another deputy of this township."))
-    if substitute.status != DeputyStatus.SERVING:
-        raise DutyError(_("The substitute must be a serving deputy."))
-    if DutyAssignment.objects.filter(duty_day=duty_day, deputy=substitute).exists():
-        raise DutyError(_("%(name)s is already on duty that day.") % {"name": substitute.name})
-
-
-def _ask_substitute(leave: LeaveRequest) -> None:
-    day = leave.assignment.duty_day
-    _notify_deputy(
-        leave.substitute,
-        key=f"substitute-asked:{leave.pk}",
-        subject=_("%(name)s asks you to stand in on %(date)s")
-        % {"name": leave.assignment.deputy.name, "date": f"{day.date:%Y-%m-%d}"},
-        url=reverse("my_duties"),
-    )
-
-
-def leave_decide(
-    *, leave: LeaveRequest, approve: bool, comment: str, user: AbstractBaseUser, now: datetime | None = None
-) -> LeaveRequest:
-    """The office approves or refuses a leave request, once; the deputy is told."""
-    now = _local(now)
-    deputy = leave.assignment.deputy
-    if deputy.user_id is not None and deputy.user_id == user.pk:
-        raise DutyError(_("Nobody decides their own leave."))
-    if not approve and not comment.strip():
-        raise DutyError(_("Say why the leave is refused."))
-    with transaction.atomic():
-        status = LeaveStatus.APPROVED if approve else LeaveStatus.REFUSED
-        # Claim once: two office users deciding at the same moment, only the first decision counts.
-        claimed = LeaveRequest.objects.filter(pk=leave.pk, status=LeaveStatus.PENDING).update(
-            status=status, decided_by=user, decided_at=now, comment=comment.strip()[:300]
-        )
-        if claimed != 1:
-            raise DutyError(_("This request was already decided."))
-        leave.refresh_from_db()
-        if approve:
-            DutyAssignment.objects.filter(pk=leave.assignment_id, status=AttendanceStatus.EXPECTED).update(
-                status=AttendanceStatus.LEAVE, note=leave.reason[:200]
-            )
-            if leave.substitute_status == SubstituteStatus.ACCEPTED:
-                _substitute_assign(leave)
-        _notify_deputy(
-            deputy,
-            key=f"leave-decided:{leave.pk}",
-            subject=(_("Your leave from %(date)s is approved") if approve else _("Your leave from %(date)s is refused"))
-            % {"date": f"{leave.assignment.duty_day.date:%Y-%m-%d}"},
-            body=leave.comment,
-            url=reverse("my_duties"),
-        )
-    return leave
-
-
-def substitute_respond(
-    *, leave: LeaveRequest, deputy: Deputy, accept: bool, now: datetime | None = None
-) -> LeaveRequest:
-    """The asked deputy accepts or declines standing in; accepted on an approved leave puts them on duty."""
-    now = _local(now)
-    if leave.substitute_id != deputy.pk or leave.substitute_status != SubstituteStatus.ASKED:
-        raise DutyError(_("You have not been asked to stand in on this day."))
-    if now >= day_start(leave.assignment.duty_day):
-        raise DutyError(_("The duty day has started."))
-    if accept:
-        _check_substitute(leave.assignment.duty_day, deputy, leave.assignment.deputy)
-    with transaction.atomic():
-        leave.substitute_status = SubstituteStatus.ACCEPTED if accept else SubstituteStatus.DECLINED
-        leave.save(update_fields=["substitute_status"])
-        if accept and leave.status == LeaveStatus.APPROVED:
-            _substitute_assign(leave)
-    return leave
-
-
-def _substitute_assign(leave: LeaveRequest) -> None:
-    original = leave.assignment
-    DutyAssignment.objects.get_or_create(
-        duty_day=original.duty_day,
-        deputy=leave.substitute,
-        defaults={"township": original.township, "replaces": original},
-    )
-
-
-# --- Reminders --------------------------------------------------------------------------------------
-
-
-def duty_reminders_send(*, now: datetime | None = None) -> int:
-    """The day before a duty, from the town's reminder time: one message to each deputy on it."""
-    now = _local(now)
-    tomorrow = now.date() + timedelta(days=1)
-    sent = 0
-    assignments = DutyAssignment.objects.filter(
-        duty_day__date=tomorrow, duty_day__status=DutyDayStatus.PUBLISHED, status=AttendanceStatus.EXPECTED
-    ).select_related("deputy__user", "deputy__township", "duty_day__station", "duty_day__small_group")
-    reminder_times = {s.township_id: s.reminder_time for s in ReceptionSettings.objects.all()}
-    for assignment in assignments:
-        if now.time() < reminder_times.get(assignment.township_id, ReceptionSettings().reminder_time):
-            continue
-        if assignment.deputy.user_id is None:
-            continue
-        day = assignment.duty_day
-        created = notification_create(
-            recipient=assignment.deputy.user,
-            key=f"duty-reminder:{assignment.pk}:{day.date:%Y-%m-%d}",
-            subject=_("Reminder: reception duty tomorrow at %(time)s") % {"time": f"{day.start_time:%H:%M}"},
-            body=_("%(date)s %(time)s at %(station)s, %(address)s. Sign in on arrival or ask leave now.")
-            % {
-                "date": f"{day.date:%Y-%m-%d}",
-                "time": f"{day.start_time:%H:%M}",
-                "station": day.station.name,
-                "address": day.station.address,
-            },
-            url=reverse("my_duties"),
-            township=assignment.township,
-            phone=assignment.deputy.phone,
-        )
-        sent += created is not None
-    return sent
-
-
-def leave_pending_remind(*, now: datetime | None = None) -> int:
-    """Tell each town's office, once a day, how many leave requests wait for a decision."""
-    now = _local(now)
-    sent = 0
-    waiting = LeaveRequest.objects.filter(status=LeaveStatus.PENDING, assignment__duty_day__date__gte=now.date())
-    towns = Township.objects.filter(pk__in=waiting.values("township"))
-    for township in towns:
-        count = waiting.filter(township=township).count()
-        for membership in _office_users(township):
-            created = notification_create(
-                recipient=membership.user,
-                key=f"leave-pending:{township.pk}:{membership.user_id}:{now.date():%Y-%m-%d}",
-                subject=_("%(count)d leave requests wait for a decision") % {"count": count},
-                url=reverse("leave_list"),
-                township=township,
-            )
-            sent += created is not None
-    return sent
-
-
-def missing_sign_in_alert(*, now: datetime | None = None) -> int:
-    """15 minutes after a duty starts, tell the office who has not signed in; once per day."""
-    now = _local(now)
-    sent = 0
-    days = DutyDay.objects.filter(
-        date=now.date(), status=DutyDayStatus.PUBLISHED, missing_alert_at__isnull=True
-    ).select_related("township")
-    for duty_day in days:
-        if now < day_start(duty_day) + MISSING_SIGN_IN_AFTER:
-            continue
-        with transaction.atomic():
-            if DutyDay.objects.filter(pk=duty_day.pk, missing_alert_at__isnull=True).update(missing_alert_at=now) != 1:
-                continue
-            missing = list(
-                duty_day.assignments.filter(status=AttendanceStatus.EXPECTED).values_list("deputy__name", flat=True)
-            )
-            if not missing:
-                continue
-            for membership in _office_users(duty_day.township):
-                notification_create(
-                    recipient=membership.user,
-                    key=f"missing-sign-in:{duty_day.pk}:{membership.user_id}",
-                    subject=_("Not signed in yet on %(date)s: %(names)s")
-                    % {"date": f"{duty_day.date:%Y-%m-%d}", "names": "、".join(missing)},
-                    url=reverse("duty_day_detail", args=[duty_day.pk]),
-                    township=duty_day.township,
-                )
-                sent += 1
-    return sent

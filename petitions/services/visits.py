@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from congress.errors import RuleViolation
 from congress.models import Department, Leader, Membership, Role, Township
-from congress.services import notification_create
+from congress.services import notification_create, notify_office
 from deputies.models import Deputy, Station
 from petitions.models import (
     DEFAULT_CATEGORIES,
@@ -241,15 +241,13 @@ def extension_request(*, referral: Referral, user: AbstractBaseUser, new_due: da
             )
     except IntegrityError:
         raise VisitError(_("An extension of this case already waits for a decision.")) from None
-    for membership in Membership.objects.filter(township=referral.township, role=Role.OFFICE).select_related("user"):
-        notification_create(
-            recipient=membership.user,
-            key=f"extension-asked:{extension.pk}:{membership.user_id}",
-            subject=_("Extension asked for a referred case, to %(due)s") % {"due": f"{new_due:%Y-%m-%d}"},
-            body=extension.reason,
-            url=reverse("referral_detail", args=[referral.pk]),
-            township=referral.township,
-        )
+    notify_office(
+        township=referral.township,
+        key=f"extension-asked:{extension.pk}",
+        subject=_("Extension asked for a referred case, to %(due)s") % {"due": f"{new_due:%Y-%m-%d}"},
+        body=extension.reason,
+        url=reverse("referral_detail", args=[referral.pk]),
+    )
     return extension
 
 

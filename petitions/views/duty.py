@@ -20,37 +20,31 @@ from congress.inputs import as_id, as_month
 from congress.models import Role, Township
 from congress.responses import xlsx_response
 from deputies.models import Deputy, Station
-from deputies.selectors.register import deputy_for_user
+from deputies.selectors.register import own_deputy
 from petitions.feeds import duty_calendar
 from petitions.forms.duty import (
     AddDeputyForm,
     AttendanceForm,
     DutyDayForm,
-    LeaveDecisionForm,
-    LeaveForm,
     RangeForm,
     ReceptionSettingsForm,
 )
-from petitions.models import CalendarFeed, DutyAssignment, DutyDay, LeaveRequest, new_feed_token
+from petitions.models import CalendarFeed, DutyAssignment, DutyDay, new_feed_token
 from petitions.resources import subsidy_workbook
 from petitions.selectors import duty as selectors
-from petitions.services import (
+from petitions.services.duty import (
     DutyError,
-    VisitError,
     attendance_record,
     duty_assignment_add,
     duty_assignment_remove,
     duty_day_update,
     duty_sign_in,
-    leave_decide,
-    leave_request_create,
-    observation_add,
     reception_settings_for,
     reception_settings_save,
     roster_generate,
     roster_publish,
-    substitute_respond,
 )
+from petitions.services.visits import VisitError, observation_add
 
 
 def _month(request: HttpRequest) -> tuple[int, int]:
@@ -63,13 +57,6 @@ def _neighbours(year: int, month: int) -> dict:
     prev_year, prev_month = (year - 1, 12) if month == 1 else (year, month - 1)
     next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
     return {"prev": {"year": prev_year, "month": prev_month}, "next": {"year": next_year, "month": next_month}}
-
-
-def _deputy(request: HttpRequest):
-    deputy = deputy_for_user(user=request.user, township=request.township)
-    if deputy is None:
-        raise Http404
-    return deputy
 
 
 # --- The office: roster, day sheet, leave, subsidies, settings --------------------------------------
@@ -221,42 +208,6 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-@office_only
-def leave_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "petitions/duty/leave_list.html",
-        {"requests": selectors.leave_queue(township=request.township)[:200], "form": LeaveDecisionForm()},
-    )
-
-
-@require_POST
-@office_only
-def leave_decision(request: HttpRequest, pk: int) -> HttpResponse:
-    leave = get_object_or_404(
-        LeaveRequest.objects.for_township(request.township).select_related(
-            "assignment__deputy", "assignment__duty_day"
-        ),
-        pk=pk,
-    )
-    form = LeaveDecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose to approve or to refuse."))
-        return redirect("leave_list")
-    try:
-        leave_decide(
-            leave=leave,
-            approve=form.cleaned_data["decision"] == "approve",
-            comment=form.cleaned_data["comment"],
-            user=request.user,
-        )
-        messages.success(request, _("The leave of %(name)s is decided.") % {"name": leave.assignment.deputy.name})
-    except DutyError as error:
-        refused(request, error)
-    return redirect("leave_list")
-
-
-@require_safe
 @readers
 def subsidy_sheet(request: HttpRequest) -> HttpResponse:
     year, month = _month(request)
@@ -303,7 +254,7 @@ def reception_settings(request: HttpRequest) -> HttpResponse:
 @require_safe
 @deputy_only
 def my_duties(request: HttpRequest) -> HttpResponse:
-    deputy = _deputy(request)
+    deputy = own_deputy(user=request.user, township=request.township)
     feed, _created = CalendarFeed.objects.get_or_create(deputy=deputy, defaults={"township": request.township})
     return render(
         request,
@@ -322,7 +273,7 @@ def my_duties(request: HttpRequest) -> HttpResponse:
 @require_POST
 @deputy_only
 def feed_reset(request: HttpRequest) -> HttpResponse:
-    deputy = _deputy(request)
+    deputy = own_deputy(user=request.user, township=request.township)
     CalendarFeed.objects.update_or_create(
         deputy=deputy, defaults={"token": new_feed_token(), "township": request.township}
     )
@@ -333,7 +284,7 @@ def feed_reset(request: HttpRequest) -> HttpResponse:
 @deputy_only
 def sign_in(request: HttpRequest, station: int) -> HttpResponse:
     """The page the station's QR code opens for a deputy: one tap to sign in."""
-    deputy = _deputy(request)
+    deputy = own_deputy(user=request.user, township=request.township)
     place = get_object_or_404(Station.objects.for_township(request.township), pk=station)
     if request.method == "POST":
         try:
@@ -352,50 +303,13 @@ def sign_in(request: HttpRequest, station: int) -> HttpResponse:
     )
 
 
-@deputy_only
-def leave_ask(request: HttpRequest, pk: int) -> HttpResponse:
-    deputy = _deputy(request)
-    assignment = get_object_or_404(
-        DutyAssignment.objects.filter(deputy=deputy).select_related("duty_day__station"), pk=pk
-    )
-    form = LeaveForm(request.POST or None, township=request.township, exclude=deputy)
-    if request.method == "POST" and form.is_valid():
-        try:
-            leave_request_create(
-                assignment=assignment,
-                deputy=deputy,
-                reason=form.cleaned_data["reason"],
-                substitute=form.cleaned_data["substitute"],
-            )
-            messages.success(request, _("Your leave request is sent to the congress office."))
-            return redirect("my_duties")
-        except DutyError as error:
-            form.add_error(None, error.text)
-    return render(request, "petitions/duty/leave_ask.html", {"form": form, "assignment": assignment})
-
-
-@require_POST
-@deputy_only
-def substitute_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    deputy = _deputy(request)
-    leave = get_object_or_404(
-        LeaveRequest.objects.filter(substitute=deputy).select_related("assignment__duty_day"), pk=pk
-    )
-    try:
-        substitute_respond(leave=leave, deputy=deputy, accept=request.POST.get("answer") == "accept")
-        messages.success(request, _("Your answer is recorded."))
-    except DutyError as error:
-        refused(request, error)
-    return redirect("my_duties")
-
-
 @require_POST
 @office_and_deputies
 def duty_observation(request: HttpRequest, pk: int) -> HttpResponse:
     """A deputy's observations on how the day's reception was run: their own, or recorded by the office."""
     duty_day = get_object_or_404(DutyDay.objects.for_township(request.township), pk=pk)
     if request.role == Role.DEPUTY:
-        deputy = _deputy(request)
+        deputy = own_deputy(user=request.user, township=request.township)
         done = redirect("sign_in", station=duty_day.station_id)
     else:
         deputy = Deputy.objects.for_township(request.township).filter(pk=as_id(request.POST.get("deputy")) or 0).first()

@@ -14,7 +14,7 @@ from deputies.models import Deputy
 from petitions.forms.panel import AttachForm, EntryForm, MajorCaseForm, MeetingForm, MembersForm, QuestionForm
 from petitions.models import MajorCase, PanelMeeting, PanelMember, Visit
 from petitions.selectors import visits as visit_selectors
-from petitions.services import (
+from petitions.services.panel import (
     PanelError,
     case_log,
     major_case_attach,

@@ -376,7 +376,7 @@ def _visit(s: TownASamples) -> dict:
     if "visit" not in s.cache:
         from datetime import timedelta
 
-        from petitions.services import ReferralPlan, extension_request, visit_categories_for, visit_record
+        from petitions.services.visits import ReferralPlan, extension_request, visit_categories_for, visit_record
 
         town = s.fixture("town_a")
         visit = visit_record(
@@ -471,13 +471,8 @@ def _proposals(s: TownASamples) -> dict:
     """Bob's draft, and bob's public item assigned to carol's unit with an extension asked."""
     if "proposals" not in s.cache:
         from proposals.models import Proposal
-        from proposals.services import (
-            extension_request,
-            proposal_assign,
-            proposal_review,
-            proposal_save,
-            proposal_submit,
-        )
+        from proposals.services.filing import proposal_assign, proposal_review, proposal_save, proposal_submit
+        from proposals.services.handling import extension_request
 
         town, bob = s.fixture("town_a"), s.fixture("bob").deputy
         draft = proposal_save(
@@ -564,8 +559,8 @@ def _activities(s: TownASamples) -> dict:
 
         from django.utils import timezone
 
+        from activities.models import Activity, ActivityAttendance, GroupPlanItem
         from assessments.models import Commendation
-        from deputies.models import Activity, ActivityAttendance, GroupPlanItem
         from tests.factories import DeputyFactory
 
         town, bob = s.fixture("town_a"), s.fixture("bob").deputy
@@ -659,9 +654,10 @@ MATRIX |= {
 def _assessment(s: TownASamples) -> dict:
     """Last month assessed for town A (bob serving), its bulletin published; this month's drafted."""
     if "assessment" not in s.cache:
-        from assessments.assessment_services import assessment_compute, bulletin_draft, first_of, last_month
-
         from assessments.models import Bulletin, BulletinStatus
+        from assessments.services.assessment import assessment_compute
+        from assessments.services.bulletin import bulletin_draft
+        from congress.dates import first_of, last_month
 
         town = s.fixture("town_a")
         s.fixture("bob")

@@ -688,8 +688,8 @@ def test_a_leader_reads_an_activity_but_cannot_record_attendance(login, leo, hel
 
 
 def test_leave_cannot_be_approved_once_attendance_is_recorded(alice, bob, town_a):
+    from activities.models import ActivityAttendance, LeaveState
     from activities.services import ActivityError, activity_leave_decide
-    from deputies.models import ActivityAttendance, LeaveState
 
     activity = ActivityFactory(township=town_a, date=date(2026, 3, 1))
     row = ActivityAttendance.objects.create(

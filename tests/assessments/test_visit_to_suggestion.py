@@ -3,7 +3,7 @@
 import pytest
 
 from assessments.models import VisitProposal
-from petitions.services import visit_categories_for, visit_record
+from petitions.services.visits import visit_categories_for, visit_record
 from proposals.models import Proposal, Status
 from tests.factories import StationFactory
 

@@ -73,7 +73,7 @@ from petitions.forms.panel import AttachForm, EntryForm, MajorCaseForm, MeetingF
 from petitions.forms.visits import CloseForm, ExtensionForm, FinishForm, ProgressForm, SuggestionForm, VisitForm
 from proposals.forms import AssignForm, FeedbackForm, MeetingRecordForm, NoteForm, ProposalForm, ReplyForm, ReviewForm
 from proposals.forms import ExtensionForm as ProposalExtensionForm
-from proposals.services import MAX_ATTACHMENT_BYTES
+from proposals.services.filing import MAX_ATTACHMENT_BYTES
 from proposals.views import ACTIONS as PROPOSAL_ACTIONS
 from tests.access.routes import ENTRIES, ENTRY_BY_LABEL, UrlEntry, is_admin
 from tests.access.samples import ROLE_USERS, ROLES, TownASamples

@@ -16,7 +16,7 @@ except ImportError:
 
 from deputies.models import StationLevel
 from petitions.models import AttendanceStatus, DutyAssignment, LeaveRequest, LeaveStatus, ReceptionSettings
-from petitions.services import roster_generate, roster_publish
+from petitions.services.duty import roster_generate, roster_publish
 from tests.factories import PASSWORD, DeputyFactory, LeaderFactory, StationFactory
 
 MONDAY = date(2026, 11, 30)

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, connections, transaction
 
 from petitions.models import DutyDay, ReceptionSettings
-from petitions.services import DutyError, roster_generate
+from petitions.services.duty import DutyError, roster_generate
 
 
 @pytest.mark.django_db(transaction=True)
@@ -45,7 +45,7 @@ def test_two_office_users_deciding_the_same_leave_at_once_one_wins_the_other_is_
     from django.utils import timezone
 
     from petitions.models import DutyAssignment, LeaveRequest, LeaveStatus
-    from petitions.services import leave_decide
+    from petitions.services.leave import leave_decide
     from tests.factories import DeputyFactory, MembershipFactory, SmallGroupFactory, StationFactory, UserFactory
 
     second_office = UserFactory(username="alice2")

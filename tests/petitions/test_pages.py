@@ -7,7 +7,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from petitions.models import CalendarFeed, DutyAssignment, DutyDay, ReceptionSettings
-from petitions.services import roster_generate, roster_publish
+from petitions.services.duty import roster_generate, roster_publish
 from tests.factories import DeputyFactory, StationFactory
 
 pytestmark = pytest.mark.django_db

@@ -23,21 +23,17 @@ from petitions.models import (
     SubstituteStatus,
 )
 from petitions.selectors.duty import subsidy_sheet
-from petitions.services import (
+from petitions.services.duty import (
     DutyError,
     attendance_record,
     duty_day_update,
     duty_days_close,
-    duty_reminders_send,
     duty_sign_in,
-    leave_decide,
-    leave_pending_remind,
-    leave_request_create,
-    missing_sign_in_alert,
     roster_generate,
     roster_publish,
-    substitute_respond,
 )
+from petitions.services.leave import leave_decide, leave_request_create, substitute_respond
+from petitions.services.reminders import duty_reminders_send, leave_pending_remind, missing_sign_in_alert
 from tests.factories import DeputyFactory
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,7 @@ from petitions.models import (
     VisitOutcome,
 )
 from petitions.selectors import visits as selectors
-from petitions.services import (
+from petitions.services.visits import (
     ReferralPlan,
     VisitError,
     extension_decide,

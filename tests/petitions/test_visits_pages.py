@@ -18,7 +18,7 @@ from petitions.models import (
     Visit,
     VisitOutcome,
 )
-from petitions.services import ReferralPlan, extension_request, visit_categories_for, visit_record
+from petitions.services.visits import ReferralPlan, extension_request, visit_categories_for, visit_record
 from tests.factories import DepartmentFactory, DeputyFactory
 
 pytestmark = pytest.mark.django_db
@@ -328,7 +328,7 @@ def test_the_referral_lists_queries_do_not_grow_with_its_rows(login, alice, make
 
 def test_a_panel_question_can_name_the_referred_case_it_concerns(login, alice, bob, leo, town_a):
     from petitions.models import PanelMeeting, PanelQuestion
-    from petitions.services import ReferralPlan, visit_categories_for, visit_record
+    from petitions.services.visits import ReferralPlan, visit_categories_for, visit_record
     from tests.factories import DepartmentFactory, StationFactory
 
     visit = visit_record(

@@ -22,16 +22,9 @@ from proposals.models import (
     Reply,
     Stage,
 )
-from proposals.services import (
-    ProposalError,
-    feedback_give,
-    meeting_record,
-    proposal_assign,
-    proposal_review,
-    proposal_save,
-    proposal_submit,
-    reply_submit,
-)
+from proposals.services.filing import proposal_assign, proposal_review, proposal_save, proposal_submit
+from proposals.services.handling import feedback_give, meeting_record, reply_submit
+from proposals.services.rules import ProposalError
 from tests.factories import DepartmentFactory, DeputyFactory, LeaderFactory, MembershipFactory, UserFactory
 
 TZ = ZoneInfo("Asia/Shanghai")

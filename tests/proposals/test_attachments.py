@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from proposals.models import Attachment, Proposal
-from proposals.services import proposal_save
+from proposals.services.filing import proposal_save
 from tests.factories import DeputyFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

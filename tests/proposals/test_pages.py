@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from congress.models import Notification
 from proposals.models import Feedback, Proposal, Rating, Reply, Stage, Status
-from proposals.services import proposal_reminders_send, proposal_review
+from proposals.services.filing import proposal_review
+from proposals.services.reminders import proposal_reminders_send
 from tests.proposals.conftest import ASPECTS, START
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from proposals.models import Proposal, Rating, Reply, Status
 from proposals.selectors import proposal_rates, unit_table
-from proposals.services import extension_decide, extension_request, reply_actions_done
+from proposals.services.handling import extension_decide, extension_request, reply_actions_done
 from tests.proposals.conftest import Flow, at
 
 pytestmark = pytest.mark.django_db

@@ -22,16 +22,8 @@ from proposals.models import (
     Status,
     UnitRole,
 )
-from proposals.services import (
-    extension_decide,
-    extension_request,
-    feedback_give,
-    proposal_assign,
-    proposal_review,
-    proposal_save,
-    proposal_submit,
-    reply_actions_done,
-)
+from proposals.services.filing import proposal_assign, proposal_review, proposal_save, proposal_submit
+from proposals.services.handling import extension_decide, extension_request, feedback_give, reply_actions_done
 from tests.factories import DeputyFactory
 from tests.proposals.conftest import ASPECTS, START
 

@@ -2,14 +2,10 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from petitions.services import (
-    duty_days_close,
-    duty_reminders_send,
-    leave_pending_remind,
-    missing_sign_in_alert,
-    panel_meetings_prepare,
-    referral_reminders_send,
-)
+from petitions.services.duty import duty_days_close
+from petitions.services.panel import panel_meetings_prepare
+from petitions.services.reminders import duty_reminders_send, leave_pending_remind, missing_sign_in_alert
+from petitions.services.visits import referral_reminders_send
 
 JOBS = {
     "close": duty_days_close,

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from proposals.services import proposal_reminders_send
+from proposals.services.reminders import proposal_reminders_send
 
 
 class Command(BaseCommand):

@@ -1,0 +1,101 @@
+"""Writes of reception duty: the roster, publishing, sign-in, attendance, leave, substitutes, closing the day
+and the reminders. Each rule lives here once; each write is one transaction with its messages in the outbox."""
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from congress.dates import local_now
+from congress.models import Township
+from congress.services import notification_create, notify_office
+from petitions.models import (
+    AttendanceStatus,
+    DutyAssignment,
+    DutyDay,
+    DutyDayStatus,
+    LeaveRequest,
+    LeaveStatus,
+    ReceptionSettings,
+)
+from petitions.services.duty import MISSING_SIGN_IN_AFTER, day_start
+
+
+def duty_reminders_send(*, now: datetime | None = None) -> int:
+    """The day before a duty, from the town's reminder time: one message to each deputy on it."""
+    now = local_now(now)
+    tomorrow = now.date() + timedelta(days=1)
+    sent = 0
+    assignments = DutyAssignment.objects.filter(
+        duty_day__date=tomorrow, duty_day__status=DutyDayStatus.PUBLISHED, status=AttendanceStatus.EXPECTED
+    ).select_related("deputy__user", "deputy__township", "duty_day__station", "duty_day__small_group")
+    reminder_times = {s.township_id: s.reminder_time for s in ReceptionSettings.objects.all()}
+    for assignment in assignments:
+        if now.time() < reminder_times.get(assignment.township_id, ReceptionSettings().reminder_time):
+            continue
+        if assignment.deputy.user_id is None:
+            continue
+        day = assignment.duty_day
+        created = notification_create(
+            recipient=assignment.deputy.user,
+            key=f"duty-reminder:{assignment.pk}:{day.date:%Y-%m-%d}",
+            subject=_("Reminder: reception duty tomorrow at %(time)s") % {"time": f"{day.start_time:%H:%M}"},
+            body=_("%(date)s %(time)s at %(station)s, %(address)s. Sign in on arrival or ask leave now.")
+            % {
+                "date": f"{day.date:%Y-%m-%d}",
+                "time": f"{day.start_time:%H:%M}",
+                "station": day.station.name,
+                "address": day.station.address,
+            },
+            url=reverse("my_duties"),
+            township=assignment.township,
+            phone=assignment.deputy.phone,
+        )
+        sent += created is not None
+    return sent
+
+
+def leave_pending_remind(*, now: datetime | None = None) -> int:
+    """Tell each town's office, once a day, how many leave requests wait for a decision."""
+    now = local_now(now)
+    sent = 0
+    waiting = LeaveRequest.objects.filter(status=LeaveStatus.PENDING, assignment__duty_day__date__gte=now.date())
+    towns = Township.objects.filter(pk__in=waiting.values("township"))
+    for township in towns:
+        count = waiting.filter(township=township).count()
+        sent += notify_office(
+            township=township,
+            key=f"leave-pending:{township.pk}:{now.date():%Y-%m-%d}",
+            subject=_("%(count)d leave requests wait for a decision") % {"count": count},
+            url=reverse("leave_list"),
+        )
+    return sent
+
+
+def missing_sign_in_alert(*, now: datetime | None = None) -> int:
+    """15 minutes after a duty starts, tell the office who has not signed in; once per day."""
+    now = local_now(now)
+    sent = 0
+    days = DutyDay.objects.filter(
+        date=now.date(), status=DutyDayStatus.PUBLISHED, missing_alert_at__isnull=True
+    ).select_related("township")
+    for duty_day in days:
+        if now < day_start(duty_day) + MISSING_SIGN_IN_AFTER:
+            continue
+        with transaction.atomic():
+            if DutyDay.objects.filter(pk=duty_day.pk, missing_alert_at__isnull=True).update(missing_alert_at=now) != 1:
+                continue
+            missing = list(
+                duty_day.assignments.filter(status=AttendanceStatus.EXPECTED).values_list("deputy__name", flat=True)
+            )
+            if not missing:
+                continue
+            sent += notify_office(
+                township=duty_day.township,
+                key=f"missing-sign-in:{duty_day.pk}",
+                subject=_("Not signed in yet on %(date)s: %(names)s")
+                % {"date": f"{duty_day.date:%Y-%m-%d}", "names": "、".join(missing)},
+                url=reverse("duty_day_detail", args=[duty_day.pk]),
+            )
+    return sent

@@ -1,0 +1,276 @@
+"""Writes of proposals and suggestions: filing, co-signing, review, assignment, the three meetings, progress,
+extensions, the reply, the lead deputy's feedback and re-handling, and the reminders. Each transition is
+allowed from the states named here and nowhere else."""
+
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congress.dates import add_months
+from congress.services import notification_settle
+from deputies.models import Deputy
+from proposals.models import (
+    Extension,
+    ExtensionStatus,
+    Feedback,
+    HandlingUnit,
+    Meeting,
+    Note,
+    Proposal,
+    Rating,
+    Reply,
+    Stage,
+    Status,
+    UnitRole,
+)
+from proposals.services.rules import (
+    MAX_EXTENSION_MONTHS,
+    ProposalError,
+    require_status,
+    tell_lead,
+    tell_office,
+    tell_units,
+)
+
+
+def meeting_record(
+    *,
+    proposal: Proposal,
+    stage: str,
+    held_on: date,
+    form: str,
+    participants: str,
+    notes: str,
+    user: AbstractBaseUser,
+) -> Meeting:
+    """Record the first (consultation) or second (handling) meeting of this round; the third goes with the reply."""
+    require_status(proposal, Status.ASSIGNED)
+    if stage not in (Stage.AFTER_ASSIGNMENT, Stage.DURING):
+        raise ProposalError(_("The meeting before the reply is recorded with the reply."))
+    if held_on > timezone.localdate():
+        raise ProposalError(_("A meeting is recorded once it has been held."))
+    try:
+        with transaction.atomic():
+            return Meeting.objects.create(
+                township=proposal.township,
+                proposal=proposal,
+                round=proposal.round,
+                stage=stage,
+                held_on=held_on,
+                form=form,
+                participants=participants.strip(),
+                notes=notes.strip(),
+                recorded_by=user,
+            )
+    except IntegrityError:
+        raise ProposalError(_("This meeting of the round is already recorded.")) from None
+
+
+def note_add(*, proposal: Proposal, user: AbstractBaseUser, text: str, supervision: bool = False) -> Note:
+    """A unit's progress report, or a supervision note on a key item."""
+    require_status(proposal, Status.ASSIGNED, Status.REPLIED)
+    if supervision and not proposal.key_item:
+        raise ProposalError(_("Supervision notes are for key items."))
+    if not text.strip():
+        raise ProposalError(_("Write the note."))
+    return Note.objects.create(
+        township=proposal.township, proposal=proposal, author=user, text=text.strip(), supervision=supervision
+    )
+
+
+def assisting_opinion(*, unit: HandlingUnit, text: str) -> HandlingUnit:
+    """An assisting unit sends its view to the main unit."""
+    if unit.role != UnitRole.ASSISTING:
+        raise ProposalError(_("Only an assisting unit sends an opinion to the main unit."))
+    require_status(unit.proposal, Status.ASSIGNED)
+    if not text.strip():
+        raise ProposalError(_("Write the opinion."))
+    unit.opinion = text.strip()
+    unit.save(update_fields=["opinion"])
+    return unit
+
+
+def extension_request(*, proposal: Proposal, months: int, reason: str) -> Extension:
+    """A hard item may be given up to 3 more months in all, once the presidium agrees."""
+    require_status(proposal, Status.ASSIGNED)
+    used = proposal.extensions.exclude(status=ExtensionStatus.REFUSED).aggregate(n=Sum("months"))["n"] or 0
+    if months < 1 or used + months > MAX_EXTENSION_MONTHS:
+        raise ProposalError(
+            _("An item can be extended by at most 3 months in all; %(left)d left.")
+            % {"left": MAX_EXTENSION_MONTHS - used}
+        )
+    if not reason.strip():
+        raise ProposalError(_("Give the reason for the extension."))
+    if proposal.extensions.filter(status=ExtensionStatus.PENDING).exists():
+        raise ProposalError(_("An extension of this item already waits for a decision."))
+    extension = Extension.objects.create(
+        township=proposal.township, proposal=proposal, months=months, reason=reason.strip()
+    )
+    tell_office(
+        proposal, key=f"proposal-extension:{extension.pk}", subject=_("Extension asked: %(t)s") % {"t": proposal.title}
+    )
+    return extension
+
+
+def extension_decide(*, extension: Extension, approve: bool, user: AbstractBaseUser) -> Extension:
+    if extension.proposal.status != Status.ASSIGNED:
+        raise ProposalError(_("The item is no longer being handled; its deadline cannot move."))
+    with transaction.atomic():
+        claimed = Extension.objects.filter(pk=extension.pk, status=ExtensionStatus.PENDING).update(
+            status=ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED, decided_by=user
+        )
+        if claimed != 1:
+            raise ProposalError(_("This extension was already decided."))
+        if approve:
+            proposal = Proposal.objects.select_for_update().get(pk=extension.proposal_id)
+            proposal.due = add_months(proposal.due, extension.months)
+            if proposal.round == 1:
+                proposal.first_due = proposal.due
+            proposal.save(update_fields=["due", "first_due"])
+    extension.refresh_from_db()
+    return extension
+
+
+def reply_submit(
+    *,
+    proposal: Proposal,
+    user: AbstractBaseUser,
+    reply_class: str,
+    text: str,
+    signer: str,
+    contact: str,
+    phone: str,
+    meeting_held_on: date,
+    meeting_form: str,
+    meeting_participants: str,
+    done: str = "",
+    planned: str = "",
+    planned_by: date | None = None,
+    not_adopted: str = "",
+    meeting_notes: str = "",
+) -> Reply:
+    """The main unit's reply for this round, with the third meeting (before the reply); the first two must
+    be recorded already. The lead deputy is asked for feedback."""
+    require_status(proposal, Status.ASSIGNED)
+    held = set(proposal.meetings.filter(round=proposal.round).values_list("stage", flat=True))
+    missing = [
+        label
+        for value, label in ((Stage.AFTER_ASSIGNMENT, _("consultation")), (Stage.DURING, _("handling")))
+        if value not in held
+    ]
+    if missing:
+        raise ProposalError(
+            _("Record the meetings with the deputy first: %(missing)s.")
+            % {"missing": "、".join(str(m) for m in missing)}
+        )
+    if meeting_held_on > timezone.localdate():
+        raise ProposalError(_("A meeting is recorded once it has been held."))
+    if planned.strip() and planned_by is None:
+        raise ProposalError(_("Say by when the planned actions will be done."))
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                Meeting.objects.create(
+                    township=proposal.township,
+                    proposal=proposal,
+                    round=proposal.round,
+                    stage=Stage.BEFORE_REPLY,
+                    held_on=meeting_held_on,
+                    form=meeting_form,
+                    participants=meeting_participants.strip(),
+                    notes=meeting_notes.strip(),
+                    recorded_by=user,
+                )
+                reply = Reply(
+                    township=proposal.township,
+                    proposal=proposal,
+                    round=proposal.round,
+                    reply_class=reply_class,
+                    text=text.strip(),
+                    done=done.strip(),
+                    planned=planned.strip(),
+                    planned_by=planned_by,
+                    not_adopted=not_adopted.strip(),
+                    signer=signer.strip(),
+                    contact=contact.strip(),
+                    phone=phone.strip(),
+                    submitted_by=user,
+                )
+                reply.full_clean()
+                reply.save()
+        except IntegrityError:
+            raise ProposalError(_("This round already has its reply.")) from None
+        proposal.status = Status.REPLIED
+        proposal.save(update_fields=["status"])
+        tell_lead(
+            proposal,
+            key=f"proposal-replied:{proposal.pk}:{proposal.round}",
+            subject=_("Reply to “%(t)s”: please give your feedback") % {"t": proposal.title},
+        )
+    return reply
+
+
+def feedback_give(
+    *, proposal: Proposal, deputy: Deputy, ratings: dict[str, str], comment: str = "", today: date | None = None
+) -> Feedback:
+    """The lead deputy rates the round. Not satisfied overall: the item goes back to the main unit, which must
+    reply again within a month; otherwise the item is closed."""
+    require_status(proposal, Status.REPLIED)
+    if deputy.pk != proposal.lead_deputy_id:
+        raise ProposalError(_("Only the lead deputy gives feedback on the reply."))
+    aspects = ("consultation", "attitude", "reply", "result", "overall")
+    if any(ratings.get(a) not in Rating.values for a in aspects):
+        raise ProposalError(_("Rate every aspect."))
+    if ratings["overall"] == Rating.NOT and not comment.strip():
+        raise ProposalError(_("Say what is not satisfactory, so the unit can handle it again."))
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                feedback = Feedback.objects.create(
+                    township=proposal.township,
+                    proposal=proposal,
+                    round=proposal.round,
+                    comment=comment.strip(),
+                    **{a: ratings[a] for a in aspects},
+                )
+        except IntegrityError:
+            raise ProposalError(_("This round already has its feedback.")) from None
+        if ratings["overall"] == Rating.NOT:
+            proposal.round += 1
+            proposal.status = Status.ASSIGNED
+            proposal.due = add_months(today, 1)
+            tell_units(
+                proposal,
+                key=f"proposal-rehandle:{proposal.pk}:{proposal.round}",
+                main_only=True,
+                subject=_("Not satisfied: handle “%(t)s” again, reply by %(d)s")
+                % {"t": proposal.title, "d": f"{proposal.due:%Y-%m-%d}"},
+            )
+        else:
+            proposal.status = Status.CLOSED
+        proposal.save(update_fields=["round", "status", "due"])
+        # The requests for this round's feedback are answered: they leave the deputy's unread messages.
+        notification_settle(
+            keys=[
+                f"proposal-replied:{proposal.pk}:{feedback.round}",
+                f"proposal-feedback-wait:{proposal.pk}:{feedback.round}",
+            ]
+        )
+    return feedback
+
+
+def reply_actions_done(*, reply: Reply, on: date | None = None) -> Reply:
+    """The office marks the reply's promised actions done (implementation, 落实)."""
+    if not reply.has_promised_actions:
+        raise ProposalError(_("This reply promised no further action."))
+    reply.actions_done_at = on or timezone.localdate()
+    reply.save(update_fields=["actions_done_at"])
+    return reply
+
+
+# --- Reminders ------------------------------------------------------------------------------------------

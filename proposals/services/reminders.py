@@ -1,0 +1,56 @@
+"""Writes of proposals and suggestions: filing, co-signing, review, assignment, the three meetings, progress,
+extensions, the reply, the lead deputy's feedback and re-handling, and the reminders. Each transition is
+allowed from the states named here and nowhere else."""
+
+from datetime import date
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from proposals.models import (
+    Proposal,
+    Status,
+)
+from proposals.services.rules import tell_lead, tell_units
+
+
+def proposal_reminders_send(*, today: date | None = None) -> int:
+    """To the main unit: reply due in 14 and in 3 days, overdue (weekly), the first meeting still missing
+    two weeks after assignment; to the lead deputy: a reply waiting for feedback. Each once per step."""
+    today = today or timezone.localdate()
+    week = today.isocalendar()
+    sent = 0
+    handling = Proposal.objects.filter(status=Status.ASSIGNED).select_related("township")
+    for proposal in handling:
+        steps = []
+        left = (proposal.due - today).days
+        if left in (14, 3):
+            steps.append(
+                (
+                    f"proposal-due{left}:{proposal.pk}:{proposal.round}",
+                    _("Reply due in %(n)d days: %(t)s") % {"n": left, "t": proposal.title},
+                )
+            )
+        elif left < 0:
+            steps.append(
+                (
+                    f"proposal-overdue:{proposal.pk}:{week.year}-W{week.week:02d}",
+                    _("Reply overdue since %(d)s: %(t)s") % {"d": f"{proposal.due:%Y-%m-%d}", "t": proposal.title},
+                )
+            )
+        assigned = timezone.localtime(proposal.assigned_at).date() if proposal.assigned_at else today
+        # Only the first round: a re-handled item already met its deputy, and its month is short.
+        if proposal.round == 1 and (today - assigned).days >= 14 and not proposal.meetings.exists():
+            steps.append(
+                (
+                    f"proposal-meeting-missing:{proposal.pk}:{proposal.round}",
+                    _("No meeting with the deputy recorded yet: %(t)s") % {"t": proposal.title},
+                )
+            )
+        for key, subject in steps:
+            sent += tell_units(proposal, key=key, subject=subject, main_only=True)
+    waiting = Proposal.objects.filter(status=Status.REPLIED).select_related("lead_deputy__user", "township")
+    for proposal in waiting:
+        key = f"proposal-feedback-wait:{proposal.pk}:{proposal.round}"
+        sent += tell_lead(proposal, key=key, subject=_("Your feedback is awaited: %(t)s") % {"t": proposal.title})
+    return sent
