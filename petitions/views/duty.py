@@ -18,7 +18,7 @@ from congress.dates import last_of
 from congress.errors import refused
 from congress.inputs import as_id, as_month
 from congress.models import Role, Township
-from congress.responses import xlsx_response
+from congress.responses import calendar_response, xlsx_response
 from deputies.models import Deputy, Station
 from deputies.selectors.register import own_deputy
 from petitions.feeds import duty_calendar
@@ -342,18 +342,12 @@ def public_roster(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _ics(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{name}.ics"'
-    return response
-
-
 @require_safe
 def public_roster_feed(request: HttpRequest, code: str) -> HttpResponse:
     township = get_object_or_404(Township, code=code)
     days = selectors.public_roster(township=township, since=timezone.localdate().replace(day=1))
     name = _("%(town)s deputies' reception days") % {"town": township.name}
-    return _ics(duty_calendar(name=name, days=days, host=request.get_host()), township.code)
+    return calendar_response(duty_calendar(name=name, days=days, host=request.get_host()), township.code)
 
 
 @require_safe
@@ -365,4 +359,4 @@ def deputy_feed(request: HttpRequest, token: str) -> HttpResponse:
         if a.status != "leave"
     ]
     name = _("My reception duty · %(name)s") % {"name": feed.deputy.name}
-    return _ics(duty_calendar(name=name, days=days, host=request.get_host()), "my-duty")
+    return calendar_response(duty_calendar(name=name, days=days, host=request.get_host()), "my-duty")
