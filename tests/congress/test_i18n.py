@@ -66,7 +66,13 @@ def _unescape(text: str) -> str:
     return ast.literal_eval(f'"{text}"')
 
 
-@pytest.mark.skipif(not Path("/usr/bin/xgettext").exists(), reason="gettext tools are not installed")
+# makemessages runs these four from the PATH; Debian and Ubuntu ship them in the `gettext` package.
+GETTEXT_TOOLS = ("xgettext", "msguniq", "msgmerge", "msgattrib")
+
+
+@pytest.mark.skipif(
+    not all(shutil.which(tool) for tool in GETTEXT_TOOLS), reason="gettext tools are not installed (apt: gettext)"
+)
 def test_every_marked_string_in_the_code_is_in_the_catalogue(tmp_path, settings):
     """makemessages over the code finds no msgid the committed catalogue lacks."""
     work = tmp_path / "src"

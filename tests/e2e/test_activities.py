@@ -100,14 +100,22 @@ def test_deputy_asks_leave_from_the_next_activity_on_a_phone(page, live_server, 
 def test_leader_opens_a_deputys_record_and_prints_it_on_a4(page, live_server, history, screenshot, tmp_path):
     tab = page("desktop")
     log_in(tab, live_server.url, "leo", PASSWORD)
-    tab.goto(f"{live_server.url}/records/{history['deputy'].pk}/")
+    record = f"/records/{history['deputy'].pk}/"
+    tab.goto(f"{live_server.url}{record}")
+    assert tab.url == f"{live_server.url}{record}", f"the record answered {tab.url}"
     main = tab.locator("main")
     for text in ("视察春耕生产", "代表全员培训", "调研农村饮水安全", history["deputy"].name):
         expect(main).to_contain_text(text)
     screenshot(tab, "record")
 
     tab.locator(f"a[href^='/records/{history['deputy'].pk}/print/']").click()
+    tab.wait_for_url(re.compile(re.escape(f"{live_server.url}{record}print/") + r"(\?.*)?$"))
     expect(tab.locator(".record-print h1")).to_be_visible()
+    facts = tab.locator(".record-print .record-facts")
+    expect(facts).to_contain_text(history["deputy"].name)
+    expect(facts).to_contain_text(history["group"].name)
+    for text in ("视察春耕生产", "代表全员培训", "调研农村饮水安全"):
+        expect(tab.locator(".record-print")).to_contain_text(text)
     tab.emulate_media(media="print")
     expect(tab.locator("nav.navbar")).to_be_hidden()
     screenshot(tab, "record-print")
@@ -121,6 +129,7 @@ def test_the_record_fits_a_phone(page, live_server, history, screenshot):
     tab = page("phone")
     log_in(tab, live_server.url, "bob", PASSWORD)
     tab.goto(f"{live_server.url}/records/mine/")
+    tab.wait_for_url(f"{live_server.url}/records/{history['deputy'].pk}/")  # "mine" is the deputy's own record
     expect(tab.locator("main h1")).to_contain_text(history["deputy"].name)
     assert_no_horizontal_scroll(tab)
     screenshot(tab, "record-phone")

@@ -18,7 +18,7 @@ from assessments.services.assessment import assessment_compute
 from assessments.services.bulletin import bulletin_draft, bulletin_publish
 from congress.dates import last_month
 from congress.models import Notification
-from tests.e2e.test_roles import assert_no_horizontal_scroll, log_in
+from tests.e2e.test_roles import assert_no_horizontal_scroll, log_in, tr
 from tests.factories import PASSWORD, DeputyFactory, SmallGroupFactory
 
 
@@ -42,17 +42,21 @@ def test_leader_reads_the_dashboard_then_the_published_bulletin_and_prints_it(
     tab = page("desktop")
     log_in(tab, live_server.url, "leo", PASSWORD)
     tab.goto(f"{live_server.url}/dashboard/")
+    assert tab.url == f"{live_server.url}/dashboard/", f"the dashboard answered {tab.url}"
     expect(tab.locator("canvas[data-drawn=true]")).to_have_count(5)
     screenshot(tab, "dashboard")
 
     tab.goto(f"{live_server.url}/bulletins/")
     tab.locator(f"a[href='/bulletins/{month_done.pk}/']").click()
+    tab.wait_for_url(f"{live_server.url}/bulletins/{month_done.pk}/")
     expect(tab.locator("main h1")).to_have_text(month_done.title)
     expect(tab.locator(".bulletin-ranking tbody tr")).to_have_count(6)
     screenshot(tab, "bulletin")
 
     tab.locator(f"a[href='/bulletins/{month_done.pk}/print/']").click()
-    expect(tab.locator(".bulletin-print h1")).to_be_visible()
+    tab.wait_for_url(f"{live_server.url}/bulletins/{month_done.pk}/print/")
+    expect(tab.locator(".bulletin-print h1")).to_have_text(month_done.title)
+    expect(tab.locator(".bulletin-print .bulletin-ranking tbody tr")).to_have_count(6)
     tab.emulate_media(media="print")
     expect(tab.locator("nav.navbar")).to_be_hidden()
     screenshot(tab, "bulletin-print")
@@ -89,6 +93,11 @@ def test_deputy_sees_their_score_and_rank_on_a_phone(page, live_server, month_do
     card = tab.locator("main a[href='/assessment/mine/']")
     expect(card).to_contain_text(str(mine.total))
     card.click()
-    expect(tab.locator("main")).to_contain_text(str(mine.rank))
+    tab.wait_for_url(f"{live_server.url}/assessment/mine/")
+    latest = tab.locator("main .card").first
+    expect(latest.locator("h2")).to_have_text(month_done.month.strftime("%Y-%m"))
+    expect(latest).to_contain_text(str(mine.total))
+    # bob and the five deputies of the fixture are ranked: six in the town.
+    expect(latest).to_contain_text(tr(tab, "Rank %(rank)s of %(of)s in the town", rank=mine.rank, of=6))
     assert_no_horizontal_scroll(tab)
     screenshot(tab, "my-score")

@@ -14,7 +14,7 @@ except ImportError:
 
 from deputies.models import Deputy, GroupMembership
 from tests.deputies.sheets import deputy_row, workbook
-from tests.e2e.test_roles import assert_no_horizontal_scroll, log_in
+from tests.e2e.test_roles import assert_no_horizontal_scroll, log_in, tr
 from tests.factories import PASSWORD, SmallGroupFactory, StationFactory
 
 
@@ -68,18 +68,30 @@ def test_the_register_pages_fit_the_screen(page, live_server, alice, town_a, gro
     station.small_groups.set(groups[:2])
     tab = page(viewport)
     log_in(tab, live_server.url, "alice", PASSWORD)
-    deputy = Deputy.objects.first()
-    for name, path in [
-        ("deputies", "/register/deputies/"),
-        ("deputy", f"/register/deputies/{deputy.pk}/"),
-        ("deputy-edit", f"/register/deputies/{deputy.pk}/edit/"),
-        ("groups", "/register/groups/"),
-        ("stations", "/register/stations/"),
-        ("poster", f"/register/stations/{station.pk}/poster/"),
-        ("public", f"/public/{town_a.code}/"),
+    tab.wait_for_url(f"{live_server.url}/")
+    deputy = Deputy.objects.get(name="代表0")
+    names = ["代表0", "代表1", "代表2"]
+    # Each page, the part of it to look in, and texts only that page shows.
+    for name, path, part, texts in [
+        ("deputies", "/register/deputies/", "main table tbody", names),
+        ("deputy", f"/register/deputies/{deputy.pk}/", "main h1", [deputy.name]),
+        ("deputy-edit", f"/register/deputies/{deputy.pk}/edit/", "main h1", [deputy.name]),
+        ("groups", "/register/groups/", "main", [group.name for group in groups]),
+        ("stations", "/register/stations/", "main", [station.name]),
+        ("poster", f"/register/stations/{station.pk}/poster/", ".poster h1", [station.name]),
+        ("public", f"/public/{town_a.code}/", "main", [station.name, groups[0].name, groups[1].name]),
     ]:
         response = tab.goto(f"{live_server.url}{path}")
         assert response.status == 200, path
+        assert tab.url == f"{live_server.url}{path}", f"asked for {path}, got {tab.url}"
+        for text in texts:
+            expect(tab.locator(part)).to_contain_text(text)
+        if name == "deputies":
+            expect(tab.locator("[data-count=deputies]")).to_have_text("3")
+        elif name == "deputy-edit":
+            expect(tab.locator("#id_name")).to_have_value(deputy.name)
+        elif name == "public":
+            expect(tab.locator("main h1")).to_have_text(tr(tab, "%(town)s: where to meet your deputies", town="甲镇"))
         assert_no_horizontal_scroll(tab)
         screenshot(tab, name)
 

@@ -103,6 +103,11 @@ def by_hand() -> dict[str, tuple[int, int]]:
     }
 
 
+# by_hand() worked out once on paper from FACTS: the figures every rate of town A must show.
+RATES_BY_HAND = {"reply": (4, 6), "meeting": (4, 5), "implementation": (2, 4), "satisfaction": (3, 4)}
+PERCENTS_BY_HAND = [66.7, 80.0, 50.0, 75.0]  # 4/6, 4/5, 2/4, 3/4 rounded to one decimal
+
+
 def admin_reply(item: Proposal) -> Reply:
     """A reply entered by a superuser in the administration site, with the item's status set there."""
     reply = Reply.objects.create(
@@ -203,19 +208,23 @@ def test_the_set_is_what_the_facts_say(hand_made):
 
 
 def test_the_four_rates_equal_the_hand_count(hand_made, town_a):
-    expected = by_hand()
-    assert expected == {"reply": (4, 6), "meeting": (4, 5), "implementation": (2, 4), "satisfaction": (3, 4)}
+    assert by_hand() == RATES_BY_HAND
     rates = proposal_rates(items=Proposal.objects.for_township(town_a))
-    assert figures(rates) == expected
-    assert [r.percent for r in rates] == [66.7, 80.0, 50.0, 75.0]
+    assert figures(rates) == RATES_BY_HAND
+    assert [r.percent for r in rates] == PERCENTS_BY_HAND
 
 
 def test_the_rates_page_shows_the_same_figures_overall_and_per_session(hand_made, login, alice, session_a):
     response = login(alice).get("/proposals/rates/")
     assert response.status_code == 200
-    assert figures(response.context["overall"]) == by_hand()
+    overall = response.context["overall"]
+    assert figures(overall) == RATES_BY_HAND
+    assert [r.percent for r in overall] == PERCENTS_BY_HAND
     [(session, per_session)] = response.context["sessions"]
-    assert session == session_a and figures(per_session) == by_hand()
+    assert session == session_a and figures(per_session) == RATES_BY_HAND
+    page = response.content.decode()
+    for key, shown in zip(RATES_BY_HAND, PERCENTS_BY_HAND, strict=True):
+        assert f'data-rate="{key}">{shown}%</div>' in page, key
 
 
 def test_no_rate_divides_by_zero(town_a, flow):
@@ -312,7 +321,7 @@ def test_the_unit_export_opens_with_a_row_per_unit(hand_made, login, alice, town
     keys = ["as_main", "as_assisting", "replied", "overdue", "satisfied", "basic", "not_satisfied"]
     exported = {row[0]: dict(zip(keys, row[1:], strict=True)) for row in rows}
     assert len(rows) == len(UNITS_BY_HAND) and exported.keys() == UNITS_BY_HAND.keys()
-    assert exported == columns(unit_table(township=town_a))  # the export is the table
+    assert exported == UNITS_BY_HAND  # every column, "replied" too, as counted by hand
     assert {n: {k: v for k, v in r.items() if k != "replied"} for n, r in exported.items()} == hand_columns(
         without=("replied",)
     )
