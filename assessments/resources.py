@@ -6,7 +6,7 @@ from django.utils.translation import pgettext
 
 from assessments.models import Item
 from assessments.selectors.record import OverviewRow, PerformanceRecord
-from deputies.resources import escape_formula
+from deputies.resources.cells import escape_formula
 
 
 def _sheet(title: str, headers: list[str], rows: list[list]) -> tablib.Dataset:
