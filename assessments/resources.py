@@ -6,7 +6,7 @@ from django.utils.translation import pgettext
 
 from assessments.models import Item
 from assessments.selectors.record import OverviewRow, PerformanceRecord
-from deputies.resources import escape_formula
+from deputies.resources.cells import escape_formula
 
 
 def _sheet(title: str, headers: list[str], rows: list[list]) -> tablib.Dataset:
@@ -34,8 +34,7 @@ def _activities(title: str, rows) -> tablib.Dataset:
     )
 
 
-def record_workbook(*, record: PerformanceRecord, mask_phone: bool) -> bytes:
-    """The record as a workbook: the basic facts, then one sheet for each part."""
+def _facts(record: PerformanceRecord, mask_phone: bool) -> tablib.Dataset:
     deputy = record.deputy
     facts = [
         [_("Full name"), deputy.name],
@@ -52,16 +51,20 @@ def record_workbook(*, record: PerformanceRecord, mask_phone: bool) -> bytes:
         [_("Small group"), deputy.small_group.name if deputy.small_group_id else ""],
         [_("Phone"), "" if mask_phone else deputy.phone],
     ]
-    book = tablib.Databook()
-    book.add_sheet(_sheet(_("Basic facts"), [_("Item"), _("Value")], facts))
+    return _sheet(_("Basic facts"), [_("Item"), _("Value")], facts)
+
+
+def _meetings(record: PerformanceRecord) -> tablib.Dataset:
+    """The meetings attended, then the supervision panel's meetings."""
     meetings = _activities(_("Meetings attended"), record.parts["meetings"])
     for meeting in record.panel_meetings:
         row = [f"{meeting.held_on:%Y-%m-%d}", _("Supervision panel"), f"{meeting.month:%Y-%m}", meeting.place]
         meetings.append([*row, _("Attended"), ""])
-    book.add_sheet(meetings)
-    book.add_sheet(_activities(_("Inspections and research"), record.parts["inspections"]))
-    book.add_sheet(_activities(_("Training"), record.parts["training"]))
-    book.add_sheet(_activities(_("Small-group activities"), record.parts["groups"]))
+    return meetings
+
+
+def _proposals(record: PerformanceRecord) -> tablib.Dataset:
+    """The items the deputy led, with the last reply's class and feedback, then those co-signed."""
     proposals = [
         [
             _("Led"),
@@ -77,31 +80,42 @@ def record_workbook(*, record: PerformanceRecord, mask_phone: bool) -> bytes:
         [_("Co-signed"), str(p.get_kind_display()), p.title, str(p.get_status_display()), "", ""]
         for p in record.cosigned
     ]
-    book.add_sheet(
-        _sheet(
-            _("Proposals and suggestions"),
-            [_("Role"), _("Kind"), pgettext("proposal", "Title"), _("Status"), _("Reply class"), _("Satisfaction")],
-            proposals,
-        )
+    return _sheet(
+        _("Proposals and suggestions"),
+        [_("Role"), _("Kind"), pgettext("proposal", "Title"), _("Status"), _("Reply class"), _("Satisfaction")],
+        proposals,
     )
+
+
+def _duty(record: PerformanceRecord) -> tablib.Dataset:
     duty = record.duty
-    book.add_sheet(
-        _sheet(
-            _("Reception duty and visits"),
-            [_("Item"), _("Count")],
-            [
-                [_("Duty days scheduled"), duty.scheduled],
-                [_("Present"), duty.present],
-                [_("Late"), duty.late],
-                [_("On leave"), duty.leave],
-                [_("Absent"), duty.absent],
-                [_("Visits received"), duty.visits],
-                [_("Handling suggestions made"), duty.suggestions],
-                [_("Questions put at the panel"), duty.panel_questions],
-                [_("Major cases taken part in"), len(record.major_cases)],
-            ],
-        )
+    return _sheet(
+        _("Reception duty and visits"),
+        [_("Item"), _("Count")],
+        [
+            [_("Duty days scheduled"), duty.scheduled],
+            [_("Present"), duty.present],
+            [_("Late"), duty.late],
+            [_("On leave"), duty.leave],
+            [_("Absent"), duty.absent],
+            [_("Visits received"), duty.visits],
+            [_("Handling suggestions made"), duty.suggestions],
+            [_("Questions put at the panel"), duty.panel_questions],
+            [_("Major cases taken part in"), len(record.major_cases)],
+        ],
     )
+
+
+def record_workbook(*, record: PerformanceRecord, mask_phone: bool) -> bytes:
+    """The record as a workbook: the basic facts, then one sheet for each part."""
+    book = tablib.Databook()
+    book.add_sheet(_facts(record, mask_phone))
+    book.add_sheet(_meetings(record))
+    book.add_sheet(_activities(_("Inspections and research"), record.parts["inspections"]))
+    book.add_sheet(_activities(_("Training"), record.parts["training"]))
+    book.add_sheet(_activities(_("Small-group activities"), record.parts["groups"]))
+    book.add_sheet(_proposals(record))
+    book.add_sheet(_duty(record))
     book.add_sheet(_activities(_("Reports to voters"), record.parts["reports"]))
     book.add_sheet(
         _sheet(

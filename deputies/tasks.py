@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from congress.services import job_seconds_until_stale
-from deputies.services.imports import register_import_run
+from deputies.services.import_jobs import register_import_run
 
 
 @shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=3)

@@ -4,7 +4,7 @@ import tablib
 from django.utils.translation import gettext as _
 
 from congress.models import Township
-from deputies.resources import escape_formula
+from deputies.resources.cells import escape_formula
 
 
 def subsidy_workbook(*, lines, township: Township, year: int, month: int) -> bytes:

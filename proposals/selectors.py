@@ -65,6 +65,31 @@ def _first_replies() -> QuerySet[Reply]:
     return Reply.objects.filter(proposal=OuterRef("pk"), round=1)
 
 
+def _promised_and_done(ids: list[int]) -> tuple[int, int]:
+    """Of the items' latest replies: how many promised further actions, and how many of those are done."""
+    latest_replies = Reply.objects.filter(proposal_id__in=ids).order_by("proposal_id", "-round")
+    promised = done = 0
+    seen = set()
+    for reply in latest_replies.only("proposal_id", "planned", "actions_done_at"):
+        if reply.proposal_id in seen:
+            continue
+        seen.add(reply.proposal_id)
+        if reply.planned.strip():
+            promised += 1
+            done += reply.actions_done_at is not None
+    return promised, done
+
+
+def _latest_overall(ids: list[int]) -> dict[int, str]:
+    """Each item's overall rating in its latest round of feedback."""
+    latest_feedback = {}
+    for fb in (
+        Feedback.objects.filter(proposal_id__in=ids).order_by("proposal_id", "round").only("proposal_id", "overall")
+    ):
+        latest_feedback[fb.proposal_id] = fb.overall
+    return latest_feedback
+
+
 def proposal_rates(*, items: QuerySet[Proposal]) -> list[RateFigure]:
     """The four rates over a set of assigned items, each with its definition, as of today."""
     today = timezone.localdate()
@@ -80,21 +105,8 @@ def proposal_rates(*, items: QuerySet[Proposal]) -> list[RateFigure]:
     )
     # The items' ids first: a subquery here makes the database scan every town's replies and feedback.
     ids = list(items.filter(assigned_at__isnull=False).values_list("pk", flat=True))
-    latest_replies = Reply.objects.filter(proposal_id__in=ids).order_by("proposal_id", "-round")
-    promised = done = 0
-    seen = set()
-    for reply in latest_replies.only("proposal_id", "planned", "actions_done_at"):
-        if reply.proposal_id in seen:
-            continue
-        seen.add(reply.proposal_id)
-        if reply.planned.strip():
-            promised += 1
-            done += reply.actions_done_at is not None
-    latest_feedback = {}
-    for fb in (
-        Feedback.objects.filter(proposal_id__in=ids).order_by("proposal_id", "round").only("proposal_id", "overall")
-    ):
-        latest_feedback[fb.proposal_id] = fb.overall
+    promised, done = _promised_and_done(ids)
+    latest_feedback = _latest_overall(ids)
     satisfied = sum(1 for v in latest_feedback.values() if v in (Rating.SATISFIED, Rating.BASIC))
     return [
         RateFigure(

@@ -37,6 +37,7 @@ from proposals.services.filing import (
     proposal_submit,
 )
 from proposals.services.handling import (
+    ReplyDraft,
     assisting_opinion,
     extension_decide,
     extension_request,
@@ -260,7 +261,7 @@ def _perform(request: HttpRequest, proposal: Proposal, action: str, deputy, unit
     elif action == "extend":
         extension_request(proposal=proposal, months=data["months"], reason=data["reason"])
     elif action == "reply":
-        reply_submit(proposal=proposal, user=request.user, **data)
+        reply_submit(proposal=proposal, user=request.user, draft=ReplyDraft(**data))
     elif action == "feedback":
         feedback_give(
             proposal=proposal,

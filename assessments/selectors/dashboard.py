@@ -35,14 +35,12 @@ def _month_key_figures(township: Township, month: date) -> dict:
     }
 
 
-def dashboard(*, township: Township, today: date | None = None) -> dict:
-    """This month's key figures beside last month's, the charts' series, and what is overdue."""
-    today = today or timezone.localdate()
-    this_month = first_of(today)
-    previous = first_of(this_month - timedelta(days=1))
-    year_start = date(today.year, 1, 1)
-    since = first_of(date(today.year - 1, today.month, 1) + timedelta(days=31))
-    by_month = visits_by_month(township=township, since=since)
+def _percent(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0
+
+
+def _referral_rows(township: Township, year_start: date) -> tuple[list[dict], list[dict]]:
+    """This year's referrals by visit category and by department, with how many each department resolved."""
     referrals = Referral.objects.for_township(township).filter(on_days("created_at", year_start))
     by_category = list(
         referrals.values("visit__category__name").annotate(n=Count("id")).order_by("-n", "visit__category__name")
@@ -52,7 +50,12 @@ def dashboard(*, township: Township, today: date | None = None) -> dict:
         .annotate(n=Count("id"), resolved=Count("id", filter=Q(resolved=True)))
         .order_by("-n", "department__name")
     )
-    by_group = list(
+    return by_category, by_department
+
+
+def _duty_rows(township: Township, year_start: date, today: date) -> list[dict]:
+    """This year's duty assignments so far by small group: scheduled and present."""
+    return list(
         DutyAssignment.objects.for_township(township)
         .filter(duty_day__township=township, duty_day__date__gte=year_start, duty_day__date__lte=today)
         .values("duty_day__small_group__name", "duty_day__small_group__order")
@@ -62,7 +65,45 @@ def dashboard(*, township: Township, today: date | None = None) -> dict:
         )
         .order_by("duty_day__small_group__order", "duty_day__small_group__name")
     )
+
+
+def _charts(township: Township, today: date) -> dict:
+    """The dashboard charts' series: visits by month over a year, this year's referrals by category and by
+    department, duty attendance by small group, and each unit's reply rate."""
+    year_start = date(today.year, 1, 1)
+    since = first_of(date(today.year - 1, today.month, 1) + timedelta(days=31))
+    by_month = visits_by_month(township=township, since=since)
+    by_category, by_department = _referral_rows(township, year_start)
+    by_group = _duty_rows(township, year_start, today)
     units = unit_table(township=township)
+    return {
+        "months": {
+            "labels": [f"{row['month']:%Y-%m}" for row in by_month],
+            "visits": [row["visits"] for row in by_month],
+            "solved": [row["solved"] for row in by_month],
+        },
+        "categories": {
+            "labels": [row["visit__category__name"] for row in by_category],
+            "values": [row["n"] for row in by_category],
+        },
+        "departments": {
+            "labels": [row["department__name"] for row in by_department],
+            "values": [row["n"] for row in by_department],
+            "resolved": [row["resolved"] for row in by_department],
+        },
+        "groups": {
+            "labels": [row["duty_day__small_group__name"] for row in by_group],
+            "values": [_percent(row["present"], row["scheduled"]) for row in by_group],
+        },
+        "units": {
+            "labels": [row["department"].name for row in units],
+            "values": [_percent(row["replied"], row["as_main"]) for row in units],
+        },
+    }
+
+
+def _overdue(township: Township, today: date) -> dict:
+    """The first 20 overdue referrals and proposals, and how many of each there are."""
     overdue_referrals = (
         Referral.objects.for_township(township)
         .exclude(status__in=FINISHED)
@@ -77,41 +118,27 @@ def dashboard(*, township: Township, today: date | None = None) -> dict:
         .order_by("due")
     )
     return {
+        "overdue_referrals": overdue_referrals[:20],
+        "overdue_referral_count": overdue_referrals.count(),
+        "overdue_proposals": overdue_proposals[:20],
+        "overdue_proposal_count": overdue_proposals.count(),
+    }
+
+
+def dashboard(*, township: Township, today: date | None = None) -> dict:
+    """This month's key figures beside last month's, the charts' series, and what is overdue."""
+    today = today or timezone.localdate()
+    this_month = first_of(today)
+    previous = first_of(this_month - timedelta(days=1))
+    charts = _charts(township, today)
+    return {
         "this_month": this_month,
         "previous": previous,
         "now": _month_key_figures(township, this_month),
         "before": _month_key_figures(township, previous),
         "rates": proposal_rates(items=Proposal.objects.for_township(township)),
-        "charts": {
-            "months": {
-                "labels": [f"{row['month']:%Y-%m}" for row in by_month],
-                "visits": [row["visits"] for row in by_month],
-                "solved": [row["solved"] for row in by_month],
-            },
-            "categories": {
-                "labels": [row["visit__category__name"] for row in by_category],
-                "values": [row["n"] for row in by_category],
-            },
-            "departments": {
-                "labels": [row["department__name"] for row in by_department],
-                "values": [row["n"] for row in by_department],
-                "resolved": [row["resolved"] for row in by_department],
-            },
-            "groups": {
-                "labels": [row["duty_day__small_group__name"] for row in by_group],
-                "values": [
-                    round(100 * row["present"] / row["scheduled"], 1) if row["scheduled"] else 0 for row in by_group
-                ],
-            },
-            "units": {
-                "labels": [row["department"].name for row in units],
-                "values": [round(100 * row["replied"] / row["as_main"], 1) if row["as_main"] else 0 for row in units],
-            },
-        },
-        "overdue_referrals": overdue_referrals[:20],
-        "overdue_referral_count": overdue_referrals.count(),
-        "overdue_proposals": overdue_proposals[:20],
-        "overdue_proposal_count": overdue_proposals.count(),
+        "charts": charts,
+        **_overdue(township, today),
     }
 
 

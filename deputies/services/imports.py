@@ -1,41 +1,28 @@
-"""Bringing an office's sheets into the register: a preview of every row's outcome, then the import itself,
-run by a background job whose page shows the progress.
+"""Bringing an office's sheets into the register: the kinds of sheet, a preview of every row's outcome, then
+the import itself (run by a background job, import_jobs.py), and the export and the empty template.
 
 Nothing is written unless every row is valid, or the user chose to import only the valid rows. The uploaded
 file waits between the two steps under a random name that only the uploading session knows; once confirmed,
 it moves into the job."""
 
-import logging
 import secrets
 from dataclasses import dataclass, field
 
 import tablib
-from celery.exceptions import SoftTimeLimitExceeded
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
-from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.results import RowResult
 
-from congress.audit import changes_made_by
-from congress.models import Job, JobKind, Township
-from congress.services import JobProgress, job_claim, job_create, job_enqueue, job_fail, job_finish
-from deputies.resources import (
-    DepartmentResource,
-    DeputyResource,
-    LargeGroupResource,
-    SmallGroupResource,
-    StationResource,
-    TownshipResource,
-)
+from congress.models import Township
+from deputies.resources.deputies import DeputyResource
+from deputies.resources.groups import LargeGroupResource, SmallGroupResource
+from deputies.resources.stations import StationResource
+from deputies.resources.township import TownshipResource
+from deputies.resources.units import DepartmentResource
 from deputies.spreadsheets import Sheet, SheetError, read_sheet
-
-logger = logging.getLogger(__name__)
 
 UPLOAD_FOLDER = "register-imports"
 
@@ -268,14 +255,17 @@ class ImportOutcome:
         ) % {"new": self.new, "update": self.update, "unchanged": self.unchanged, "skipped": self.skipped}
 
 
-def _stored_path(token: str) -> str:
+def preview_file_path(token: str) -> str:
+    """Where the previewed upload behind `token` waits; SheetError once it is gone or for a forged token."""
     path = f"{UPLOAD_FOLDER}/{token}"
     if not (len(token) == 32 and all(c in "0123456789abcdef" for c in token)) or not default_storage.exists(path):
         raise SheetError(_("The uploaded file has expired. Upload it again."))
     return path
 
 
-def _import(kind: ImportKind, township: Township, upload, *, only_valid: bool, progress=None) -> ImportOutcome:
+def register_import_write(
+    *, kind: ImportKind, township: Township, upload, only_valid: bool, progress=None
+) -> ImportOutcome:
     """Write a sheet: all of it if every row is valid, else only its valid rows if asked, else nothing
     (SheetRowsError). `progress`, if given, is told each pass's row count and then every row done."""
     resource, sheet = _read(kind, township, upload)
@@ -317,92 +307,12 @@ def register_import_confirm(
     *, kind: ImportKind, township: Township, token: str, filename: str, only_valid: bool
 ) -> dict[str, int]:
     """Import the previewed file at once: all of it if every row is valid, else only the valid rows if asked."""
-    path = _stored_path(token)
+    path = preview_file_path(token)
     with default_storage.open(path, "rb") as stored:
         upload = SimpleUploadedFile(filename, stored.read())
-    outcome = _import(kind, township, upload, only_valid=only_valid)
+    outcome = register_import_write(kind=kind, township=township, upload=upload, only_valid=only_valid)
     default_storage.delete(path)
     return outcome.totals
-
-
-def register_import_start(
-    *,
-    kind: ImportKind,
-    township: Township,
-    user,
-    token: str,
-    filename: str,
-    only_valid: bool,
-    address: str | None = None,
-) -> Job:
-    """Hand the previewed file to a background job that imports it, started once the job is saved."""
-    from deputies.tasks import run_register_import
-
-    path = _stored_path(token)
-    with default_storage.open(path, "rb") as stored:
-        content = stored.read()
-    with transaction.atomic():
-        job = job_create(
-            township=township,
-            user=user,
-            address=address,
-            kind=JobKind.REGISTER_IMPORT,
-            title=_("Import %(what)s") % {"what": kind.label},
-            params={"kind": kind.slug, "only_valid": only_valid},
-            payload=content,
-            filename=filename,
-            done_url=reverse(IMPORT_DONE[kind.slug]),
-            retry_url=reverse("register_import", kwargs={"kind": kind.slug}),
-        )
-        job_enqueue(job=job, task=run_register_import)
-    # The file now lives in the job: a second click on the confirmation finds it gone, not a second import.
-    default_storage.delete(path)
-    return job
-
-
-def register_import_run(*, job_id: int) -> bool:
-    """Run a register import job: the whole import and the job's outcome in one transaction, or nothing and
-    the job failed with the reason; False if the job was not there to take (another worker has it, or it ended)."""
-    if not job_claim(job_id=job_id):
-        return False
-    job = Job.objects.select_related("township", "user").get(pk=job_id)
-    progress = JobProgress(job_id=job.pk)
-    language = job.language or settings.LANGUAGE_CODE
-    with translation.override(language), changes_made_by(user=job.user, address=job.address):
-        try:
-            upload = SimpleUploadedFile(job.filename or "upload.xlsx", bytes(job.payload))
-            kind = KINDS[job.params["kind"]]
-            with transaction.atomic():
-                outcome = _import(
-                    kind, job.township, upload, only_valid=job.params.get("only_valid", False), progress=progress
-                )
-                job_finish(job_id=job.pk, message=outcome.summary, result=outcome.totals, errors=outcome.errors)
-        except SheetError as error:
-            job_fail(job_id=job.pk, message=str(error), errors=getattr(error, "errors", []))
-        except SoftTimeLimitExceeded:
-            job_fail(job_id=job.pk, message=_("The import took too long and was stopped; nothing was imported."))
-        except Exception:
-            logger.exception("Register import job %s failed", job.pk)
-            job_fail(
-                job_id=job.pk,
-                message=_(
-                    "The import stopped on an error of the system; nothing was imported. Try again, and tell the "
-                    "administrator if it happens again."
-                ),
-            )
-        finally:
-            progress.close()
-    return True
-
-
-# Where each kind of import leads once done: the list it filled.
-IMPORT_DONE = {
-    "deputies": "deputy_list",
-    "large-groups": "group_list",
-    "small-groups": "group_list",
-    "stations": "station_list",
-    "units": "department_list",
-}
 
 
 def register_export(*, kind: ImportKind, township: Township, queryset, mask_phones: bool) -> bytes:

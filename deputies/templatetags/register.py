@@ -1,6 +1,6 @@
 from django import template
 
-from deputies.resources import mask_phone
+from deputies.resources.cells import mask_phone
 
 register = template.Library()
 

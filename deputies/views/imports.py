@@ -11,7 +11,8 @@ from congress.access import office_only
 from congress.audit import client_ip
 from congress.responses import xlsx_response
 from deputies.forms.imports import ImportConfirmForm, ImportUploadForm
-from deputies.services.imports import KINDS, register_import_preview, register_import_start, register_template
+from deputies.services.import_jobs import register_import_start
+from deputies.services.imports import KINDS, register_import_preview, register_template
 from deputies.spreadsheets import SheetError
 
 SESSION_IMPORTS = "register_imports"

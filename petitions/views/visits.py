@@ -18,7 +18,7 @@ from congress.errors import refused
 from congress.inputs import as_id, as_month, on_days
 from congress.models import Department, Role
 from congress.responses import xlsx_response
-from deputies.resources import escape_formula, mask_phone
+from deputies.resources.cells import escape_formula, mask_phone
 from petitions.forms.panel import AttachForm
 from petitions.forms.visits import CloseForm, ExtensionForm, FinishForm, ProgressForm, SuggestionForm, VisitForm
 from petitions.models import (

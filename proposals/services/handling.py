@@ -2,6 +2,7 @@
 extensions, the reply, the lead deputy's feedback and re-handling, and the reminders. Each transition is
 allowed from the states named here and nowhere else."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -135,26 +136,27 @@ def extension_decide(*, extension: Extension, approve: bool, user: AbstractBaseU
     return extension
 
 
-def reply_submit(
-    *,
-    proposal: Proposal,
-    user: AbstractBaseUser,
-    reply_class: str,
-    text: str,
-    signer: str,
-    contact: str,
-    phone: str,
-    meeting_held_on: date,
-    meeting_form: str,
-    meeting_participants: str,
-    done: str = "",
-    planned: str = "",
-    planned_by: date | None = None,
-    not_adopted: str = "",
-    meeting_notes: str = "",
-) -> Reply:
-    """The main unit's reply for this round, with the third meeting (before the reply); the first two must
-    be recorded already. The lead deputy is asked for feedback."""
+@dataclass(frozen=True, kw_only=True)
+class ReplyDraft:
+    """What the main unit writes in its reply (the reply form's fields), with the third meeting's record."""
+
+    reply_class: str
+    text: str
+    signer: str
+    contact: str
+    phone: str
+    meeting_held_on: date
+    meeting_form: str
+    meeting_participants: str
+    done: str = ""
+    planned: str = ""
+    planned_by: date | None = None
+    not_adopted: str = ""
+    meeting_notes: str = ""
+
+
+def _require_reply_ready(proposal: Proposal, draft: ReplyDraft) -> None:
+    """The round's first two meetings are recorded, the third is held, and planned actions have a date."""
     require_status(proposal, Status.ASSIGNED)
     held = set(proposal.meetings.filter(round=proposal.round).values_list("stage", flat=True))
     missing = [
@@ -167,43 +169,55 @@ def reply_submit(
             _("Record the meetings with the deputy first: %(missing)s.")
             % {"missing": "、".join(str(m) for m in missing)}
         )
-    if meeting_held_on > timezone.localdate():
+    if draft.meeting_held_on > timezone.localdate():
         raise ProposalError(_("A meeting is recorded once it has been held."))
-    if planned.strip() and planned_by is None:
+    if draft.planned.strip() and draft.planned_by is None:
         raise ProposalError(_("Say by when the planned actions will be done."))
+
+
+def _reply_create(proposal: Proposal, user: AbstractBaseUser, draft: ReplyDraft) -> Reply:
+    """The meeting before the reply and the reply itself; a round has one of each."""
+    try:
+        with transaction.atomic():
+            Meeting.objects.create(
+                township=proposal.township,
+                proposal=proposal,
+                round=proposal.round,
+                stage=Stage.BEFORE_REPLY,
+                held_on=draft.meeting_held_on,
+                form=draft.meeting_form,
+                participants=draft.meeting_participants.strip(),
+                notes=draft.meeting_notes.strip(),
+                recorded_by=user,
+            )
+            reply = Reply(
+                township=proposal.township,
+                proposal=proposal,
+                round=proposal.round,
+                reply_class=draft.reply_class,
+                text=draft.text.strip(),
+                done=draft.done.strip(),
+                planned=draft.planned.strip(),
+                planned_by=draft.planned_by,
+                not_adopted=draft.not_adopted.strip(),
+                signer=draft.signer.strip(),
+                contact=draft.contact.strip(),
+                phone=draft.phone.strip(),
+                submitted_by=user,
+            )
+            reply.full_clean()
+            reply.save()
+    except IntegrityError:
+        raise ProposalError(_("This round already has its reply.")) from None
+    return reply
+
+
+def reply_submit(*, proposal: Proposal, user: AbstractBaseUser, draft: ReplyDraft) -> Reply:
+    """The main unit's reply for this round, with the third meeting (before the reply); the first two must
+    be recorded already. The lead deputy is asked for feedback."""
+    _require_reply_ready(proposal, draft)
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                Meeting.objects.create(
-                    township=proposal.township,
-                    proposal=proposal,
-                    round=proposal.round,
-                    stage=Stage.BEFORE_REPLY,
-                    held_on=meeting_held_on,
-                    form=meeting_form,
-                    participants=meeting_participants.strip(),
-                    notes=meeting_notes.strip(),
-                    recorded_by=user,
-                )
-                reply = Reply(
-                    township=proposal.township,
-                    proposal=proposal,
-                    round=proposal.round,
-                    reply_class=reply_class,
-                    text=text.strip(),
-                    done=done.strip(),
-                    planned=planned.strip(),
-                    planned_by=planned_by,
-                    not_adopted=not_adopted.strip(),
-                    signer=signer.strip(),
-                    contact=contact.strip(),
-                    phone=phone.strip(),
-                    submitted_by=user,
-                )
-                reply.full_clean()
-                reply.save()
-        except IntegrityError:
-            raise ProposalError(_("This round already has its reply.")) from None
+        reply = _reply_create(proposal, user, draft)
         proposal.status = Status.REPLIED
         proposal.save(update_fields=["status"])
         tell_lead(

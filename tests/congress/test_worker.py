@@ -88,7 +88,8 @@ def test_a_register_import_job_runs_on_the_worker(worker):
     """The sheet travels in the job's row: a worker on another machine needs no shared folder."""
     from congress.models import Job, JobStatus
     from deputies.models import Deputy
-    from deputies.services.imports import KINDS, register_import_preview, register_import_start
+    from deputies.services.import_jobs import register_import_start
+    from deputies.services.imports import KINDS, register_import_preview
     from tests.deputies.sheets import deputy_row, upload, workbook
     from tests.factories import SmallGroupFactory, TownshipFactory
 

@@ -13,7 +13,8 @@ from django.utils import timezone, translation
 from congress.models import Job, JobStatus
 from congress.services import JobProgress
 from deputies.models import Deputy
-from deputies.services.imports import KINDS, register_import_preview, register_import_run, register_import_start
+from deputies.services.import_jobs import register_import_run, register_import_start
+from deputies.services.imports import KINDS, register_import_preview
 from tests.deputies.sheets import deputy_row, upload, workbook
 from tests.factories import SmallGroupFactory
 
@@ -155,7 +156,7 @@ def test_a_failure_after_the_rows_were_written_rolls_them_back(alice, group, tow
     def broken(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("deputies.services.imports.job_finish", broken)
+    monkeypatch.setattr("deputies.services.import_jobs.job_finish", broken)
     register_import_run(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
@@ -203,7 +204,7 @@ def test_the_progress_is_seen_by_others_while_the_import_is_still_open(town_a, a
     open; the page, reading from another connection, sees it move."""
     if connection.vendor == "sqlite":
         pytest.skip("SQLite allows one writer at a time: the count shows once the import commits")
-    monkeypatch.setattr("deputies.services.imports.job_enqueue", lambda **kwargs: None)  # run below, watched
+    monkeypatch.setattr("deputies.services.import_jobs.job_enqueue", lambda **kwargs: None)  # run below, watched
     job = start_job(town_a, alice, sheet_of(250, group))  # outside a transaction: committed at once
     reader = connection.copy()
     seen = []

@@ -1,14 +1,30 @@
-"""Fixtures of the reception-duty tests: town A with its reception settings pointing at the town station,
+"""Fixtures of the petitions tests. Duty: town A with its reception settings pointing at the town station,
 three small groups taking turns (with deputies who have logins, one who has none and one whose term ended),
-two leaders, a second office user, and a helper that puts a group on a duty day."""
+two leaders, a second office user, a helper that puts a group on a duty day, DAY published with group 1 on
+duty, the clock the duty tests freeze on the Friday before DAY (they ask for it), and helpers that read a
+duty day back. Visits: a visit category of town A, `record` (visit_record with a valid answered visit unless
+told otherwise) and `refer` (a visit referred to department_a)."""
 
-from datetime import time
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from congress.models import Role
+from congress.models import Notification, Role
 from deputies.models import Deputy, DeputyStatus
-from petitions.models import DutyAssignment, DutyDay, DutyDayStatus, ReceptionSettings
+from petitions.models import (
+    AttendanceStatus,
+    DutyAssignment,
+    DutyDay,
+    DutyDayStatus,
+    LeaveRequest,
+    ReceptionSettings,
+    Referral,
+    Visit,
+    VisitOutcome,
+)
+from petitions.services.leave import leave_request_create
+from petitions.services.visits import ReferralPlan, visit_categories_for, visit_record
 from tests.factories import (
     DeputyFactory,
     LargeGroupFactory,
@@ -112,3 +128,114 @@ def make_day(town_a, station):
         return duty_day
 
     return make
+
+
+TZ = ZoneInfo("Asia/Shanghai")
+DAY = date(2026, 3, 2)  # a Monday, the default reception weekday
+BEFORE = datetime(2026, 2, 27, 10, 0, tzinfo=TZ)  # the Friday before DAY
+
+
+@pytest.fixture
+def frozen_clock(time_machine):
+    """The clock stands still on the Friday before DAY unless a test moves it: nothing reads the real date."""
+    time_machine.move_to(BEFORE, tick=False)
+    return time_machine
+
+
+def at(hour: int, minute: int = 0, second: int = 0, day: date = DAY) -> datetime:
+    return datetime.combine(day, time(hour, minute, second), tzinfo=TZ)
+
+
+def deputy(name: str) -> Deputy:
+    return Deputy.objects.get(name=name)
+
+
+def assignment_of(duty_day: DutyDay, name: str) -> DutyAssignment:
+    return DutyAssignment.objects.get(duty_day=duty_day, deputy__name=name)
+
+
+def recipients(key_prefix: str) -> list[str]:
+    return sorted(Notification.objects.filter(key__startswith=key_prefix).values_list("recipient__username", flat=True))
+
+
+def users_of(*names: str) -> list[str]:
+    return sorted(deputy(name).user.username for name in names)
+
+
+def ask_leave(duty_day: DutyDay, name: str, substitute: Deputy | None = None) -> LeaveRequest:
+    return leave_request_create(
+        assignment=assignment_of(duty_day, name),
+        deputy=deputy(name),
+        reason="家中有事",
+        substitute=substitute,
+        now=BEFORE,
+    )
+
+
+def mark_present(duty_day: DutyDay, name: str) -> None:
+    DutyAssignment.objects.filter(duty_day=duty_day, deputy__name=name).update(
+        status=AttendanceStatus.PRESENT, signed_in_at=at(7, 45, day=duty_day.date)
+    )
+
+
+@pytest.fixture
+def monday(duty_town, groups, make_day):
+    """DAY, published, group 1 on duty (张三, 李四, 王五)."""
+    return make_day(DAY, groups[0])
+
+
+# --- Visits ------------------------------------------------------------------------------------------------
+
+VISIT_DAY = date(2026, 11, 2)  # a Monday
+VISIT_AT = datetime.combine(VISIT_DAY, time(9, 30), tzinfo=TZ)
+LATER = datetime.combine(VISIT_DAY + timedelta(days=10), time(15, 0), tzinfo=TZ)
+
+
+@pytest.fixture
+def category(town_a):
+    return visit_categories_for(township=town_a)[0]
+
+
+@pytest.fixture
+def record(town_a, alice, station, category):
+    """visit_record for town A with a valid answered visit unless told otherwise."""
+
+    def make(**changes) -> Visit:
+        kwargs = {
+            "township": town_a,
+            "user": alice,
+            "station": station,
+            "category": category,
+            "visitor_name": "王大妈",
+            "visitor_phone": "13911112222",
+            "content": "村道路灯坏了三个月",
+            "outcome": VisitOutcome.ANSWERED,
+            "answer": "已联系供电所，本周修好",
+            "received_at": VISIT_AT,
+        }
+        kwargs.update(changes)
+        return visit_record(**kwargs)
+
+    return make
+
+
+@pytest.fixture
+def refer(record, department_a):
+    """A visit referred to department_a; extra keywords go to the ReferralPlan."""
+
+    def make(department=None, received_at=VISIT_AT, category=None, **plan) -> Referral:
+        visit = record(
+            **({"category": category} if category else {}),
+            outcome=VisitOutcome.REFERRED,
+            answer="",
+            received_at=received_at,
+            referral=ReferralPlan(department=department or department_a, responsible_name="周主任", **plan),
+        )
+        return Referral.objects.get(visit=visit)
+
+    return make
+
+
+def reload(row):
+    row.refresh_from_db()
+    return row

@@ -23,7 +23,7 @@ from proposals.models import (
     Stage,
 )
 from proposals.services.filing import proposal_assign, proposal_review, proposal_save, proposal_submit
-from proposals.services.handling import feedback_give, meeting_record, reply_submit
+from proposals.services.handling import ReplyDraft, feedback_give, meeting_record, reply_submit
 from proposals.services.rules import ProposalError
 from tests.factories import DepartmentFactory, DeputyFactory, LeaderFactory, MembershipFactory, UserFactory
 
@@ -173,9 +173,7 @@ class Flow:
         self.meeting(proposal, Stage.DURING, held_on)
 
     def reply(self, proposal, *, planned="", planned_by=None, user=None, meeting_held_on=None, **extra) -> Reply:
-        return reply_submit(
-            proposal=proposal,
-            user=user or self.office,
+        draft = ReplyDraft(
             reply_class=extra.pop("reply_class", "A"),
             text="经研究，已按建议办理。",
             signer="李正华",
@@ -188,6 +186,7 @@ class Flow:
             planned_by=planned_by,
             **extra,
         )
+        return reply_submit(proposal=proposal, user=user or self.office, draft=draft)
 
     def replied(self, proposal=None, **kwargs) -> Reply:
         proposal = proposal or self.assigned()

@@ -1,16 +1,13 @@
-"""Activities and training: inviting deputies, recording who came, leave asked and decided, self-study, the
-rules of saving an activity, the small groups' plan progress, and the pages of the office and the deputy."""
+"""Inviting deputies, recording who came, leave asked and decided, self-study, and the rules of saving an
+activity (activities/services.py)."""
 
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 import pytest
-from django.contrib import messages
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from activities.forms import ActivityForm, InviteForm
+from activities.forms import InviteForm
 from activities.models import Activity, ActivityAttendance, ActivityKind, Attendance, LeaveState, TrainingForm
-from activities.selectors import group_plan_progress
 from activities.services import (
     ActivityError,
     activity_attendance_record,
@@ -22,6 +19,7 @@ from activities.services import (
 )
 from congress.models import Notification, Role
 from deputies.models import DeputyStatus
+from tests.activities.conftest import COMING, PAST, TODAY, at, deputy_with_login, rows_of
 from tests.factories import (
     ActivityAttendanceFactory,
     ActivityFactory,
@@ -33,74 +31,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-TZ = ZoneInfo("Asia/Shanghai")
-TODAY = date(2026, 3, 5)  # a Thursday
-PAST = date(2026, 3, 2)
-COMING = date(2026, 3, 12)
-
-
-def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=TZ)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock(time_machine):
-    """The clock stands still at 10:00 on TODAY unless a test moves it."""
-    time_machine.move_to(at(TODAY), tick=False)
-    return time_machine
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Services build their messages in the active language; the assertions read the English ones."""
-    with translation.override("en"):
-        yield
-
-
-def deputy_with_login(town, **kwargs):
-    user = UserFactory()
-    MembershipFactory(user=user, township=town, role=Role.DEPUTY)
-    return DeputyFactory(township=town, user=user, **kwargs)
-
-
-def rows_of(activity: Activity) -> list[tuple]:
-    """Everything a refused action must leave as it was on an activity's invitations."""
-    return sorted(
-        ActivityAttendance.objects.filter(activity=activity).values_list(
-            "deputy_id",
-            "status",
-            "note",
-            "recorded_by_id",
-            "recorded_at",
-            "leave_state",
-            "leave_reason",
-            "leave_asked_at",
-            "leave_decided_by_id",
-            "leave_comment",
-        )
-    )
-
-
-@pytest.fixture
-def coming(town_a):
-    return ActivityFactory(township=town_a, kind=ActivityKind.RESEARCH, title="产业发展调研", date=COMING)
-
-
-@pytest.fixture
-def held(town_a):
-    return ActivityFactory(township=town_a, kind=ActivityKind.INSPECTION, title="道路建设视察", date=PAST)
-
-
-@pytest.fixture
-def self_study(town_a):
-    return ActivityFactory(
-        township=town_a,
-        kind=ActivityKind.TRAINING,
-        training_form=TrainingForm.SELF_STUDY,
-        title="代表法学习资料",
-        date=TODAY + timedelta(days=2),
-    )
 
 
 # --- Inviting -------------------------------------------------------------------------------------------
@@ -478,13 +408,6 @@ def test_a_plan_item_fills_in_the_small_group_the_activity_left_empty(town_a, al
     assert (saved.small_group, saved.plan_item, saved.township, saved.created_by) == (group, item, town_a, alice)
 
 
-def test_a_training_without_its_form_is_refused_by_the_form(town_a):
-    form = ActivityForm({"kind": ActivityKind.TRAINING, "title": "代表培训", "date": "2026-03-02"}, township=town_a)
-
-    assert not form.is_valid()
-    assert "training_form" in form.errors
-
-
 def test_an_activity_with_attendance_recorded_cannot_move_to_a_day_to_come(town_a, alice, held):
     row = ActivityAttendanceFactory(activity=held)
     activity_attendance_record(activity=held, statuses={row.deputy_id: Attendance.ATTENDED}, user=alice)
@@ -507,184 +430,6 @@ def test_an_activity_with_only_invitations_may_move_to_a_day_to_come(town_a, ali
 
     held.refresh_from_db()
     assert held.date == COMING
-
-
-# --- The small groups' plans ----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def plans(town_a, town_b):
-    """Three active groups and a retired one in 2026, seen on 15 May (Q2):
-    ahead: held in Q1, one still to come in Q2, planned in Q3;
-    late: planned Q1 and Q2, held nothing (a 2025 activity and a town-B one do not count);
-    busy: held in Q1 and in Q2 (today), one to come in Q3."""
-    ahead = SmallGroupFactory(township=town_a, name="前进小组", order=1)
-    late = SmallGroupFactory(township=town_a, name="落后小组", order=2)
-    busy = SmallGroupFactory(township=town_a, name="活跃小组", order=3)
-    retired = SmallGroupFactory(township=town_a, name="撤销小组", order=4, is_active=False)
-    for group, quarter in [(ahead, 1), (ahead, 2), (ahead, 3), (late, 1), (late, 2)]:
-        GroupPlanItemFactory(small_group=group, year=2026, quarter=quarter)
-    GroupPlanItemFactory(small_group=late, year=2025, quarter=3)
-
-    def activity(group, day, township=town_a):
-        return ActivityFactory(township=township, kind=ActivityKind.GROUP, small_group=group, date=day)
-
-    activity(ahead, date(2026, 2, 10))
-    activity(ahead, date(2026, 6, 20))
-    activity(late, date(2025, 2, 10))
-    activity(busy, date(2026, 3, 31))
-    activity(busy, date(2026, 5, 15))
-    activity(busy, date(2026, 8, 1))
-    activity(retired, date(2026, 2, 1))
-    ActivityFactory(township=town_a, kind=ActivityKind.INSPECTION, date=date(2026, 1, 20))  # no group
-    other_group = SmallGroupFactory(township=town_b)
-    activity(other_group, date(2026, 2, 10), township=town_b)
-    return {"ahead": ahead, "late": late, "busy": busy}
-
-
-def states(progress) -> dict[str, list[str]]:
-    return {p.group.name: [cell.state for cell in p.quarters] for p in progress}
-
-
-def test_the_plan_progress_shows_each_groups_quarters_on_a_day(town_a, plans):
-    progress = group_plan_progress(township=town_a, year=2026, today=date(2026, 5, 15))
-
-    assert states(progress) == {
-        "前进小组": ["done", "scheduled", "future", "future"],
-        "落后小组": ["behind", "open", "future", "future"],
-        "活跃小组": ["done", "done", "future", "future"],
-    }
-    by_name = {p.group.name: p for p in progress}
-    assert [(c.planned, c.held, c.scheduled) for c in by_name["前进小组"].quarters] == [
-        (1, 1, 0),
-        (1, 0, 1),
-        (1, 0, 0),
-        (0, 0, 0),
-    ]
-    assert by_name["活跃小组"].quarters[2].scheduled == 1
-    assert by_name["落后小组"].quarters[0].planned == 1 and by_name["落后小组"].quarters[0].held == 0
-
-
-def test_only_the_groups_that_missed_a_past_quarter_are_behind(town_a, plans):
-    progress = group_plan_progress(township=town_a, year=2026, today=date(2026, 5, 15))
-
-    assert {p.group.name: p.behind for p in progress} == {"前进小组": [], "落后小组": [1], "活跃小组": []}
-    assert {p.group.name: p.unplanned for p in progress} == {
-        "前进小组": [4],
-        "落后小组": [3, 4],
-        "活跃小组": [1, 2, 3, 4],
-    }
-
-
-def test_a_scheduled_activity_counts_as_done_once_its_day_has_passed(town_a, plans):
-    progress = group_plan_progress(township=town_a, year=2026, today=date(2026, 7, 1))
-
-    assert states(progress)["前进小组"] == ["done", "done", "open", "future"]
-    assert states(progress)["落后小组"] == ["behind", "behind", "open", "future"]
-    assert {p.group.name: p.behind for p in progress}["落后小组"] == [1, 2]
-
-
-def test_a_past_years_plan_has_every_quarter_without_an_activity_behind(town_a, plans):
-    progress = group_plan_progress(township=town_a, year=2025, today=date(2026, 5, 15))
-
-    assert states(progress)["落后小组"] == ["done", "behind", "behind", "behind"]
-    assert states(progress)["前进小组"] == ["behind"] * 4
-
-
-# --- Pages ----------------------------------------------------------------------------------------------
-
-
-def test_the_office_creates_an_activity_through_its_page(login, alice, town_a):
-    response = login(alice).post(
-        "/activities/new/",
-        {"kind": ActivityKind.INSPECTION, "title": "农村公路视察", "date": "2026-03-20", "places": "上坝村"},
-    )
-
-    activity = Activity.objects.get(title="农村公路视察")
-    assert response.status_code == 302 and response.url == f"/activities/{activity.pk}/"
-    assert (activity.township, activity.date, activity.places, activity.created_by, activity.training_form) == (
-        town_a,
-        date(2026, 3, 20),
-        "上坝村",
-        alice,
-        "",
-    )
-
-
-def test_the_office_recording_a_deputy_not_invited_sees_why_and_nothing_changes(login, alice, town_a, held):
-    invited = ActivityAttendanceFactory(activity=held)
-    stranger = DeputyFactory(township=town_a, name="未邀请代表")
-    before = rows_of(held)
-
-    response = login(alice).post(
-        f"/activities/{held.pk}/attendance/",
-        {f"status-{invited.deputy_id}": "attended", f"status-{stranger.pk}": "attended"},
-        follow=True,
-    )
-
-    assert response.status_code == 200
-    errors = [str(m) for m in response.context["messages"] if m.level == messages.ERROR]
-    assert len(errors) == 1 and "未邀请代表" in errors[0]
-    assert rows_of(held) == before
-
-
-def test_a_deputy_sees_their_activities_and_asks_leave_from_their_page(login, bob, town_a, alice, coming, held):
-    mine = ActivityAttendanceFactory(activity=coming, deputy=bob.deputy)
-    ActivityAttendanceFactory(activity=held, deputy=bob.deputy, status=Attendance.ATTENDED)
-    client = login(bob)
-
-    page = client.get("/activities/mine/")
-    assert page.status_code == 200
-    assert [r.pk for r in page.context["coming"]] == [mine.pk]
-    assert [r.activity for r in page.context["past"]] == [held]
-
-    response = client.post(f"/activities/invitations/{mine.pk}/leave/", {"reason": "外出务工"})
-
-    assert response.status_code == 302 and response.url == "/activities/mine/"
-    mine.refresh_from_db()
-    assert (mine.leave_state, mine.leave_reason) == (LeaveState.PENDING, "外出务工")
-    assert Notification.objects.filter(recipient=alice, url=f"/activities/{coming.pk}/").exists()
-
-
-def test_a_deputy_cannot_ask_leave_from_another_deputys_invitation_page(login, bob, coming):
-    other = ActivityAttendanceFactory(activity=coming)
-
-    response = login(bob).post(f"/activities/invitations/{other.pk}/leave/", {"reason": "替他请假"})
-
-    assert response.status_code == 404
-    other.refresh_from_db()
-    assert other.leave_state == LeaveState.NONE
-
-
-def test_an_office_of_another_township_gets_not_found_for_an_activity(login, dave, held):
-    assert login(dave).get(f"/activities/{held.pk}/").status_code == 404
-
-
-def test_a_deputy_is_refused_the_activity_list(login, bob):
-    assert login(bob).get("/activities/").status_code == 403
-
-
-def test_the_office_invites_a_small_group_through_the_page(login, alice, town_a, coming):
-    group = SmallGroupFactory(township=town_a)
-    members = [DeputyFactory(township=town_a, small_group=group) for _ in range(2)]
-    DeputyFactory(township=town_a, small_group=group, status=DeputyStatus.ENDED)
-
-    response = login(alice).post(f"/activities/{coming.pk}/invite/", {"small_groups": [group.pk]})
-
-    assert response.status_code == 302 and response.url == f"/activities/{coming.pk}/"
-    assert sorted(coming.attendances.values_list("deputy_id", flat=True)) == sorted(d.pk for d in members)
-
-
-def test_a_leader_reads_an_activity_but_cannot_record_attendance(login, leo, held):
-    row = ActivityAttendanceFactory(activity=held)
-    client = login(leo)
-
-    assert client.get(f"/activities/{held.pk}/").status_code == 200
-    response = client.post(f"/activities/{held.pk}/attendance/", {f"status-{row.deputy_id}": "attended"})
-
-    assert response.status_code == 403
-    row.refresh_from_db()
-    assert row.status == Attendance.INVITED
 
 
 def test_leave_cannot_be_approved_once_attendance_is_recorded(alice, bob, town_a):

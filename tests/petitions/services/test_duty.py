@@ -1,28 +1,13 @@
-"""Reception duty: the rotating roster, publishing, sign-in at the window's edges, attendance, leave and
-substitutes, closing the day, the reminder jobs, the subsidy sheet and the calendar feed."""
+"""The duty roster and the duty day: generating and publishing the roster, changing a day, signing in,
+recording attendance and closing the day (petitions/services/duty.py)."""
 
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
-from icalendar import Calendar
 
 from congress.models import Notification
-from deputies.models import Deputy
-from petitions.feeds import duty_calendar
-from petitions.models import (
-    AttendanceStatus,
-    DutyAssignment,
-    DutyDay,
-    DutyDayStatus,
-    Holiday,
-    LeaveRequest,
-    LeaveStatus,
-    SubstituteStatus,
-)
-from petitions.selectors.duty import subsidy_sheet
+from petitions.models import AttendanceStatus, DutyAssignment, DutyDay, DutyDayStatus, Holiday, LeaveStatus
 from petitions.services.duty import (
     DutyError,
     attendance_record,
@@ -32,35 +17,23 @@ from petitions.services.duty import (
     roster_generate,
     roster_publish,
 )
-from petitions.services.leave import leave_decide, leave_request_create, substitute_respond
-from petitions.services.reminders import duty_reminders_send, leave_pending_remind, missing_sign_in_alert
-from tests.factories import DeputyFactory
+from petitions.services.leave import leave_decide
+from tests.petitions.conftest import (
+    BEFORE,
+    DAY,
+    ask_leave,
+    assignment_of,
+    at,
+    deputy,
+    mark_present,
+    recipients,
+    users_of,
+)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
-TZ = ZoneInfo("Asia/Shanghai")
-DAY = date(2026, 3, 2)  # a Monday, the default reception weekday
-BEFORE = datetime(2026, 2, 27, 10, 0, tzinfo=TZ)  # the Friday before DAY
+
 MARCH_MONDAYS = [date(2026, 3, d) for d in (2, 9, 16, 23, 30)]
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock(time_machine):
-    """The clock stands still on the Friday before DAY unless a test moves it: nothing reads the real date."""
-    time_machine.move_to(BEFORE, tick=False)
-    return time_machine
-
-
-def at(hour: int, minute: int = 0, second: int = 0, day: date = DAY) -> datetime:
-    return datetime.combine(day, time(hour, minute, second), tzinfo=TZ)
-
-
-def deputy(name: str) -> Deputy:
-    return Deputy.objects.get(name=name)
-
-
-def assignment_of(duty_day: DutyDay, name: str) -> DutyAssignment:
-    return DutyAssignment.objects.get(duty_day=duty_day, deputy__name=name)
 
 
 def on_duty(duty_day: DutyDay) -> set[str]:
@@ -89,30 +62,6 @@ def roster_snapshot(town) -> list[tuple]:
         )
         for d in days_of(town)
     ]
-
-
-def recipients(key_prefix: str) -> list[str]:
-    return sorted(Notification.objects.filter(key__startswith=key_prefix).values_list("recipient__username", flat=True))
-
-
-def users_of(*names: str) -> list[str]:
-    return sorted(deputy(name).user.username for name in names)
-
-
-def ask_leave(duty_day: DutyDay, name: str, substitute: Deputy | None = None) -> LeaveRequest:
-    return leave_request_create(
-        assignment=assignment_of(duty_day, name),
-        deputy=deputy(name),
-        reason="家中有事",
-        substitute=substitute,
-        now=BEFORE,
-    )
-
-
-def mark_present(duty_day: DutyDay, name: str) -> None:
-    DutyAssignment.objects.filter(duty_day=duty_day, deputy__name=name).update(
-        status=AttendanceStatus.PRESENT, signed_in_at=at(7, 45, day=duty_day.date)
-    )
 
 
 # --- roster_generate --------------------------------------------------------------------------------
@@ -367,12 +316,6 @@ def test_moving_a_day_onto_a_date_that_has_a_day_is_refused_with_a_duty_error(
 # --- duty_sign_in -----------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def monday(duty_town, groups, make_day):
-    """DAY, published, group 1 on duty (张三, 李四, 王五)."""
-    return make_day(DAY, groups[0])
-
-
 def sign_in_at(time_machine, station, name: str, when: datetime) -> DutyAssignment:
     time_machine.move_to(when, tick=False)
     return duty_sign_in(deputy=deputy(name), station=station)
@@ -502,206 +445,6 @@ def test_attendance_cannot_be_recorded_before_the_day(monday, alice):
     assert (assignment.status, assignment.recorded_by) == (AttendanceStatus.EXPECTED, None)
 
 
-# --- leave_request_create ---------------------------------------------------------------------------
-
-
-def test_a_deputy_asks_leave_from_a_coming_duty_and_the_office_is_told(monday, alice, office2):
-    leave = ask_leave(monday, "张三")
-
-    assert (leave.status, leave.requested_at, leave.substitute_status) == (
-        LeaveStatus.PENDING,
-        BEFORE,
-        SubstituteStatus.NONE,
-    )
-    assert recipients("leave-asked:") == ["alice", "olivia"]
-
-
-def test_a_deputy_cannot_ask_leave_from_someone_elses_duty(monday):
-    with pytest.raises(DutyError):
-        leave_request_create(
-            assignment=assignment_of(monday, "李四"), deputy=deputy("张三"), reason="替他请假", now=BEFORE
-        )
-
-    assert not LeaveRequest.objects.exists()
-
-
-def test_leave_can_still_be_asked_a_second_before_the_start(monday):
-    leave_request_create(
-        assignment=assignment_of(monday, "张三"), deputy=deputy("张三"), reason="临时有事", now=at(7, 59, 59)
-    )
-
-    assert LeaveRequest.objects.filter(assignment__deputy__name="张三", status=LeaveStatus.PENDING).exists()
-
-
-def test_leave_asked_at_the_start_of_the_day_is_refused(monday):
-    with pytest.raises(DutyError):
-        leave_request_create(
-            assignment=assignment_of(monday, "张三"), deputy=deputy("张三"), reason="临时有事", now=at(8, 0)
-        )
-
-    assert not LeaveRequest.objects.exists()
-
-
-def test_leave_from_a_past_duty_day_is_refused(monday):
-    with pytest.raises(DutyError):
-        leave_request_create(
-            assignment=assignment_of(monday, "张三"),
-            deputy=deputy("张三"),
-            reason="补请假",
-            now=at(9, day=DAY + timedelta(days=1)),
-        )
-
-    assert not LeaveRequest.objects.exists()
-
-
-def test_leave_without_a_reason_is_refused(monday):
-    with pytest.raises(DutyError):
-        leave_request_create(assignment=assignment_of(monday, "张三"), deputy=deputy("张三"), reason="   ", now=BEFORE)
-
-    assert not LeaveRequest.objects.exists()
-
-
-def test_a_second_pending_request_for_the_same_duty_is_refused(monday):
-    ask_leave(monday, "张三")
-
-    with pytest.raises(DutyError):
-        ask_leave(monday, "张三")
-
-    assert LeaveRequest.objects.count() == 1
-
-
-def test_a_substitute_already_on_duty_that_day_is_refused(monday):
-    with pytest.raises(DutyError):
-        ask_leave(monday, "张三", substitute=deputy("李四"))
-
-    assert not LeaveRequest.objects.exists()
-
-
-def test_a_substitute_from_another_township_is_refused(monday, town_b):
-    outsider = DeputyFactory(township=town_b, name="外镇代表")
-
-    with pytest.raises(DutyError):
-        ask_leave(monday, "张三", substitute=outsider)
-
-    assert not LeaveRequest.objects.exists()
-
-
-def test_a_substitute_from_another_group_is_asked(monday):
-    leave = ask_leave(monday, "张三", substitute=deputy("钱七"))
-
-    assert (leave.substitute.name, leave.substitute_status) == ("钱七", SubstituteStatus.ASKED)
-    assert recipients(f"substitute-asked:{leave.pk}") == users_of("钱七")
-
-
-# --- leave_decide -----------------------------------------------------------------------------------
-
-
-def test_approving_leave_puts_the_duty_on_leave(monday, alice):
-    leave = ask_leave(monday, "张三")
-
-    leave_decide(leave=leave, approve=True, comment="", user=alice, now=BEFORE)
-
-    leave.refresh_from_db()
-    assert (leave.status, leave.decided_by, leave.decided_at) == (LeaveStatus.APPROVED, alice, BEFORE)
-    assert assignment_of(monday, "张三").status == AttendanceStatus.LEAVE
-
-
-def test_approving_leave_tells_the_deputy(monday, alice):
-    leave = ask_leave(monday, "张三")
-
-    leave_decide(leave=leave, approve=True, comment="", user=alice, now=BEFORE)
-
-    assert recipients(f"leave-decided:{leave.pk}") == users_of("张三")
-
-
-def test_refusing_leave_without_a_comment_is_refused(monday, alice):
-    leave = ask_leave(monday, "张三")
-
-    with pytest.raises(DutyError):
-        leave_decide(leave=leave, approve=False, comment=" ", user=alice, now=BEFORE)
-
-    leave.refresh_from_db()
-    assert (leave.status, leave.decided_by) == (LeaveStatus.PENDING, None)
-
-
-def test_refusing_leave_leaves_the_duty_as_it_was(monday, alice):
-    leave = ask_leave(monday, "张三")
-
-    leave_decide(leave=leave, approve=False, comment="当天人手不足", user=alice, now=BEFORE)
-
-    leave.refresh_from_db()
-    assert (leave.status, leave.comment) == (LeaveStatus.REFUSED, "当天人手不足")
-    assert assignment_of(monday, "张三").status == AttendanceStatus.EXPECTED
-
-
-def test_a_leave_request_is_decided_only_once(monday, alice, office2):
-    leave = ask_leave(monday, "张三")
-    leave_decide(leave=leave, approve=True, comment="", user=alice, now=BEFORE)
-    stale = LeaveRequest.objects.get(pk=leave.pk)
-
-    with pytest.raises(DutyError):
-        leave_decide(leave=stale, approve=False, comment="不同意", user=office2, now=BEFORE + timedelta(hours=1))
-
-    leave.refresh_from_db()
-    assert (leave.status, leave.decided_by, leave.decided_at, leave.comment) == (
-        LeaveStatus.APPROVED,
-        alice,
-        BEFORE,
-        "",
-    )
-    assert assignment_of(monday, "张三").status == AttendanceStatus.LEAVE
-    assert Notification.objects.filter(key__startswith="leave-decided:").count() == 1
-
-
-def test_a_deputy_cannot_decide_their_own_leave(bob_deputy, bob, groups, make_day):
-    duty_day = make_day(DAY, groups[0])
-    leave = ask_leave(duty_day, "鲍勃")
-
-    with pytest.raises(DutyError):
-        leave_decide(leave=leave, approve=True, comment="", user=bob, now=BEFORE)
-
-    leave.refresh_from_db()
-    assert (leave.status, leave.decided_by) == (LeaveStatus.PENDING, None)
-    assert assignment_of(duty_day, "鲍勃").status == AttendanceStatus.EXPECTED
-
-
-# --- substitute_respond -----------------------------------------------------------------------------
-
-
-def test_a_substitute_accepting_an_approved_leave_is_put_on_the_day_in_place_of_the_deputy(monday, alice):
-    leave = ask_leave(monday, "张三", substitute=deputy("钱七"))
-    leave_decide(leave=leave, approve=True, comment="", user=alice, now=BEFORE)
-
-    substitute_respond(leave=leave, deputy=deputy("钱七"), accept=True, now=BEFORE)
-
-    stand_in = assignment_of(monday, "钱七")
-    assert (stand_in.status, stand_in.replaces) == (AttendanceStatus.EXPECTED, assignment_of(monday, "张三"))
-    leave.refresh_from_db()
-    assert leave.substitute_status == SubstituteStatus.ACCEPTED
-
-
-def test_a_substitute_who_accepted_before_the_approval_is_put_on_the_day_when_it_comes(monday, alice):
-    leave = ask_leave(monday, "张三", substitute=deputy("钱七"))
-    substitute_respond(leave=leave, deputy=deputy("钱七"), accept=True, now=BEFORE)
-    assert not DutyAssignment.objects.filter(duty_day=monday, deputy__name="钱七").exists()
-
-    leave_decide(leave=leave, approve=True, comment="", user=alice, now=BEFORE)
-
-    assert assignment_of(monday, "钱七").replaces == assignment_of(monday, "张三")
-
-
-def test_a_deputy_who_was_not_asked_cannot_accept_to_stand_in(monday, alice):
-    leave = ask_leave(monday, "张三")
-    leave_decide(leave=leave, approve=True, comment="", user=alice, now=BEFORE)
-
-    with pytest.raises(DutyError):
-        substitute_respond(leave=leave, deputy=deputy("钱七"), accept=True, now=BEFORE)
-
-    leave.refresh_from_db()
-    assert leave.substitute_status == SubstituteStatus.NONE
-    assert not DutyAssignment.objects.filter(duty_day=monday, deputy__name="钱七").exists()
-
-
 # --- duty_days_close --------------------------------------------------------------------------------
 
 
@@ -765,158 +508,3 @@ def test_closing_twice_gives_the_same_state_and_keeps_the_first_closing_time(mon
     monday_with_attendance.refresh_from_db()
     assert monday_with_attendance.closed_at == at(9)
     assert statuses(monday_with_attendance) == after_first
-
-
-# --- duty_reminders_send ----------------------------------------------------------------------------
-
-SUNDAY = DAY - timedelta(days=1)
-
-
-def test_no_reminder_is_sent_before_the_reminder_time_the_day_before(monday, time_machine):
-    time_machine.move_to(at(17, 59, 59, day=SUNDAY), tick=False)
-
-    assert duty_reminders_send() == 0
-
-    assert not Notification.objects.filter(key__startswith="duty-reminder:").exists()
-
-
-def test_from_the_reminder_time_each_deputy_on_tomorrows_day_is_reminded_once(monday, time_machine):
-    time_machine.move_to(at(18, 0, day=SUNDAY), tick=False)
-
-    assert duty_reminders_send() == 2
-
-    assert recipients("duty-reminder:") == users_of("张三", "李四")
-
-
-def test_sending_reminders_twice_still_reminds_each_deputy_once(monday, time_machine):
-    time_machine.move_to(at(18, 0, day=SUNDAY), tick=False)
-    duty_reminders_send()
-    time_machine.move_to(at(20, 0, day=SUNDAY), tick=False)
-
-    assert duty_reminders_send() == 0
-
-    assert recipients("duty-reminder:") == users_of("张三", "李四")
-
-
-def test_no_reminder_is_sent_for_a_day_not_yet_published(duty_town, groups, make_day, time_machine):
-    make_day(DAY, groups[0], published=False)
-    time_machine.move_to(at(19, 0, day=SUNDAY), tick=False)
-
-    assert duty_reminders_send() == 0
-
-    assert not Notification.objects.exists()
-
-
-# --- missing_sign_in_alert --------------------------------------------------------------------------
-
-
-def test_no_missing_sign_in_alert_before_a_quarter_past_the_start(monday, alice, office2, time_machine):
-    time_machine.move_to(at(8, 14, 59), tick=False)
-
-    assert missing_sign_in_alert() == 0
-
-    monday.refresh_from_db()
-    assert monday.missing_alert_at is None
-    assert not Notification.objects.exists()
-
-
-def test_a_quarter_past_the_start_each_office_user_is_told_who_is_missing(monday, alice, office2, dave, time_machine):
-    mark_present(monday, "李四")
-    time_machine.move_to(at(8, 15), tick=False)
-
-    assert missing_sign_in_alert() == 2
-
-    alerts = Notification.objects.filter(key__startswith="missing-sign-in:")
-    assert sorted(alerts.values_list("recipient__username", flat=True)) == ["alice", "olivia"]
-    for alert in alerts:
-        assert "张三" in alert.subject
-        assert "王五" in alert.subject
-        assert "李四" not in alert.subject
-
-
-def test_the_missing_sign_in_alert_is_sent_once(monday, alice, office2, time_machine):
-    time_machine.move_to(at(8, 15), tick=False)
-    missing_sign_in_alert()
-    time_machine.move_to(at(9, 0), tick=False)
-
-    assert missing_sign_in_alert() == 0
-
-    assert recipients("missing-sign-in:") == ["alice", "olivia"]
-
-
-# --- leave_pending_remind ---------------------------------------------------------------------------
-
-
-def test_the_office_is_reminded_of_waiting_leave_once_a_day(monday, alice, office2, dave, time_machine):
-    ask_leave(monday, "张三")
-    time_machine.move_to(BEFORE, tick=False)
-    leave_pending_remind()
-    time_machine.move_to(BEFORE + timedelta(hours=6), tick=False)
-
-    assert leave_pending_remind() == 0
-
-    assert recipients("leave-pending:") == ["alice", "olivia"]
-
-
-def test_the_office_is_reminded_of_waiting_leave_again_the_next_day(monday, alice, office2, time_machine):
-    ask_leave(monday, "张三")
-    time_machine.move_to(BEFORE, tick=False)
-    leave_pending_remind()
-    time_machine.move_to(BEFORE + timedelta(days=1), tick=False)
-
-    assert leave_pending_remind() == 2
-
-    assert recipients("leave-pending:") == ["alice", "alice", "olivia", "olivia"]
-
-
-# --- subsidy_sheet ----------------------------------------------------------------------------------
-
-
-def test_the_subsidy_sheet_pays_the_rate_for_each_duty_attended_in_the_month(duty_town, groups, make_day):
-    g1, g2, _g3 = groups
-    march_2 = make_day(date(2026, 3, 2), g1)
-    march_9 = make_day(date(2026, 3, 9), g2)
-    march_16 = make_day(date(2026, 3, 16), g1)
-    april_6 = make_day(date(2026, 4, 6), g1)
-    feb_23 = make_day(date(2026, 2, 23), g1)
-    for duty_day, name in [
-        (march_2, "张三"),
-        (march_2, "李四"),
-        (march_9, "钱七"),
-        (march_16, "张三"),
-        (april_6, "张三"),  # another month
-        (feb_23, "李四"),  # another month
-    ]:
-        mark_present(duty_day, name)
-    DutyAssignment.objects.filter(duty_day=march_16, deputy__name="李四").update(status=AttendanceStatus.LEAVE)
-    DutyAssignment.objects.filter(duty_day=march_9, deputy__name="孙八").update(status=AttendanceStatus.ABSENT)
-
-    sheet = subsidy_sheet(township=duty_town, year=2026, month=3, rate=Decimal("50.00"))
-
-    # March: 张三 present on 3-2 and 3-16, 李四 on 3-2, 钱七 on 3-9 → 4 duties × 50 = 200.
-    assert {line.deputy.name: (line.days, line.amount) for line in sheet} == {
-        "张三": (2, Decimal("100.00")),
-        "李四": (1, Decimal("50.00")),
-        "钱七": (1, Decimal("50.00")),
-    }
-    assert sum(line.amount for line in sheet) == Decimal("200.00")
-
-
-# --- feeds.duty_calendar ----------------------------------------------------------------------------
-
-
-def test_the_duty_calendar_has_one_event_per_day_at_eight_shanghai_time_at_the_station(
-    duty_town, groups, leaders, station, make_day
-):
-    days = [make_day(DAY, groups[0]), make_day(DAY + timedelta(days=7), groups[1])]
-    days[0].leaders.set(leaders)
-
-    calendar = Calendar.from_ical(duty_calendar(name="甲镇接访日", days=days, host="testserver"))
-
-    events = calendar.walk("VEVENT")
-    assert len(events) == 2
-    starts = [event.decoded("dtstart") for event in events]
-    assert starts == [at(8, 0), at(8, 0, day=DAY + timedelta(days=7))]
-    assert all(start.utcoffset() == timedelta(hours=8) for start in starts)
-    assert all(event["dtstart"].params.get("TZID") == "Asia/Shanghai" for event in events)
-    assert all(station.address in str(event["location"]) for event in events)

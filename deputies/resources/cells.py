@@ -1,0 +1,107 @@
+"""Cells of the register's sheets: formula escaping and phone masking for every export, and the widgets that
+read the words offices write (names, phones, dates, yes/no, choices, rows of the township named in a cell)."""
+
+from django.utils.translation import gettext as _
+from import_export import widgets
+
+from deputies.spreadsheets import clean_bool, clean_date, clean_name, clean_phone, clean_text
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value):
+    """Keep a cell such as =HYPERLINK(…) from running when the sheet is opened (CSV/formula injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def mask_phone(phone: str) -> str:
+    """139****5678: enough to recognise a number, not enough to call it."""
+    if len(phone) >= 7:
+        return f"{phone[:3]}****{phone[-4:]}"
+    return "****" if phone else ""
+
+
+class TextWidget(widgets.CharWidget):
+    def clean(self, value, row=None, **kwargs):
+        return clean_text(value)
+
+
+class NameWidget(widgets.CharWidget):
+    def clean(self, value, row=None, **kwargs):
+        return clean_name(value)
+
+
+class PhoneWidget(widgets.CharWidget):
+    def clean(self, value, row=None, **kwargs):
+        return clean_phone(value)
+
+
+class DateWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        return clean_date(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return value.strftime("%Y-%m-%d") if value else ""
+
+
+class YesNoWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        return clean_bool(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return "是" if value else "否"
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice written in words: each accepted spelling maps to a stored value; rendered as the first spelling."""
+
+    def __init__(self, spellings: dict[str, str], *, default: str | None = None, label: str = "") -> None:
+        self.spellings = spellings
+        self.default = default
+        self.label = label
+
+    def clean(self, value, row=None, **kwargs):
+        text = clean_name(value)
+        if not text and self.default is not None:
+            return self.default
+        if text in self.spellings:
+            return self.spellings[text]
+        accepted = "、".join(dict.fromkeys(k for k in self.spellings if k))
+        raise ValueError(_("“%(value)s” is not one of: %(accepted)s.") % {"value": text, "accepted": accepted})
+
+    def render(self, value, obj=None, **kwargs):
+        return next((k for k, v in self.spellings.items() if v == value), value or "")
+
+
+class EthnicityWidget(widgets.CharWidget):
+    def clean(self, value, row=None, **kwargs):
+        text = clean_name(value)
+        if text and not text.endswith("族"):
+            text += "族"
+        return text or "汉族"
+
+
+class TownshipForeignKeyWidget(widgets.Widget):
+    """A row of this township named in a cell; the names are read once per import, not once per row."""
+
+    def __init__(self, queryset, *, label: str) -> None:
+        self.queryset = queryset
+        self.label = label
+        self._by_name: dict[str, object] | None = None
+
+    def clean(self, value, row=None, **kwargs):
+        name = clean_name(value)
+        if not name:
+            return None
+        if self._by_name is None:
+            self._by_name = {clean_name(obj.name): obj for obj in self.queryset}
+        if name not in self._by_name:
+            raise ValueError(
+                _("%(what)s “%(name)s” does not exist in this township.") % {"what": self.label, "name": name}
+            )
+        return self._by_name[name]
+
+    def render(self, value, obj=None, **kwargs):
+        return value.name if value else ""

@@ -1,0 +1,84 @@
+"""The register resource scoped to one township, and its loader that finds a sheet's existing rows at once."""
+
+from collections.abc import Callable
+
+import tablib
+from django.core.exceptions import ValidationError
+from import_export import resources
+from import_export.instance_loaders import ModelInstanceLoader
+
+from congress.models import Township
+from deputies.resources.cells import escape_formula
+
+
+class TownshipInstanceLoader(ModelInstanceLoader):
+    """Finds each row's existing record in one query for the whole sheet, not one query per row."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        id_fields = [self.resource.fields[name] for name in self.resource.get_import_id_fields()]
+        self.id_fields = id_fields
+        self.by_key = {tuple(getattr(obj, field.attribute) for field in id_fields): obj for obj in self.get_queryset()}
+
+    def get_instance(self, row):
+        return self.by_key.get(tuple(field.clean(row) for field in self.id_fields))
+
+
+class TownshipResource(resources.ModelResource):
+    """A register resource scoped to one township: reads and writes only that township's rows."""
+
+    # Told the number of rows read so far after each row, valid or not: a background import's progress.
+    on_row: Callable[[int], None] | None = None
+
+    def __init__(self, *, township: Township, mask_phones: bool = False) -> None:
+        self.township = township
+        self.mask_phones = mask_phones
+        super().__init__()
+
+    def import_row(self, row, instance_loader, **kwargs):
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        if self.on_row is not None:
+            self.on_row(kwargs["row_number"])
+        return row_result
+
+    def get_queryset(self):
+        return self._meta.model.objects.for_township(self.township)
+
+    def get_instance(self, instance_loader, row):
+        return instance_loader.get_instance(row)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """full_clean without re-reading the township and the related rows the widgets already found."""
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.clean_fields(exclude=[*errors, *self.trusted_relations])
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        try:
+            instance.clean()
+            instance.validate_constraints()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    # Foreign keys set from rows this township owns (by the widgets or init_instance): nothing to re-check.
+    trusted_relations = ("township",)
+
+    def init_instance(self, row=None):
+        return self._meta.model(township=self.township)
+
+    def column_for(self, attribute: str) -> str:
+        field = self.fields.get(attribute)
+        return field.column_name if field else attribute
+
+    def headers(self) -> list[str]:
+        return [field.column_name for field in self.get_export_fields()]
+
+    def export(self, queryset=None, **kwargs):
+        """Export with every text cell that a spreadsheet would run as a formula made plain text."""
+        dataset = super().export(queryset=queryset, **kwargs)
+        escaped = tablib.Dataset(headers=dataset.headers)
+        for row in dataset:
+            escaped.append([escape_formula(cell) for cell in row])
+        return escaped

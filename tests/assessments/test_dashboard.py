@@ -1,0 +1,41 @@
+"""The leadership dashboard and the county overview (assessments/views/dashboard.py)."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from tests.assessments.conftest import Records, at
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
+
+
+def test_a_leader_sees_the_dashboard(login, leo, drafted):
+    response = login(leo).get(reverse("dashboard"))
+
+    assert response.status_code == 200
+    assert response.context["d"]["this_month"] == date(2026, 4, 1)
+
+
+@pytest.fixture
+def april_visits(town_a, town_b):
+    a, b = Records(town_a), Records(town_b)
+    a.visit(at(date(2026, 4, 2)))
+    a.visit(at(date(2026, 4, 3)))
+    b.visit(at(date(2026, 4, 2)))
+    a.visit(at(date(2026, 3, 2)))  # last month: not counted
+
+
+def test_the_county_sees_every_town_and_sorts_them_by_a_figure(login, erin, town_a, town_b, april_visits):
+    client = login(erin)
+
+    by_name = client.get(reverse("county_overview"))
+    by_visits = client.get(reverse("county_overview"), {"sort": "visits"})
+
+    assert by_name.status_code == by_visits.status_code == 200
+    assert [(r["town"].name, r["visits"]) for r in by_name.context["rows"]] == sorted([("甲镇", 2), ("乙镇", 1)])
+    assert [(r["town"].name, r["visits"]) for r in by_visits.context["rows"]] == [("甲镇", 2), ("乙镇", 1)]
+
+
+def test_the_office_is_refused_the_county_overview(login, alice):
+    assert login(alice).get(reverse("county_overview")).status_code == 403
