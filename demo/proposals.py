@@ -11,7 +11,7 @@ from congress.models import CongressSession, Department, DepartmentKind, Leader,
 from deputies.models import Deputy, DeputyStatus
 from proposals.models import Category, Kind, Proposal, Rating, Stage
 from proposals.services.filing import proposal_assign, proposal_review, proposal_save, proposal_submit
-from proposals.services.handling import feedback_give, meeting_record, reply_actions_done, reply_submit
+from proposals.services.handling import ReplyDraft, feedback_give, meeting_record, reply_actions_done, reply_submit
 
 ITEMS = [
     ("关于加快上坝至下坝村组道路硬化的建议", Category.INFRASTRUCTURE),
@@ -133,17 +133,19 @@ def build_proposals(*, township: Township, today: date | None = None) -> None:
         reply_submit(
             proposal=item,
             user=office,
-            reply_class=rng.choice("AAAB"),
-            text="经研究，已按建议组织实施。",
-            done="已完成现场勘查并落实资金",
-            planned="下一步完成剩余工程" if index % 2 else "",
-            planned_by=reply_on + timedelta(days=90) if index % 2 else None,
-            signer="李正华",
-            contact="王志强",
-            phone="0873-6100001",
-            meeting_held_on=reply_on,
-            meeting_form="meeting",
-            meeting_participants=f"{lead.name}、承办单位",
+            draft=ReplyDraft(
+                reply_class=rng.choice("AAAB"),
+                text="经研究，已按建议组织实施。",
+                done="已完成现场勘查并落实资金",
+                planned="下一步完成剩余工程" if index % 2 else "",
+                planned_by=reply_on + timedelta(days=90) if index % 2 else None,
+                signer="李正华",
+                contact="王志强",
+                phone="0873-6100001",
+                meeting_held_on=reply_on,
+                meeting_form="meeting",
+                meeting_participants=f"{lead.name}、承办单位",
+            ),
         )
         if stage == 5:
             continue  # waiting for the lead deputy's feedback
