@@ -29,7 +29,7 @@ from petitions.models import (
     VisitCategory,
     VisitOutcome,
 )
-from petitions.services.duty import reception_settings_for
+from petitions.selectors.duty import reception_settings_for
 
 
 class VisitError(RuleViolation):
