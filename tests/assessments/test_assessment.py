@@ -31,7 +31,7 @@ from assessments.models import (
     StandardItem,
 )
 from assessments.scoring import standard_rules
-from assessments.selectors.year_end import year_ranking
+from assessments.selectors.year_end import thresholds_for, year_ranking
 from assessments.services.assessment import (
     EPOCH,
     AssessmentError,
@@ -41,7 +41,7 @@ from assessments.services.assessment import (
     standards_in_force,
 )
 from assessments.services.bulletin import bulletin_draft, bulletin_publish, bulletin_update, month_assess_all
-from assessments.services.year_end import commend_excellent, thresholds_for, thresholds_save
+from assessments.services.year_end import commend_excellent, thresholds_save
 from assessments.tasks import assess_last_month
 from congress.models import Notification, Role
 from congress.responses import XLSX
