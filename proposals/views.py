@@ -114,6 +114,7 @@ def proposal_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         item = form.save(commit=False)
         if lead is not None:
             item.lead_deputy = lead
+        submit = request.POST.get("submit") == "1"
         try:
             item = proposal_save(
                 proposal=item,
@@ -121,12 +122,9 @@ def proposal_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 cosigners=list(form.cleaned_data["cosigners"]),
                 user=request.user,
                 by_office=request.role == Role.OFFICE,
+                submit=submit,
             )
-            if request.POST.get("submit") == "1":
-                proposal_submit(proposal=item)
-                messages.success(request, _("Submitted to the presidium for review."))
-            else:
-                messages.success(request, _("Saved as a draft."))
+            messages.success(request, _("Submitted to the presidium for review.") if submit else _("Saved as a draft."))
         except ProposalError as error:
             form.add_error(None, error.text)
         else:
