@@ -1,5 +1,7 @@
 """Links across the capabilities, kept here because only this app reads across all of them."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +81,9 @@ class Item(models.TextChoices):
 
 
 # The default standard: points per occurrence and the monthly cap on an item's points (None: no cap).
+# The beginning of time for a town's first standard: every month it ever assesses is under it.
+EPOCH = date(2000, 1, 1)
+
 DEFAULT_STANDARD: dict[str, tuple[int, int | None]] = {
     Item.DUTY_ATTENDED: (5, None),
     Item.DUTY_ABSENT: (-5, None),

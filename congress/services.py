@@ -169,6 +169,14 @@ def password_state_record(*, user: AbstractBaseUser) -> None:
     )
 
 
+def password_change(*, user: AbstractBaseUser, raw_password: str) -> None:
+    """Set the password the user chose themselves, and remember that it is their own, in one transaction."""
+    with transaction.atomic():
+        user.set_password(raw_password)
+        user.save()
+        password_state_record(user=user)
+
+
 # --- Background jobs ------------------------------------------------------------------------------------
 
 # A job still marked running this long after it started lost its worker (the hard time limit stops any task

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, PasswordChangeView
 from django.core.paginator import Paginator
@@ -24,7 +25,7 @@ from congress.inputs import as_id
 from congress.middleware import SESSION_PASSWORD_OWN
 from congress.models import Role, password_is_own
 from congress.selectors import inbox_for_user, jobs_for_township
-from congress.services import notification_mark_read, password_state_record
+from congress.services import notification_mark_read, password_change
 
 
 @require_safe
@@ -89,10 +90,11 @@ class PasswordChange(PasswordChangeView):
     """Django's password change, which also remembers that the new password is the user's own choice."""
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        password_state_record(user=form.user)
+        # Django's own form_valid saves the user through the form; here one service saves both rows at once.
+        password_change(user=form.user, raw_password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(self.request, form.user)
         self.request.session[SESSION_PASSWORD_OWN] = True
-        return response
+        return redirect(self.get_success_url())
 
 
 def login_locked(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:

@@ -3,36 +3,37 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from congress.models import Department, Role, Township
-from deputies.selectors.register import deputy_for_user
+from congress.models import Department, Membership, Role, Township
+from deputies.models import Deputy
 from proposals.models import Feedback, HandlingUnit, Proposal, Rating, Reply, Status, UnitRole
 
 PUBLISHED = (Status.ACCEPTED, Status.ASSIGNED, Status.REPLIED, Status.CLOSED)
 
 
-def visible_proposals(request: HttpRequest) -> QuerySet[Proposal]:
+def visible_proposals(*, viewer: Membership, township: Township) -> QuerySet[Proposal]:
     """The office, leaders and the county read the town's items; a unit only those assigned to it; a deputy
     their own, those they co-signed, and the accepted items marked public."""
-    rows = Proposal.objects.for_township(request.township).select_related("lead_deputy", "session")
-    if request.role == Role.UNIT:
-        return rows.filter(units__department=request.membership.department).distinct()
-    if request.role == Role.DEPUTY:
-        deputy = deputy_for_user(user=request.user, township=request.township)
-        if deputy is None:
+    rows = Proposal.objects.for_township(township).select_related("lead_deputy", "session")
+    if viewer.role == Role.UNIT:
+        return rows.filter(units__department_id=viewer.department_id).distinct()
+    if viewer.role == Role.DEPUTY:
+        deputy = Deputy.objects.for_township(township).filter(user_id=viewer.user_id).values_list("pk", flat=True)
+        deputy_id = deputy.first()
+        if deputy_id is None:
             return rows.none()
         return rows.filter(
-            Q(lead_deputy=deputy) | Q(cosigners__deputy=deputy) | Q(is_public=True, status__in=PUBLISHED)
+            Q(lead_deputy_id=deputy_id) | Q(cosigners__deputy_id=deputy_id) | Q(is_public=True, status__in=PUBLISHED)
         ).distinct()
     return rows
 
 
-def proposal_detail(request: HttpRequest, pk: int) -> Proposal:
+def proposal_detail(*, viewer: Membership, township: Township, pk: int) -> Proposal:
+    """One item the viewer may see, with everything its page shows."""
     return (
-        visible_proposals(request)
+        visible_proposals(viewer=viewer, township=township)
         .select_related("key_leader", "merged_into", "lead_deputy__user", "activity")
         .prefetch_related(
             "cosigners__deputy",

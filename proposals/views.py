@@ -5,6 +5,7 @@ import tablib
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -50,6 +51,14 @@ from proposals.services.handling import (
 from proposals.services.rules import EDITABLE, ProposalError
 
 
+def _visible(request: HttpRequest) -> QuerySet[Proposal]:
+    return selectors.visible_proposals(viewer=request.membership, township=request.township)
+
+
+def _detail(request: HttpRequest, pk: int) -> Proposal:
+    return selectors.proposal_detail(viewer=request.membership, township=request.township, pk=pk)
+
+
 def _unit_row(request: HttpRequest, proposal: Proposal):
     """This unit user's assignment on the item (main or assisting), if any."""
     if request.role != Role.UNIT:
@@ -60,7 +69,7 @@ def _unit_row(request: HttpRequest, proposal: Proposal):
 @require_safe
 @members
 def proposal_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.visible_proposals(request).prefetch_related("units__department")
+    rows = _visible(request).prefetch_related("units__department")
     for name, values in (("status", Status.values), ("kind", Kind.values), ("category", Category.values)):
         if request.GET.get(name) in values:
             rows = rows.filter(**{name: request.GET[name]})
@@ -106,6 +115,7 @@ def proposal_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         item = form.save(commit=False)
         if lead is not None:
             item.lead_deputy = lead
+        submit = request.POST.get("submit") == "1"
         try:
             item = proposal_save(
                 proposal=item,
@@ -113,12 +123,9 @@ def proposal_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 cosigners=list(form.cleaned_data["cosigners"]),
                 user=request.user,
                 by_office=request.role == Role.OFFICE,
+                submit=submit,
             )
-            if request.POST.get("submit") == "1":
-                proposal_submit(proposal=item)
-                messages.success(request, _("Submitted to the presidium for review."))
-            else:
-                messages.success(request, _("Saved as a draft."))
+            messages.success(request, _("Submitted to the presidium for review.") if submit else _("Saved as a draft."))
         except ProposalError as error:
             form.add_error(None, error.text)
         else:
@@ -130,7 +137,7 @@ def proposal_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @members
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        proposal = selectors.proposal_detail(request, pk)
+        proposal = _detail(request, pk)
     except ObjectDoesNotExist:
         raise Http404 from None
     deputy = deputy_for_user(user=request.user, township=request.township) if request.role == Role.DEPUTY else None
@@ -201,7 +208,7 @@ def proposal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ACTIONS:
         raise Http404
     try:
-        proposal = selectors.proposal_detail(request, pk)
+        proposal = _detail(request, pk)
     except ObjectDoesNotExist:
         raise Http404 from None
     deputy = deputy_for_user(user=request.user, township=request.township) if request.role == Role.DEPUTY else None
@@ -282,7 +289,7 @@ def _perform(request: HttpRequest, proposal: Proposal, action: str, deputy, unit
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     """Attach a file to a draft or returned item: its lead deputy, or the office."""
     try:
-        proposal = selectors.proposal_detail(request, pk)
+        proposal = _detail(request, pk)
     except ObjectDoesNotExist:
         raise Http404 from None
     deputy = deputy_for_user(user=request.user, township=request.township) if request.role == Role.DEPUTY else None
@@ -305,7 +312,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """A file of an item, to those who may see the item; never from a public address."""
     attachment = get_object_or_404(Attachment.objects.for_township(request.township), pk=pk)
-    if not selectors.visible_proposals(request).filter(pk=attachment.proposal_id).exists():
+    if not _visible(request).filter(pk=attachment.proposal_id).exists():
         raise Http404
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
 

@@ -5,11 +5,57 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
 
-from assessments.models import Assessment, Bulletin, BulletinStatus, Item
+from assessments.models import (
+    DEFAULT_STANDARD,
+    EPOCH,
+    Assessment,
+    Bulletin,
+    BulletinStatus,
+    Item,
+    Standard,
+    StandardItem,
+)
 from congress.dates import first_of
 from congress.models import Township
 from deputies.models import Deputy
+
+
+@dataclass
+class StandardVersion:
+    standard: Standard
+    items: list[StandardItem]
+
+    @property
+    def rules(self) -> dict[str, tuple[int, int | None]]:
+        return {row.item: (row.points, row.monthly_cap) for row in self.items}
+
+
+def standard_versions(*, township: Township) -> list[StandardVersion]:
+    """The town's versions of the standard, newest first, with their items. A town that never needed one (no
+    month assessed, no version saved) has the default, unsaved: the first assessment or save writes it."""
+    rows = (
+        Standard.objects.for_township(township)
+        .select_related("created_by")
+        .prefetch_related("items")
+        .order_by("-active_from")
+    )
+    versions = [StandardVersion(standard, list(standard.items.all())) for standard in rows]
+    if versions:
+        return versions
+    default = Standard(township=township, active_from=EPOCH, note=_("The default standard"))
+    items = [
+        StandardItem(standard=default, item=item, points=points, monthly_cap=cap)
+        for item, (points, cap) in DEFAULT_STANDARD.items()
+    ]
+    return [StandardVersion(default, items)]
+
+
+def version_in_force(versions: list[StandardVersion], *, month: date) -> StandardVersion:
+    """Of a town's versions, newest first, the one in force in `month`."""
+    first = first_of(month)
+    return next((v for v in versions if v.standard.active_from <= first), versions[-1])
 
 
 def month_ranking(*, township: Township, month: date) -> QuerySet[Assessment]:

@@ -10,6 +10,11 @@ from congress.models import Township
 from deputies.models import Deputy, DeputyStatus
 
 
+def thresholds_for(*, township: Township) -> GradeThresholds:
+    """The town's grade thresholds; a town that never set them gets the defaults, unsaved."""
+    return GradeThresholds.objects.filter(township=township).first() or GradeThresholds(township=township)
+
+
 @dataclass
 class YearRow:
     deputy: Deputy

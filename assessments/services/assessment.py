@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from assessments.models import (
     DEFAULT_STANDARD,
+    EPOCH,
     Assessment,
     Bulletin,
     BulletinStatus,
@@ -25,12 +26,6 @@ from congress.errors import RuleViolation
 from congress.models import Township
 from deputies.models import Deputy, DeputyStatus
 
-# The beginning of time for a town's first standard: every month it ever assesses is under it.
-
-
-# The beginning of time for a town's first standard: every month it ever assesses is under it.
-EPOCH = date(2000, 1, 1)
-
 
 class AssessmentError(RuleViolation):
     """An assessment rule refused the action; the message says why."""
@@ -41,14 +36,15 @@ class AssessmentError(RuleViolation):
 
 def standard_ensure(*, township: Township) -> Standard:
     """The town's first version of the standard, the default one, made the first time it is needed."""
-    standard, created = Standard.objects.get_or_create(
-        township=township, active_from=EPOCH, defaults={"note": _("The default standard")}
-    )
-    if created:
-        StandardItem.objects.bulk_create(
-            StandardItem(standard=standard, item=item, points=points, monthly_cap=cap)
-            for item, (points, cap) in DEFAULT_STANDARD.items()
+    with transaction.atomic():
+        standard, created = Standard.objects.get_or_create(
+            township=township, active_from=EPOCH, defaults={"note": _("The default standard")}
         )
+        if created:
+            StandardItem.objects.bulk_create(
+                StandardItem(standard=standard, item=item, points=points, monthly_cap=cap)
+                for item, (points, cap) in DEFAULT_STANDARD.items()
+            )
     return standard
 
 
@@ -94,8 +90,8 @@ def standard_save(
     for points, cap in rules.values():
         if not -100 <= points <= 100 or (cap is not None and not 0 < cap <= 1000):
             raise AssessmentError(_("Points run from −100 to 100 and a cap from 1 to 1000."))
-    standard_ensure(township=township)
     with transaction.atomic():
+        standard_ensure(township=township)
         # Saving twice for the same month replaces that version's items (no published month uses it): the
         # unlocked months computed under it are scored again by the next run.
         standard, _created = Standard.objects.update_or_create(

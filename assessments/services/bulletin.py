@@ -133,6 +133,21 @@ def bulletin_publish(*, bulletin: Bulletin, user: AbstractBaseUser, now=None) ->
 # --- Year end --------------------------------------------------------------------------------------------
 
 
+def month_assess(*, township: Township, month: date) -> tuple[int, Bulletin | None]:
+    """The office computes a month of its town now (before the 1st's job, or after late records) and the bulletin
+    is redrafted with it. A month whose bulletin is published is locked: refused. Returns the rows written and
+    the draft (none when no serving deputy was assessed)."""
+    month = first_of(month)
+    with transaction.atomic():
+        if Bulletin.objects.filter(township=township, month=month, status=BulletinStatus.PUBLISHED).exists():
+            raise AssessmentError(
+                _("The bulletin of %(month)s is published; its assessment is locked.") % {"month": f"{month:%Y-%m}"}
+            )
+        written = assessment_compute(township_ids=[township.pk], month=month)
+        draft = bulletin_draft(township=township, month=month) if written else None
+    return written, draft
+
+
 def month_assess_all(*, month: date | None = None) -> dict[str, int]:
     """The monthly job: assess last month for every town, then draft each town's bulletin."""
     month = first_of(month) if month else last_month()

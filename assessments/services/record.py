@@ -26,3 +26,9 @@ def commendation_add(
         commendation.full_clean()
         commendation.save()
     return commendation
+
+
+def commendation_remove(*, commendation: Commendation) -> None:
+    """Take a commendation recorded by mistake out of the deputy's record."""
+    with transaction.atomic():
+        commendation.delete()

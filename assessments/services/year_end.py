@@ -20,16 +20,12 @@ from deputies.models import Deputy
 # The beginning of time for a town's first standard: every month it ever assesses is under it.
 
 
-def thresholds_for(*, township: Township) -> GradeThresholds:
-    thresholds, _created = GradeThresholds.objects.get_or_create(township=township)
-    return thresholds
-
-
 def thresholds_save(*, township: Township, excellent: int, competent: int, basic: int) -> GradeThresholds:
-    """Set the year's score each grade needs in this town."""
-    thresholds = thresholds_for(township=township)
-    thresholds.excellent, thresholds.competent, thresholds.basic = excellent, competent, basic
+    """Set the year's score each grade needs in this town (its first save writes the town's row)."""
     with transaction.atomic():
+        thresholds = GradeThresholds.objects.select_for_update().filter(township=township).first()
+        thresholds = thresholds or GradeThresholds(township=township)
+        thresholds.excellent, thresholds.competent, thresholds.basic = excellent, competent, basic
         thresholds.full_clean()
         thresholds.save()
     return thresholds

@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments.forms.assessment import StandardForm
-from assessments.models import Bulletin, BulletinStatus, Item, Standard
-from assessments.scoring import standard_rules
+from assessments.models import Bulletin, Item
 from assessments.selectors import assessment as selectors
 from assessments.selectors.assessment import with_cells
-from assessments.services.assessment import AssessmentError, assessment_compute, standard_save, standards_in_force
-from assessments.services.bulletin import bulletin_draft
+from assessments.services.assessment import AssessmentError, standard_save
+from assessments.services.bulletin import month_assess
 from congress.access import forbidden, office_only, readers, role_required
 from congress.dates import first_of, last_month
+from congress.errors import refused
 from congress.models import Role
 from deputies.selectors.register import deputy_for_user
 
@@ -37,11 +37,12 @@ def _month(request: HttpRequest, default: date) -> date:
 @readers
 def standard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    current = standards_in_force(township_ids=[request.township.pk], month=today)[request.township.pk]
+    versions = selectors.standard_versions(township=request.township)
+    current = selectors.version_in_force(versions, month=today)
     form = None
     if request.role == Role.OFFICE:
         initial = {"active_from": first_of(today), "note": ""}
-        form = StandardForm(request.POST or None, rules=standard_rules(current), initial=initial)
+        form = StandardForm(request.POST or None, rules=current.rules, initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
                 standard_save(
@@ -58,7 +59,6 @@ def standard(request: HttpRequest) -> HttpResponse:
                 return redirect("standard")
     elif request.method == "POST":
         return forbidden(request)
-    versions = Standard.objects.for_township(request.township).prefetch_related("items").select_related("created_by")
     return render(
         request,
         "assessments/standard.html",
@@ -95,19 +95,15 @@ def assessment_month(request: HttpRequest) -> HttpResponse:
 def assessment_run(request: HttpRequest) -> HttpResponse:
     """Compute the month now for this town (before the 1st's job, or after late records) and redraft the bulletin."""
     month = _month(request, last_month())
-    locked = Bulletin.objects.for_township(request.township).filter(month=month, status=BulletinStatus.PUBLISHED)
-    if locked.exists():
-        messages.error(
-            request,
-            _("The bulletin of %(month)s is published; its assessment is locked.") % {"month": f"{month:%Y-%m}"},
-        )
-        return redirect(f"{reverse('assessment_month')}?month={month:%Y-%m}")
-    written = assessment_compute(township_ids=[request.township.pk], month=month)
-    if not written:
-        messages.error(request, _("There is no serving deputy to assess."))
+    try:
+        written, _draft = month_assess(township=request.township, month=month)
+    except AssessmentError as error:
+        refused(request, error)
     else:
-        bulletin_draft(township=request.township, month=month)
-        messages.success(request, _("%(n)s deputies assessed; the bulletin is drafted.") % {"n": written})
+        if not written:
+            messages.error(request, _("There is no serving deputy to assess."))
+        else:
+            messages.success(request, _("%(n)s deputies assessed; the bulletin is drafted.") % {"n": written})
     return redirect(f"{reverse('assessment_month')}?month={month:%Y-%m}")
 
 

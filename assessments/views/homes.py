@@ -69,11 +69,17 @@ def home(request: HttpRequest) -> HttpResponse:
                 .order_by("activity__date")[:3]
             )
             context["latest_score"] = next(iter(my_months(deputy=deputy, limit=1)), None)
-            context["awaiting_feedback"] = visible_proposals(request).filter(lead_deputy=deputy, status=Status.REPLIED)
+            context["awaiting_feedback"] = visible_proposals(
+                viewer=request.membership, township=request.township
+            ).filter(lead_deputy=deputy, status=Status.REPLIED)
     if request.role == Role.UNIT:
         context["department"] = request.membership.department
-        open_cases = referrals_for(request).exclude(status__in=FINISHED)
+        open_cases = referrals_for(viewer=request.membership, township=request.township).exclude(status__in=FINISHED)
         context["referrals"] = open_cases[:20]
         context["overdue_count"] = overdue(open_cases).count()
-        context["proposals"] = visible_proposals(request).filter(status=Status.ASSIGNED).order_by("due")[:10]
+        context["proposals"] = (
+            visible_proposals(viewer=request.membership, township=request.township)
+            .filter(status=Status.ASSIGNED)
+            .order_by("due")[:10]
+        )
     return render(request, HOME_TEMPLATES[request.role], context)

@@ -14,7 +14,7 @@ from assessments.forms.record import CommendationForm
 from assessments.models import Commendation
 from assessments.resources import overview_workbook, record_workbook
 from assessments.selectors import record as selectors
-from assessments.services.record import commendation_add
+from assessments.services.record import commendation_add, commendation_remove
 from congress.access import forbidden, office_only, readers, readers_and_deputies, role_required
 from congress.inputs import as_year
 from congress.models import Role
@@ -133,6 +133,6 @@ def _record_url(pk: int) -> str:
 @office_only
 def commendation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     commendation = get_object_or_404(Commendation.objects.for_township(request.township), pk=pk)
-    commendation.delete()
+    commendation_remove(commendation=commendation)
     messages.success(request, _("The commendation is removed."))
     return redirect(f"{_record_url(commendation.deputy_id)}?year={commendation.year}")

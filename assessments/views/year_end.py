@@ -14,7 +14,7 @@ from assessments.forms.year_end import CommendForm, ThresholdsForm
 from assessments.models import Grade
 from assessments.selectors import year_end as selectors
 from assessments.services.assessment import AssessmentError
-from assessments.services.year_end import commend_excellent, thresholds_for, thresholds_save
+from assessments.services.year_end import commend_excellent, thresholds_save
 from congress.access import office_only, readers
 from congress.errors import refused
 from congress.inputs import as_year
@@ -25,7 +25,7 @@ from congress.models import Role
 @readers
 def year_end(request: HttpRequest) -> HttpResponse:
     year = _year(request)
-    thresholds = thresholds_for(township=request.township)
+    thresholds = selectors.thresholds_for(township=request.township)
     rows = selectors.year_ranking(township=request.township, year=year, thresholds=thresholds)
     this_year = timezone.localdate().year
     context = {
@@ -49,7 +49,7 @@ def year_end(request: HttpRequest) -> HttpResponse:
 @require_POST
 @office_only
 def thresholds_edit(request: HttpRequest) -> HttpResponse:
-    form = ThresholdsForm(request.POST, instance=thresholds_for(township=request.township))
+    form = ThresholdsForm(request.POST, instance=selectors.thresholds_for(township=request.township))
     if form.is_valid():
         thresholds_save(township=request.township, **form.cleaned_data)
         messages.success(request, _("The grade thresholds are saved."))
@@ -68,7 +68,7 @@ def commend_view(request: HttpRequest) -> HttpResponse:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(f"{reverse('year_end')}?year={year}")
     rows = selectors.year_ranking(
-        township=request.township, year=year, thresholds=thresholds_for(township=request.township)
+        township=request.township, year=year, thresholds=selectors.thresholds_for(township=request.township)
     )
     try:
         added = commend_excellent(

@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from congress.models import Department, Leader, Township
 from deputies.models import Deputy, DeputyStatus, Gender, Station, phone_validator
 from deputies.spreadsheets import clean_phone
-from petitions.models import VisitCategory, VisitOutcome
-from petitions.services.visits import visit_categories_for
+from petitions.models import DEFAULT_CATEGORIES, VisitCategory, VisitOutcome
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -63,8 +62,9 @@ class VisitForm(forms.Form):
         self.helper.form_tag = False
         serving = Deputy.objects.for_township(township).filter(status=DeputyStatus.SERVING)
         self.fields["station"].queryset = Station.objects.for_township(township).filter(is_active=True)
-        visit_categories_for(township=township)
         self.fields["category"].queryset = VisitCategory.objects.for_township(township)
+        if not self.fields["category"].queryset.exists():
+            self.fields["category"] = _first_categories(township, self.fields["category"].label)
         self.fields["leader"].queryset = Leader.objects.for_township(township).filter(is_active=True)
         self.fields["deputies"].queryset = serving
         self.fields["suggestion_1_deputy"].queryset = serving
@@ -96,6 +96,15 @@ class VisitForm(forms.Form):
             for n in (1, 2)
             if data.get(f"suggestion_{n}_deputy") and data.get(f"suggestion_{n}", "").strip()
         ]
+
+
+def _first_categories(township: Township, label: str) -> forms.TypedChoiceField:
+    """A town's first visit: the usual categories are offered unsaved; recording the visit writes them."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[(name, name) for name in DEFAULT_CATEGORIES],
+        coerce=lambda name: VisitCategory(township=township, name=name, order=DEFAULT_CATEGORIES.index(name)),
+    )
 
 
 class SuggestionForm(forms.Form):

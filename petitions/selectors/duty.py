@@ -13,15 +13,23 @@ from congress.models import Township
 from deputies.models import Deputy, Station
 from petitions.models import (
     AttendanceStatus,
+    CalendarFeed,
     DutyAssignment,
     DutyDay,
     DutyDayStatus,
     DutyObservation,
     LeaveRequest,
     LeaveStatus,
+    ReceptionSettings,
     SubstituteStatus,
     Visit,
 )
+
+
+def reception_settings_for(*, township: Township) -> ReceptionSettings:
+    """The town's reception settings; a town that never saved them gets the defaults, unsaved (the row is written
+    when the office first saves the settings)."""
+    return ReceptionSettings.objects.filter(township=township).first() or ReceptionSettings(township=township)
 
 
 def duty_days(*, township: Township) -> QuerySet[DutyDay]:
@@ -87,6 +95,11 @@ def substitute_requests_for(*, deputy: Deputy) -> QuerySet[LeaveRequest]:
         substitute_status=SubstituteStatus.ASKED,
         assignment__duty_day__date__gte=timezone.localdate(),
     ).select_related("assignment__deputy", "assignment__duty_day__station")
+
+
+def calendar_feed_of(*, deputy: Deputy) -> CalendarFeed | None:
+    """The deputy's secret calendar link, if they made one."""
+    return CalendarFeed.objects.filter(deputy=deputy).first()
 
 
 def today_duty_at(*, deputy: Deputy, station: Station) -> DutyAssignment | None:

@@ -5,11 +5,10 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
-from django.http import HttpRequest
 from django.utils import timezone
 
 from congress.inputs import on_days
-from congress.models import Role, Township
+from congress.models import Membership, Role, Township
 from petitions.models import FINISHED, Referral, Visit
 
 
@@ -30,13 +29,11 @@ def visit_detail(*, township: Township, pk: int) -> Visit:
     )
 
 
-def referrals_for(request: HttpRequest) -> QuerySet[Referral]:
-    """The referrals this user may see: a handling unit only its own department's."""
-    rows = Referral.objects.for_township(request.township).select_related(
-        "visit__category", "department", "visit__station"
-    )
-    if request.role == Role.UNIT:
-        rows = rows.filter(department=request.membership.department)
+def referrals_for(*, viewer: Membership, township: Township) -> QuerySet[Referral]:
+    """The referrals the viewer may see: a handling unit only its own department's."""
+    rows = Referral.objects.for_township(township).select_related("visit__category", "department", "visit__station")
+    if viewer.role == Role.UNIT:
+        rows = rows.filter(department_id=viewer.department_id)
     return rows.order_by("due", "id")
 
 
@@ -45,13 +42,13 @@ def overdue(rows: QuerySet[Referral], *, today: date | None = None) -> QuerySet[
     return rows.exclude(status__in=FINISHED).filter(due__lt=today or timezone.localdate())
 
 
-def handles_visitor(request: HttpRequest, visit: Visit) -> bool:
+def handles_visitor(*, viewer: Membership, visit: Visit) -> bool:
     """The office, or the staff of the unit handling this visit's referral, may see the visitor's contacts."""
-    if request.role == Role.OFFICE:
+    if viewer.role == Role.OFFICE:
         return True
-    if request.role == Role.UNIT:
+    if viewer.role == Role.UNIT:
         referral = getattr(visit, "referral", None)
-        return referral is not None and referral.department_id == request.membership.department_id
+        return referral is not None and referral.department_id == viewer.department_id
     return False
 
 

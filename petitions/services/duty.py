@@ -16,6 +16,7 @@ from congress.services import notify_deputy
 from deputies.models import Deputy, DeputyStatus, SmallGroup, Station
 from petitions.models import (
     AttendanceStatus,
+    CalendarFeed,
     DutyAssignment,
     DutyDay,
     DutyDayStatus,
@@ -23,7 +24,9 @@ from petitions.models import (
     LeaveRequest,
     LeaveStatus,
     ReceptionSettings,
+    new_feed_token,
 )
+from petitions.selectors.duty import reception_settings_for
 
 MAX_ROSTER_DAYS = 731  # two years
 MISSING_SIGN_IN_AFTER = timedelta(minutes=15)
@@ -31,11 +34,6 @@ MISSING_SIGN_IN_AFTER = timedelta(minutes=15)
 
 class DutyError(RuleViolation):
     """A duty rule refused the action; the message says why, for the person who tried."""
-
-
-def reception_settings_for(*, township: Township) -> ReceptionSettings:
-    settings, _created = ReceptionSettings.objects.get_or_create(township=township)
-    return settings
 
 
 def reception_settings_save(
@@ -53,6 +51,16 @@ def reception_settings_save(
             ignore_conflicts=True,
         )
     return settings
+
+
+def calendar_feed_renew(*, deputy: Deputy) -> tuple[CalendarFeed, bool]:
+    """Give the deputy a new secret calendar link; an old one stops working. Returns the feed and whether it
+    replaced an old link."""
+    with transaction.atomic():
+        feed, created = CalendarFeed.objects.update_or_create(
+            deputy=deputy, defaults={"token": new_feed_token(), "township_id": deputy.township_id}
+        )
+    return feed, not created
 
 
 def day_start(duty_day: DutyDay) -> datetime:
@@ -74,15 +82,14 @@ def roster_generate(*, township: Township, start: date, end: date, today: date |
     with transaction.atomic():
         # One generation at a time per township: a second one is told so at once where the database can
         # (PostgreSQL's NOWAIT); SQLite serialises writers anyway, and the second then finds the days made.
-        settings_pk = reception_settings_for(township=township).pk
         nowait = connection.features.has_select_for_update_nowait
         try:
-            settings = ReceptionSettings.objects.select_for_update(nowait=nowait).get(pk=settings_pk)
+            settings = ReceptionSettings.objects.select_for_update(nowait=nowait).filter(township=township).first()
         except OperationalError:
             raise DutyError(
                 _("Another roster is being planned for this township right now; try again in a moment.")
             ) from None
-        if settings.station_id is None:
+        if settings is None or settings.station_id is None:
             raise DutyError(_("Choose the reception station in the reception settings first."))
         groups = list(SmallGroup.objects.for_township(township).filter(is_active=True).order_by("order", "name"))
         if not groups:

@@ -29,7 +29,7 @@ from petitions.models import (
     VisitCategory,
     VisitOutcome,
 )
-from petitions.services.duty import reception_settings_for
+from petitions.selectors.duty import reception_settings_for
 
 
 class VisitError(RuleViolation):
@@ -47,12 +47,23 @@ class ReferralPlan:
 
 def visit_categories_for(*, township: Township) -> list[VisitCategory]:
     """The township's categories; a township without any starts with the usual list."""
-    if not VisitCategory.objects.for_township(township).exists():
-        VisitCategory.objects.bulk_create(
-            [VisitCategory(township=township, name=name, order=n) for n, name in enumerate(DEFAULT_CATEGORIES)],
-            ignore_conflicts=True,
-        )
+    with transaction.atomic():
+        if not VisitCategory.objects.for_township(township).exists():
+            VisitCategory.objects.bulk_create(
+                [VisitCategory(township=township, name=name, order=n) for n, name in enumerate(DEFAULT_CATEGORIES)],
+                ignore_conflicts=True,
+            )
     return list(VisitCategory.objects.for_township(township))
+
+
+def _saved_category(township: Township, category: VisitCategory) -> VisitCategory:
+    """The category as a row: one of the usual list offered unsaved on a town's first visit is written now."""
+    if category.pk is not None:
+        return category
+    named = {c.name: c for c in visit_categories_for(township=township)}
+    if category.name not in named:
+        raise VisitError(_("Choose one of the township's categories."))
+    return named[category.name]
 
 
 def _same_town(township: Township, *rows) -> None:
@@ -90,6 +101,7 @@ def visit_record(
     if outcome == VisitOutcome.ANSWERED and not answer.strip():
         raise VisitError(_("Say what answer was given on the spot."))
     with transaction.atomic():
+        category = _saved_category(township, category)
         visit = Visit(
             township=township,
             received_at=received_at,

@@ -29,17 +29,17 @@ from petitions.forms.duty import (
     RangeForm,
     ReceptionSettingsForm,
 )
-from petitions.models import CalendarFeed, DutyAssignment, DutyDay, new_feed_token
+from petitions.models import CalendarFeed, DutyAssignment, DutyDay
 from petitions.resources import subsidy_workbook
 from petitions.selectors import duty as selectors
 from petitions.services.duty import (
     DutyError,
     attendance_record,
+    calendar_feed_renew,
     duty_assignment_add,
     duty_assignment_remove,
     duty_day_update,
     duty_sign_in,
-    reception_settings_for,
     reception_settings_save,
     roster_generate,
     roster_publish,
@@ -211,7 +211,7 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @readers
 def subsidy_sheet(request: HttpRequest) -> HttpResponse:
     year, month = _month(request)
-    settings = reception_settings_for(township=request.township)
+    settings = selectors.reception_settings_for(township=request.township)
     lines = selectors.subsidy_sheet(township=request.township, year=year, month=month, rate=settings.subsidy_per_duty)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
@@ -235,7 +235,7 @@ def subsidy_sheet(request: HttpRequest) -> HttpResponse:
 
 @office_only
 def reception_settings(request: HttpRequest) -> HttpResponse:
-    instance = reception_settings_for(township=request.township)
+    instance = selectors.reception_settings_for(township=request.township)
     form = ReceptionSettingsForm(request.POST or None, instance=instance, township=request.township)
     if request.method == "POST" and form.is_valid():
         reception_settings_save(
@@ -255,7 +255,7 @@ def reception_settings(request: HttpRequest) -> HttpResponse:
 @deputy_only
 def my_duties(request: HttpRequest) -> HttpResponse:
     deputy = own_deputy(user=request.user, township=request.township)
-    feed, _created = CalendarFeed.objects.get_or_create(deputy=deputy, defaults={"township": request.township})
+    feed = selectors.calendar_feed_of(deputy=deputy)
     return render(
         request,
         "petitions/duty/my_duties.html",
@@ -263,8 +263,8 @@ def my_duties(request: HttpRequest) -> HttpResponse:
             "deputy": deputy,
             "duties": selectors.duties_of_deputy(deputy=deputy)[:20],
             "substitute_requests": selectors.substitute_requests_for(deputy=deputy),
-            "feed_url": request.build_absolute_uri(reverse("deputy_feed", args=[feed.token])),
-            "settings": reception_settings_for(township=request.township),
+            "feed_url": request.build_absolute_uri(reverse("deputy_feed", args=[feed.token])) if feed else "",
+            "settings": selectors.reception_settings_for(township=request.township),
             "today": timezone.localdate(),
         },
     )
@@ -273,11 +273,12 @@ def my_duties(request: HttpRequest) -> HttpResponse:
 @require_POST
 @deputy_only
 def feed_reset(request: HttpRequest) -> HttpResponse:
-    deputy = own_deputy(user=request.user, township=request.township)
-    CalendarFeed.objects.update_or_create(
-        deputy=deputy, defaults={"token": new_feed_token(), "township": request.township}
-    )
-    messages.success(request, _("Your calendar link is new; the old one no longer works."))
+    """Make the deputy's secret calendar link, or a new one in place of the old."""
+    _feed, replaced = calendar_feed_renew(deputy=own_deputy(user=request.user, township=request.township))
+    if replaced:
+        messages.success(request, _("Your calendar link is new; the old one no longer works."))
+    else:
+        messages.success(request, _("Your calendar link is made: add it to your phone's calendar."))
     return redirect("my_duties")
 
 
@@ -337,7 +338,7 @@ def public_roster(request: HttpRequest, code: str) -> HttpResponse:
         {
             "public_township": township,
             "days": selectors.public_roster(township=township)[:60],
-            "settings": reception_settings_for(township=township),
+            "settings": selectors.reception_settings_for(township=township),
         },
     )
 

@@ -7,6 +7,7 @@ import tablib
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -168,14 +169,14 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except ObjectDoesNotExist:
         raise Http404 from None
     # A handling unit sees only the visits referred to it.
-    if request.role == Role.UNIT and not selectors.handles_visitor(request, visit):
+    if request.role == Role.UNIT and not selectors.handles_visitor(viewer=request.membership, visit=visit):
         raise Http404
     return render(
         request,
         "petitions/visits/visit_detail.html",
         {
             "visit": visit,
-            "show_contacts": selectors.handles_visitor(request, visit),
+            "show_contacts": selectors.handles_visitor(viewer=request.membership, visit=visit),
             "suggestion_form": SuggestionForm(township=request.township),
             "attach_form": AttachForm(township=request.township),
         },
@@ -201,8 +202,13 @@ def visit_suggest(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Referrals ------------------------------------------------------------------------------------------
 
 
+def _referrals(request: HttpRequest) -> QuerySet[Referral]:
+    """The referrals this user may see."""
+    return selectors.referrals_for(viewer=request.membership, township=request.township)
+
+
 def _referral_rows(request: HttpRequest):
-    rows = selectors.referrals_for(request)
+    rows = _referrals(request)
     if request.GET.get("status") in ReferralStatus.values:
         rows = rows.filter(status=request.GET["status"])
     if (department := as_id(request.GET.get("department"))) is not None:
@@ -234,7 +240,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
             "statuses": ReferralStatus.choices,
             "departments": Department.objects.for_township(request.township) if request.role != Role.UNIT else [],
             "categories": VisitCategory.objects.for_township(request.township),
-            "overdue_count": selectors.overdue(selectors.referrals_for(request)).count(),
+            "overdue_count": selectors.overdue(_referrals(request)).count(),
         },
     )
 
@@ -276,7 +282,7 @@ def referral_export(request: HttpRequest) -> HttpResponse:
 
 
 def _referral(request: HttpRequest, pk: int) -> Referral:
-    return get_object_or_404(selectors.referrals_for(request).select_related("visit__leader"), pk=pk)
+    return get_object_or_404(_referrals(request).select_related("visit__leader"), pk=pk)
 
 
 @require_safe
@@ -289,7 +295,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "referral": referral,
             "visit": referral.visit,
-            "show_contacts": selectors.handles_visitor(request, referral.visit),
+            "show_contacts": selectors.handles_visitor(viewer=request.membership, visit=referral.visit),
             "notes": referral.notes.select_related("author"),
             "extensions": referral.extensions.select_related("requested_by", "decided_by"),
             "progress_form": ProgressForm(),

@@ -25,10 +25,17 @@ from proposals.services.rules import EDITABLE, ProposalError, require_status, te
 
 
 def proposal_save(
-    *, proposal: Proposal, township: Township, cosigners: list[Deputy], user: AbstractBaseUser, by_office: bool
+    *,
+    proposal: Proposal,
+    township: Township,
+    cosigners: list[Deputy],
+    user: AbstractBaseUser,
+    by_office: bool,
+    submit: bool = False,
 ) -> Proposal:
     """Save a draft (or a returned item being revised) with its co-signers; the office's record counts as
-    their confirmation, a deputy's draft asks each co-signer to confirm from their own login."""
+    their confirmation, a deputy's draft asks each co-signer to confirm from their own login. With `submit`,
+    the item saved goes to the presidium in the same transaction."""
     if proposal.pk:
         require_status(Proposal.objects.get(pk=proposal.pk), *EDITABLE)
     deputies = [proposal.lead_deputy, *cosigners]
@@ -59,6 +66,8 @@ def proposal_save(
                     subject=_("%(name)s asks you to co-sign “%(title)s”")
                     % {"name": proposal.lead_deputy.name, "title": proposal.title},
                 )
+        if submit:
+            proposal_submit(proposal=proposal)
     return proposal
 
 

@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from assessments.models import Assessment, Commendation, Grade, GradeThresholds
-from assessments.selectors.year_end import year_ranking
+from assessments.selectors.year_end import thresholds_for, year_ranking
 from assessments.services.assessment import standard_ensure
-from assessments.services.year_end import commend_excellent, thresholds_for, thresholds_save
+from assessments.services.year_end import commend_excellent, thresholds_save
 from deputies.models import DeputyStatus
 from tests.assessments.conftest import NOW
 from tests.factories import DeputyFactory

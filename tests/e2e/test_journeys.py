@@ -24,8 +24,7 @@ from assessments.selectors.assessment import my_months
 from demo.organisation import DEMO_PASSWORD
 from deputies.models import Deputy
 from petitions.models import AttendanceStatus, LeaveRequest, LeaveStatus
-from petitions.selectors.duty import next_duty
-from petitions.services.duty import reception_settings_for
+from petitions.selectors.duty import next_duty, reception_settings_for
 from proposals.models import Feedback, Proposal, Rating, Status
 from tests.e2e.test_roles import assert_no_horizontal_scroll, log_in
 
