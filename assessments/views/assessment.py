@@ -61,7 +61,7 @@ def standard(request: HttpRequest) -> HttpResponse:
         return forbidden(request)
     return render(
         request,
-        "assessments/standard.html",
+        "assessments/assessment/standard.html",
         {"current": current, "versions": versions, "form": form, "items": Item},
     )
 
@@ -78,7 +78,7 @@ def assessment_month(request: HttpRequest) -> HttpResponse:
     months = selectors.assessed_months(township=request.township)
     return render(
         request,
-        "assessments/month.html",
+        "assessments/assessment/month.html",
         {
             "month": month,
             "rows": rows,
@@ -121,7 +121,7 @@ def my_scores(request: HttpRequest) -> HttpResponse:
     if months:
         breakdown = months[0].assessment.breakdown
         lines = [(label, *breakdown[item]) for item, label in Item.choices if breakdown.get(item, [0])[0]]
-    return render(request, "assessments/my_scores.html", {"deputy": deputy, "months": months, "lines": lines})
+    return render(request, "assessments/assessment/my_scores.html", {"deputy": deputy, "months": months, "lines": lines})
 
 
 # --- Year end --------------------------------------------------------------------------------------------

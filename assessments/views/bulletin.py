@@ -31,7 +31,7 @@ def _bulletin(request: HttpRequest, pk: int) -> Bulletin:
 @readers_and_deputies
 def bulletin_list(request: HttpRequest) -> HttpResponse:
     rows = bulletin_selectors.bulletins(township=request.township, published_only=request.role != Role.OFFICE)
-    return render(request, "assessments/bulletin_list.html", {"bulletins": rows[:120]})
+    return render(request, "assessments/bulletin/bulletin_list.html", {"bulletins": rows[:120]})
 
 
 def _bulletin_context(request: HttpRequest, bulletin: Bulletin) -> dict:
@@ -46,14 +46,14 @@ def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _bulletin_context(request, bulletin)
     if request.role == Role.OFFICE and not bulletin.is_published:
         context["form"] = BulletinForm(instance=bulletin)
-    return render(request, "assessments/bulletin.html", context)
+    return render(request, "assessments/bulletin/bulletin.html", context)
 
 
 @require_safe
 @readers_and_deputies
 def bulletin_print(request: HttpRequest, pk: int) -> HttpResponse:
     bulletin = _bulletin(request, pk)
-    return render(request, "assessments/bulletin_print.html", _bulletin_context(request, bulletin))
+    return render(request, "assessments/bulletin/bulletin_print.html", _bulletin_context(request, bulletin))
 
 
 @require_safe
@@ -73,7 +73,7 @@ def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = BulletinForm(request.POST, instance=bulletin)
     if not form.is_valid():
         context = _bulletin_context(request, bulletin) | {"form": form}
-        return render(request, "assessments/bulletin.html", context, status=400)
+        return render(request, "assessments/bulletin/bulletin.html", context, status=400)
     try:
         texts = {key: form.cleaned_data[key] for key in ("title", "summary", "praised", "urged")}
         bulletin_update(bulletin=bulletin, **texts)

@@ -17,7 +17,7 @@ from congress.models import Role
 def dashboard(request: HttpRequest) -> HttpResponse:
     data = selectors.dashboard(township=request.township)
     return render(
-        request, "assessments/dashboard.html", {"d": data, "charts": data["charts"], "chart_labels": _chart_labels()}
+        request, "assessments/dashboard/dashboard.html", {"d": data, "charts": data["charts"], "chart_labels": _chart_labels()}
     )
 
 
@@ -37,6 +37,6 @@ def county_overview(request: HttpRequest) -> HttpResponse:
     }
     return render(
         request,
-        "assessments/county_overview.html",
+        "assessments/dashboard/county_overview.html",
         {"rows": rows, "sort": sort, "chart": chart, "chart_labels": _chart_labels()},
     )

@@ -21,11 +21,11 @@ from proposals.models import Status
 from proposals.selectors import visible_proposals
 
 HOME_TEMPLATES = {
-    Role.OFFICE: "assessments/home_office.html",
-    Role.LEADER: "assessments/home_leader.html",
-    Role.DEPUTY: "assessments/home_deputy.html",
-    Role.UNIT: "assessments/home_unit.html",
-    Role.COUNTY: "assessments/home_county.html",
+    Role.OFFICE: "assessments/homes/home_office.html",
+    Role.LEADER: "assessments/homes/home_leader.html",
+    Role.DEPUTY: "assessments/homes/home_deputy.html",
+    Role.UNIT: "assessments/homes/home_unit.html",
+    Role.COUNTY: "assessments/homes/home_county.html",
 }
 
 

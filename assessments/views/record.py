@@ -58,7 +58,7 @@ def deputy_record(request: HttpRequest, pk: int) -> HttpResponse:
     context = _record_context(request, deputy)
     if request.role == Role.OFFICE:
         context["commendation_form"] = CommendationForm(initial={"year": context["year"]})
-    return render(request, "assessments/record.html", context)
+    return render(request, "assessments/record/record.html", context)
 
 
 @require_safe
@@ -67,7 +67,7 @@ def deputy_record_print(request: HttpRequest, pk: int) -> HttpResponse:
     deputy = _deputy_or_refuse(request, pk)
     if isinstance(deputy, HttpResponse):
         return deputy
-    return render(request, "assessments/record_print.html", _record_context(request, deputy))
+    return render(request, "assessments/record/record_print.html", _record_context(request, deputy))
 
 
 @require_safe
@@ -101,7 +101,7 @@ def record_overview(request: HttpRequest) -> HttpResponse:
     this_year = timezone.localdate().year
     return render(
         request,
-        "assessments/record_overview.html",
+        "assessments/record/record_overview.html",
         {"rows": rows, "year": year, "years": range(this_year, this_year - 5, -1)},
     )
 

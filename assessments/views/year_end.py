@@ -43,7 +43,7 @@ def year_end(request: HttpRequest) -> HttpResponse:
         context["commend_form"] = CommendForm(
             initial={"title": _("Excellent deputy of %(year)s") % {"year": year}, "awarded_on": timezone.localdate()}
         )
-    return render(request, "assessments/year_end.html", context)
+    return render(request, "assessments/year_end/year_end.html", context)
 
 
 @require_POST

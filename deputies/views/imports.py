@@ -41,7 +41,7 @@ def register_import(request: HttpRequest, kind: str) -> HttpResponse:
             pending = request.session.get(SESSION_IMPORTS, {})
             pending[preview.token] = {"kind": kind, "township": request.township.pk, "filename": preview.filename}
             request.session[SESSION_IMPORTS] = pending
-    return render(request, "deputies/import.html", {"form": form, "kind": import_kind, "preview": preview})
+    return render(request, "deputies/imports/import.html", {"form": form, "kind": import_kind, "preview": preview})
 
 
 @require_POST

@@ -73,7 +73,7 @@ def deputy_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     return render(
         request,
-        "deputies/deputy_list.html",
+        "deputies/register/deputy_list.html",
         {
             "filter": filterset,
             "page": page,
@@ -103,7 +103,7 @@ def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     groups = {g.pk: g.name for g in SmallGroup.objects.for_township(request.township)}
     return render(
         request,
-        "deputies/deputy_detail.html",
+        "deputies/register/deputy_detail.html",
         {
             "deputy": deputy,
             "history": selectors.history_of(record=deputy, label_lookups={"small_group": groups}),
@@ -123,7 +123,7 @@ def deputy_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         return redirect("deputy_detail", pk=form.instance.pk)
     cancel = reverse("deputy_detail", args=[deputy.pk]) if deputy else reverse("deputy_list")
     return render(
-        request, "deputies/form.html", {"form": form, "object": deputy, "kind": _("deputy"), "cancel_url": cancel}
+        request, "deputies/register/form.html", {"form": form, "object": deputy, "kind": _("deputy"), "cancel_url": cancel}
     )
 
 
@@ -150,7 +150,7 @@ def deputy_status(request: HttpRequest, pk: int) -> HttpResponse:
 def group_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
-        "deputies/group_list.html",
+        "deputies/register/group_list.html",
         {"large_groups": selectors.large_groups_with_small(township=request.township)},
     )
 
@@ -161,7 +161,7 @@ def small_group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group = _or_404(lambda: selectors.small_group_detail(township=request.township, pk=pk))
     return render(
         request,
-        "deputies/small_group_detail.html",
+        "deputies/register/small_group_detail.html",
         {"group": group, "history": selectors.history_of(record=group), "can_see_phones": _can_see_phones(request)},
     )
 
@@ -176,7 +176,7 @@ def _simple_edit(request, *, model, form_class, pk, kind, done, cancel):
         return redirect(done(form.instance))
     return render(
         request,
-        "deputies/form.html",
+        "deputies/register/form.html",
         {"form": form, "object": instance, "kind": kind, "cancel_url": reverse(cancel)},
     )
 
@@ -214,7 +214,7 @@ def small_group_edit(request: HttpRequest, pk: int | None = None) -> HttpRespons
 @readers
 def station_list(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "deputies/station_list.html", {"stations": selectors.station_list(township=request.township)}
+        request, "deputies/register/station_list.html", {"stations": selectors.station_list(township=request.township)}
     )
 
 
@@ -223,7 +223,7 @@ def station_list(request: HttpRequest) -> HttpResponse:
 def station_detail(request: HttpRequest, pk: int) -> HttpResponse:
     station = _or_404(lambda: selectors.station_detail(township=request.township, pk=pk))
     return render(
-        request, "deputies/station_detail.html", {"station": station, "history": selectors.history_of(record=station)}
+        request, "deputies/register/station_detail.html", {"station": station, "history": selectors.history_of(record=station)}
     )
 
 
@@ -255,7 +255,7 @@ def station_poster(request: HttpRequest, pk: int) -> HttpResponse:
     target = request.build_absolute_uri(reverse("station_qr", args=[station.pk]))
     return render(
         request,
-        "deputies/station_poster.html",
+        "deputies/register/station_poster.html",
         {"station": station, "qr_svg": mark_safe(_qr_svg(target)), "qr_target": target},  # noqa: S308 (our own SVG)
     )
 
@@ -268,7 +268,7 @@ def station_poster(request: HttpRequest, pk: int) -> HttpResponse:
 def department_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
-        "deputies/department_list.html",
+        "deputies/register/department_list.html",
         {"departments": selectors.department_list(township=request.township)},
     )
 
@@ -289,7 +289,7 @@ def department_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
 @require_safe
 @readers
 def leader_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "deputies/leader_list.html", {"leaders": selectors.leader_list(township=request.township)})
+    return render(request, "deputies/register/leader_list.html", {"leaders": selectors.leader_list(township=request.township)})
 
 
 @office_only
@@ -314,7 +314,7 @@ def public_township(request: HttpRequest, code: str) -> HttpResponse:
     township = get_object_or_404(Township.objects.select_related("county"), code=code)
     return render(
         request,
-        "deputies/public_township.html",
+        "deputies/register/public_township.html",
         {"public_township": township, "stations": selectors.public_stations(township=township)},
     )
 
@@ -323,7 +323,7 @@ def public_township(request: HttpRequest, code: str) -> HttpResponse:
 def public_station(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     township = get_object_or_404(Township.objects.select_related("county"), code=code)
     station = get_object_or_404(selectors.public_stations(township=township), pk=pk)
-    return render(request, "deputies/public_station.html", {"public_township": township, "station": station})
+    return render(request, "deputies/register/public_station.html", {"public_township": township, "station": station})
 
 
 @require_safe
