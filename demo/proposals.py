@@ -51,7 +51,10 @@ def build_proposals(*, township: Township, today: date | None = None) -> None:
         return
     today = today or timezone.localdate()
     rng = random.Random(5)
-    session = CongressSession.objects.for_township(township).order_by("-start_date").first()
+    # The items of the session already held (on 5 January, last year's: this year's opens on the 10th).
+    session = (
+        CongressSession.objects.for_township(township).filter(start_date__lte=today).order_by("-start_date").first()
+    )
     deputies = list(Deputy.objects.for_township(township).filter(status=DeputyStatus.SERVING))
     units = list(Department.objects.for_township(township).filter(kind=DepartmentKind.TOWN_DEPARTMENT))
     leaders = list(Leader.objects.for_township(township))
@@ -59,7 +62,12 @@ def build_proposals(*, township: Township, today: date | None = None) -> None:
     social = next((u for u in units if u.name == "社会事务办公室"), units[0])
     demo_deputy = Deputy.objects.for_township(township).filter(user__username="deputy").first()
     # The pre-session inspection feeds the items brought to the session (§三).
-    inspection = Activity.objects.for_township(township).filter(kind=ActivityKind.PRE_SESSION).first()
+    inspection = (
+        Activity.objects.for_township(township)
+        .filter(kind=ActivityKind.PRE_SESSION, date__lt=today)
+        .order_by("-date")
+        .first()
+    )
     for index, (title, category) in enumerate(ITEMS):
         lead = demo_deputy if index in (0, 5, 9) and demo_deputy else rng.choice(deputies)
         cosigners = rng.sample([d for d in deputies if d != lead], k=rng.randint(0, 3))
@@ -156,7 +164,7 @@ def build_proposals(*, township: Township, today: date | None = None) -> None:
             ratings={a: rating for a in ("consultation", "attitude", "reply", "result", "overall")},
             today=reply_on,
         )
-        if index % 4 == 1:
+        if index % 4 == 1 and reply_on + timedelta(days=20) <= today:
             reply = item.replies.order_by("-round").first()
             if reply and reply.planned:
                 reply_actions_done(reply=reply, on=reply_on + timedelta(days=20))

@@ -7,7 +7,9 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from congress.dates import add_months, first_of
 from congress.models import Department, DepartmentKind, Leader, Township
+from demo.period import by_now, demo_start
 from deputies.models import Station
 from petitions.models import (
     AttendanceStatus,
@@ -57,7 +59,8 @@ def build_visits(*, township: Township, per_year: int = 2600, today=None) -> Non
     leaders = list(Leader.objects.for_township(township))
     departments = list(Department.objects.for_township(township).filter(kind=DepartmentKind.TOWN_DEPARTMENT))
     villages = list(Department.objects.for_township(township).filter(kind=DepartmentKind.VILLAGE_COMMITTEE))
-    days = list(DutyDay.objects.for_township(township).filter(date__lt=today, date__gte=today - timedelta(days=365)))
+    start = demo_start(today)
+    days = list(DutyDay.objects.for_township(township).filter(date__lt=today, date__gte=start))
     present = {}
     for a in DutyAssignment.objects.filter(duty_day__in=days, status=AttendanceStatus.PRESENT):
         present.setdefault(a.duty_day_id, []).append(a.deputy_id)
@@ -70,7 +73,7 @@ def build_visits(*, township: Township, per_year: int = 2600, today=None) -> Non
             station = day.station
         else:
             day = None
-            date = today - timedelta(days=rng.randint(1, 365))
+            date = today - timedelta(days=rng.randint(1, (today - start).days))
             when = timezone.make_aware(datetime.combine(date, time(9 + rng.randint(0, 7), rng.randint(0, 59))))
             station = rng.choice(stations)
         category = rng.choice(categories)
@@ -155,7 +158,7 @@ def _referral(visit: Visit, rng: random.Random, departments: list, today) -> Ref
         if referral.status == ReferralStatus.UNRESOLVABLE:
             referral.result = "涉及历史遗留问题，需待县级政策明确后处理，已向群众说明"
         if referral.status == ReferralStatus.CLOSED:
-            referral.visitor_told_at = referral.finished_at + timedelta(days=1)
+            referral.visitor_told_at = by_now(referral.finished_at + timedelta(days=1))
             referral.visitor_satisfied = rng.random() < 0.92
     else:
         referral.status = ReferralStatus.IN_PROGRESS if age > 3 else ReferralStatus.OPEN
@@ -193,9 +196,8 @@ def build_panel(*, township: Township, today=None) -> None:
         members = list(Deputy.objects.for_township(township)[:5])
     panel_members_set(township=township, deputies=members)
     leaders = list(Leader.objects.for_township(township))
-    month = today.replace(day=1)
-    for _ in range(12):
-        month = (month - timedelta(days=1)).replace(day=1)
+    for back in range(1, 13):
+        month = add_months(first_of(today), -back)
         meeting = PanelMeeting.objects.create(
             township=township,
             month=month,
