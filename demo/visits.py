@@ -50,22 +50,29 @@ GIVEN = "文华明国建志永春云丽红秀兰玉芳海林平德正学光荣�
 
 
 def build_visits(*, township: Township, per_year: int = 2600, today=None) -> None:
+    """A year of visits to the town's stations, most on past reception days, with their suggestions and
+    referrals, in bulk; a town that has visits is left as it is."""
     if Visit.objects.for_township(township).exists():
         return
     today = today or timezone.localdate()
     rng = random.Random(6000)
-    categories = visit_categories_for(township=township)
-    stations = list(Station.objects.for_township(township).filter(is_active=True))
-    leaders = list(Leader.objects.for_township(township))
-    departments = list(Department.objects.for_township(township).filter(kind=DepartmentKind.TOWN_DEPARTMENT))
-    villages = list(Department.objects.for_township(township).filter(kind=DepartmentKind.VILLAGE_COMMITTEE))
-    start = demo_start(today)
-    days = list(DutyDay.objects.for_township(township).filter(date__lt=today, date__gte=start))
+    days = list(DutyDay.objects.for_township(township).filter(date__lt=today, date__gte=demo_start(today)))
+    Visit.objects.bulk_create(_visits(township, per_year, days, today, rng), batch_size=500)
     present = {}
     for a in DutyAssignment.objects.filter(duty_day__in=days, status=AttendanceStatus.PRESENT):
         present.setdefault(a.duty_day_id, []).append(a.deputy_id)
+    _follow_ups(township, present, today, rng)
+
+
+def _visits(township: Township, count: int, days: list[DutyDay], today, rng: random.Random) -> list[Visit]:
+    """`count` visits: seven in ten on a past reception day, the rest on other days of the demo's span."""
+    start = demo_start(today)
+    categories = visit_categories_for(township=township)
+    stations = list(Station.objects.for_township(township).filter(is_active=True))
+    leaders = list(Leader.objects.for_township(township))
+    villages = list(Department.objects.for_township(township).filter(kind=DepartmentKind.VILLAGE_COMMITTEE))
     visits = []
-    for _ in range(per_year):
+    for _ in range(count):
         on_duty_day = days and rng.random() < 0.7
         if on_duty_day:
             day = rng.choice(days)
@@ -99,10 +106,14 @@ def build_visits(*, township: Township, per_year: int = 2600, today=None) -> Non
                 answer=rng.choice(ANSWERS) if outcome == VisitOutcome.ANSWERED else "",
             )
         )
-    Visit.objects.bulk_create(visits, batch_size=500)
-    saved = list(Visit.objects.for_township(township).order_by("id"))
+    return visits
+
+
+def _follow_ups(township: Township, present: dict[int, list[int]], today, rng: random.Random) -> None:
+    """The deputies on duty at each visit and their suggestions, the referrals and the notes on them."""
+    departments = list(Department.objects.for_township(township).filter(kind=DepartmentKind.TOWN_DEPARTMENT))
     links, suggestions, referrals = [], [], []
-    for visit in saved:
+    for visit in Visit.objects.for_township(township).order_by("id"):
         on_duty = present.get(visit.duty_day_id, [])
         for deputy_id in on_duty:
             links.append(Visit.deputies.through(visit_id=visit.pk, deputy_id=deputy_id))
