@@ -4,8 +4,10 @@ training, reports to voters, and every small group's plan with a quarter or two 
 services, deterministic (a fixed seed) and idempotent (skipped once the town has activities)."""
 
 import random
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from activities.models import Activity, ActivityKind, Attendance, GroupPlanItem, TrainingForm, quarter_of
@@ -19,6 +21,7 @@ from activities.services import (
     self_study_record,
 )
 from congress.models import CongressSession, Membership, Role, Township
+from demo.period import at, by_now, demo_start, horizon
 from deputies.models import Deputy, DeputyStatus, LargeGroup, SmallGroup
 
 K = ActivityKind
@@ -34,7 +37,7 @@ YEAR_ACTIVITIES = [
         "镇人大主席团",
         "all",
     ),
-    (1, 10, K.SESSION, "", "镇第十八届人民代表大会第五次会议", "镇政府大会议室", "镇人大主席团", "all"),
+    (1, 10, K.SESSION, "", "镇第十八届人民代表大会{number}会议", "镇政府大会议室", "镇人大主席团", "all"),
     (
         2,
         26,
@@ -75,105 +78,147 @@ YEAR_ACTIVITIES = [
     (12, 10, K.INSPECTION, "", "视察冬季森林防火和安全生产", "各林区、采石场", "镇人大主席团", "sample:16"),
 ]
 GROUP_TOPICS = ["学习交流", "走访选民", "视察村内项目", "征集意见建议"]
+SESSION_NUMBERS = "零一二三四五六七八九十"
 
 
-def _at(day: date, hour: int = 9) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+@dataclass
+class Cast:
+    """Who takes part in a town's activities: the office user who records them, the serving deputies, the large
+    groups, and the deputy of the `deputy` login (always invited, never absent)."""
+
+    office: AbstractBaseUser
+    serving: list[Deputy]
+    large_groups: list[LargeGroup]
+    demo: Deputy | None
+
+    @classmethod
+    def of(cls, township: Township) -> "Cast":
+        office = Membership.objects.filter(township=township, role=Role.OFFICE).select_related("user").first().user
+        serving = list(
+            Deputy.objects.for_township(township)
+            .filter(status=DeputyStatus.SERVING)
+            .select_related("small_group__large_group", "user")
+        )
+        demo = next((d for d in serving if d.user and d.user.username == "deputy"), None)
+        return cls(office, serving, list(LargeGroup.objects.for_township(township)), demo)
 
 
-def _invitees(whom: str, serving: list[Deputy], large_groups: list[LargeGroup], rng: random.Random) -> list[Deputy]:
+def _invitees(whom: str, cast: Cast, rng: random.Random) -> list[Deputy]:
     if whom == "all":
-        return serving
+        return cast.serving
     kind, _sep, value = whom.partition(":")
     if kind == "large":
-        group = large_groups[int(value) % len(large_groups)]
-        return [d for d in serving if d.small_group and d.small_group.large_group_id == group.pk]
-    return rng.sample(serving, k=min(int(value), len(serving)))
+        group = cast.large_groups[int(value) % len(cast.large_groups)]
+        return [d for d in cast.serving if d.small_group and d.small_group.large_group_id == group.pk]
+    return rng.sample(cast.serving, k=min(int(value), len(cast.serving)))
 
 
-def _record(activity: Activity, rng: random.Random, office, *, demo: Deputy | None, today: date) -> None:
+def _record(activity: Activity, rng: random.Random, cast: Cast, today: date) -> None:
     """Record a held activity's attendance: most attended, some on leave asked beforehand, a few absent."""
-    rows = list(activity.attendances.select_related("deputy"))
-    for row in rows:
+    demo, office = cast.demo, cast.office
+    for row in activity.attendances.select_related("deputy"):
         if row.deputy != demo and not activity.is_self_study and rng.random() < 0.08:
             asked = activity_leave_ask(
-                attendance=row, deputy=row.deputy, reason="家中有事", now=_at(activity.date - timedelta(days=2))
+                attendance=row, deputy=row.deputy, reason="家中有事", now=at(activity.date - timedelta(days=2))
             )
             activity_leave_decide(
-                attendance=asked, approve=True, comment="", user=office, now=_at(activity.date - timedelta(days=1))
+                attendance=asked, approve=True, comment="", user=office, now=at(activity.date - timedelta(days=1))
             )
     if activity.is_self_study:
+        # Studied within ten days of the handout, and by yesterday: the activity is held, so before today.
+        studied = min(activity.date + timedelta(days=10), today - timedelta(days=1))
         for row in activity.attendances.filter(status=Attendance.INVITED).select_related("deputy"):
             if row.deputy == demo or rng.random() < 0.6:
-                self_study_record(
-                    attendance=row,
-                    deputy=row.deputy,
-                    note="已学习代表法及履职手册",
-                    now=_at(activity.date + timedelta(days=10)),
-                )
+                self_study_record(attendance=row, deputy=row.deputy, note="已学习代表法及履职手册", now=at(studied))
         return
     statuses = {
         row.deputy_id: (Attendance.ABSENT if row.deputy != demo and rng.random() < 0.05 else Attendance.ATTENDED)
         for row in activity.attendances.filter(status=Attendance.INVITED)
     }
     if statuses:
-        activity_attendance_record(
-            activity=activity, statuses=statuses, user=office, now=_at(min(today, activity.date), 17)
-        )
+        activity_attendance_record(activity=activity, statuses=statuses, user=office, now=at(activity.date, 17))
+
+
+def _scheduled(today: date) -> list[tuple[date, tuple]]:
+    """Every date of the yearly schedule in the demo's span, oldest first: the twelve months before this one,
+    held, then what falls from today to the horizon, coming (on 31 December, next January's session)."""
+    start, end = demo_start(today), horizon(today)
+    return [
+        (on, spec)
+        for year in range(start.year, end.year + 1)
+        for spec in YEAR_ACTIVITIES
+        if start <= (on := date(year, spec[0], spec[1])) <= end
+    ]
+
+
+def _title(kind: str, title: str, session: CongressSession | None) -> str:
+    """The topic; a session's names its number (第五次会议), which moves on with the year."""
+    if kind != K.SESSION:
+        return title
+    known = session is not None and session.number < len(SESSION_NUMBERS)
+    return title.format(number=f"第{SESSION_NUMBERS[session.number]}次" if known else "")
 
 
 def build_activities(*, township: Township, today: date | None = None) -> None:
-    """The demo year's activities and plans for `township`, through the services."""
+    """The activities of the demo's span and the small groups' plans for `township`, through the services.
+    Those before today are held and their attendance recorded; those from today on are coming."""
     if Activity.objects.for_township(township).exists():
         return
     today = today or timezone.localdate()
-    year = today.year
     rng = random.Random(7)
-    office = Membership.objects.filter(township=township, role=Role.OFFICE).select_related("user").first().user
-    serving = list(
-        Deputy.objects.for_township(township)
-        .filter(status=DeputyStatus.SERVING)
-        .select_related("small_group__large_group", "user")
-    )
-    large_groups = list(LargeGroup.objects.for_township(township))
-    demo = next((d for d in serving if d.user and d.user.username == "deputy"), None)
-    session = CongressSession.objects.for_township(township).filter(start_date__year=year).first()
-    for month, day, kind, form, title, places, organiser, whom in YEAR_ACTIVITIES:
-        on = date(year, month, day)
+    cast = Cast.of(township)
+    sessions = {s.start_date.year: s for s in CongressSession.objects.for_township(township)}
+    for on, (_month, _day, kind, form, title, places, organiser, whom) in _scheduled(today):
+        held = on < today
         activity = activity_save(
             activity=Activity(
                 kind=kind,
                 training_form=form,
-                title=title,
+                title=_title(kind, title, sessions.get(on.year)),
                 date=on,
                 places=places,
                 organiser=organiser,
-                session=session if kind == K.SESSION else None,
-                findings="" if on > today else "发现问题已形成意见建议，交镇人民政府研究办理。",
+                session=sessions.get(on.year) if kind == K.SESSION else None,
+                findings="发现问题已形成意见建议，交镇人民政府研究办理。" if held else "",
             ),
             township=township,
-            user=office,
+            user=cast.office,
         )
-        invited = _invitees(whom, serving, large_groups, rng)
-        if demo is not None and demo not in invited and kind in (K.SPECIAL, K.INSPECTION):
-            invited = [*invited, demo]
+        invited = _invitees(whom, cast, rng)
+        if cast.demo is not None and cast.demo not in invited and kind in (K.SPECIAL, K.INSPECTION):
+            invited = [*invited, cast.demo]
         activity_invite(activity=activity, deputies=invited, today=today)
-        if on <= today:
-            _record(activity, rng, office, demo=demo, today=today)
-        else:
-            _coming_leave(activity, demo, today)
-    _group_plans(township, year, today, rng, office, demo)
+        if held:
+            _record(activity, rng, cast, today)
+        elif not activity.is_self_study:
+            _coming_leave(activity, cast.demo, today)
+    for year in range(demo_start(today).year, today.year + 1):
+        _group_plans(township, year, today, rng, cast)
 
 
 def _coming_leave(activity: Activity, demo: Deputy | None, today: date) -> None:
-    """Someone asks leave from the coming activity, for the office to decide."""
+    """Someone asks leave from the coming activity, for the office to decide (self-study needs none)."""
     row = activity.attendances.exclude(deputy=demo).select_related("deputy").first()
     if row is not None:
-        activity_leave_ask(attendance=row, deputy=row.deputy, reason="外出务工，无法参加", now=_at(today, 8))
+        activity_leave_ask(attendance=row, deputy=row.deputy, reason="外出务工，无法参加", now=by_now(at(today, 8)))
 
 
-def _group_plans(township: Township, year: int, today: date, rng, office, demo) -> None:
-    """A plan of four activities for every small group; held through the year, two groups behind in Q3."""
+def _meeting_day(year: int, quarter: int, today: date, rng: random.Random) -> date | None:
+    """When a group meets for a quarter of its plan: the quarter's middle month if that is past; a quarter
+    under way has some groups still to meet, soon; a quarter still to come has none."""
+    planned = date(year, quarter * 3 - 1, 8 + rng.randint(0, 15))
+    if (year, quarter) > (today.year, quarter_of(today.month)):
+        return None
+    if (year, quarter) == (today.year, quarter_of(today.month)) and rng.random() < 0.4:
+        return None  # the current quarter: not every group has met yet
+    if planned < today:
+        return planned
+    coming = today + timedelta(days=rng.randint(3, 20))
+    return coming if coming.year == year else None  # the plan is the year's: no meeting after 31 December
+
+
+def _group_plans(township: Township, year: int, today: date, rng: random.Random, cast: Cast) -> None:
+    """A plan of four activities for every small group in `year`; two groups behind in Q3."""
     groups = list(SmallGroup.objects.for_township(township).filter(is_active=True).order_by("order", "name"))
     behind = {g.pk for g in groups[3:5]}
     for group in groups:
@@ -183,13 +228,9 @@ def _group_plans(township: Township, year: int, today: date, rng, office, demo) 
                 item=GroupPlanItem(small_group=group, year=year, quarter=quarter, title=f"{group.name}{topic}"),
                 township=township,
             )
-            on = date(year, quarter * 3 - 1, 8 + rng.randint(0, 15))
-            if (quarter == 3 and group.pk in behind) or (quarter > quarter_of(today.month)):
+            on = _meeting_day(year, quarter, today, rng)
+            if on is None or (quarter == 3 and group.pk in behind):
                 continue
-            if quarter == quarter_of(today.month) and rng.random() < 0.4:
-                continue  # the current quarter: not every group has met yet
-            if on > today:
-                on = min(date(year, 12, 31), today + timedelta(days=rng.randint(3, 20)))
             activity = activity_save(
                 activity=Activity(
                     kind=K.GROUP,
@@ -199,11 +240,11 @@ def _group_plans(township: Township, year: int, today: date, rng, office, demo) 
                     organiser=group.name,
                     small_group=group,
                     plan_item=item,
-                    findings="" if on > today else "收集意见建议若干条，已报镇人大主席团。",
+                    findings="收集意见建议若干条，已报镇人大主席团。" if on < today else "",
                 ),
                 township=township,
-                user=office,
+                user=cast.office,
             )
             activity_invite(activity=activity, deputies=members, today=today)
-            if on <= today:
-                _record(activity, rng, office, demo=demo, today=today)
+            if on < today:
+                _record(activity, rng, cast, today)

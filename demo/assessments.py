@@ -1,32 +1,33 @@
-"""Demo data of the assessment: every month of the demo year assessed under the default standard, the
+"""Demo data of the assessment: every month of the demo's span assessed under the default standard, the
 bulletins published up to the month before last, last month's drafted for the office to publish."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
 from assessments.models import Bulletin, BulletinStatus
 from assessments.services.assessment import assessment_compute
 from assessments.services.bulletin import bulletin_draft
-from congress.dates import first_of, last_month
+from congress.dates import add_months, last_month
 from congress.models import Membership, Role, Township
+from demo.period import at, by_now, demo_start
 
 
 def build_assessments(*, townships: list[Township], today: date | None = None) -> None:
-    """Assess January to last month for the towns; publish all but last month's bulletin."""
+    """Assess the twelve months before this one for the towns (in January, last year's); publish all but last
+    month's bulletin, each about five weeks after its month began."""
     today = today or timezone.localdate()
     newest = last_month(today)
-    month = date(today.year, 1, 1)
+    month = demo_start(today)
     while month <= newest:
         assessment_compute(township_ids=[t.pk for t in townships], month=month)
         for town in townships:
             bulletin = bulletin_draft(township=town, month=month)
             if bulletin is not None and month < newest:
                 office = Membership.objects.filter(township=town, role=Role.OFFICE).select_related("user").first()
-                published = timezone.make_aware(datetime.combine(first_of(month) + timedelta(days=35), time(9, 0)))
                 Bulletin.objects.filter(pk=bulletin.pk).update(
                     status=BulletinStatus.PUBLISHED,
-                    published_at=min(published, timezone.now()),
+                    published_at=by_now(at(month + timedelta(days=35), 9)),
                     published_by=office.user if office else None,
                 )
-        month = first_of(month + timedelta(days=32))
+        month = add_months(month, 1)

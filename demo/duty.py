@@ -2,14 +2,23 @@
 the pages use — sign-ins at the station, leave asked and decided, substitutes, absences closed by the job."""
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
+from congress.dates import add_months, first_of, last_of
 from congress.models import Membership, Notification, Role, Township
-from deputies.models import Station, StationLevel
+from demo.period import at, demo_start
+from deputies.models import Deputy, Station, StationLevel
 from petitions.models import AttendanceStatus, DutyDay, DutyDayStatus, Holiday, ReceptionSettings
-from petitions.services.duty import DutyError, duty_days_close, duty_sign_in, roster_generate, roster_publish
+from petitions.services.duty import (
+    DutyError,
+    duty_assignment_add,
+    duty_days_close,
+    duty_sign_in,
+    roster_generate,
+    roster_publish,
+)
 from petitions.services.leave import leave_decide, leave_request_create, substitute_respond
 
 WORK_RULES = (
@@ -20,28 +29,54 @@ WORK_RULES = (
     "五、镇政府给予参加接访的代表误工补贴，对离家较远的代表中午安排工作餐。\n"
     "六、代表参与接访情况纳入月度考核，一月一考核，一月一通报。"
 )
-HOLIDAYS = [(date(2026, 2, 16), "春节"), (date(2026, 5, 4), "劳动节"), (date(2026, 10, 5), "国庆节")]
+# The first day of the Spring Festival (春节) follows the lunar calendar, so it is looked up; Labour Day and
+# National Day are fixed. The demo rests the reception day of each holiday's week.
+SPRING_FESTIVAL = {
+    2024: date(2024, 2, 10),
+    2025: date(2025, 1, 29),
+    2026: date(2026, 2, 17),
+    2027: date(2027, 2, 6),
+    2028: date(2028, 1, 26),
+    2029: date(2029, 2, 13),
+    2030: date(2030, 2, 3),
+    2031: date(2031, 1, 23),
+    2032: date(2032, 2, 11),
+    2033: date(2033, 1, 31),
+    2034: date(2034, 2, 19),
+    2035: date(2035, 2, 8),
+}
 LEAVE_REASONS = ["外出务工", "家中农忙", "身体不适，需住院检查", "参加县里培训", "家中有事"]
 
 
-def _at(day: date, hour: int, minute: int) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+def _monday_on_or_after(day: date) -> date:
+    return day + timedelta(days=-day.weekday() % 7)
+
+
+def holidays(start: date, end: date) -> list[tuple[date, str]]:
+    """The Mondays of [start, end] that fall in the Spring Festival, Labour Day or National Day holiday."""
+    days = []
+    for year in range(start.year, end.year + 1):
+        if year in SPRING_FESTIVAL:
+            # The holiday begins on the eve of the festival.
+            days.append((_monday_on_or_after(SPRING_FESTIVAL[year] - timedelta(days=1)), "春节"))
+        days.append((_monday_on_or_after(date(year, 5, 1)), "劳动节"))
+        days.append((_monday_on_or_after(date(year, 10, 1)), "国庆节"))
+    return [(day, name) for day, name in days if start <= day <= end]
 
 
 def build_duty(*, township: Township, today: date | None = None) -> None:
-    """Settings, holidays and a year of duty days around today: the past ones attended, the coming ones
+    """Settings, holidays and the demo's year of duty days: the past ones attended, the coming ones
     published to the end of next month, the month after that a draft."""
     today = today or timezone.localdate()
     station = Station.objects.for_township(township).filter(level=StationLevel.TOWN).order_by("pk").first()
     settings, _ = ReceptionSettings.objects.update_or_create(
         township=township, defaults={"station": station, "work_rules": WORK_RULES, "subsidy_per_duty": 50}
     )
-    for day, name in HOLIDAYS:
+    start = demo_start(today)
+    published_until = last_of(add_months(first_of(today), 1))
+    draft_until = last_of(add_months(first_of(today), 2))
+    for day, name in holidays(start, draft_until):
         Holiday.objects.get_or_create(township=township, date=day, defaults={"name": name})
-    start = today - timedelta(days=365)
-    next_month = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
-    published_until = (next_month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-    draft_until = (published_until + timedelta(days=32)).replace(day=1) - timedelta(days=1)
     roster_generate(township=township, start=start, end=draft_until, today=start)
     roster_publish(township=township, start=start, end=published_until)
     office = Membership.objects.filter(township=township, role=Role.OFFICE).select_related("user").first()
@@ -51,11 +86,24 @@ def build_duty(*, township: Township, today: date | None = None) -> None:
     )
     for duty_day in past.select_related("station").prefetch_related("assignments__deputy").order_by("date"):
         _play_day(duty_day, settings, office.user if office else None, rng)
-    duty_days_close(now=_at(today, 0, 0))
+    duty_days_close(now=at(today, 0, 0))
+    _demo_deputy_on_duty(township, today)
     # What the office was told about past days is history by now: the inbox opens on what is current.
     Notification.objects.filter(township=township, recipient__memberships__role=Role.OFFICE).update(
         read_at=timezone.now()
     )
+
+
+def _demo_deputy_on_duty(township: Township, today: date) -> None:
+    """The `deputy` login shows a coming duty day: twelve groups take turns, so their group's turn may fall
+    after the published weeks; then the office puts them on the next published day, as it may any deputy."""
+    deputy = Deputy.objects.for_township(township).filter(user__username="deputy").first()
+    coming = DutyDay.objects.for_township(township).filter(status=DutyDayStatus.PUBLISHED, date__gt=today)
+    if deputy is None or coming.filter(assignments__deputy=deputy).exists():
+        return
+    day = coming.order_by("date").first()
+    if day is not None:
+        duty_assignment_add(duty_day=day, deputy=deputy, today=today)
 
 
 def _play_day(duty_day: DutyDay, settings: ReceptionSettings, office_user, rng: random.Random) -> None:
@@ -67,16 +115,16 @@ def _play_day(duty_day: DutyDay, settings: ReceptionSettings, office_user, rng: 
             minute = rng.choice([35, 40, 45, 50, 52, 55, 58, 59, 2, 6])
             hour = 7 if minute >= 30 else 8
             try:
-                duty_sign_in(deputy=assignment.deputy, station=duty_day.station, now=_at(duty_day.date, hour, minute))
+                duty_sign_in(deputy=assignment.deputy, station=duty_day.station, now=at(duty_day.date, hour, minute))
             except DutyError:
                 pass
         # the rest neither sign in nor ask leave: the closing job marks them absent
-    duty_days_close(now=_at(duty_day.date, 12, 0))
+    duty_days_close(now=at(duty_day.date, 12, 0))
 
 
 def _leave(assignment, office_user, rng: random.Random) -> None:
     duty_day = assignment.duty_day
-    asked_at = _at(duty_day.date - timedelta(days=rng.randint(1, 4)), 19, 30)
+    asked_at = at(duty_day.date - timedelta(days=rng.randint(1, 4)), 19, 30)
     substitute = None
     if rng.random() < 0.35:
         on_day = set(duty_day.assignments.values_list("deputy_id", flat=True))
@@ -99,4 +147,4 @@ def _leave(assignment, office_user, rng: random.Random) -> None:
     if substitute is not None:
         replacement = duty_day.assignments.filter(deputy=substitute, status=AttendanceStatus.EXPECTED).first()
         if replacement is not None:
-            duty_sign_in(deputy=substitute, station=duty_day.station, now=_at(duty_day.date, 7, 50))
+            duty_sign_in(deputy=substitute, station=duty_day.station, now=at(duty_day.date, 7, 50))

@@ -6,8 +6,10 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
 
 from congress.models import CongressSession, County, Department, DepartmentKind, Leader, Membership, Role, Township
+from demo.period import horizon
 
 # The published demo logins: while debug is on they keep the demo password (no forced change at first login).
 DEMO_USERNAMES = frozenset({"office", "leader", "deputy", "unit", "county", "office2"})  # settings.DEMO_LOGINS
@@ -44,6 +46,20 @@ MAIN_LEADERS = [
     ("陈雪梅", "副镇长"),
 ]
 SECOND_LEADERS = [("赵海", "镇党委书记"), ("孙丽", "镇人大主席")]
+TERM = 18  # 第十八届
+TERM_YEARS = 5
+
+
+def term_start(today: date) -> date:
+    """When the demo's term began: the October four years before this year, so this year's January session is
+    the term's fifth (the first met when it was elected) and next year's still falls within it."""
+    return date(today.year - 4, 10, 1)
+
+
+def session_years(today: date) -> range:
+    """The years whose January session the demo holds: from the term's first January to the demo's horizon."""
+    first = term_start(today).year + 1
+    return range(first, min(horizon(today).year, first + TERM_YEARS - 1) + 1)
 
 
 @dataclass
@@ -64,7 +80,9 @@ def _user(username: str, *, full_name: str, email: str = "") -> AbstractBaseUser
     return user
 
 
-def _town(county: County, spec: dict, departments: list, leaders: list, villages: list[str]) -> DemoTown:
+def _town(
+    county: County, spec: dict, departments: list, leaders: list, villages: list[str], *, today: date
+) -> DemoTown:
     township, _ = Township.objects.update_or_create(
         code=spec["code"],
         defaults={"county": county, "name": spec["name"], "address": spec["address"], "phone": spec["phone"]},
@@ -91,21 +109,25 @@ def _town(county: County, spec: dict, departments: list, leaders: list, villages
             township=township, name=name, defaults={"title": title, "order": order}
         )
         town.leaders.append(leader)
-    for number, year in enumerate((2022, 2023, 2024, 2025, 2026), start=2):
+    start = term_start(today)
+    for year in session_years(today):
         CongressSession.objects.update_or_create(
             township=township,
-            term=18,
-            number=number,
+            term=TERM,
+            number=year - start.year + 1,
             defaults={"start_date": date(year, 1, 10), "end_date": date(year, 1, 12)},
         )
     return town
 
 
-def build_organisation(*, main_villages: list[str], second_villages: list[str]) -> tuple[DemoTown, DemoTown]:
+def build_organisation(
+    *, main_villages: list[str], second_villages: list[str], today: date | None = None
+) -> tuple[DemoTown, DemoTown]:
     """The county, both towns and the staff logins (the deputy login is linked by the register's demo)."""
+    today = today or timezone.localdate()
     county, _ = County.objects.update_or_create(code=COUNTY["code"], defaults={"name": COUNTY["name"]})
-    main = _town(county, MAIN_TOWN, MAIN_DEPARTMENTS, MAIN_LEADERS, main_villages)
-    second = _town(county, SECOND_TOWN, SECOND_DEPARTMENTS, SECOND_LEADERS, second_villages)
+    main = _town(county, MAIN_TOWN, MAIN_DEPARTMENTS, MAIN_LEADERS, main_villages, today=today)
+    second = _town(county, SECOND_TOWN, SECOND_DEPARTMENTS, SECOND_LEADERS, second_villages, today=today)
 
     office = _user("office", full_name="李文华")
     Membership.objects.get_or_create(user=office, township=main.township, role=Role.OFFICE)

@@ -2,8 +2,10 @@
 rejected ones, items being handled, replied, rated, one handled again — run through the services."""
 
 import random
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from activities.models import Activity, ActivityKind
@@ -46,119 +48,181 @@ CONTENT = (
 )
 
 
+@dataclass
+class _Town:
+    """What every item of the town draws on: its deputies, units and leaders, and the session they go to."""
+
+    township: Township
+    today: date
+    rng: random.Random
+    session: CongressSession | None
+    deputies: list[Deputy]
+    units: list[Department]
+    leaders: list[Leader]
+    office: AbstractBaseUser
+    demo_deputy: Deputy | None
+    inspection: Activity | None
+
+    @classmethod
+    def of(cls, township: Township, today: date) -> "_Town":
+        # The items of the session already held (on 5 January, last year's: this year's opens on the 10th).
+        session = CongressSession.objects.for_township(township).filter(start_date__lte=today).order_by("-start_date")
+        # The pre-session inspection feeds the items brought to the session (§三).
+        inspection = Activity.objects.for_township(township).filter(kind=ActivityKind.PRE_SESSION, date__lt=today)
+        return cls(
+            township=township,
+            today=today,
+            rng=random.Random(5),
+            session=session.first(),
+            deputies=list(Deputy.objects.for_township(township).filter(status=DeputyStatus.SERVING)),
+            units=list(Department.objects.for_township(township).filter(kind=DepartmentKind.TOWN_DEPARTMENT)),
+            leaders=list(Leader.objects.for_township(township)),
+            office=Membership.objects.filter(township=township, role=Role.OFFICE).select_related("user").first().user,
+            demo_deputy=Deputy.objects.for_township(township).filter(user__username="deputy").first(),
+            inspection=inspection.order_by("-date").first(),
+        )
+
+    @property
+    def social(self) -> Department:
+        return next((u for u in self.units if u.name == "社会事务办公室"), self.units[0])
+
+
 def build_proposals(*, township: Township, today: date | None = None) -> None:
+    """The session's items for `township`, each taken through the services as far as its state."""
     if Proposal.objects.for_township(township).exists():
         return
-    today = today or timezone.localdate()
-    rng = random.Random(5)
-    session = CongressSession.objects.for_township(township).order_by("-start_date").first()
-    deputies = list(Deputy.objects.for_township(township).filter(status=DeputyStatus.SERVING))
-    units = list(Department.objects.for_township(township).filter(kind=DepartmentKind.TOWN_DEPARTMENT))
-    leaders = list(Leader.objects.for_township(township))
-    office = Membership.objects.filter(township=township, role=Role.OFFICE).select_related("user").first().user
-    social = next((u for u in units if u.name == "社会事务办公室"), units[0])
-    demo_deputy = Deputy.objects.for_township(township).filter(user__username="deputy").first()
-    # The pre-session inspection feeds the items brought to the session (§三).
-    inspection = Activity.objects.for_township(township).filter(kind=ActivityKind.PRE_SESSION).first()
+    town = _Town.of(township, today or timezone.localdate())
     for index, (title, category) in enumerate(ITEMS):
-        lead = demo_deputy if index in (0, 5, 9) and demo_deputy else rng.choice(deputies)
-        cosigners = rng.sample([d for d in deputies if d != lead], k=rng.randint(0, 3))
-        item = proposal_save(
-            proposal=Proposal(
-                kind=Kind.PROPOSAL if "议案" in title else Kind.SUGGESTION,
-                title=title,
-                content=CONTENT,
-                category=category,
-                session=session,
-                lead_deputy=lead,
-                activity=inspection if index % 3 == 0 else None,
-            ),
-            township=township,
-            cosigners=cosigners,
-            user=office,
-            by_office=True,
-        )
-        stage = index % 8
-        if stage == 0 and index > 10:
-            continue  # a draft
-        proposal_submit(proposal=item)
-        if stage == 1 and index > 10:
-            continue  # waiting for review
-        if index in (3, 19):
-            proposal_review(proposal=item, decision="return", note="请补充具体地点和建议措施")
-            continue
-        if index == 11:
-            proposal_review(proposal=item, decision="reject", note="属于个人事项，不属本镇职权范围")
-            continue
-        proposal_review(proposal=item, decision="accept")
-        assigned_on = today - timedelta(days=rng.randint(40, 150))
-        # Accepted a few days before assignment, as the presidium does: the month it counts in the assessment.
-        accepted_at = timezone.make_aware(datetime.combine(assigned_on - timedelta(days=3), time(10, 0)))
-        Proposal.objects.filter(pk=item.pk).update(
-            accepted_at=accepted_at, submitted_at=accepted_at - timedelta(days=2)
-        )
-        key_leader = leaders[0] if index in (1, 10) else None
-        proposal_assign(
-            proposal=item,
-            main=social if index in (0, 2, 6) else rng.choice(units),
-            assisting=rng.sample(units, k=rng.randint(0, 1)),
-            key_leader=key_leader,
-            today=assigned_on,
-        )
-        if stage == 2:
-            continue  # being handled, no meeting yet
-        meeting_record(
-            proposal=item,
-            stage=Stage.AFTER_ASSIGNMENT,
-            held_on=assigned_on + timedelta(days=7),
-            form="visit",
-            participants=f"{lead.name}、承办单位负责人",
-            notes="了解建议意图",
-            user=office,
-        )
-        if stage == 3:
-            continue
-        meeting_record(
-            proposal=item,
-            stage=Stage.DURING,
-            held_on=assigned_on + timedelta(days=30),
-            form="meeting",
-            participants=f"{lead.name}、承办单位",
-            notes="通报办理进展",
-            user=office,
-        )
-        if stage == 4:
-            continue
-        reply_on = min(today, assigned_on + timedelta(days=rng.randint(45, 85)))
-        reply_submit(
-            proposal=item,
-            user=office,
-            draft=ReplyDraft(
-                reply_class=rng.choice("AAAB"),
-                text="经研究，已按建议组织实施。",
-                done="已完成现场勘查并落实资金",
-                planned="下一步完成剩余工程" if index % 2 else "",
-                planned_by=reply_on + timedelta(days=90) if index % 2 else None,
-                signer="李正华",
-                contact="王志强",
-                phone="0873-6100001",
-                meeting_held_on=reply_on,
-                meeting_form="meeting",
-                meeting_participants=f"{lead.name}、承办单位",
-            ),
-        )
-        if stage == 5:
-            continue  # waiting for the lead deputy's feedback
-        unhappy = index == 6
-        rating = Rating.NOT if unhappy else rng.choice([Rating.SATISFIED, Rating.SATISFIED, Rating.BASIC])
-        feedback_give(
-            proposal=item,
-            deputy=lead,
-            comment="措施不够具体，请再研究" if unhappy else "",
-            ratings={a: rating for a in ("consultation", "attitude", "reply", "result", "overall")},
-            today=reply_on,
-        )
-        if index % 4 == 1:
-            reply = item.replies.order_by("-round").first()
-            if reply and reply.planned:
-                reply_actions_done(reply=reply, on=reply_on + timedelta(days=20))
+        item = _file(town, index, title, category)
+        if _review(item, index):
+            assigned_on = _assign(town, item, index)
+            _handle(town, item, index, assigned_on)
+
+
+def _file(town: _Town, index: int, title: str, category: str) -> Proposal:
+    rng = town.rng
+    lead = town.demo_deputy if index in (0, 5, 9) and town.demo_deputy else rng.choice(town.deputies)
+    cosigners = rng.sample([d for d in town.deputies if d != lead], k=rng.randint(0, 3))
+    return proposal_save(
+        proposal=Proposal(
+            kind=Kind.PROPOSAL if "议案" in title else Kind.SUGGESTION,
+            title=title,
+            content=CONTENT,
+            category=category,
+            session=town.session,
+            lead_deputy=lead,
+            activity=town.inspection if index % 3 == 0 else None,
+        ),
+        township=town.township,
+        cosigners=cosigners,
+        user=town.office,
+        by_office=True,
+    )
+
+
+def _review(item: Proposal, index: int) -> bool:
+    """Submit and review the item; whether it was accepted (drafts, waiting, returned and rejected ones stop)."""
+    stage = index % 8
+    if stage == 0 and index > 10:
+        return False  # a draft
+    proposal_submit(proposal=item)
+    if stage == 1 and index > 10:
+        return False  # waiting for review
+    if index in (3, 19):
+        proposal_review(proposal=item, decision="return", note="请补充具体地点和建议措施")
+        return False
+    if index == 11:
+        proposal_review(proposal=item, decision="reject", note="属于个人事项，不属本镇职权范围")
+        return False
+    proposal_review(proposal=item, decision="accept")
+    return True
+
+
+def _assign(town: _Town, item: Proposal, index: int) -> date:
+    """Assign the accepted item some weeks or months ago; the day it was assigned."""
+    rng = town.rng
+    assigned_on = town.today - timedelta(days=rng.randint(40, 150))
+    # Accepted a few days before assignment, as the presidium does: the month it counts in the assessment.
+    accepted_at = timezone.make_aware(datetime.combine(assigned_on - timedelta(days=3), time(10, 0)))
+    Proposal.objects.filter(pk=item.pk).update(accepted_at=accepted_at, submitted_at=accepted_at - timedelta(days=2))
+    proposal_assign(
+        proposal=item,
+        main=town.social if index in (0, 2, 6) else rng.choice(town.units),
+        assisting=rng.sample(town.units, k=rng.randint(0, 1)),
+        key_leader=town.leaders[0] if index in (1, 10) else None,
+        today=assigned_on,
+    )
+    return assigned_on
+
+
+def _handle(town: _Town, item: Proposal, index: int, assigned_on: date) -> None:
+    """The meetings with the lead deputy, the reply and the rating, as far as the item's stage."""
+    stage, lead = index % 8, item.lead_deputy
+    if stage == 2:
+        return  # being handled, no meeting yet
+    meeting_record(
+        proposal=item,
+        stage=Stage.AFTER_ASSIGNMENT,
+        held_on=assigned_on + timedelta(days=7),
+        form="visit",
+        participants=f"{lead.name}、承办单位负责人",
+        notes="了解建议意图",
+        user=town.office,
+    )
+    if stage == 3:
+        return
+    meeting_record(
+        proposal=item,
+        stage=Stage.DURING,
+        held_on=assigned_on + timedelta(days=30),
+        form="meeting",
+        participants=f"{lead.name}、承办单位",
+        notes="通报办理进展",
+        user=town.office,
+    )
+    if stage == 4:
+        return
+    reply_on = _reply(town, item, index, assigned_on)
+    if stage != 5:  # stage 5 waits for the lead deputy's feedback
+        _rate(town, item, index, reply_on)
+
+
+def _reply(town: _Town, item: Proposal, index: int, assigned_on: date) -> date:
+    rng, lead = town.rng, item.lead_deputy
+    reply_on = min(town.today, assigned_on + timedelta(days=rng.randint(45, 85)))
+    reply_submit(
+        proposal=item,
+        user=town.office,
+        draft=ReplyDraft(
+            reply_class=rng.choice("AAAB"),
+            text="经研究，已按建议组织实施。",
+            done="已完成现场勘查并落实资金",
+            planned="下一步完成剩余工程" if index % 2 else "",
+            planned_by=reply_on + timedelta(days=90) if index % 2 else None,
+            signer="李正华",
+            contact="王志强",
+            phone="0873-6100001",
+            meeting_held_on=reply_on,
+            meeting_form="meeting",
+            meeting_participants=f"{lead.name}、承办单位",
+        ),
+    )
+    return reply_on
+
+
+def _rate(town: _Town, item: Proposal, index: int, reply_on: date) -> None:
+    """The lead deputy rates the reply (one not satisfied); some promised actions are since done."""
+    unhappy = index == 6
+    rating = Rating.NOT if unhappy else town.rng.choice([Rating.SATISFIED, Rating.SATISFIED, Rating.BASIC])
+    feedback_give(
+        proposal=item,
+        deputy=item.lead_deputy,
+        comment="措施不够具体，请再研究" if unhappy else "",
+        ratings={a: rating for a in ("consultation", "attitude", "reply", "result", "overall")},
+        today=reply_on,
+    )
+    done_on = reply_on + timedelta(days=20)
+    if index % 4 == 1 and done_on <= town.today:
+        reply = item.replies.order_by("-round").first()
+        if reply and reply.planned:
+            reply_actions_done(reply=reply, on=done_on)

@@ -6,8 +6,10 @@ import random
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
 
 from congress.models import Membership, Role, Township
+from demo.organisation import TERM, term_start
 from deputies.models import (
     Deputy,
     DeputyLevel,
@@ -36,7 +38,6 @@ MAIN_VILLAGES = [
     "白龙村",
 ]
 SECOND_VILLAGES = ["新安社区", "河口村", "松林村"]
-TERM_START = date(2021, 10, 1)
 
 # 12 small groups: 9 by village (the villages they cover), 3 by sector; three to each large group.
 MAIN_SMALL_GROUPS = [
@@ -151,7 +152,7 @@ def _covers_of(group: SmallGroup) -> list[str]:
 
 
 def _deputies(
-    township: Township, small: list[SmallGroup], *, county_level: int, town_level: int, seed: int
+    township: Township, small: list[SmallGroup], *, county_level: int, town_level: int, seed: int, elected: date
 ) -> list[Deputy]:
     rng = random.Random(seed)
     taken: set[str] = set()
@@ -187,26 +188,29 @@ def _deputies(
             "phone": _phone(rng),
             "address": f"{township.name}{village}{rng.randint(1, 160)}号",
             "lives_far": rng.random() < 0.3,
-            "term": 18,
+            "term": TERM,
             "status": DeputyStatus.SERVING,
             "small_group": group,
         }
         for attribute, value in values.items():
             setattr(deputy, attribute, value)
-        deputies.append(deputy_save(deputy=deputy, township=township, on=TERM_START))
+        deputies.append(deputy_save(deputy=deputy, township=township, on=elected))
     return deputies
 
 
-def build_register(*, main: Township, second: Township, deputy_user: AbstractBaseUser) -> None:
+def build_register(
+    *, main: Township, second: Township, deputy_user: AbstractBaseUser, today: date | None = None
+) -> None:
     """The groups, stations and deputies of both towns; the `deputy` login becomes one of 大莫古镇's deputies."""
+    elected = term_start(today or timezone.localdate())
     small = _groups(main, MAIN_SMALL_GROUPS, LARGE_GROUPS)
     _stations(main, MAIN_STATIONS, MAIN_VILLAGES, small)
-    deputies = _deputies(main, small, county_level=18, town_level=76, seed=20170930)
+    deputies = _deputies(main, small, county_level=18, town_level=76, seed=20170930, elected=elected)
 
     second_specs = [(f"{v}代表小组", GroupBasis.VILLAGE, [v]) for v in SECOND_VILLAGES[:2]]
     second_small = _groups(second, second_specs, ["新安镇代表大组"])
     _stations(second, [("新安镇人大代表接待站", "新安镇人民政府一楼")], SECOND_VILLAGES[:1], second_small)
-    _deputies(second, second_small, county_level=2, town_level=10, seed=2)
+    _deputies(second, second_small, county_level=2, town_level=10, seed=2, elected=elected)
 
     chosen = deputies[1]
     Deputy.objects.filter(user=deputy_user).exclude(pk=chosen.pk).update(user=None)

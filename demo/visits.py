@@ -7,7 +7,9 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from congress.dates import add_months, first_of
 from congress.models import Department, DepartmentKind, Leader, Township
+from demo.period import by_now, demo_start
 from deputies.models import Station
 from petitions.models import (
     AttendanceStatus,
@@ -48,21 +50,29 @@ GIVEN = "文华明国建志永春云丽红秀兰玉芳海林平德正学光荣�
 
 
 def build_visits(*, township: Township, per_year: int = 2600, today=None) -> None:
+    """A year of visits to the town's stations, most on past reception days, with their suggestions and
+    referrals, in bulk; a town that has visits is left as it is."""
     if Visit.objects.for_township(township).exists():
         return
     today = today or timezone.localdate()
     rng = random.Random(6000)
-    categories = visit_categories_for(township=township)
-    stations = list(Station.objects.for_township(township).filter(is_active=True))
-    leaders = list(Leader.objects.for_township(township))
-    departments = list(Department.objects.for_township(township).filter(kind=DepartmentKind.TOWN_DEPARTMENT))
-    villages = list(Department.objects.for_township(township).filter(kind=DepartmentKind.VILLAGE_COMMITTEE))
-    days = list(DutyDay.objects.for_township(township).filter(date__lt=today, date__gte=today - timedelta(days=365)))
+    days = list(DutyDay.objects.for_township(township).filter(date__lt=today, date__gte=demo_start(today)))
+    Visit.objects.bulk_create(_visits(township, per_year, days, today, rng), batch_size=500)
     present = {}
     for a in DutyAssignment.objects.filter(duty_day__in=days, status=AttendanceStatus.PRESENT):
         present.setdefault(a.duty_day_id, []).append(a.deputy_id)
+    _follow_ups(township, present, today, rng)
+
+
+def _visits(township: Township, count: int, days: list[DutyDay], today, rng: random.Random) -> list[Visit]:
+    """`count` visits: seven in ten on a past reception day, the rest on other days of the demo's span."""
+    start = demo_start(today)
+    categories = visit_categories_for(township=township)
+    stations = list(Station.objects.for_township(township).filter(is_active=True))
+    leaders = list(Leader.objects.for_township(township))
+    villages = list(Department.objects.for_township(township).filter(kind=DepartmentKind.VILLAGE_COMMITTEE))
     visits = []
-    for _ in range(per_year):
+    for _ in range(count):
         on_duty_day = days and rng.random() < 0.7
         if on_duty_day:
             day = rng.choice(days)
@@ -70,7 +80,7 @@ def build_visits(*, township: Township, per_year: int = 2600, today=None) -> Non
             station = day.station
         else:
             day = None
-            date = today - timedelta(days=rng.randint(1, 365))
+            date = today - timedelta(days=rng.randint(1, (today - start).days))
             when = timezone.make_aware(datetime.combine(date, time(9 + rng.randint(0, 7), rng.randint(0, 59))))
             station = rng.choice(stations)
         category = rng.choice(categories)
@@ -96,10 +106,14 @@ def build_visits(*, township: Township, per_year: int = 2600, today=None) -> Non
                 answer=rng.choice(ANSWERS) if outcome == VisitOutcome.ANSWERED else "",
             )
         )
-    Visit.objects.bulk_create(visits, batch_size=500)
-    saved = list(Visit.objects.for_township(township).order_by("id"))
+    return visits
+
+
+def _follow_ups(township: Township, present: dict[int, list[int]], today, rng: random.Random) -> None:
+    """The deputies on duty at each visit and their suggestions, the referrals and the notes on them."""
+    departments = list(Department.objects.for_township(township).filter(kind=DepartmentKind.TOWN_DEPARTMENT))
     links, suggestions, referrals = [], [], []
-    for visit in saved:
+    for visit in Visit.objects.for_township(township).order_by("id"):
         on_duty = present.get(visit.duty_day_id, [])
         for deputy_id in on_duty:
             links.append(Visit.deputies.through(visit_id=visit.pk, deputy_id=deputy_id))
@@ -155,7 +169,7 @@ def _referral(visit: Visit, rng: random.Random, departments: list, today) -> Ref
         if referral.status == ReferralStatus.UNRESOLVABLE:
             referral.result = "涉及历史遗留问题，需待县级政策明确后处理，已向群众说明"
         if referral.status == ReferralStatus.CLOSED:
-            referral.visitor_told_at = referral.finished_at + timedelta(days=1)
+            referral.visitor_told_at = by_now(referral.finished_at + timedelta(days=1))
             referral.visitor_satisfied = rng.random() < 0.92
     else:
         referral.status = ReferralStatus.IN_PROGRESS if age > 3 else ReferralStatus.OPEN
@@ -193,9 +207,8 @@ def build_panel(*, township: Township, today=None) -> None:
         members = list(Deputy.objects.for_township(township)[:5])
     panel_members_set(township=township, deputies=members)
     leaders = list(Leader.objects.for_township(township))
-    month = today.replace(day=1)
-    for _ in range(12):
-        month = (month - timedelta(days=1)).replace(day=1)
+    for back in range(1, 13):
+        month = add_months(first_of(today), -back)
         meeting = PanelMeeting.objects.create(
             township=township,
             month=month,

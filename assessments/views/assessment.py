@@ -121,7 +121,9 @@ def my_scores(request: HttpRequest) -> HttpResponse:
     if months:
         breakdown = months[0].assessment.breakdown
         lines = [(label, *breakdown[item]) for item, label in Item.choices if breakdown.get(item, [0])[0]]
-    return render(request, "assessments/assessment/my_scores.html", {"deputy": deputy, "months": months, "lines": lines})
+    return render(
+        request, "assessments/assessment/my_scores.html", {"deputy": deputy, "months": months, "lines": lines}
+    )
 
 
 # --- Year end --------------------------------------------------------------------------------------------

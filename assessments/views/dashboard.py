@@ -17,7 +17,9 @@ from congress.models import Role
 def dashboard(request: HttpRequest) -> HttpResponse:
     data = selectors.dashboard(township=request.township)
     return render(
-        request, "assessments/dashboard/dashboard.html", {"d": data, "charts": data["charts"], "chart_labels": _chart_labels()}
+        request,
+        "assessments/dashboard/dashboard.html",
+        {"d": data, "charts": data["charts"], "chart_labels": _chart_labels()},
     )
 
 

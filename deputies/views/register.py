@@ -123,7 +123,9 @@ def deputy_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         return redirect("deputy_detail", pk=form.instance.pk)
     cancel = reverse("deputy_detail", args=[deputy.pk]) if deputy else reverse("deputy_list")
     return render(
-        request, "deputies/register/form.html", {"form": form, "object": deputy, "kind": _("deputy"), "cancel_url": cancel}
+        request,
+        "deputies/register/form.html",
+        {"form": form, "object": deputy, "kind": _("deputy"), "cancel_url": cancel},
     )
 
 
@@ -223,7 +225,9 @@ def station_list(request: HttpRequest) -> HttpResponse:
 def station_detail(request: HttpRequest, pk: int) -> HttpResponse:
     station = _or_404(lambda: selectors.station_detail(township=request.township, pk=pk))
     return render(
-        request, "deputies/register/station_detail.html", {"station": station, "history": selectors.history_of(record=station)}
+        request,
+        "deputies/register/station_detail.html",
+        {"station": station, "history": selectors.history_of(record=station)},
     )
 
 
@@ -289,7 +293,9 @@ def department_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
 @require_safe
 @readers
 def leader_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "deputies/register/leader_list.html", {"leaders": selectors.leader_list(township=request.township)})
+    return render(
+        request, "deputies/register/leader_list.html", {"leaders": selectors.leader_list(township=request.township)}
+    )
 
 
 @office_only

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from demo.activities import build_activities
 from demo.assessments import build_assessments
@@ -28,18 +29,22 @@ class Command(BaseCommand):
                 "load_demo creates logins with a published password; it runs only with DJANGO_DEBUG=1 "
                 "(or --force on a staging copy)."
             )
+        # One day for every part, even when the run passes midnight: the demo is built around it.
+        today = timezone.localdate()
         with transaction.atomic():
-            main, second = build_organisation(main_villages=MAIN_VILLAGES, second_villages=SECOND_VILLAGES[:1])
-            build_register(main=main.township, second=second.township, deputy_user=demo_deputy_user())
-            build_duty(township=main.township)
-            build_duty(township=second.township)
-            build_visits(township=main.township)
-            build_visits(township=second.township, per_year=300)
-            build_panel(township=main.township)
-            build_activities(township=main.township)
-            build_activities(township=second.township)
-            build_proposals(township=main.township)
-            build_assessments(townships=[main.township, second.township])
+            main, second = build_organisation(
+                main_villages=MAIN_VILLAGES, second_villages=SECOND_VILLAGES[:1], today=today
+            )
+            build_register(main=main.township, second=second.township, deputy_user=demo_deputy_user(), today=today)
+            for town in (main, second):
+                build_duty(township=town.township, today=today)
+            build_visits(township=main.township, today=today)
+            build_visits(township=second.township, per_year=300, today=today)
+            build_panel(township=main.township, today=today)
+            for town in (main, second):
+                build_activities(township=town.township, today=today)
+            build_proposals(township=main.township, today=today)
+            build_assessments(townships=[main.township, second.township], today=today)
         counts = register_counts(township=main.township)
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,100 @@
+"""The register of towns built in bulk: groups, stations and contact points, deputies and their memberships."""
+
+from datetime import date
+
+from demo.scale.base import DEPUTIES, LARGE_GROUPS, SMALL_GROUPS, VILLAGE_POINTS, Chunk, bulk, person_name
+from deputies.models import Deputy, DeputyStatus, GroupMembership, LargeGroup, SmallGroup, Station, StationLevel
+
+
+def register(chunk: Chunk) -> None:
+    """The groups, stations and deputies of each town."""
+    _groups_and_stations(chunk)
+    _deputies(chunk)
+
+
+def _groups_and_stations(chunk: Chunk) -> None:
+    """The large and small groups, the town station and the village contact points, each serving a group."""
+    towns = chunk.towns
+    larges = bulk(
+        chunk.built,
+        LargeGroup,
+        [LargeGroup(township=t, name=f"第{n + 1}代表大组", order=n) for t in towns for n in range(LARGE_GROUPS)],
+    )
+    chunk.groups = bulk(
+        chunk.built,
+        SmallGroup,
+        [
+            SmallGroup(
+                township=t,
+                large_group=larges[i * LARGE_GROUPS + n % LARGE_GROUPS],
+                name=f"第{n + 1}代表小组",
+                order=n,
+            )
+            for i, t in enumerate(towns)
+            for n in range(SMALL_GROUPS)
+        ],
+    )
+    chunk.stations = bulk(
+        chunk.built,
+        Station,
+        [
+            Station(
+                township=t,
+                name="镇人大代表接待站" if n == 0 else f"第{n}村代表联络点",
+                level=StationLevel.TOWN if n == 0 else StationLevel.VILLAGE,
+                address="镇政府院内" if n == 0 else f"第{n}村委会",
+            )
+            for t in towns
+            for n in range(VILLAGE_POINTS + 1)
+        ],
+    )
+    through = Station.small_groups.through
+    bulk(
+        chunk.built,
+        through,
+        [
+            through(station_id=chunk.stations[i * (VILLAGE_POINTS + 1) + 1 + n].pk, smallgroup_id=g.pk)
+            for i in range(len(towns))
+            for n, g in enumerate(chunk.of(chunk.groups, SMALL_GROUPS, i))
+        ],
+    )
+
+
+def _deputies(chunk: Chunk) -> None:
+    """Every town's deputies in its small groups, members since the first year built."""
+    rng, towns = chunk.rng, chunk.towns
+    chunk.deputies = bulk(
+        chunk.built,
+        Deputy,
+        [
+            Deputy(
+                township=t,
+                name=person_name(rng),
+                gender=rng.choice("MMF"),
+                birth_date=date(rng.randint(1960, 1995), rng.randint(1, 12), rng.randint(1, 28)),
+                party=rng.choice(["中共党员", "中共党员", "群众"]),
+                village=f"第{n % VILLAGE_POINTS + 1}村",
+                occupation=rng.choice(["农民", "村干部", "教师", "个体工商户", "医生"]),
+                is_village_cadre=rng.random() < 0.3,
+                phone=f"139{rng.randint(10_000_000, 99_999_999)}",
+                lives_far=rng.random() < 0.3,
+                small_group=chunk.groups[i * SMALL_GROUPS + n % SMALL_GROUPS],
+                status=DeputyStatus.SERVING,
+            )
+            for i, t in enumerate(towns)
+            for n in range(DEPUTIES)
+        ],
+    )
+    bulk(
+        chunk.built,
+        GroupMembership,
+        [
+            GroupMembership(
+                township_id=d.township_id, deputy=d, small_group_id=d.small_group_id, start_date=chunk.start
+            )
+            for d in chunk.deputies
+        ],
+    )
+    chunk.members = {}
+    for deputy in chunk.deputies:
+        chunk.members.setdefault(deputy.small_group_id, []).append(deputy)
