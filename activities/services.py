@@ -9,8 +9,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from activities.models import Activity, ActivityAttendance, Attendance, GroupPlanItem, LeaveState
+from congress.audit import history_attrs, history_record_update
 from congress.errors import RuleViolation
 from congress.models import Township
 from congress.services import notify_deputy, notify_office
@@ -65,8 +67,10 @@ def activity_invite(*, activity: Activity, deputies: Iterable[Deputy], today: da
     with transaction.atomic():
         already = set(activity.attendances.values_list("deputy_id", flat=True))
         new = [d for d in {d.pk: d for d in wanted}.values() if d.pk not in already]
-        ActivityAttendance.objects.bulk_create(
-            [ActivityAttendance(township_id=activity.township_id, activity=activity, deputy=d) for d in new]
+        bulk_create_with_history(
+            [ActivityAttendance(township_id=activity.township_id, activity=activity, deputy=d) for d in new],
+            ActivityAttendance,
+            custom_historical_attrs=history_attrs(),
         )
         if activity.date >= _today(today):
             for deputy in new:
@@ -162,6 +166,7 @@ def activity_leave_ask(
         if claimed != 1:
             raise ActivityError(_("A leave request for this activity is already waiting for a decision."))
         attendance.refresh_from_db()
+        history_record_update(attendance, user=deputy.user)
         notify_office(
             township=activity.township,
             key=f"activity-leave:{attendance.pk}:{now:%Y%m%d%H%M%S}",
@@ -206,6 +211,7 @@ def activity_leave_decide(
                 status=Attendance.LEAVE, note=attendance.leave_reason[:300]
             )
         attendance.refresh_from_db()
+        history_record_update(attendance, user=user)
         activity = attendance.activity
         notify_deputy(
             deputy,

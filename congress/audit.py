@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
+from simple_history.utils import get_history_manager_for_model
 
 from congress.models import Membership
 
@@ -28,11 +29,34 @@ def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def request_address() -> str | None:
+    """The address of the request being served (or stood in for by `changes_made_by`); None in a job."""
+    request = getattr(HistoricalRecords.context, "request", None)
+    return client_ip(request) if request is not None else None
+
+
 def history_address(sender, history_instance, **kwargs) -> None:
     """django-simple-history's hook before a history row is saved: note the request's address, if any."""
     request = getattr(HistoricalRecords.context, "request", None)
     if request is not None and hasattr(history_instance, "history_ip"):
         history_instance.history_ip = client_ip(request)
+
+
+def history_attrs() -> dict:
+    """What our history rows add to the library's, for the rows it writes in bulk (`bulk_create_with_history`,
+    `bulk_update_with_history`, `bulk_history_create`): those send no signal, so `history_address` cannot."""
+    return {"history_ip": request_address()}
+
+
+def history_record_update(*rows, user=None) -> None:
+    """Write the "changed" history row of rows a queryset's update() changed (update() writes none): call it
+    in the update's transaction, once the update has succeeded, with the rows read again. Who changed them is
+    `user`, else the request's user (none in a job); the address is the request's."""
+    if not rows:
+        return
+    get_history_manager_for_model(type(rows[0])).bulk_history_create(
+        list(rows), update=True, default_user=user, custom_historical_attrs=history_attrs()
+    )
 
 
 @contextmanager

@@ -9,6 +9,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from assessments.models import (
     DEFAULT_STANDARD,
@@ -21,6 +22,7 @@ from assessments.models import (
     StandardItem,
 )
 from assessments.scoring import month_counts, score, standard_rules
+from congress.audit import history_attrs
 from congress.dates import first_of
 from congress.errors import RuleViolation
 from congress.models import Township
@@ -41,9 +43,13 @@ def standard_ensure(*, township: Township) -> Standard:
             township=township, active_from=EPOCH, defaults={"note": _("The default standard")}
         )
         if created:
-            StandardItem.objects.bulk_create(
-                StandardItem(standard=standard, item=item, points=points, monthly_cap=cap)
-                for item, (points, cap) in DEFAULT_STANDARD.items()
+            bulk_create_with_history(
+                [
+                    StandardItem(standard=standard, item=item, points=points, monthly_cap=cap)
+                    for item, (points, cap) in DEFAULT_STANDARD.items()
+                ],
+                StandardItem,
+                custom_historical_attrs=history_attrs(),
             )
     return standard
 
@@ -98,9 +104,13 @@ def standard_save(
             township=township, active_from=active_from, defaults={"note": note.strip()[:300], "created_by": user}
         )
         standard.items.all().delete()
-        StandardItem.objects.bulk_create(
-            StandardItem(standard=standard, item=item, points=points, monthly_cap=cap)
-            for item, (points, cap) in rules.items()
+        bulk_create_with_history(
+            [
+                StandardItem(standard=standard, item=item, points=points, monthly_cap=cap)
+                for item, (points, cap) in rules.items()
+            ],
+            StandardItem,
+            custom_historical_attrs=history_attrs(),
         )
     return standard
 

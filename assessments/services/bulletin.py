@@ -20,6 +20,7 @@ from assessments.models import (
 )
 from assessments.selectors.bulletin import bulletin_figures
 from assessments.services.assessment import AssessmentError, assessment_compute
+from congress.audit import history_record_update
 from congress.dates import first_of, last_month
 from congress.models import Role, Township
 from congress.services import notify_members
@@ -86,7 +87,9 @@ def bulletin_draft(*, township: Township, month: date, now=None) -> Bulletin | N
         # Claim-once on the draft state: a bulletin published meanwhile is not overwritten.
         updated = Bulletin.objects.filter(township=township, month=month, status=BulletinStatus.DRAFT).update(**values)
         if updated:
-            return Bulletin.objects.get(township=township, month=month)
+            bulletin = Bulletin.objects.get(township=township, month=month)
+            history_record_update(bulletin)
+            return bulletin
         try:
             with transaction.atomic():
                 return Bulletin.objects.create(township=township, month=month, **values)
@@ -104,7 +107,8 @@ def bulletin_update(*, bulletin: Bulletin, title: str, summary: str, praised: st
         )
         if updated != 1:
             raise AssessmentError(_("This bulletin is published; it no longer changes."))
-    bulletin.refresh_from_db()
+        bulletin.refresh_from_db()
+        history_record_update(bulletin)
     return bulletin
 
 
@@ -118,6 +122,7 @@ def bulletin_publish(*, bulletin: Bulletin, user: AbstractBaseUser, now=None) ->
         if claimed != 1:
             raise AssessmentError(_("This bulletin is already published."))
         bulletin.refresh_from_db()
+        history_record_update(bulletin, user=user)
         url = reverse("bulletin_detail", args=[bulletin.pk])
         notify_members(
             township=bulletin.township,

@@ -8,12 +8,14 @@ from datetime import date
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from assessments.models import (
     Commendation,
     GradeThresholds,
 )
 from assessments.services.assessment import AssessmentError
+from congress.audit import history_attrs
 from congress.models import Township
 from deputies.models import Deputy
 
@@ -46,5 +48,16 @@ def commend_excellent(
     ]
     before = Commendation.objects.filter(township=township, year=year).count()
     with transaction.atomic():
-        Commendation.objects.bulk_create(rows, ignore_conflicts=True)
+        # Those who have this commendation already are left out before the insert: only new rows get history.
+        already = set(
+            Commendation.objects.filter(township=township, year=year, title=title.strip()[:200]).values_list(
+                "deputy_id", flat=True
+            )
+        )
+        bulk_create_with_history(
+            [row for row in rows if row.deputy_id not in already],
+            Commendation,
+            ignore_conflicts=True,
+            custom_historical_attrs=history_attrs(),
+        )
     return Commendation.objects.filter(township=township, year=year).count() - before

@@ -4,7 +4,9 @@ from datetime import date
 
 from django.db import models, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
+from congress.audit import history_attrs
 from congress.models import Township
 from deputies.models import Deputy, DeputyStatus, GroupMembership
 
@@ -34,7 +36,14 @@ def deputy_end_term(*, deputy: Deputy, on: date | None = None) -> Deputy:
     with transaction.atomic():
         deputy.status = DeputyStatus.ENDED
         deputy.save(update_fields=["status"])
-        GroupMembership.objects.filter(deputy=deputy, end_date__isnull=True).update(end_date=on)
+        open_memberships = list(
+            GroupMembership.objects.select_for_update().filter(deputy=deputy, end_date__isnull=True)
+        )
+        for membership in open_memberships:
+            membership.end_date = on
+        bulk_update_with_history(
+            open_memberships, GroupMembership, ["end_date"], custom_historical_attrs=history_attrs()
+        )
     return deputy
 
 

@@ -8,7 +8,9 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from congress.audit import history_attrs, history_record_update
 from congress.dates import local_now
 from congress.errors import RuleViolation
 from congress.models import Leader, Township
@@ -46,9 +48,11 @@ def reception_settings_save(
         settings.save()
         this_year = timezone.localdate().replace(month=1, day=1)
         Holiday.objects.for_township(settings.township).filter(date__gte=this_year).delete()
-        Holiday.objects.bulk_create(
+        bulk_create_with_history(
             [Holiday(township=settings.township, date=day, name=name) for day, name in holidays],
+            Holiday,
             ignore_conflicts=True,
+            custom_historical_attrs=history_attrs(),
         )
     return settings
 
@@ -128,10 +132,15 @@ def roster_generate(*, township: Township, start: date, end: date, today: date |
 
 
 def _assign_group(duty_day: DutyDay) -> None:
-    members = Deputy.objects.filter(small_group=duty_day.small_group, status=DeputyStatus.SERVING)
-    DutyAssignment.objects.bulk_create(
+    members = Deputy.objects.filter(small_group=duty_day.small_group, status=DeputyStatus.SERVING).exclude(
+        duty_assignments__duty_day=duty_day
+    )
+    # Those already on the day are left out before the insert, so that only new rows get a history row.
+    bulk_create_with_history(
         [DutyAssignment(township=duty_day.township, duty_day=duty_day, deputy=deputy) for deputy in members],
+        DutyAssignment,
         ignore_conflicts=True,
+        custom_historical_attrs=history_attrs(),
     )
 
 
@@ -236,7 +245,9 @@ def roster_publish(*, township: Township, start: date, end: date) -> int:
             .filter(status=DutyDayStatus.DRAFT, date__range=(start, end))
         )
         now = timezone.now()
-        DutyDay.objects.filter(pk__in=[d.pk for d in days]).update(status=DutyDayStatus.PUBLISHED, published_at=now)
+        for day in days:
+            day.status, day.published_at = DutyDayStatus.PUBLISHED, now
+        bulk_update_with_history(days, DutyDay, ["status", "published_at"], custom_historical_attrs=history_attrs())
         # Deputies are told of the days still to come; publishing past days (a late record) tells nobody.
         assignments = DutyAssignment.objects.filter(
             duty_day__in=days, duty_day__date__gte=timezone.localdate()
@@ -291,15 +302,20 @@ def duty_sign_in(*, deputy: Deputy, station: Station, now: datetime | None = Non
             _("Sign-in closed at %(time)s. Ask the congress office to record your attendance.")
             % {"time": f"{settings.window_closes:%H:%M}"}
         )
-    # Claim once: of two taps at the same moment only one writes, and the first time is kept.
-    DutyAssignment.objects.filter(pk=assignment.pk, signed_in_at__isnull=True).exclude(
-        status=AttendanceStatus.LEAVE
-    ).update(
-        status=AttendanceStatus.PRESENT,
-        signed_in_at=now,
-        late=now > day_start(assignment.duty_day),
-    )
-    assignment.refresh_from_db()
+    with transaction.atomic():
+        # Claim once: of two taps at the same moment only one writes, and the first time is kept.
+        claimed = (
+            DutyAssignment.objects.filter(pk=assignment.pk, signed_in_at__isnull=True)
+            .exclude(status=AttendanceStatus.LEAVE)
+            .update(
+                status=AttendanceStatus.PRESENT,
+                signed_in_at=now,
+                late=now > day_start(assignment.duty_day),
+            )
+        )
+        assignment.refresh_from_db()
+        if claimed == 1:
+            history_record_update(assignment, user=deputy.user)
     return assignment
 
 
@@ -341,9 +357,22 @@ def duty_days_close(*, now: datetime | None = None) -> int:
         with transaction.atomic():
             if DutyDay.objects.filter(pk=duty_day.pk, closed_at__isnull=True).update(closed_at=now) != 1:
                 continue  # another run closed it first
-            duty_day.assignments.filter(status=AttendanceStatus.EXPECTED).update(status=AttendanceStatus.ABSENT)
-            LeaveRequest.objects.filter(assignment__duty_day=duty_day, status=LeaveStatus.PENDING).update(
-                status=LeaveStatus.REFUSED, decided_at=now, comment=_("Not decided before the duty day.")
+            duty_day.refresh_from_db()
+            history_record_update(duty_day)
+            absent = list(duty_day.assignments.select_for_update().filter(status=AttendanceStatus.EXPECTED))
+            for assignment in absent:
+                assignment.status = AttendanceStatus.ABSENT
+            bulk_update_with_history(absent, DutyAssignment, ["status"], custom_historical_attrs=history_attrs())
+            refused = list(
+                LeaveRequest.objects.select_for_update().filter(
+                    assignment__duty_day=duty_day, status=LeaveStatus.PENDING
+                )
+            )
+            comment = _("Not decided before the duty day.")
+            for leave in refused:
+                leave.status, leave.decided_at, leave.comment = LeaveStatus.REFUSED, now, comment
+            bulk_update_with_history(
+                refused, LeaveRequest, ["status", "decided_at", "comment"], custom_historical_attrs=history_attrs()
             )
         closed += 1
     return closed

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from congress.audit import history_record_update
 from congress.dates import local_now
 from congress.services import notify_deputy, notify_office
 from deputies.models import Deputy, DeputyStatus
@@ -106,10 +107,12 @@ def leave_decide(
         if claimed != 1:
             raise DutyError(_("This request was already decided."))
         leave.refresh_from_db()
+        history_record_update(leave, user=user)
         if approve:
-            DutyAssignment.objects.filter(pk=leave.assignment_id, status=AttendanceStatus.EXPECTED).update(
+            if DutyAssignment.objects.filter(pk=leave.assignment_id, status=AttendanceStatus.EXPECTED).update(
                 status=AttendanceStatus.LEAVE, note=leave.reason[:200]
-            )
+            ):
+                history_record_update(DutyAssignment.objects.get(pk=leave.assignment_id), user=user)
             if leave.substitute_status == SubstituteStatus.ACCEPTED:
                 _substitute_assign(leave)
         notify_deputy(

@@ -9,7 +9,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
+from congress.audit import history_attrs, history_record_update
 from congress.errors import RuleViolation
 from congress.models import Leader, Membership, Role, Township
 from congress.services import notification_create
@@ -101,6 +103,8 @@ def panel_meetings_prepare(*, today: date | None = None) -> int:
                 != 1
             ):
                 continue
+            meeting.refresh_from_db()
+            history_record_update(meeting)
             subject = _("Supervision panel meets on %(date)s") % {"date": f"{meeting.held_on:%Y-%m-%d}"}
             url = reverse("panel_meeting", args=[meeting.pk])
             members = PanelMember.objects.for_township(township).select_related("deputy__user")
@@ -171,6 +175,11 @@ def panel_members_set(*, township: Township, deputies: list[Deputy]) -> None:
     _same_town(township, deputies)
     with transaction.atomic():
         PanelMember.objects.for_township(township).exclude(deputy__in=deputies).delete()
-        PanelMember.objects.bulk_create(
-            [PanelMember(township=township, deputy=d) for d in deputies], ignore_conflicts=True
+        # The members already on the panel are left out before the insert: only new rows get a history row.
+        staying = set(PanelMember.objects.for_township(township).values_list("deputy_id", flat=True))
+        bulk_create_with_history(
+            [PanelMember(township=township, deputy=d) for d in deputies if d.pk not in staying],
+            PanelMember,
+            ignore_conflicts=True,
+            custom_historical_attrs=history_attrs(),
         )

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from congress.audit import history_record_update
 from congress.dates import local_now
 from congress.models import Township
 from congress.services import notification_create, notify_office
@@ -86,6 +87,8 @@ def missing_sign_in_alert(*, now: datetime | None = None) -> int:
         with transaction.atomic():
             if DutyDay.objects.filter(pk=duty_day.pk, missing_alert_at__isnull=True).update(missing_alert_at=now) != 1:
                 continue
+            duty_day.refresh_from_db()
+            history_record_update(duty_day)
             missing = list(
                 duty_day.assignments.filter(status=AttendanceStatus.EXPECTED).values_list("deputy__name", flat=True)
             )

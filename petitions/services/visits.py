@@ -9,7 +9,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
+from congress.audit import history_attrs, history_record_update
 from congress.errors import RuleViolation
 from congress.models import Department, Leader, Membership, Role, Township
 from congress.services import notification_create, notify_office
@@ -49,9 +51,11 @@ def visit_categories_for(*, township: Township) -> list[VisitCategory]:
     """The township's categories; a township without any starts with the usual list."""
     with transaction.atomic():
         if not VisitCategory.objects.for_township(township).exists():
-            VisitCategory.objects.bulk_create(
+            bulk_create_with_history(
                 [VisitCategory(township=township, name=name, order=n) for n, name in enumerate(DEFAULT_CATEGORIES)],
+                VisitCategory,
                 ignore_conflicts=True,
+                custom_historical_attrs=history_attrs(),
             )
     return list(VisitCategory.objects.for_township(township))
 
@@ -193,7 +197,10 @@ def referral_progress(*, referral: Referral, user: AbstractBaseUser, text: str) 
         note = ReferralNote.objects.create(
             township=referral.township, referral=referral, author=user, text=text.strip()
         )
-        Referral.objects.filter(pk=referral.pk, status=ReferralStatus.OPEN).update(status=ReferralStatus.IN_PROGRESS)
+        if Referral.objects.filter(pk=referral.pk, status=ReferralStatus.OPEN).update(
+            status=ReferralStatus.IN_PROGRESS
+        ):
+            history_record_update(Referral.objects.get(pk=referral.pk), user=user)
     referral.refresh_from_db()
     return note
 
@@ -275,8 +282,10 @@ def extension_decide(
         )
         if claimed != 1:
             raise VisitError(_("This extension was already decided."))
+        history_record_update(DeadlineExtension.objects.get(pk=extension.pk), user=user)
         if approve:
             Referral.objects.filter(pk=extension.referral_id).update(due=extension.new_due)
+            history_record_update(Referral.objects.get(pk=extension.referral_id), user=user)
     extension.refresh_from_db()
     return extension
 

@@ -11,6 +11,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.audit import history_record_update
 from congress.dates import add_months
 from congress.services import notification_settle
 from deputies.models import Deputy
@@ -126,6 +127,7 @@ def extension_decide(*, extension: Extension, approve: bool, user: AbstractBaseU
         )
         if claimed != 1:
             raise ProposalError(_("This extension was already decided."))
+        history_record_update(Extension.objects.get(pk=extension.pk), user=user)
         if approve:
             proposal = Proposal.objects.select_for_update().get(pk=extension.proposal_id)
             proposal.due = add_months(proposal.due, extension.months)

@@ -1,0 +1,433 @@
+"""Every service that writes a row with history (save, delete, claim-once update, bulk write) leaves as its newest
+history row who made the change and from where. A case builds its rows outside any request (their history names
+nobody), then `w.call(...)` runs its service as a named user from ADDRESS. The jobs' services, and the guard that
+every service function has a case or a reason it needs none, are in test_history_jobs.py."""
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from activities import services as activities
+from activities.models import Activity, ActivityAttendance, GroupPlanItem
+from assessments.models import Commendation, GradeThresholds, Item, VisitProposal
+from assessments.services import assessment, bulletin, record, suggestions, year_end
+from deputies.models import Deputy, GroupMembership, LargeGroup
+from deputies.services import imports, register
+from petitions.models import (
+    DeadlineExtension,
+    DutyAssignment,
+    Holiday,
+    MajorCase,
+    PanelMember,
+)
+from petitions.services import duty, leave, panel, visits
+from proposals.models import CoSigner, Extension, Meeting, Proposal
+from proposals.services import filing, handling
+from tests.congress.history_world import (
+    ADDRESS,
+    CASES,
+    DAY,
+    FEBRUARY,
+    NOW,
+    PAST,
+    TODAY,
+    World,
+    at,
+    case,
+    changed,
+    check_history,
+    created,
+    deleted,
+    made,
+    on_row,
+)
+from tests.deputies.sheets import deputy_row, upload, workbook
+from tests.factories import SmallGroupFactory
+
+# --- deputies ----------------------------------------------------------------------------------------------
+
+made(
+    register.register_save, "alice", lambda w: dict(instance=LargeGroup(name="第九大组"), township=w.town),
+    name="第九大组",
+)  # fmt: skip
+on_row(
+    register.deputy_save, "alice", lambda w: w.other(), lambda w, row: dict(deputy=row, township=w.town), name="张三"
+)
+
+
+@case(register.deputy_end_term, "alice")
+def deputy_end_term(w):
+    stint = w.stint()
+    return [changed(w.call(deputy=w.deputy, on=DAY), status="ended"), changed(stint, end_date=DAY)]
+
+
+@case(register.deputy_reinstate, "alice")
+def deputy_reinstate(w):
+    Deputy.objects.filter(pk=w.deputy.pk).update(status="ended")
+    w.deputy.refresh_from_db()
+    w.call(deputy=w.deputy, on=DAY)
+    return [changed(w.deputy, status="serving"), created(GroupMembership.objects.get(deputy=w.deputy), start_date=DAY)]
+
+
+@case(register.group_membership_sync, "alice")
+def group_membership_sync(w):
+    stint, other_group = w.stint(), SmallGroupFactory(township=w.town)
+    Deputy.objects.filter(pk=w.deputy.pk).update(small_group=other_group)
+    w.deputy.refresh_from_db()
+    w.call(deputy=w.deputy, on=DAY)
+    new = GroupMembership.objects.get(deputy=w.deputy, end_date__isnull=True)
+    return [changed(stint, end_date=DAY), created(new, small_group_id=other_group.pk)]
+
+
+@case(imports.register_import_confirm, "alice")
+def register_import_confirm(w):
+    kind, sheet = imports.KINDS["deputies"], upload(workbook([deputy_row("新代表", w.group.name)]))
+    preview = imports.register_import_preview(kind=kind, township=w.town, upload=sheet)
+    w.call(kind=kind, township=w.town, token=preview.token, filename=preview.filename, only_valid=False)
+    return [created(Deputy.objects.get(name="新代表"), name="新代表")]
+
+
+# --- activities --------------------------------------------------------------------------------------------
+
+made(
+    activities.activity_save, "alice",
+    lambda w: dict(activity=Activity(kind="inspection", title="视察道路", date=DAY), township=w.town, user=w.alice),
+)  # fmt: skip
+on_row(
+    activities.activity_attendance_record, "alice", lambda w: w.invited(w.activity(PAST)),
+    lambda w, row: dict(activity=row.activity, statuses={row.deputy_id: "attended"}, user=w.alice), status="attended",
+)  # fmt: skip
+made(
+    activities.activity_leave_ask, "bob", lambda w: dict(attendance=w.invited(), deputy=w.deputy, reason="外出"),
+    changed, leave_state="pending", leave_reason="外出",
+)  # fmt: skip
+made(
+    activities.activity_leave_decide, "alice",
+    lambda w: dict(attendance=w.invited(leave_state="pending", leave_asked_at=NOW), approve=True, comment="",
+                   user=w.alice),
+    changed, leave_state="approved", status="leave",
+)  # fmt: skip
+made(
+    activities.self_study_record, "bob",
+    lambda w: dict(attendance=w.invited(w.activity(PAST, kind="training", training_form="self_study")),
+                   deputy=w.deputy, note="学习了代表法"),
+    changed, status="attended",
+)  # fmt: skip
+made(
+    activities.plan_item_save, "alice",
+    lambda w: dict(item=GroupPlanItem(small_group=w.group, year=2026, quarter=2, title="调研"), township=w.town),
+)  # fmt: skip
+
+
+@case(activities.activity_invite, "alice")
+def activity_invite(w):
+    activity = w.activity()
+    w.call(activity=activity, deputies=[w.deputy])
+    return [created(ActivityAttendance.objects.get(activity=activity), deputy_id=w.deputy.pk, status="invited")]
+
+
+on_row(activities.activity_uninvite, "alice", World.invited, lambda w, row: dict(attendance=row), deleted)
+on_row(
+    activities.plan_item_delete, "alice",
+    lambda w: GroupPlanItem.objects.create(township=w.town, small_group=w.group, year=2026, quarter=2, title="调研"),
+    lambda w, row: dict(item=row), deleted,
+)  # fmt: skip
+
+
+# --- petitions: duty and leave ------------------------------------------------------------------------------
+
+made(duty.duty_assignment_add, "alice", lambda w: dict(duty_day=w.day(), deputy=w.other(), today=TODAY))
+made(
+    duty.attendance_record, "alice",
+    lambda w: dict(assignment=w.on_duty(), status="absent", note="未到", user=w.alice, now=at(12)),
+    changed, status="absent", note="未到",
+)  # fmt: skip
+on_row(
+    duty.duty_sign_in, "bob", World.on_duty, lambda w, row: dict(deputy=w.deputy, station=w.station, now=at(8)),
+    status="present", signed_in_at=at(8),
+)  # fmt: skip
+made(
+    leave.leave_request_create, "bob",
+    lambda w: dict(assignment=w.on_duty(), deputy=w.deputy, reason="外出", now=NOW), status="pending",
+)  # fmt: skip
+
+
+@case(duty.reception_settings_save, "alice")
+def reception_settings_save(w):
+    settings = w.call(settings=w.reception(), weekdays=[0, 2], holidays=[(date(2026, 5, 1), "劳动节")])
+    return [changed(settings, weekdays="0,2"), created(Holiday.objects.get(township=w.town), name="劳动节")]
+
+
+@case(duty.roster_generate, "alice")
+def roster_generate(w):
+    w.reception()
+    [day] = w.call(township=w.town, start=DAY, end=DAY, today=TODAY)
+    return [created(day, date=DAY), created(DutyAssignment.objects.get(duty_day=day), deputy_id=w.deputy.pk)]
+
+
+@case(duty.duty_day_update, "alice")
+def duty_day_update(w):
+    day, group = w.on_duty().duty_day, SmallGroupFactory(township=w.town)
+    newcomer = w.other(group=group)
+    w.call(duty_day=day, day=DAY, small_group=group, station=w.station, leaders=[w.leader], today=TODAY)
+    return [changed(day, small_group_id=group.pk), created(DutyAssignment.objects.get(deputy=newcomer))]
+
+
+on_row(duty.duty_assignment_remove, "alice", World.on_duty, lambda w, row: dict(assignment=row, today=TODAY), deleted)
+on_row(
+    duty.roster_publish, "alice", lambda w: w.day(published=False),
+    lambda w, row: dict(township=w.town, start=DAY, end=DAY), status="published",
+)  # fmt: skip
+
+
+@case(leave.leave_decide, "alice")
+def leave_decide(w):
+    substitute = w.other("李四")
+    request = w.leave(substitute=substitute, substitute_status="accepted")
+    w.call(leave=request, approve=True, comment="同意", user=w.alice, now=NOW)
+    stand_in = DutyAssignment.objects.get(deputy=substitute)
+    return [changed(request, status="approved"), changed(request.assignment, status="leave"), created(stand_in)]
+
+
+@case(leave.substitute_respond, "bob")
+def substitute_respond(w):
+    request = w.leave(w.other(), substitute=w.deputy, substitute_status="asked", status="approved")
+    w.call(leave=request, deputy=w.deputy, accept=True, now=NOW)
+    stand_in = DutyAssignment.objects.get(deputy=w.deputy)
+    return [changed(request, substitute_status="accepted"), created(stand_in, replaces_id=request.assignment_id)]
+
+
+# --- petitions: major cases, the panel, visits and referrals ---------------------------------------------------
+
+made(
+    panel.major_case_save, "alice",
+    lambda w: dict(case=MajorCase(title="征地补偿", lead_leader=w.leader), township=w.town, deputies=[], visits=[]),
+)  # fmt: skip
+made(panel.case_log, "alice", lambda w: dict(case=w.case(), user=w.alice, text="召开协调会"), text="召开协调会")
+made(panel.panel_meeting_plan, "alice", lambda w: dict(township=w.town, month=DAY), month=date(2026, 3, 1))
+made(
+    panel.panel_meeting_record, "alice",
+    lambda w: dict(meeting=w.panel_meeting(), held_on=TODAY, place="会议室", report="报告", attendees=[], leaders=[]),
+    changed, place="会议室",
+)  # fmt: skip
+made(
+    panel.panel_question_add, "alice",
+    lambda w: dict(meeting=w.panel_meeting(), asked_by=w.deputy, to_leader=w.leader, question="何时修"),
+)  # fmt: skip
+made(
+    visits.visit_record, "alice",
+    lambda w: dict(township=w.town, user=w.alice, station=w.station, category=w.category(), visitor_name="来访群众",
+                   content="道路破损", outcome="answered", answer="已解释", received_at=NOW),
+    visitor_name="来访群众",
+)  # fmt: skip
+made(
+    visits.referral_create, "alice",
+    lambda w: dict(visit=w.visit("referred"), plan=visits.ReferralPlan(department=w.department, responsible_name="王")),
+)  # fmt: skip
+made(visits.suggestion_add, "bob", lambda w: dict(visit=w.visit(), deputy=w.deputy, text="建议修路"), text="建议修路")
+made(
+    visits.observation_add, "bob", lambda w: dict(duty_day=w.on_duty().duty_day, deputy=w.deputy, text="接待有序"),
+)  # fmt: skip
+made(
+    visits.referral_finish, "carol",
+    lambda w: dict(referral=w.referral("in_progress"), user=w.carol, resolved=True, result="已修复", now=NOW),
+    changed, status="resolved",
+)  # fmt: skip
+made(
+    visits.referral_close, "alice",
+    lambda w: dict(referral=w.referral("resolved"), told_at=NOW, satisfied=True, now=NOW), changed, status="closed",
+)  # fmt: skip
+made(
+    visits.extension_request, "carol",
+    lambda w: dict(referral=w.referral(), user=w.carol, new_due=date(2026, 4, 20), reason="需协调"), status="pending",
+)  # fmt: skip
+
+
+@case(panel.panel_members_set, "alice")
+def panel_members_set(w):
+    gone = deleted(PanelMember.objects.create(township=w.town, deputy=w.other()))
+    w.call(township=w.town, deputies=[w.deputy])
+    return [gone, created(PanelMember.objects.get(deputy=w.deputy))]
+
+
+@case(visits.visit_categories_for, "alice")
+def visit_categories_for(w):
+    return [created(category, name=category.name) for category in w.call(township=w.town)]
+
+
+@case(visits.referral_progress, "carol")
+def referral_progress(w):
+    referral = w.referral()
+    note = w.call(referral=referral, user=w.carol, text="已现场查看")
+    return [created(note, text="已现场查看"), changed(referral, status="in_progress")]
+
+
+@case(visits.extension_decide, "alice")
+def referral_extension_decide(w):
+    referral = w.referral()
+    extension = DeadlineExtension.objects.create(
+        township=w.town, referral=referral, old_due=referral.due, new_due=date(2026, 4, 20), reason="需协调"
+    )
+    w.call(extension=extension, approve=True, user=w.alice, now=NOW)
+    return [changed(extension, status="approved"), changed(referral, due=date(2026, 4, 20))]
+
+
+# --- proposals -------------------------------------------------------------------------------------------
+
+made(
+    filing.proposal_save, "alice",
+    lambda w: dict(proposal=Proposal(title="修路", content="建议。", category="infrastructure", lead_deputy=w.deputy),
+                   township=w.town, cosigners=[], user=w.alice, by_office=True),
+    status="draft",
+)  # fmt: skip
+made(
+    filing.attachment_add, "alice",
+    lambda w: dict(proposal=w.proposal(), upload=SimpleUploadedFile("说明.pdf", b"%PDF-1.4"), user=w.alice),
+    name="说明.pdf",
+)  # fmt: skip
+made(filing.proposal_submit, "bob", lambda w: dict(proposal=w.proposal()), changed, status="submitted")
+made(
+    filing.proposal_review, "alice", lambda w: dict(proposal=w.proposal("submitted"), decision="accept"),
+    changed, status="accepted", number=1,
+)  # fmt: skip
+made(
+    handling.meeting_record, "carol",
+    lambda w: dict(proposal=w.assigned(), stage="consult", held_on=PAST, form="visit", participants="代表", notes="",
+                   user=w.carol),
+    stage="consult",
+)  # fmt: skip
+made(handling.note_add, "carol", lambda w: dict(proposal=w.assigned(), user=w.carol, text="已勘察"), text="已勘察")
+made(
+    handling.assisting_opinion, "carol",
+    lambda w: dict(unit=w.assigned("assisting").units.get(), text="同意"), changed, opinion="同意",
+)  # fmt: skip
+made(
+    handling.extension_request, "carol", lambda w: dict(proposal=w.assigned(), months=1, reason="需协调资金"),
+    status="pending",
+)  # fmt: skip
+made(
+    handling.reply_actions_done, "alice", lambda w: dict(reply=w.reply(), on=TODAY), changed, actions_done_at=TODAY,
+)  # fmt: skip
+
+
+on_row(
+    filing.cosign_confirm, "bob",
+    lambda w: CoSigner.objects.create(township=w.town, proposal=w.proposal(lead_deputy=w.other()), deputy=w.deputy),
+    lambda w, row: dict(proposal=row.proposal, deputy=w.deputy), confirmed_at=NOW,
+)  # fmt: skip
+
+
+@case(filing.proposal_assign, "alice")
+def proposal_assign(w):
+    proposal = w.call(proposal=w.proposal("accepted"), main=w.department, assisting=[], today=TODAY)
+    return [changed(proposal, status="assigned"), created(proposal.units.get(), role="main")]
+
+
+@case(handling.extension_decide, "alice")
+def proposal_extension_decide(w):
+    proposal = w.assigned()
+    extension = Extension.objects.create(township=w.town, proposal=proposal, months=1, reason="需协调资金")
+    w.call(extension=extension, approve=True, user=w.alice)
+    return [changed(extension, status="approved"), changed(proposal, due=date(2026, 6, 27))]
+
+
+@case(handling.reply_submit, "carol")
+def reply_submit(w):
+    proposal = w.assigned()
+    for stage in ("consult", "handle"):  # the first two meetings with the deputy are recorded
+        Meeting.objects.create(township=w.town, proposal=proposal, round=1, stage=stage, held_on=PAST, form="visit")
+    draft = handling.ReplyDraft(
+        reply_class="A", text="已办理", signer="李", contact="王", phone="1",
+        meeting_held_on=PAST, meeting_form="meeting", meeting_participants="代表",
+    )  # fmt: skip
+    reply = w.call(proposal=proposal, user=w.carol, draft=draft)
+    return [created(reply, submitted_by_id=w.carol.pk), changed(proposal, status="replied")]
+
+
+@case(handling.feedback_give, "bob")
+def feedback_give(w):
+    proposal, aspects = w.proposal("replied"), ("consultation", "attitude", "reply", "result", "overall")
+    feedback = w.call(proposal=proposal, deputy=w.deputy, ratings=dict.fromkeys(aspects, "satisfied"))
+    return [created(feedback, overall="satisfied"), changed(proposal, status="closed")]
+
+
+# --- assessments -----------------------------------------------------------------------------------------
+
+made(
+    bulletin.bulletin_update, "alice",
+    lambda w: dict(bulletin=w.draft_bulletin(), title="二月通报", summary="", praised="", urged=""),
+    changed, title="二月通报",
+)  # fmt: skip
+made(
+    bulletin.bulletin_publish, "alice", lambda w: dict(bulletin=w.draft_bulletin(), user=w.alice),
+    changed, status="published",
+)  # fmt: skip
+made(
+    record.commendation_add, "alice",
+    lambda w: dict(deputy=w.deputy, year=2025, title="优秀代表", awarded_on=PAST, user=w.alice), title="优秀代表",
+)  # fmt: skip
+
+
+on_row(
+    record.commendation_remove, "alice",
+    lambda w: record.commendation_add(deputy=w.deputy, year=2025, title="优秀代表", awarded_on=PAST, user=w.alice),
+    lambda w, row: dict(commendation=row), deleted,
+)  # fmt: skip
+
+
+@case(bulletin.month_assess, "alice")
+def month_assess(w):
+    draft = w.draft_bulletin()
+    w.call(township=w.town, month=FEBRUARY)
+    return [changed(draft, status="draft")]
+
+
+@case(assessment.standard_ensure, "alice")
+def standard_ensure(w):
+    standard = w.call(township=w.town)
+    return [created(standard), *(created(item) for item in standard.items.all())]
+
+
+@case(assessment.standard_save, "alice")
+def standard_save(w):
+    rules = {item: (2, None) for item in Item.values}
+    standard = w.call(township=w.town, active_from=DAY, rules=rules, note="加分", user=w.alice)
+    return [created(standard, note="加分"), *(created(item, points=2) for item in standard.items.all())]
+
+
+on_row(
+    bulletin.bulletin_draft, "alice", World.draft_bulletin, lambda w, row: dict(township=w.town, month=FEBRUARY),
+    status="draft",
+)  # fmt: skip
+
+
+@case(suggestions.visit_suggestion_draft, "alice")
+def visit_suggestion_draft(w):
+    visit = w.visit("suggestion")
+    proposal = w.call(visit=visit, deputy=w.deputy, user=w.alice)
+    return [created(proposal, status="draft"), created(VisitProposal.objects.get(visit=visit))]
+
+
+on_row(
+    year_end.thresholds_save, "alice", lambda w: GradeThresholds.objects.create(township=w.town),
+    lambda w, row: dict(township=w.town, excellent=90, competent=60, basic=30), excellent=90,
+)  # fmt: skip
+
+
+@case(year_end.commend_excellent, "alice")
+def commend_excellent(w):
+    w.call(township=w.town, year=2025, deputies=[w.deputy], title="优秀代表", awarded_on=PAST, user=w.alice)
+    return [created(Commendation.objects.get(deputy=w.deputy), title="优秀代表")]
+
+
+# --- The test ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("service", sorted(CASES))
+def test_the_service_leaves_a_history_row_naming_who_changed_the_record_and_from_where(service, world):
+    world.service, actor, run = CASES[service]
+    world.actor = getattr(world, actor)
+    expected = run(world)
+    assert world.calls == 1, "a case runs its service once, through world.call"
+    check_history(expected, user=world.actor, address=ADDRESS)

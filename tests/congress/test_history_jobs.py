@@ -1,0 +1,185 @@
+"""The services the periodic jobs run leave their history rows too: naming nobody (no one made the change but the
+system), from no address; a job run on someone's behalf (a register import they confirmed) names them and their
+address. Then the guard: every public function of the apps' services modules has a case here or in
+test_history.py, or is named below with the reason it writes no row with history."""
+
+import importlib
+import inspect
+import pkgutil
+from datetime import date
+
+import pytest
+
+from assessments.models import Standard
+from assessments.services import assessment, bulletin
+from deputies.models import Deputy
+from deputies.services import import_jobs, imports
+from petitions.models import PanelMeeting, PanelMember
+from petitions.services import duty, panel, reminders
+from tests.congress import test_history  # noqa: F401 (importing it declares the cases the guard counts)
+from tests.congress.history_world import CASES, FEBRUARY, NOW, World, at, case, changed, check_history, created
+from tests.deputies.sheets import deputy_row, upload, workbook
+from tests.factories import TownshipFactory
+
+pytestmark = pytest.mark.django_db
+
+APPS = ["congress", "deputies", "activities", "petitions", "proposals", "assessments"]
+JOB_CASES: dict = {}
+
+
+def job_case(service):
+    """Register the case of a service a job runs: no request around it."""
+    return case(service, None, JOB_CASES)
+
+
+@pytest.fixture
+def world(town_a, alice, bob, carol, leo, department_a, time_machine) -> World:
+    time_machine.move_to(NOW, tick=False)
+    world = World(town_a, alice, bob, carol, leo, department_a)
+    world.by = (None, None)  # who the history rows name, and from where: nobody
+    return world
+
+
+def standard_made(town) -> list[tuple]:
+    """The default standard of a town that had none, and its items: made by the job."""
+    standard = Standard.objects.get(township=town)
+    return [created(standard), *(created(item) for item in standard.items.all())]
+
+
+@job_case(duty.duty_days_close)
+def duty_days_close(w):
+    assignment = w.on_duty()
+    request = w.leave(w.other(), assignment.duty_day)
+    w.call(now=at(9))
+    return [
+        changed(assignment.duty_day, closed_at=at(9)),
+        changed(assignment, status="absent"),
+        changed(request, status="refused"),
+        changed(request.assignment, status="absent"),
+    ]
+
+
+@job_case(reminders.missing_sign_in_alert)
+def missing_sign_in_alert(w):
+    day = w.on_duty().duty_day
+    w.call(now=at(9))
+    return [changed(day, missing_alert_at=at(9))]
+
+
+@job_case(panel.panel_meetings_prepare)
+def panel_meetings_prepare(w):
+    PanelMember.objects.create(township=w.town, deputy=w.deputy)
+    w.call(today=date(2026, 3, 28))  # three days before the last working day of March
+    return [changed(PanelMeeting.objects.get(township=w.town), reminded_at=NOW)]
+
+
+@job_case(assessment.standards_in_force)
+def standards_in_force(w):
+    w.call(township_ids=[w.town.pk], month=FEBRUARY)
+    return standard_made(w.town)
+
+
+@job_case(assessment.assessment_compute)
+def assessment_compute(w):
+    w.call(township_ids=[w.town.pk], month=FEBRUARY)
+    return standard_made(w.town)
+
+
+@job_case(bulletin.month_assess_all)
+def month_assess_all(w):
+    draft, new_town = w.draft_bulletin(), TownshipFactory()
+    w.call(month=FEBRUARY)
+    return [changed(draft, status="draft"), *standard_made(new_town)]
+
+
+@job_case(import_jobs.register_import_run)
+def register_import_run(w):
+    kind = imports.KINDS["deputies"]
+    preview = imports.register_import_preview(
+        kind=kind, township=w.town, upload=upload(workbook([deputy_row("新代表", w.group.name)]))
+    )
+    job = import_jobs.register_import_start(
+        kind=kind, township=w.town, user=w.alice, token=preview.token, filename=preview.filename, only_valid=False,
+        address="10.0.0.5",
+    )  # fmt: skip
+    w.call(job_id=job.pk)
+    w.by = (w.alice, "10.0.0.5")  # the import runs on behalf of who confirmed it, from where they did
+    return [created(Deputy.objects.get(name="新代表"), name="新代表")]
+
+
+@pytest.mark.parametrize("service", sorted(JOB_CASES))
+def test_the_service_a_job_runs_leaves_a_history_row_that_names_no_user(service, world):
+    world.service, _actor, run = JOB_CASES[service]
+    expected = run(world)
+    assert world.calls == 1, "a case runs its service once, through world.call"
+    user, address = world.by
+    check_history(expected, user=user, address=address)
+
+
+# --- The guard --------------------------------------------------------------------------------------------
+
+# The service functions that write no row with history, each with the reason.
+NO_HISTORY = {
+    "congress.services.notification_create": "the outbox (Notification) keeps no history",
+    "congress.services.notify_deputy": "a message in the outbox",
+    "congress.services.notify_members": "messages in the outbox",
+    "congress.services.notify_office": "messages in the outbox",
+    "congress.services.notification_deliver": "a Notification's delivery state",
+    "congress.services.notifications_deliver_pending": "Notifications' delivery state",
+    "congress.services.notification_mark_read": "Notifications' read state",
+    "congress.services.notification_settle": "Notifications' read state",
+    "congress.services.password_state_record": "PasswordState keeps no history",
+    "congress.services.job_create": "Job keeps no history",
+    "congress.services.job_enqueue": "sends a task to the broker",
+    "congress.services.job_claim": "a Job's state",
+    "congress.services.job_seconds_until_stale": "reads a Job",
+    "congress.services.job_finish": "a Job's state",
+    "congress.services.job_fail": "a Job's state",
+    "deputies.services.imports.register_import_preview": "a dry run, rolled back; it keeps the uploaded file",
+    "deputies.services.import_jobs.register_import_start": "creates a Job; register_import_run writes the rows",
+    "deputies.services.imports.register_export": "reads the register",
+    "deputies.services.imports.preview_file_path": "where a preview's upload is kept",
+    "deputies.services.imports.register_import_write": "the import itself: its rows' history is checked through "
+    "register_import_confirm and register_import_run, which call it",
+    "congress.services.password_change": "the login's password and PasswordState, which keep no history",
+    "petitions.services.duty.calendar_feed_renew": "CalendarFeed (a secret token) keeps no history",
+    "deputies.services.imports.register_template": "an empty workbook",
+    "petitions.services.duty.day_start": "a computation",
+    "petitions.services.panel.major_case_attach": "a row of the case–visit link table, which keeps no history",
+    "petitions.services.panel.month_end_weekday": "a computation",
+    "petitions.services.reminders.duty_reminders_send": "messages in the outbox",
+    "petitions.services.reminders.leave_pending_remind": "messages in the outbox",
+    "petitions.services.visits.referral_reminders_send": "messages in the outbox",
+    "proposals.services.reminders.proposal_reminders_send": "messages in the outbox",
+    "proposals.services.rules.require_status": "a check",
+    "proposals.services.rules.tell": "a message in the outbox",
+    "proposals.services.rules.tell_lead": "a message in the outbox",
+    "proposals.services.rules.tell_units": "messages in the outbox",
+    "proposals.services.rules.tell_office": "a message in the outbox",
+}
+
+
+def service_functions() -> set[str]:
+    """Every public function of the apps' services modules (services.py, or each module of services/)."""
+    names = set()
+    for app in APPS:
+        package = importlib.import_module(f"{app}.services")
+        modules = [package]
+        if hasattr(package, "__path__"):
+            found = pkgutil.iter_modules(package.__path__, f"{app}.services.")
+            modules += [importlib.import_module(info.name) for info in found]
+        for module in modules:
+            for name, value in vars(module).items():
+                if inspect.isfunction(value) and value.__module__ == module.__name__ and not name.startswith("_"):
+                    names.add(f"{module.__name__}.{name}")
+    return names
+
+
+def test_every_service_function_has_a_history_case_or_a_reason_it_writes_no_history():
+    covered = set(CASES) | set(JOB_CASES)
+    assert not covered & set(NO_HISTORY), "a service both has a case and is said to write no history"
+    functions = service_functions()
+    missing = sorted(functions - covered - set(NO_HISTORY))
+    assert not missing, f"add a case to tests/congress/test_history.py (or a reason to NO_HISTORY) for: {missing}"
+    stale = sorted((covered | set(NO_HISTORY)) - functions)
+    assert not stale, f"no such service function any more: {stale}"
