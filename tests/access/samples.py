@@ -3,11 +3,12 @@
 Rows are made on first use, so a test that opens one page pays only for the rows that page needs."""
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Model
 from django.utils import timezone
 from django_celery_beat.models import (
@@ -18,20 +19,32 @@ from django_celery_beat.models import (
     SolarSchedule,
 )
 
-from congress.models import CongressSession
-from petitions.models import Holiday, ReceptionSettings
-
-
-def _proposal_sample(s):
-    from tests.access.test_matrix import _proposals
-
-    return _proposals(s)
+from activities.models import Activity, ActivityAttendance, GroupPlanItem
+from assessments.models import Bulletin, BulletinStatus, Commendation
+from assessments.services.assessment import assessment_compute
+from assessments.services.bulletin import bulletin_draft
+from congress.dates import first_of, last_month
+from congress.models import CongressSession, Job, JobKind, JobStatus
+from petitions.models import (
+    CalendarFeed,
+    DutyAssignment,
+    DutyDay,
+    Holiday,
+    LeaveRequest,
+    MajorCase,
+    PanelMeeting,
+    ReceptionSettings,
+)
+from petitions.services.visits import ReferralPlan, visit_categories_for, visit_record
+from petitions.services.visits import extension_request as visit_extension_request
+from proposals.models import Attachment, Feedback, Proposal, Reply
+from proposals.services.filing import proposal_assign, proposal_review, proposal_save, proposal_submit
+from proposals.services.handling import extension_request as proposal_extension_request
+from tests.factories import DeputyFactory
 
 
 def _reply_sample(s):
-    from proposals.models import Reply
-
-    item = _proposal_sample(s)["item"]
+    item = proposal_rows(s)["item"]
     return Reply.objects.create(
         township=item.township,
         proposal=item,
@@ -45,9 +58,7 @@ def _reply_sample(s):
 
 
 def _feedback_sample(s):
-    from proposals.models import Feedback
-
-    item = _proposal_sample(s)["item"]
+    item = proposal_rows(s)["item"]
     return Feedback.objects.create(
         township=item.township,
         proposal=item,
@@ -60,28 +71,10 @@ def _feedback_sample(s):
     )
 
 
-def _visit_sample(s):
-    from tests.access.test_matrix import _visit
-
-    return _visit(s)
-
-
 def _axes_row(model, **fields):
     return model.objects.create(
         username="alice", ip_address="127.0.0.1", user_agent="test", http_accept="*/*", path_info="/login/", **fields
     )
-
-
-def _activity_sample(s):
-    from tests.access.test_matrix import _activities
-
-    return _activities(s)
-
-
-def _duty_sample(s):
-    from tests.access.test_matrix import _duty
-
-    return _duty(s)
 
 
 # The roles of the access matrix and the user (a fixture of tests/conftest.py) who plays each one.
@@ -131,6 +124,198 @@ class TownASamples:
         return self._rows[label]
 
 
+# --- Town A's rows behind the URLs' arguments, each group made once per test ----------------------------
+
+
+def job_row(s: TownASamples) -> Job:
+    """A finished register import of town A, started by alice."""
+    if "job" not in s.cache:
+        s.cache["job"] = Job.objects.create(
+            township=s.fixture("town_a"),
+            user=s.fixture("alice"),
+            kind=JobKind.REGISTER_IMPORT,
+            title="导入代表",
+            status=JobStatus.DONE,
+            total=2,
+            done=2,
+            message="导入完成",
+        )
+    return s.cache["job"]
+
+
+def duty_rows(s: TownASamples) -> dict:
+    """A coming duty day of town A: bob on it, and another deputy's leave request asking bob to stand in."""
+    if "duty" not in s.cache:
+        bob = s.fixture("bob").deputy
+        day = DutyDay.objects.create(
+            township=bob.township,
+            date=timezone.localdate() + timedelta(days=7),
+            start_time="08:00",
+            station=s.objects["station"],
+            small_group=bob.small_group,
+        )
+        mine = DutyAssignment.objects.create(township=bob.township, duty_day=day, deputy=bob)
+        other = DutyAssignment.objects.create(
+            township=bob.township, duty_day=day, deputy=DeputyFactory(township=bob.township)
+        )
+        leave = LeaveRequest.objects.create(
+            township=bob.township,
+            assignment=other,
+            reason="外出",
+            requested_at=timezone.now(),
+            substitute=DeputyFactory(township=bob.township),
+        )
+        LeaveRequest.objects.filter(pk=leave.pk).update(substitute=bob, substitute_status="asked")
+        feed = CalendarFeed.objects.create(township=bob.township, deputy=bob)
+        s.cache["duty"] = {"day": day, "mine": mine, "other": other, "leave": leave, "feed": feed}
+    return s.cache["duty"]
+
+
+def visit_rows(s: TownASamples) -> dict:
+    """A visit of town A referred to carol's unit, with an extension waiting for the office."""
+    if "visit" not in s.cache:
+        town = s.fixture("town_a")
+        visit = visit_record(
+            township=town,
+            user=s.fixture("alice"),
+            station=s.objects["station"],
+            category=visit_categories_for(township=town)[0],
+            visitor_name="王大妈",
+            visitor_phone="13911112222",
+            content="村道塌方",
+            outcome="referred",
+            referral=ReferralPlan(department=s.fixture("department_a"), responsible_name="张三"),
+        )
+        extension = visit_extension_request(
+            referral=visit.referral,
+            user=s.fixture("carol"),
+            new_due=visit.referral.due + timedelta(days=30),
+            reason="雨季施工困难",
+        )
+        s.cache["visit"] = {"visit": visit, "referral": visit.referral, "extension": extension}
+    return s.cache["visit"]
+
+
+def major_case(s: TownASamples) -> MajorCase:
+    """A major case of town A led by leo, and a panel meeting of town A (see panel_meeting)."""
+    if "case" not in s.cache:
+        town = s.fixture("town_a")
+        s.cache["case"] = MajorCase.objects.create(township=town, title="修路占地", lead_leader=s.fixture("leo").leader)
+        s.cache["meeting"] = PanelMeeting.objects.create(township=town, month="2026-10-01", held_on="2026-10-30")
+    return s.cache["case"]
+
+
+def panel_meeting(s: TownASamples) -> PanelMeeting:
+    major_case(s)
+    return s.cache["meeting"]
+
+
+def panel_meeting_now(s: TownASamples, town: str) -> PanelMeeting:
+    """The panel meeting of this month of `town` (a fixture's name), once planned."""
+    return PanelMeeting.objects.get(township=s.fixture(town), month=timezone.localdate().replace(day=1))
+
+
+def proposal_rows(s: TownASamples) -> dict:
+    """Bob's draft, and bob's public item assigned to carol's unit with an extension asked."""
+    if "proposals" not in s.cache:
+        town, bob = s.fixture("town_a"), s.fixture("bob").deputy
+        draft = proposal_save(
+            proposal=Proposal(title="安装路灯", content="内容", category="social", lead_deputy=bob),
+            township=town,
+            cosigners=[],
+            user=s.fixture("alice"),
+            by_office=True,
+        )
+        item = proposal_save(
+            proposal=Proposal(title="修路", content="内容", category="infrastructure", lead_deputy=bob),
+            township=town,
+            cosigners=[],
+            user=s.fixture("alice"),
+            by_office=True,
+        )
+        proposal_submit(proposal=item)
+        proposal_review(proposal=item, decision="accept")
+        proposal_assign(proposal=item, main=s.fixture("department_a"), assisting=[])
+        extension = proposal_extension_request(proposal=item, months=1, reason="雨季")
+        attachment = Attachment.objects.create(
+            township=town, proposal=item, file=SimpleUploadedFile("现场照片.jpg", b"jpeg"), name="现场照片.jpg", size=4
+        )
+        s.cache["proposals"] = {"draft": draft, "item": item, "extension": extension, "attachment": attachment}
+    return s.cache["proposals"]
+
+
+def activity_rows(s: TownASamples) -> dict:
+    """A held activity with bob attended; a coming one with bob invited, another deputy's leave waiting and a
+    third deputy's invitation; a self-study hand-out with bob invited; a planned item; a commendation of bob."""
+    if "activities" not in s.cache:
+        town, bob = s.fixture("town_a"), s.fixture("bob").deputy
+        today = timezone.localdate()
+        held = Activity.objects.create(
+            township=town, kind="inspection", title="视察河堤", date=today - timedelta(days=3)
+        )
+        coming = Activity.objects.create(
+            township=town, kind="research", title="调研茶园", date=today + timedelta(days=5)
+        )
+        study = Activity.objects.create(
+            township=town,
+            kind="training",
+            training_form="self_study",
+            title="自学代表法",
+            date=today - timedelta(days=1),
+        )
+        rows = {
+            "held_mine": ActivityAttendance.objects.create(township=town, activity=held, deputy=bob, status="attended"),
+            "coming_mine": ActivityAttendance.objects.create(township=town, activity=coming, deputy=bob),
+            "study_mine": ActivityAttendance.objects.create(township=town, activity=study, deputy=bob),
+            "pending": ActivityAttendance.objects.create(
+                township=town,
+                activity=coming,
+                deputy=DeputyFactory(township=town),
+                leave_state="pending",
+                leave_reason="外出",
+                leave_asked_at=timezone.now(),
+            ),
+            "invited": ActivityAttendance.objects.create(
+                township=town, activity=coming, deputy=DeputyFactory(township=town)
+            ),
+        }
+        item = GroupPlanItem.objects.create(
+            township=town, small_group=bob.small_group, year=today.year, quarter=1, title="学习监督法"
+        )
+        commendation = Commendation.objects.create(
+            township=town, deputy=bob, year=today.year, title="优秀代表", awarded_on=today
+        )
+        s.cache["activities"] = {
+            "held": held,
+            "coming": coming,
+            "item": item,
+            "commendation": commendation,
+            **rows,
+        }
+    return s.cache["activities"]
+
+
+def assessment_rows(s: TownASamples) -> dict:
+    """Last month assessed for town A (bob serving), its bulletin published; this month's drafted."""
+    if "assessment" not in s.cache:
+        town = s.fixture("town_a")
+        s.fixture("bob")
+        month, this_month = last_month(), first_of(timezone.localdate())
+        assessment_compute(township_ids=[town.pk], month=month)
+        assessment_compute(township_ids=[town.pk], month=this_month)
+        published = bulletin_draft(township=town, month=month)
+        Bulletin.objects.filter(pk=published.pk).update(status=BulletinStatus.PUBLISHED)
+        draft = bulletin_draft(township=town, month=this_month)
+        s.cache["assessment"] = {"published": published, "draft": draft}
+    return s.cache["assessment"]
+
+
+def every_row(s: TownASamples) -> None:
+    """Every group of town A's rows at once, for the tests that look at whole pages."""
+    for build in (job_row, duty_rows, visit_rows, major_case, proposal_rows, activity_rows, assessment_rows):
+        build(s)
+
+
 def _periodic_task(samples: TownASamples) -> PeriodicTask:
     return PeriodicTask.objects.create(
         name="deliver pending notifications",
@@ -159,18 +344,18 @@ SAMPLE_ROWS: dict[str, Callable[[TownASamples], Model]] = {
     "axes.AccessAttempt": lambda s: _axes_row(AccessAttempt, failures_since_start=5, get_data="", post_data=""),
     "axes.AccessLog": lambda s: _axes_row(AccessLog),
     "axes.AccessFailureLog": lambda s: _axes_row(AccessFailureLog, locked_out=False),
-    "activities.Activity": lambda s: _activity_sample(s)["held"],
-    "activities.GroupPlanItem": lambda s: _activity_sample(s)["item"],
-    "assessments.Commendation": lambda s: _activity_sample(s)["commendation"],
+    "activities.Activity": lambda s: activity_rows(s)["held"],
+    "activities.GroupPlanItem": lambda s: activity_rows(s)["item"],
+    "assessments.Commendation": lambda s: activity_rows(s)["commendation"],
     "petitions.ReceptionSettings": lambda s: ReceptionSettings.objects.create(township=s.fixture("town_a")),
     "petitions.Holiday": lambda s: Holiday.objects.create(township=s.fixture("town_a"), date=date(2026, 10, 5)),
-    "petitions.DutyDay": lambda s: _duty_sample(s)["day"],
-    "petitions.DutyAssignment": lambda s: _duty_sample(s)["mine"],
-    "petitions.LeaveRequest": lambda s: _duty_sample(s)["leave"],
-    "petitions.Visit": lambda s: _visit_sample(s)["visit"],
-    "petitions.Referral": lambda s: _visit_sample(s)["referral"],
-    "petitions.DeadlineExtension": lambda s: _visit_sample(s)["extension"],
-    "proposals.Proposal": lambda s: _proposal_sample(s)["item"],
+    "petitions.DutyDay": lambda s: duty_rows(s)["day"],
+    "petitions.DutyAssignment": lambda s: duty_rows(s)["mine"],
+    "petitions.LeaveRequest": lambda s: duty_rows(s)["leave"],
+    "petitions.Visit": lambda s: visit_rows(s)["visit"],
+    "petitions.Referral": lambda s: visit_rows(s)["referral"],
+    "petitions.DeadlineExtension": lambda s: visit_rows(s)["extension"],
+    "proposals.Proposal": lambda s: proposal_rows(s)["item"],
     "proposals.Reply": lambda s: _reply_sample(s),
     "proposals.Feedback": lambda s: _feedback_sample(s),
     "django_celery_beat.IntervalSchedule": lambda s: IntervalSchedule.objects.create(

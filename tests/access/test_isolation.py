@@ -8,8 +8,8 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
+from tests.access.matrix import address
 from tests.access.routes import ENTRIES, is_admin
-from tests.access.test_matrix import address
 from tests.factories import CountyFactory, DeputyFactory, NotificationFactory, TownshipFactory
 
 # What the county reader may POST to; every other POST gets the 403 page (congress/middleware.py).

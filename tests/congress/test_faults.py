@@ -1,6 +1,7 @@
 """Faults, with a real Redis and a real worker: Redis stopped while the office works (pages answer, messages
 wait in the outbox, and are delivered once when Redis is back); a worker killed in the middle of the monthly
-assessment (the month is whole after the retry, never half written).
+assessment, the moment the task says it has started (the killed worker's log shows it started and never
+finished; the month is whole after the retry, never half written).
 
 Runs where the database is PostgreSQL (the worker is another process) and redis-server is on the machine;
 `.ci/run` runs it with WORKER_REQUIRED=1."""
@@ -20,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import Activity
-from assessments.models import Assessment
+from assessments.models import Assessment, Bulletin
 from assessments.services.assessment import assessment_compute
 from congress.celery import app
 from congress.models import Notification, NotificationStatus, Township
@@ -101,27 +102,42 @@ def _build_towns(count: int) -> tuple[int, date]:
     return bench.build(count), bench.MONTH
 
 
-def _killed_when_running(worker, seconds: float) -> bool:
-    """Kill the worker (SIGKILL, its whole group) `seconds` after it says it received the assessment task."""
+# The task's own log lines (assessments/tasks.py) at its start and at its end.
+STARTED = "assess_last_month started"
+FINISHED = "assess_last_month finished"
+
+
+def _kill_once_started(worker, log: list[str]) -> None:
+    """Read the worker's log; the moment the task says it has started, kill the worker (SIGKILL, its whole
+    group: no chance to finish the task or to acknowledge it); then read what it wrote before it died."""
     for line in worker.stdout:
-        if "assess_last_month" in line and "received" in line:
-            time.sleep(seconds)
+        log.append(line)
+        if STARTED in line:
             os.killpg(worker.pid, signal.SIGKILL)
-            return True
-    return False
+            break
+    log.extend(worker.stdout)
 
 
 def test_a_worker_killed_during_the_monthly_assessment_leaves_the_month_whole(own_redis):
     deputies, month = _build_towns(60)
+    towns = Township.objects.count()
     from assessments.tasks import assess_last_month
 
     first = start_worker(own_redis["url"], CELERY_VISIBILITY_TIMEOUT="5")
     point_app_at(own_redis["url"], eager=False, queue=first.queue)
-    killer = threading.Thread(target=_killed_when_running, args=(first, 0.4), daemon=True)
+    log: list[str] = []
+    killer = threading.Thread(target=_kill_once_started, args=(first, log), daemon=True)
     killer.start()
     assess_last_month.delay(f"{month:%Y-%m-%d}")
     killer.join(timeout=120)
     first.wait(timeout=30)
+    told = "".join(log)
+    # The kill fell inside the task: it had started, and it never said it had finished, nor did Celery.
+    assert any(STARTED in line for line in log), "the worker never started the task:\n" + told
+    assert first.returncode == -signal.SIGKILL, f"the worker ended by itself ({first.returncode}):\n{told}"
+    assert FINISHED not in told and "succeeded" not in told, "the task had finished before the kill:\n" + told
+    # Its last step, drafting each town's bulletin, had not been done for every town.
+    assert Bulletin.objects.filter(month=month).count() < towns, "every bulletin was drafted before the kill"
     # Killed mid-way, the month is all or nothing: its one transaction was never committed, or was whole.
     written = Assessment.objects.filter(month=month).count()
     assert written in (0, deputies), f"half a month written: {written} of {deputies}"
@@ -129,11 +145,17 @@ def test_a_worker_killed_during_the_monthly_assessment_leaves_the_month_whole(ow
     # A new worker on the same queue takes the unacknowledged message again once its visibility time is out.
     second = start_worker(own_redis["url"], queue=first.queue, CELERY_VISIBILITY_TIMEOUT="5")
     try:
-        done = wait_for(lambda: Assessment.objects.filter(month=month).count() == deputies, seconds=120)
+        done = wait_for(
+            lambda: (
+                Assessment.objects.filter(month=month).count() == deputies
+                and Bulletin.objects.filter(month=month).count() == towns
+            ),
+            seconds=120,
+        )
         assert done, "the month was not assessed after the retry:\n" + stop(second)
     finally:
-        stop(second)
-    towns = Township.objects.count()
+        retold = stop(second)
+    assert STARTED in retold and FINISHED in retold, "the new worker did not run the task to its end:\n" + retold
     assert Assessment.objects.filter(month=month).values("deputy").distinct().count() == deputies
     assert Deputy.objects.count() == deputies and towns == 60
     # The month as the retry left it is exactly what computing it again gives.

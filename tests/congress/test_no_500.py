@@ -1,7 +1,7 @@
 """No 500 on any input: every form of the site is posted generated input, and every page is opened with
 generated query strings; the answer is a 200, a redirect or a 4xx, never a server error.
 
-The URLs and who may use them come from the access matrix (tests/access/test_matrix.py): each URL outside
+The URLs and who may use them come from the access matrix (tests/access/matrix.py): each URL outside
 the Django admin is posted to by every role whose POST the matrix allows (200, 400 or a redirect that is
 not the login), and opened with a query string by one role the matrix lets read it. The fields come from
 the page itself: its forms (or the forms of the page that posts to it, HOSTS below) are read with
@@ -75,17 +75,13 @@ from proposals.forms import AssignForm, FeedbackForm, MeetingRecordForm, NoteFor
 from proposals.forms import ExtensionForm as ProposalExtensionForm
 from proposals.services.filing import MAX_ATTACHMENT_BYTES
 from proposals.views import ACTIONS as PROPOSAL_ACTIONS
+from tests.access.expect import Redirect
+from tests.access.matrix import MATRIX, URL_KWARGS, address
 from tests.access.routes import ENTRIES, ENTRY_BY_LABEL, UrlEntry, is_admin
 from tests.access.samples import ROLE_USERS, ROLES, TownASamples
-from tests.access.test_matrix import (
-    MATRIX,
-    URL_KWARGS,
-    Redirect,
-    _activities,
-    _assessment,
-    _proposals,
-    address,
-)
+from tests.access.samples import activity_rows as _activities
+from tests.access.samples import assessment_rows as _assessment
+from tests.access.samples import proposal_rows as _proposals
 from tests.factories import DepartmentFactory, DeputyFactory, LeaderFactory, StationFactory
 
 ALLOWED_STATUSES = {200, 301, 302, 303, 400, 403, 404, 405, 409, 413, 429}

@@ -1,0 +1,121 @@
+"""The role table of congress/urls.py: logging in and out, the password, the inbox, the audit trail, background
+jobs, the town switch and the language."""
+
+from collections.abc import Callable
+
+from tests.access.expect import (
+    FORBIDDEN,
+    LOGIN,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+    TO_HOME,
+    TO_INBOX,
+    TO_LOGIN_PAGE,
+    GetPost,
+    office_get,
+)
+from tests.access.samples import TownASamples, job_row
+
+TO_HOME_REFUSED = TO_HOME.refused()
+
+MATRIX: dict[str, dict[str, GetPost]] = {
+    "login": {
+        "anonymous": (OK, OK),  # POST without credentials: the form again, with its errors
+        "office": (TO_HOME, TO_HOME),
+        "leader": (TO_HOME, TO_HOME),
+        "deputy": (TO_HOME, TO_HOME),
+        "unit": (TO_HOME, TO_HOME),
+        "county": (TO_HOME, FORBIDDEN),
+        "other_office": (TO_HOME, TO_HOME),
+    },
+    "logout": {
+        "anonymous": (NOT_ALLOWED, TO_LOGIN_PAGE),
+        "office": (NOT_ALLOWED, TO_LOGIN_PAGE),
+        "leader": (NOT_ALLOWED, TO_LOGIN_PAGE),
+        "deputy": (NOT_ALLOWED, TO_LOGIN_PAGE),
+        "unit": (NOT_ALLOWED, TO_LOGIN_PAGE),
+        "county": (NOT_ALLOWED, TO_LOGIN_PAGE),
+        "other_office": (NOT_ALLOWED, TO_LOGIN_PAGE),
+    },
+    "password_change": {
+        "anonymous": (LOGIN, LOGIN),
+        "office": (OK, OK),  # POST without data: the form again, with its errors
+        "leader": (OK, OK),
+        "deputy": (OK, OK),
+        "unit": (OK, OK),
+        "county": (OK, OK),
+        "other_office": (OK, OK),
+    },
+    "password_change_done": {
+        "anonymous": (LOGIN, LOGIN),
+        "office": (OK, NOT_ALLOWED),
+        "leader": (OK, NOT_ALLOWED),
+        "deputy": (OK, NOT_ALLOWED),
+        "unit": (OK, NOT_ALLOWED),
+        "county": (OK, FORBIDDEN),
+        "other_office": (OK, NOT_ALLOWED),
+    },
+    "inbox": {
+        "anonymous": (LOGIN, NOT_ALLOWED),
+        "office": (OK, NOT_ALLOWED),
+        "leader": (OK, NOT_ALLOWED),
+        "deputy": (OK, NOT_ALLOWED),
+        "unit": (OK, NOT_ALLOWED),
+        "county": (OK, FORBIDDEN),
+        "other_office": (OK, NOT_ALLOWED),
+    },
+    "inbox_read": {  # alice's notification in town A: anyone else's id answers like one that does not exist
+        "anonymous": (LOGIN, LOGIN),
+        "office": (NOT_ALLOWED, TO_INBOX),
+        "leader": (NOT_ALLOWED, NOT_FOUND),
+        "deputy": (NOT_ALLOWED, NOT_FOUND),
+        "unit": (NOT_ALLOWED, NOT_FOUND),
+        "county": (NOT_ALLOWED, NOT_FOUND),
+        "other_office": (NOT_ALLOWED, NOT_FOUND),
+    },
+    "audit": {
+        "anonymous": (LOGIN, NOT_ALLOWED),
+        "office": (OK, NOT_ALLOWED),
+        "leader": (FORBIDDEN, NOT_ALLOWED),
+        "deputy": (FORBIDDEN, NOT_ALLOWED),
+        "unit": (FORBIDDEN, NOT_ALLOWED),
+        "county": (FORBIDDEN, FORBIDDEN),
+        "other_office": (OK, NOT_ALLOWED),
+    },
+    "inbox_read_all": {
+        "anonymous": (LOGIN, LOGIN),
+        "office": (NOT_ALLOWED, TO_INBOX),
+        "leader": (NOT_ALLOWED, TO_INBOX),
+        "deputy": (NOT_ALLOWED, TO_INBOX),
+        "unit": (NOT_ALLOWED, TO_INBOX),
+        "county": (NOT_ALLOWED, TO_INBOX),
+        "other_office": (NOT_ALLOWED, TO_INBOX),
+    },
+    "township_switch": {  # POST without a town: "You cannot open that township.", back home
+        "anonymous": (LOGIN, LOGIN),
+        "office": (NOT_ALLOWED, TO_HOME_REFUSED),
+        "leader": (NOT_ALLOWED, TO_HOME_REFUSED),
+        "deputy": (NOT_ALLOWED, TO_HOME_REFUSED),
+        "unit": (NOT_ALLOWED, TO_HOME_REFUSED),
+        "county": (NOT_ALLOWED, TO_HOME_REFUSED),
+        "other_office": (NOT_ALLOWED, TO_HOME_REFUSED),
+    },
+    # A background job of town A (a register import): the office's own page, another town's office finds nothing.
+    "job_detail": office_get(other=NOT_FOUND),
+    "set_language": {  # Django's view: GET changes nothing and goes back; without ?next=, back to "/"
+        "anonymous": (TO_HOME, TO_HOME),
+        "office": (TO_HOME, TO_HOME),
+        "leader": (TO_HOME, TO_HOME),
+        "deputy": (TO_HOME, TO_HOME),
+        "unit": (TO_HOME, TO_HOME),
+        "county": (TO_HOME, TO_HOME),
+        "other_office": (TO_HOME, TO_HOME),
+    },
+}
+
+
+URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
+    "inbox_read": lambda s: {"pk": s.notification.pk},
+    "job_detail": lambda s: {"pk": job_row(s).pk},
+}

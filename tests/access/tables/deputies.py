@@ -1,0 +1,117 @@
+"""The role table of the register (deputies/urls.py): the office writes, leaders and the county read, deputies
+and handling units are refused; the public pages need no login."""
+
+from collections.abc import Callable
+
+from deputies.services.imports import KINDS
+from tests.access.expect import (
+    NOT_ALLOWED,
+    NOT_FOUND,
+    GetPost,
+    Redirect,
+    Variant,
+    Variants,
+    office_form,
+    office_get,
+    office_post,
+    public_page,
+    reader_page,
+)
+from tests.access.samples import TownASamples
+
+UPLOAD_AGAIN = Redirect("register_import", kwargs=lambda s: {"kind": "deputies"}).refused()
+
+MATRIX: dict[str, dict[str, GetPost]] = {
+    "deputy_list": reader_page(),
+    "deputy_export": reader_page(),
+    "deputy_detail": reader_page(other=NOT_FOUND),
+    "deputy_create": office_form(),
+    "deputy_edit": office_form(other=NOT_FOUND),
+    # No action chosen: the message says so, back to the deputy's page.
+    "deputy_status": office_post(
+        Redirect("deputy_detail", kwargs=lambda s: {"pk": s.objects["deputy"].pk}).refused(), other=NOT_FOUND
+    ),
+    "group_list": reader_page(),
+    "small_group_detail": reader_page(other=NOT_FOUND),
+    "large_group_create": office_form(),
+    "large_group_edit": office_form(other=NOT_FOUND),
+    "small_group_create": office_form(),
+    "small_group_edit": office_form(other=NOT_FOUND),
+    "station_list": reader_page(),
+    "station_detail": reader_page(other=NOT_FOUND),
+    "station_poster": reader_page(other=NOT_FOUND),
+    "station_create": office_form(),
+    "station_edit": office_form(other=NOT_FOUND),
+    "department_list": reader_page(),
+    "department_create": office_form(),
+    "department_edit": office_form(other=NOT_FOUND),
+    "leader_list": reader_page(),
+    "leader_create": office_form(),
+    "leader_edit": office_form(other=NOT_FOUND),
+    "register_import": office_form(),
+    # No previewed file in the session: "upload it again", back to the upload page.
+    "register_import_apply": office_post(UPLOAD_AGAIN, other=UPLOAD_AGAIN),
+    "register_import_template": office_get(),
+    "public_township": public_page(),
+    "public_station": public_page(),
+    # The printed QR code: a deputy of the town goes to the sign-in, everyone else to the public page.
+    "station_qr": public_page(
+        get=Redirect(
+            "public_station", kwargs=lambda s: {"code": s.fixture("town_a").code, "pk": s.objects["station"].pk}
+        )
+    )
+    | {
+        "deputy": (
+            Redirect("sign_in", kwargs=lambda s: {"station": s.objects["station"].pk}),
+            NOT_ALLOWED,
+        )
+    },
+}
+
+URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
+    "deputy_detail": lambda s: {"pk": s.objects["deputy"].pk},
+    "deputy_edit": lambda s: {"pk": s.objects["deputy"].pk},
+    "deputy_status": lambda s: {"pk": s.objects["deputy"].pk},
+    "small_group_detail": lambda s: {"pk": s.objects["deputy"].small_group.pk},
+    "small_group_edit": lambda s: {"pk": s.objects["deputy"].small_group.pk},
+    "large_group_edit": lambda s: {"pk": s.objects["deputy"].small_group.large_group.pk},
+    "station_detail": lambda s: {"pk": s.objects["station"].pk},
+    "station_edit": lambda s: {"pk": s.objects["station"].pk},
+    "station_poster": lambda s: {"pk": s.objects["station"].pk},
+    "station_qr": lambda s: {"pk": s.objects["station"].pk},
+    "department_edit": lambda s: {"pk": s.fixture("department_a").pk},
+    "leader_edit": lambda s: {"pk": s.fixture("leo").leader.pk},
+    "register_import": lambda s: {"kind": "deputies"},
+    "register_import_apply": lambda s: {"kind": "deputies"},
+    "register_import_template": lambda s: {"kind": "deputies"},
+    "public_township": lambda s: {"code": s.fixture("town_a").code},
+    "public_station": lambda s: {"code": s.fixture("town_a").code, "pk": s.objects["station"].pk},
+}
+
+
+# --- Every kind of import, for every role -----------------------------------------------------------------
+
+
+def _unknown(table: dict[str, GetPost]) -> dict[str, GetPost]:
+    """A kind the site does not know: whoever the role check lets through finds nothing."""
+    return {
+        role: tuple(NOT_FOUND if role in ("office", "other_office") and got != NOT_ALLOWED else got for got in pair)
+        for role, pair in table.items()
+    }
+
+
+def _kinds(table: Callable[[str], dict[str, GetPost]]) -> Variants:
+    variants = {kind: Variant(table(kind)) for kind in KINDS}
+    return "kind", variants | {"nope": Variant(_unknown(table("deputies")))}
+
+
+def _apply(kind: str) -> dict[str, GetPost]:
+    again = Redirect("register_import", kwargs=lambda s: {"kind": kind}).refused()
+    return office_post(again, other=again)
+
+
+VARIANTS: dict[str, Variants] = {
+    "register_import": _kinds(lambda kind: office_form()),
+    "register_import_apply": _kinds(_apply),
+    "register_import_template": _kinds(lambda kind: office_get()),
+}

@@ -1,0 +1,213 @@
+"""The role table of petitions/urls.py: reception duty (the office plans and decides, readers read, deputies see
+and sign their own), visits and referrals (the office records, a handling unit works its own cases) and the
+monthly supervision panel."""
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.utils import timezone
+
+from petitions.models import ReceptionSettings
+from tests.access.expect import (
+    FORBIDDEN,
+    LOGIN,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+    Expected,
+    GetPost,
+    Redirect,
+    Variant,
+    Variants,
+    deputy_page,
+    deputy_post,
+    everyone,
+    office_form,
+    office_get,
+    office_post,
+    public_page,
+    reader_page,
+    row,
+)
+from tests.access.samples import (
+    TownASamples,
+    duty_rows,
+    major_case,
+    panel_meeting,
+    panel_meeting_now,
+    visit_rows,
+)
+
+# --- Reception duty --------------------------------------------------------------------------------------
+
+TO_DAY = Redirect("duty_day_detail", kwargs=lambda s: {"pk": duty_rows(s)["day"].pk})
+
+MATRIX: dict[str, dict[str, GetPost]] = {
+    "roster": reader_page(),
+    # An empty POST: the dates are missing, said in a message, back to the roster.
+    "roster_action": office_post(Redirect("roster").refused(), other=Redirect("roster").refused()),
+    "duty_day_detail": reader_page(other=NOT_FOUND),
+    "duty_day_print": reader_page(other=NOT_FOUND),
+    "duty_day_edit": office_post(TO_DAY, other=NOT_FOUND),
+    "duty_assignment_change": office_post(TO_DAY, other=NOT_FOUND),
+    "attendance_edit": office_post(TO_DAY, other=NOT_FOUND),
+    # An empty POST: "write the observations", back where the writer came from.
+    "duty_observation": office_post(TO_DAY.refused(), other=NOT_FOUND)
+    | {
+        "deputy": (
+            NOT_ALLOWED,
+            Redirect("sign_in", kwargs=lambda s: {"station": duty_rows(s)["day"].station_id}).refused(),
+        )
+    },
+    "leave_list": office_get(),
+    "leave_decision": office_post(Redirect("leave_list"), other=NOT_FOUND),
+    "subsidy_sheet": reader_page(),
+    "reception_settings": office_form(),
+    "my_duties": row(
+        everyone(FORBIDDEN) | {"anonymous": LOGIN, "deputy": OK},
+        everyone(NOT_ALLOWED) | {"county": FORBIDDEN},
+    ),
+    "feed_reset": deputy_post(Redirect("my_duties")),
+    "leave_ask": deputy_page(post=OK),  # an empty POST: the form again, with its errors
+    # An empty answer declines; back to my duties.
+    "substitute_answer": deputy_post(Redirect("my_duties")),
+    # Not on duty there today: the message says so, back to the sign-in page.
+    "sign_in": deputy_page(post=Redirect("sign_in", kwargs=lambda s: {"station": s.objects["station"].pk}).refused()),
+    "public_roster": public_page(),
+    "public_roster_feed": public_page(),
+    "deputy_feed": public_page(),
+}
+
+# --- Visits, referrals and the panel --------------------------------------------------------------------
+
+
+def case_page(*, unit: Expected = OK, other: Expected = OK) -> dict[str, GetPost]:
+    """A read-only page of visits or referrals that the handling unit may open for its own cases."""
+    table = reader_page(other=other)
+    table["unit"] = (unit, NOT_ALLOWED)
+    return table
+
+
+TO_CASE = Redirect("major_case_detail", kwargs=lambda s: {"pk": major_case(s).pk})
+TO_MEETING = Redirect("panel_meeting", kwargs=lambda s: {"pk": panel_meeting(s).pk})
+TO_VISIT = Redirect("visit_detail", kwargs=lambda s: {"pk": visit_rows(s)["visit"].pk})
+TO_REFERRAL = Redirect("referral_detail", kwargs=lambda s: {"pk": visit_rows(s)["referral"].pk})
+
+MATRIX |= {
+    "visit_list": reader_page(),
+    "visit_stats": reader_page(),
+    "visit_create": office_form(),
+    "visit_detail": case_page(other=NOT_FOUND),
+    "visit_suggest": office_post(TO_VISIT, other=NOT_FOUND),
+    "referral_list": case_page(),
+    "referral_export": row(
+        everyone(FORBIDDEN) | {"anonymous": LOGIN, "office": OK, "unit": OK, "other_office": OK},
+        everyone(NOT_ALLOWED) | {"county": FORBIDDEN},
+    ),
+    "referral_detail": case_page(other=NOT_FOUND),
+    # An empty POST: "fill in every field", back to the case.
+    "referral_action": office_post(TO_REFERRAL.refused(), other=NOT_FOUND)
+    | {"unit": (NOT_ALLOWED, TO_REFERRAL.refused())},
+    "extension_decision": office_post(TO_REFERRAL, other=NOT_FOUND),
+    # An empty POST: no case chosen, said in a message, back to the visit.
+    "visit_attach": office_post(TO_VISIT.refused(), other=NOT_FOUND),
+    "major_case_list": reader_page(),
+    "major_case_detail": reader_page(other=NOT_FOUND),
+    "major_case_create": office_form(),
+    "major_case_edit": office_form(other=NOT_FOUND),
+    "major_case_entry": office_post(TO_CASE, other=NOT_FOUND) | {"leader": (NOT_ALLOWED, TO_CASE)},
+    "panel": reader_page(),
+    "panel_members": office_post(Redirect("panel"), other=Redirect("panel")),
+    # An empty POST plans the current month's meeting and opens it.
+    "panel_plan": office_post(
+        Redirect("panel_meeting", kwargs=lambda s: {"pk": panel_meeting_now(s, "town_a").pk}),
+        other=Redirect("panel_meeting", kwargs=lambda s: {"pk": panel_meeting_now(s, "town_b").pk}),
+    ),
+    "panel_meeting": reader_page(other=NOT_FOUND),
+    "panel_meeting_save": office_post(OK, other=NOT_FOUND),  # an empty POST: the page again, with its errors
+    "panel_question": office_post(TO_MEETING, other=NOT_FOUND),
+}
+
+URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
+    "roster_action": lambda s: {"action": "generate"},
+    "duty_day_detail": lambda s: {"pk": duty_rows(s)["day"].pk},
+    "duty_day_print": lambda s: {"pk": duty_rows(s)["day"].pk},
+    "duty_day_edit": lambda s: {"pk": duty_rows(s)["day"].pk},
+    "duty_assignment_change": lambda s: {"pk": duty_rows(s)["day"].pk},
+    "attendance_edit": lambda s: {"pk": duty_rows(s)["mine"].pk},
+    "duty_observation": lambda s: {"pk": duty_rows(s)["day"].pk},
+    "leave_decision": lambda s: {"pk": duty_rows(s)["leave"].pk},
+    "leave_ask": lambda s: {"pk": duty_rows(s)["mine"].pk},
+    "substitute_answer": lambda s: {"pk": duty_rows(s)["leave"].pk},
+    "sign_in": lambda s: {"station": s.objects["station"].pk},
+    "public_roster": lambda s: {"code": s.fixture("town_a").code},
+    "public_roster_feed": lambda s: {"code": s.fixture("town_a").code},
+    "deputy_feed": lambda s: {"token": duty_rows(s)["feed"].token},
+    "visit_detail": lambda s: {"pk": visit_rows(s)["visit"].pk},
+    "visit_suggest": lambda s: {"pk": visit_rows(s)["visit"].pk},
+    "referral_detail": lambda s: {"pk": visit_rows(s)["referral"].pk},
+    "referral_action": lambda s: {"pk": visit_rows(s)["referral"].pk, "action": "progress"},
+    "extension_decision": lambda s: {"pk": visit_rows(s)["extension"].pk},
+    "visit_attach": lambda s: {"pk": visit_rows(s)["visit"].pk},
+    "major_case_detail": lambda s: {"pk": major_case(s).pk},
+    "major_case_edit": lambda s: {"pk": major_case(s).pk},
+    "major_case_entry": lambda s: {"pk": major_case(s).pk},
+    "panel_meeting": lambda s: {"pk": panel_meeting(s).pk},
+    "panel_meeting_save": lambda s: {"pk": panel_meeting(s).pk},
+    "panel_question": lambda s: {"pk": panel_meeting(s).pk},
+}
+
+# --- Every action of the roster and of a referral, for every role, each posted with its form filled in -----
+
+
+def _next_week(s: TownASamples) -> dict:
+    """A week to plan; town A's reception settings name its station (town B's do not: it cannot plan yet)."""
+    ReceptionSettings.objects.update_or_create(township=s.fixture("town_a"), defaults={"station": s.objects["station"]})
+    start = timezone.localdate() + timedelta(days=35)
+    return {"start": start.isoformat(), "end": (start + timedelta(days=6)).isoformat()}
+
+
+def _roster(office: Expected, other: Expected) -> Variant:
+    return Variant(office_post(office, other=other), _next_week)
+
+
+TO_ROSTER = Redirect("roster")
+ROSTER_ACTIONS: Variants = (
+    "action",
+    {
+        "generate": _roster(TO_ROSTER.done(), TO_ROSTER.refused()),
+        "publish": _roster(TO_ROSTER.done(), TO_ROSTER.done()),
+        "nope": _roster(NOT_FOUND, NOT_FOUND),
+    },
+)
+
+
+def _referral(done: Expected, data: Callable[[TownASamples], dict]) -> Variant:
+    """A referral's action: the office and the handling unit (carol's: the case is hers) work the case, with the
+    same outcome; leaders and deputies are refused; another town finds nothing."""
+    table = office_post(done, other=NOT_FOUND)
+    table["unit"] = (NOT_ALLOWED, done)
+    return Variant(table, data)
+
+
+def _extension(s: TownASamples) -> dict:
+    new_due = visit_rows(s)["referral"].due + timedelta(days=60)
+    return {"new_due": new_due.isoformat(), "reason": "汛期道路封闭"}
+
+
+def _told(s: TownASamples) -> dict:
+    return {"told_at": f"{timezone.localdate():%Y-%m-%d}T10:00", "satisfied": "yes"}
+
+
+REFERRAL_ACTIONS: Variants = (
+    "action",
+    {
+        "progress": _referral(TO_REFERRAL.done(), lambda s: {"text": "已联系施工队"}),
+        "finish": _referral(TO_REFERRAL.done(), lambda s: {"outcome": "resolved", "result": "已修复村道"}),
+        "close": _referral(TO_REFERRAL.refused(), _told),  # not finished yet: it cannot be closed
+        "extend": _referral(TO_REFERRAL.refused(), _extension),  # one extension is already waiting
+        "nope": _referral(NOT_FOUND, lambda s: {"text": "已联系施工队"}),
+    },
+)
+
+VARIANTS: dict[str, Variants] = {"roster_action": ROSTER_ACTIONS, "referral_action": REFERRAL_ACTIONS}
