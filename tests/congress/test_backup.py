@@ -69,6 +69,6 @@ def test_a_dump_restored_into_an_empty_database_holds_the_demo_whole(tmp_path):
         finally:
             copy.close()
         assert original["deputies_deputy"] >= 94 and original["petitions_visit"] > 1000
-        assert original["assessments_assessment"] > 0 and original["deputies_activity"] > 0
+        assert original["assessments_assessment"] > 0 and original["activities_activity"] > 0
     finally:
         subprocess.run(["dropdb", *auth, restored], env=env, check=False)  # noqa: S603, S607
