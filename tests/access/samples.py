@@ -3,12 +3,14 @@
 Rows are made on first use, so a test that opens one page pays only for the rows that page needs."""
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 from django_celery_beat.models import (
@@ -122,6 +124,38 @@ class TownASamples:
                 )
             self._rows[label] = build(self)
         return self._rows[label]
+
+
+@contextmanager
+def rolled_back():
+    """A savepoint undone at the end, whatever happened inside."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def every_user(samples: TownASamples) -> None:
+    """Every role's user, made now (outside any savepoint)."""
+    for name in ROLE_USERS.values():
+        if name:
+            samples.fixture(name)
+
+
+def each_role(samples: TownASamples, one: Callable[[str, str], None], methods=("GET", "POST")) -> None:
+    """Run one(role, method) for every role and method, each in a savepoint rolled back after it, and fail
+    once at the end with every mismatch. Every role's user exists first: a fixture first made inside a savepoint
+    would be undone with it, while pytest keeps handing out the lost row."""
+    every_user(samples)
+    failures = []
+    for role in ROLES:
+        for method in methods:
+            try:
+                with rolled_back():
+                    one(role, method)
+            except Exception as error:  # noqa: BLE001 - every role's answer is checked, then all are reported
+                failures.append(f"{role} {method}: {type(error).__name__}: {error}")
+    if failures:
+        pytest.fail("\n".join(failures), pytrace=False)
 
 
 # --- Town A's rows behind the URLs' arguments, each group made once per test ----------------------------
