@@ -1,4 +1,5 @@
-# Two commands: `make run` (the demo on http://127.0.0.1:8000/) and `make test` (the test suite).
+# Two commands: `make run` (the demo on http://127.0.0.1:8000/) and `make test` (the test suite, but for its long
+# tier: browsers, the whole demo, fuzzing; `make test-all` runs every test, as CI does).
 # Both need only Python 3.11+; SQLite and in-process tasks are the default.
 
 PYTHON ?= python3
@@ -7,7 +8,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test lint messages clean
+.PHONY: run test test-all lint messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +27,11 @@ run: $(VENV)/.runtime
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# The tables are made from the models (no migrations: `make lint` checks them, CI's PostgreSQL run applies them).
 test: $(VENV)/.dev
+	$(BIN)/pytest -m "not slow" --no-migrations
+
+test-all: $(VENV)/.dev
 	$(BIN)/pytest
 
 lint: $(VENV)/.dev

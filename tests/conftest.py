@@ -1,6 +1,8 @@
 """The named users every access test checks: alice (office, town A), bob (deputy, town A), carol (unit
 staff, town A), leo (leader, town A), dave (office, town B: must see nothing of town A), erin (county)."""
 
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
@@ -107,8 +109,17 @@ def town_a_objects(town_a, alice):
     }
 
 
+# The long tier (`make test-all`, and CI): what drives a browser, builds the whole demo or fuzzes every form.
+# `make test` leaves it out, to answer within minutes; every other test runs in both.
+SLOW_PATHS = ("tests/e2e/", "tests/congress/fuzz/", "tests/demo/", "tests/congress/test_demo.py")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    # The tests against a real Redis and celery worker share one broker database: one xdist worker runs them all.
+    root = Path(str(config.rootpath))
     for item in items:
+        # The tests against a real Redis and celery worker share one broker database: one xdist worker runs them.
         if item.get_closest_marker("worker"):
             item.add_marker(pytest.mark.xdist_group("worker"))
+        path = Path(str(item.path)).resolve().relative_to(root).as_posix()
+        if path.startswith(SLOW_PATHS):
+            item.add_marker(pytest.mark.slow)

@@ -37,6 +37,8 @@ PINS = {
     "county overview": 14,
 }
 
+pytestmark = pytest.mark.slow  # builds towns of the demo's size
+
 
 def _counts(town: Township) -> dict[str, tuple[int, int]]:
     """{page: (status, queries)} for every busy page of the town, each as the role that uses it."""

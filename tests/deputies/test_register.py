@@ -155,6 +155,7 @@ def test_the_public_station_page_shows_no_phone(client, town_a, town_a_objects):
     assert "13912345678" not in response.content.decode()
 
 
+@pytest.mark.slow
 @override_settings(DEBUG=True)
 def test_the_demo_register_exports_and_reimports_unchanged():
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
