@@ -15,8 +15,10 @@ from deputies.models.register import (
     name_initials,
     phone_validator,
 )
+from deputies.models.terms import Term
 
 __all__ = [
+    "Term",
     "PHONE_PATTERN",
     "Deputy",
     "DeputyLevel",
