@@ -1,6 +1,7 @@
 """Writes of the organisation core: the notification outbox and its delivery; background jobs."""
 
 import logging
+import secrets
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -160,6 +161,18 @@ def notification_mark_read(*, user: AbstractBaseUser, notification_id: int | Non
 def notification_settle(*, keys: list[str]) -> int:
     """Mark the messages with these keys read: what they asked for has been done (their recipient did it)."""
     return Notification.objects.filter(key__in=keys, read_at__isnull=True).update(read_at=timezone.now())
+
+
+# Letters and digits no one misreads on a printed slip or a phone's screen: no 0/O, 1/l/I.
+READABLE = "23456789abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+def initial_password(length: int = 8) -> str:
+    """A random password for a login someone else makes: handed out once, changed at the first login."""
+    while True:
+        password = "".join(secrets.choice(READABLE) for _ in range(length))
+        if any(c.isdigit() for c in password) and any(c.isalpha() for c in password):
+            return password
 
 
 def password_state_record(*, user: AbstractBaseUser) -> None:

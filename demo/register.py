@@ -20,6 +20,7 @@ from deputies.models import (
     SmallGroup,
     Station,
     StationLevel,
+    Term,
 )
 from deputies.services.register import deputy_save
 
@@ -203,6 +204,8 @@ def build_register(
 ) -> None:
     """The groups, stations and deputies of both towns; the `deputy` login becomes one of 大莫古镇's deputies."""
     elected = term_start(today or timezone.localdate())
+    for town in (main, second):
+        Term.objects.get_or_create(township=town, number=TERM, defaults={"starts_on": elected})
     small = _groups(main, MAIN_SMALL_GROUPS, LARGE_GROUPS)
     _stations(main, MAIN_STATIONS, MAIN_VILLAGES, small)
     deputies = _deputies(main, small, county_level=18, town_level=76, seed=20170930, elected=elected)

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from deputies.models import Deputy, LargeGroup, SmallGroup, Station
+from deputies.models import Deputy, LargeGroup, SmallGroup, Station, Term
 
 
 @admin.register(LargeGroup)
@@ -35,3 +35,10 @@ class StationAdmin(SimpleHistoryAdmin):
     list_filter = ["township", "level", "is_active"]
     list_select_related = ["township"]
     filter_horizontal = ["small_groups"]
+
+
+@admin.register(Term)
+class TermAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "township", "starts_on", "ends_on"]
+    list_filter = ["township"]
+    list_select_related = ["township"]

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from deputies.views import imports, register
+from deputies.views import imports, register, terms
 
 register_urlpatterns = [
     path("deputies/", register.deputy_list, name="deputy_list"),
@@ -28,6 +28,9 @@ register_urlpatterns = [
     path("leaders/", register.leader_list, name="leader_list"),
     path("leaders/new/", register.leader_edit, name="leader_create"),
     path("leaders/<int:pk>/edit/", register.leader_edit, name="leader_edit"),
+    path("terms/", terms.term_list, name="term_list"),
+    path("terms/start/", terms.term_start_view, name="term_start"),
+    path("terms/end/", terms.term_end_view, name="term_end"),
     path("import/<slug:kind>/", imports.register_import, name="register_import"),
     path("import/<slug:kind>/apply/", imports.register_import_apply, name="register_import_apply"),
     path("import/<slug:kind>/template/", imports.register_import_template, name="register_import_template"),

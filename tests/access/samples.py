@@ -27,6 +27,7 @@ from assessments.services.assessment import assessment_compute
 from assessments.services.bulletin import bulletin_draft
 from congress.dates import first_of, last_month
 from congress.models import CongressSession, Job, JobKind, JobStatus
+from deputies.models import Term
 from petitions.models import (
     CalendarFeed,
     DutyAssignment,
@@ -71,6 +72,9 @@ def _feedback_sample(s):
         result="satisfied",
         overall="satisfied",
     )
+
+
+TERM_BEGAN = date(2021, 10, 1)
 
 
 def _axes_row(model, **fields):
@@ -375,6 +379,9 @@ SAMPLE_ROWS: dict[str, Callable[[TownASamples], Model]] = {
     "deputies.Station": lambda s: s.objects["station"],
     "deputies.SmallGroup": lambda s: s.objects["deputy"].small_group,
     "deputies.LargeGroup": lambda s: s.objects["deputy"].small_group.large_group,
+    "deputies.Term": lambda s: Term.objects.create(
+        township=s.fixture("town_a"), number=18, starts_on=date(2021, 10, 1)
+    ),
     "axes.AccessAttempt": lambda s: _axes_row(AccessAttempt, failures_since_start=5, get_data="", post_data=""),
     "axes.AccessLog": lambda s: _axes_row(AccessLog),
     "axes.AccessFailureLog": lambda s: _axes_row(AccessFailureLog, locked_out=False),

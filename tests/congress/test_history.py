@@ -12,8 +12,8 @@ from activities import services as activities
 from activities.models import Activity, ActivityAttendance, GroupPlanItem
 from assessments.models import Commendation, GradeThresholds, Item, VisitProposal
 from assessments.services import assessment, bulletin, record, suggestions, year_end
-from deputies.models import Deputy, GroupMembership, LargeGroup
-from deputies.services import imports, register
+from deputies.models import Deputy, GroupMembership, LargeGroup, Term
+from deputies.services import imports, register, terms, towns
 from petitions.models import (
     DeadlineExtension,
     DutyAssignment,
@@ -60,6 +60,23 @@ on_row(
 def deputy_end_term(w):
     stint = w.stint()
     return [changed(w.call(deputy=w.deputy, on=DAY), status="ended"), changed(stint, end_date=DAY)]
+
+
+made(terms.term_start, "alice", lambda w: dict(township=w.town, number=19, starts_on=DAY), number=19)
+
+
+@case(terms.term_end, "alice")
+def term_end(w):
+    term = Term.objects.create(township=w.town, number=w.deputy.term, starts_on=PAST)
+    w.call(township=w.town, ends_on=DAY)
+    return [changed(term, ends_on=DAY), changed(w.deputy, status="ended")]
+
+
+@case(towns.town_create, "alice")
+def town_create(w):
+    arguments = dict(county_name="新县", county_code="xinxian", town_name="新镇", code="xinzhen", term_number=18)
+    new = w.call(**arguments, term_starts_on=DAY, office_login="xinzhen-office")
+    return [created(new.term, number=18), created(new.office.memberships.get(), role="office")]
 
 
 @case(register.deputy_reinstate, "alice")

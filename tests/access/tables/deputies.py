@@ -48,6 +48,10 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     "leader_list": reader_page(),
     "leader_create": office_form(),
     "leader_edit": office_form(other=NOT_FOUND),
+    "term_list": reader_page(),
+    # An empty form: shown again with its errors.
+    "term_start": office_post(400, other=400),
+    "term_end": office_post(400, other=400),
     "register_import": office_form(),
     # No previewed file in the session: "upload it again", back to the upload page.
     "register_import_apply": office_post(UPLOAD_AGAIN, other=UPLOAD_AGAIN),
