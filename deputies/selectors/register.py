@@ -18,12 +18,14 @@ from deputies.models import (
 
 
 def register_counts(*, township: Township) -> dict[str, int]:
-    """The register at a glance: serving deputies by level, groups, stations and contact points."""
+    """The register at a glance: serving deputies (each counted once; county_level and town_level both
+    include the two-level deputies, both_levels says how many), groups, stations and contact points."""
     deputies = Deputy.objects.for_township(township).filter(status=DeputyStatus.SERVING)
     counts = deputies.aggregate(
         deputies=Count("id"),
         county_level=Count("id", filter=Q(level__in=[DeputyLevel.COUNTY, DeputyLevel.BOTH])),
         town_level=Count("id", filter=Q(level__in=[DeputyLevel.TOWN, DeputyLevel.BOTH])),
+        both_levels=Count("id", filter=Q(level=DeputyLevel.BOTH)),
     )
     counts["large_groups"] = LargeGroup.objects.for_township(township).count()
     counts["small_groups"] = SmallGroup.objects.for_township(township).filter(is_active=True).count()

@@ -1,5 +1,6 @@
 """The register's pages and services: lists, search, history, group moves, phones, towns kept apart."""
 
+import re
 from datetime import date
 
 import pytest
@@ -7,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from congress.models import Township
 from deputies.models import Deputy, DeputyStatus, GroupMembership
@@ -164,3 +166,13 @@ def test_the_demo_register_exports_and_reimports_unchanged():
     content = register_export(kind=kind, township=town, queryset=Deputy.objects.for_township(town), mask_phones=False)
     result = register_import_preview(kind=kind, township=town, upload=upload(content, "export.xlsx"))
     assert result.totals == {"new": 0, "update": 0, "unchanged": 94, "error": 0}
+
+
+def test_the_home_page_counts_each_deputy_once_and_says_how_many_are_county_level(login, alice, town_a):
+    for level in ("county", "town", "both", "town"):
+        DeputyFactory(township=town_a, level=level)
+    page = login(alice).get(reverse("home")).content.decode()
+    deputies = re.search(r'data-figure="deputies">(\d+)<', page).group(1)
+    county = re.search(r'data-figure="county_level">([^<]+)<', page).group(1)
+    assert deputies == "4"
+    assert re.sub(r"\s", "", county) == "其中县级代表2名（含两级代表1名）"
