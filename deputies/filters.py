@@ -30,6 +30,7 @@ class DeputyFilter(django_filters.FilterSet):
     village = django_filters.ChoiceFilter(label=_("Village or community"), empty_label=_("All"))
     sector = django_filters.ChoiceFilter(label=_("Sector"), empty_label=_("All"))
     status = django_filters.ChoiceFilter(choices=DeputyStatus.choices, label=_("Status"), empty_label=_("All"))
+    term = django_filters.ChoiceFilter(label=_("Term"), empty_label=_("All terms"))
     order = django_filters.OrderingFilter(
         fields=(("name_initials", "name"), ("level", "level"), ("small_group__order", "group"), ("village", "village")),
         field_labels={
@@ -44,15 +45,18 @@ class DeputyFilter(django_filters.FilterSet):
 
     class Meta:
         model = Deputy
-        fields = ["q", "level", "large_group", "small_group", "village", "sector", "status"]
+        fields = ["q", "level", "large_group", "small_group", "village", "sector", "status", "term"]
 
     def __init__(self, data=None, *args, request=None, **kwargs) -> None:
         super().__init__(data, *args, request=request, **kwargs)
-        values = Deputy.objects.for_township(request.township).order_by().values_list("village", "sector").distinct()
-        villages, sectors = set(), set()
-        for village, sector in values:
+        rows = Deputy.objects.for_township(request.township).order_by()
+        values = rows.values_list("village", "sector", "term").distinct()
+        villages, sectors, terms = set(), set(), set()
+        for village, sector, term in values:
             villages.add(village)
             sectors.add(sector)
+            terms.add(term)
+        self.filters["term"].extra["choices"] = [(t, _("Term %(number)s") % {"number": t}) for t in sorted(terms)]
         self.filters["village"].extra["choices"] = [(v, v) for v in sorted(villages) if v]
         self.filters["sector"].extra["choices"] = [(s, s) for s in sorted(sectors) if s]
 

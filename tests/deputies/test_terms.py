@@ -84,3 +84,13 @@ def test_a_term_end_before_its_start_is_told_on_the_page(town_a, term, alice, lo
     response = client.post(reverse("term_end"), {"ends_on": "2019-01-01", "confirm": "on"}, follow=True)
     assert "2019-01-01" in response.content.decode()
     assert Term.objects.get(pk=term.pk).ends_on is None
+
+
+def test_the_register_lists_a_past_terms_deputies_on_asking(town_a, alice, login):
+    DeputyFactory(township=town_a, name="上届代表", term=17, status=DeputyStatus.ENDED)
+    DeputyFactory(township=town_a, name="本届代表", term=18)
+    client = login(alice)
+    default = client.get(reverse("deputy_list")).content.decode()
+    assert "本届代表" in default and "上届代表" not in default
+    past = client.get(reverse("deputy_list"), {"status": "", "term": "17"}).content.decode()
+    assert "上届代表" in past and "本届代表" not in past
