@@ -129,11 +129,15 @@ def _town_field(model) -> bool:
 
 
 def _label(row) -> str:
+    label = f"#{row.id}"
     for name in ("title", "name", "visitor_name", "subject"):
         value = getattr(row, name, None)
         if value:
-            return str(value)[:60]
-    return f"#{row.id}"
+            label = str(value)[:60]
+            break
+    # A change no field shows (a login's password reset, a login disabled) says what it was.
+    reason = getattr(row, "history_change_reason", None)
+    return f"{label} · {reason}" if reason else label
 
 
 def audit_events(

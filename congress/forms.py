@@ -2,16 +2,29 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 
 class LoginForm(AuthenticationForm):
+    # Ticked by default: deputies log in on their own phones. Only a login whose roles are all deputy stays
+    # logged in; every other role keeps the idle timeout whatever the box says.
+    remember = forms.BooleanField(
+        label=_("Remember this phone"),
+        required=False,
+        initial=True,
+    )
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.fields["remember"].help_text = _("Deputies stay logged in on this device for %(days)d days.") % {
+            "days": settings.SESSION_REMEMBER_DAYS
+        }
+        self.fields["username"].label = _("Mobile phone or login name")
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "autocapitalize": "none"})
 
 

@@ -3,6 +3,7 @@
 import logging
 import time
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from congress.access import forbidden, resolve_tenancy
-from congress.models import Role, password_is_own
+from congress.models import Membership, Role, password_is_own
 
 logger = logging.getLogger(__name__)
 
@@ -29,13 +30,34 @@ COUNTY_WRITABLE_URL_NAMES = {
 
 
 SESSION_RENEWED_AT = "renewed_at"
+SESSION_REMEMBERED = "remembered"
+
+
+def only_deputy(roles) -> bool:
+    """Whether a login's roles are all deputy: the only logins that may stay logged in on a phone."""
+    roles = set(roles)
+    return bool(roles) and roles <= {Role.DEPUTY}
+
+
+def session_remember(request: HttpRequest, *, wanted: bool) -> bool:
+    """After a login: keep a deputy's session for SESSION_REMEMBER_DAYS when they asked to, counted from now and
+    whatever their idle time; every other login keeps the idle timeout. Returns whether it is kept."""
+    keep = wanted and only_deputy(Membership.objects.filter(user=request.user).values_list("role", flat=True))
+    if keep:
+        request.session.set_expiry(timedelta(days=settings.SESSION_REMEMBER_DAYS))
+        request.session[SESSION_REMEMBERED] = True
+    else:
+        request.session.set_expiry(None)
+        request.session.pop(SESSION_REMEMBERED, None)
+    return keep
 
 
 class SessionRenewalMiddleware:
     """Renews a logged-in user's idle timeout, writing the session at most once a minute.
 
     Saving the session on every request (SESSION_SAVE_EVERY_REQUEST) costs a database write and commit per
-    page; renewing it once a minute keeps the timeout within a minute of the idle time configured."""
+    page; renewing it once a minute keeps the timeout within a minute of the idle time configured. A deputy's
+    remembered session has a fixed end instead, and loses it once the login holds any other role."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -44,6 +66,14 @@ class SessionRenewalMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
+            if request.session.get(SESSION_REMEMBERED):
+                # None resolved on the login's own request (the user was anonymous then): the login view judged.
+                memberships = getattr(request, "memberships", None) or []
+                if not memberships or only_deputy(m.role for m in memberships):
+                    return response
+                # Given an office, leader or unit role since: the idle timeout again, from now.
+                request.session.set_expiry(None)
+                request.session.pop(SESSION_REMEMBERED, None)
             now = int(time.time())
             if now - request.session.get(SESSION_RENEWED_AT, 0) >= settings.SESSION_RENEW_SECONDS:
                 request.session[SESSION_RENEWED_AT] = now  # modified: the session middleware saves it

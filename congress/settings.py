@@ -74,7 +74,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out username before the password is even checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's backend, which also takes a login's registered phone in place of its name.
+    "congress.backends.PhoneOrUsernameBackend",
 ]
 
 ROOT_URLCONF = "congress.urls"
@@ -203,6 +204,9 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # renew it, at most once a minute (congress.middleware.SessionRenewalMiddleware), not with a write each.
 SESSION_COOKIE_AGE = 60 * env_int("DJANGO_SESSION_IDLE_MINUTES", 30)
 SESSION_RENEW_SECONDS = 60
+# A deputy on their own phone ("remember this phone" at login) stays logged in this long, idle or not; every
+# other role keeps the idle timeout above whatever they ticked (congress.views.Login, the renewal middleware).
+SESSION_REMEMBER_DAYS = env_int("DJANGO_SESSION_REMEMBER_DAYS", 30)
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -239,6 +243,8 @@ CONTENT_SECURITY_POLICY = {
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# A phone typed at the login counts against the login it stands for (congress.backends).
+AXES_USERNAME_CALLABLE = "congress.backends.login_username"
 # django-axes warns that a lock by username alone lets one address try many usernames; locking the address
 # instead would lock out a whole town office behind its one router after five typos. Chosen knowingly.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

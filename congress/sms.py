@@ -26,3 +26,8 @@ class MemorySmsBackend:
 
 def get_sms_backend():
     return import_string(settings.SMS_BACKEND)()
+
+
+def sms_configured() -> bool:
+    """Whether text messages leave the machine: a backend other than the default, which only logs them."""
+    return import_string(settings.SMS_BACKEND) is not LoggingSmsBackend

@@ -22,7 +22,7 @@ from congress.access import SESSION_MEMBERSHIP, SESSION_TOWNSHIP, role_required
 from congress.audit import audit_events, audit_kinds
 from congress.forms import AuditFilterForm, LoginForm
 from congress.inputs import as_id
-from congress.middleware import SESSION_PASSWORD_OWN
+from congress.middleware import SESSION_PASSWORD_OWN, session_remember
 from congress.models import Role, password_is_own
 from congress.selectors import inbox_for_user, jobs_for_township
 from congress.services import notification_mark_read, password_change
@@ -105,13 +105,15 @@ def login_locked(request: HttpRequest, original_response=None, credentials=None)
 
 
 class Login(LoginView):
-    """Django's login, which also notes whether the password is the user's own choice (see the middleware)."""
+    """Django's login, which also notes whether the password is the user's own choice (see the middleware) and
+    keeps a deputy's session on their phone when they ask to."""
 
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        session_remember(self.request, wanted=form.cleaned_data.get("remember", False))
         if password_is_own(form.get_user()):
             self.request.session[SESSION_PASSWORD_OWN] = True
         return response

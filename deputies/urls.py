@@ -1,8 +1,9 @@
-"""The addresses of the register: deputies, groups, stations, units, leaders, imports, public pages."""
+"""The addresses of the register: deputies, groups, stations, units, leaders, imports, the town's logins, public
+pages."""
 
 from django.urls import include, path
 
-from deputies.views import imports, register, terms
+from deputies.views import accounts, imports, register, terms
 
 register_urlpatterns = [
     path("deputies/", register.deputy_list, name="deputy_list"),
@@ -36,6 +37,20 @@ register_urlpatterns = [
     path("import/<slug:kind>/template/", imports.register_import_template, name="register_import_template"),
 ]
 
+account_urlpatterns = [
+    path("", accounts.account_list, name="account_list"),
+    path("create-missing/", accounts.accounts_create_missing, name="accounts_create_missing"),
+    path("deputies/<int:pk>/new/", accounts.account_create, {"kind": "deputy"}, name="account_create_deputy"),
+    path("leaders/<int:pk>/new/", accounts.account_create, {"kind": "leader"}, name="account_create_leader"),
+    path("units/<int:pk>/new/", accounts.account_create, {"kind": "unit"}, name="account_create_unit"),
+    path("slips/", accounts.account_slips, name="account_slips"),
+    path("send/", accounts.account_send, name="account_send"),
+    path("<int:pk>/reset/", accounts.account_reset, name="account_reset"),
+    path("<int:pk>/disable/", accounts.account_disable, name="account_disable"),
+    path("<int:pk>/enable/", accounts.account_enable, name="account_enable"),
+    path("roles/<int:pk>/", accounts.account_role, name="account_role"),
+]
+
 public_urlpatterns = [
     path("public/<slug:code>/", register.public_township, name="public_township"),
     path("public/<slug:code>/stations/<int:pk>/", register.public_station, name="public_station"),
@@ -44,5 +59,6 @@ public_urlpatterns = [
 
 urlpatterns = [
     path("register/", include(register_urlpatterns)),
+    path("accounts/", include(account_urlpatterns)),
     path("", include(public_urlpatterns)),
 ]

@@ -1,10 +1,10 @@
 """Reads of the register, scoped to a township."""
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from congress.models import County, Department, Leader, Township
+from congress.models import County, Department, Leader, Membership, Role, Township
 from deputies.models import (
     Deputy,
     DeputyLevel,
@@ -165,7 +165,9 @@ def station_detail(*, township: Township, pk: int) -> Station:
 
 
 def department_list(*, township: Township) -> QuerySet[Department]:
-    return Department.objects.for_township(township).order_by("kind", "name")
+    """The town's handling units, each marked with whether its contact has a login (has_login)."""
+    logins = Membership.objects.filter(role=Role.UNIT, department=OuterRef("pk"))
+    return Department.objects.for_township(township).annotate(has_login=Exists(logins)).order_by("kind", "name")
 
 
 def leader_list(*, township: Township) -> QuerySet[Leader]:

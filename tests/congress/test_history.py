@@ -42,6 +42,7 @@ from tests.congress.history_world import (
     made,
     on_row,
 )
+from tests.deputies.accounts import history_cases  # noqa: F401 (importing it declares the logins' cases)
 from tests.deputies.sheets import deputy_row, upload, workbook
 from tests.factories import SmallGroupFactory
 

@@ -3,10 +3,12 @@ and handling units are refused; the public pages need no login."""
 
 from collections.abc import Callable
 
+from congress.models import Membership, Role
 from deputies.services.imports import KINDS
 from tests.access.expect import (
     NOT_ALLOWED,
     NOT_FOUND,
+    OK,
     GetPost,
     Redirect,
     Variant,
@@ -20,6 +22,8 @@ from tests.access.expect import (
 from tests.access.samples import TownASamples
 
 UPLOAD_AGAIN = Redirect("register_import", kwargs=lambda s: {"kind": "deputies"}).refused()
+# No login ticked: "choose at least one", back to the accounts page.
+CHOOSE_LOGINS = Redirect("account_list").refused()
 
 MATRIX: dict[str, dict[str, GetPost]] = {
     "deputy_list": reader_page(),
@@ -56,6 +60,18 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     # No previewed file in the session: "upload it again", back to the upload page.
     "register_import_apply": office_post(UPLOAD_AGAIN, other=UPLOAD_AGAIN),
     "register_import_template": office_get(),
+    # The town's logins: the office's own. A POST to create shows the slip (or the form with the refusal).
+    "account_list": office_get(),
+    "accounts_create_missing": office_post(OK, other=OK),
+    "account_create_deputy": office_form(other=NOT_FOUND),
+    "account_create_leader": office_form(other=NOT_FOUND),
+    "account_create_unit": office_form(other=NOT_FOUND),
+    "account_slips": office_post(CHOOSE_LOGINS, other=CHOOSE_LOGINS),
+    "account_send": office_post(CHOOSE_LOGINS, other=CHOOSE_LOGINS),
+    "account_reset": office_post(OK, other=NOT_FOUND),
+    "account_disable": office_post(Redirect("account_list").done(), other=NOT_FOUND),
+    "account_enable": office_post(Redirect("account_list").done(), other=NOT_FOUND),
+    "account_role": office_form(other=NOT_FOUND),
     "public_township": public_page(),
     "public_station": public_page(),
     # The printed QR code: a deputy of the town goes to the sign-in, everyone else to the public page.
@@ -89,6 +105,13 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "register_import_apply": lambda s: {"kind": "deputies"},
     "register_import_template": lambda s: {"kind": "deputies"},
     "public_township": lambda s: {"code": s.fixture("town_a").code},
+    "account_create_deputy": lambda s: {"pk": s.objects["deputy"].pk},
+    "account_create_leader": lambda s: {"pk": s.fixture("leo").leader.pk},
+    "account_create_unit": lambda s: {"pk": s.fixture("department_a").pk},
+    "account_reset": lambda s: {"pk": s.fixture("bob").pk},
+    "account_disable": lambda s: {"pk": s.fixture("bob").pk},
+    "account_enable": lambda s: {"pk": s.fixture("bob").pk},
+    "account_role": lambda s: {"pk": Membership.objects.get(user=s.fixture("bob"), role=Role.DEPUTY).pk},
     "public_station": lambda s: {"code": s.fixture("town_a").code, "pk": s.objects["station"].pk},
 }
 
