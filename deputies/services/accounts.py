@@ -6,7 +6,6 @@ leaves a history row on the login's memberships (with a reason where no field sh
 
 import logging
 import re
-import secrets
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from congress.errors import RuleViolation
 from congress.models import Department, Leader, Membership, Role, Township, password_is_own
+from congress.services import initial_password
 from congress.sms import get_sms_backend, sms_configured
 from deputies.models import Deputy, DeputyStatus
 from deputies.selectors.accounts import account_holder_name, mobile_of, person_login, person_name
@@ -24,8 +24,6 @@ from deputies.selectors.accounts import account_holder_name, mobile_of, person_l
 logger = logging.getLogger(__name__)
 
 # Read aloud or copied from paper: no 0/O/o, 1/l/I to mistake for one another.
-PASSWORD_ALPHABET = "23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"  # noqa: S105 (the characters, no password)
-PASSWORD_LENGTH = 8
 LOGIN_NAME = re.compile(r"^[\w.@+-]{2,150}$")
 TOWN_ROLES = (Role.OFFICE, Role.LEADER, Role.DEPUTY, Role.UNIT)
 
@@ -50,10 +48,6 @@ class Outcome:
 
     issued: list[Issued] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-
-
-def _new_password() -> str:
-    return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(PASSWORD_LENGTH))
 
 
 def _role_of(person: Model) -> str:
@@ -132,7 +126,7 @@ def _create(*, township: Township, person: Model, login_name: str) -> Issued:
     user = _refuse_taken(township=township, person=person, phone=phone, login=login)
     password = ""
     if user is None:
-        password = _new_password()
+        password = initial_password()
         user = get_user_model()(username=login, first_name=name[:150])
         user.set_password(password)  # no PasswordState: the first login asks for a password of their own
         user.save()
@@ -175,7 +169,7 @@ def accounts_create_missing(*, township: Township) -> Outcome:
 
 
 def _issue(*, user: AbstractBaseUser, township: Township, reason: str) -> Issued:
-    password = _new_password()
+    password = initial_password()
     user.set_password(password)  # ends the login's sessions and every password handed out before
     user.save(update_fields=["password"])
     _note(user=user, township=township, reason=reason)

@@ -12,10 +12,11 @@ from simple_history.utils import get_history_model_for_model
 
 from congress.audit import changes_made_by
 from congress.models import Membership, Notification, Role, password_is_own
+from congress.services import READABLE as PASSWORD_ALPHABET
 from congress.services import password_state_record
 from congress.sms import MemorySmsBackend
 from deputies.services import accounts
-from deputies.services.accounts import PASSWORD_ALPHABET, AccountError
+from deputies.services.accounts import AccountError
 from tests.factories import DepartmentFactory, DeputyFactory, LeaderFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
