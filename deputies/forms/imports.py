@@ -32,3 +32,20 @@ class ImportUploadForm(forms.Form):
 class ImportConfirmForm(forms.Form):
     token = forms.RegexField(regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput)
     only_valid = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # The large group that new small groups join when the sheet names none: one of the town's, or a new one.
+    large_group = forms.IntegerField(label=_("Large group"), required=False, min_value=1)
+    new_large_group = forms.CharField(label=_("Or a new large group"), required=False, max_length=100)
+    confirm_new_sectors = forms.BooleanField(label=_("Add the new sectors"), required=False)
+
+    def __init__(self, *args, needs_large_group: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.needs_large_group = needs_large_group
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("large_group") or (cleaned.get("new_large_group") or "").strip()
+        if self.needs_large_group and not chosen:
+            raise forms.ValidationError(
+                _("Choose the large group the new small groups join, or type the name of a new one.")
+            )
+        return cleaned

@@ -4,7 +4,8 @@ read the words offices write (names, phones, dates, yes/no, choices, rows of the
 from django.utils.translation import gettext as _
 from import_export import widgets
 
-from deputies.spreadsheets import clean_bool, clean_date, clean_name, clean_phone, clean_text
+from deputies.sectors import SectorMatcher
+from deputies.spreadsheets import chinese_number, clean_bool, clean_date, clean_name, clean_phone, clean_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -66,13 +67,59 @@ class ChoiceWidget(widgets.Widget):
         text = clean_name(value)
         if not text and self.default is not None:
             return self.default
-        if text in self.spellings:
-            return self.spellings[text]
-        accepted = "、".join(dict.fromkeys(k for k in self.spellings if k))
-        raise ValueError(_("“%(value)s” is not one of: %(accepted)s.") % {"value": text, "accepted": accepted})
+        found = self.lookup(text)
+        if found is not None:
+            return found
+        # One per line: the values themselves may hold 、 (县、镇人大代表), so no separator would read well.
+        accepted = "\n".join(dict.fromkeys(k for k in self.spellings if k))
+        raise ValueError(
+            _("“%(value)s” is not an accepted value. Write one of:\n%(accepted)s")
+            % {"value": text, "accepted": accepted}
+        )
+
+    def lookup(self, text: str) -> str | None:
+        """The stored value of a cleaned cell, or None if it is no accepted spelling."""
+        return self.spellings.get(text)
 
     def render(self, value, obj=None, **kwargs):
         return next((k for k, v in self.spellings.items() if v == value), value or "")
+
+
+class TermWidget(widgets.Widget):
+    """A term (届) written 18, １８, 第18届 or 第十八届; an empty cell keeps the value the row already has."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = clean_name(value).removeprefix("第").removesuffix("届")
+        if not text:
+            return None
+        number = text if text.isdigit() else chinese_number(text)
+        if number is None or int(number) < 1:
+            raise ValueError(_("“%(value)s” is not a term; write its number, e.g. 18.") % {"value": clean_name(value)})
+        return int(number)
+
+    def render(self, value, obj=None, **kwargs):
+        return str(value) if value is not None else ""
+
+
+class SectorWidget(widgets.CharWidget):
+    """A sector (界别) matched to the town's list; a name new to the town only when the office confirmed it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.matcher: SectorMatcher | None = None
+        self.allow_new = False
+
+    def clean(self, value, row=None, **kwargs):
+        name, new = self.matcher.match(clean_text(value)) if self.matcher else (clean_name(value), False)
+        if new and not self.allow_new:
+            raise ValueError(
+                _(
+                    "“%(name)s” is not a sector of this township yet. Tick the box that adds the new sectors on the "
+                    "preview to import this row, or write one of the township's sectors."
+                )
+                % {"name": name}
+            )
+        return name
 
 
 class EthnicityWidget(widgets.CharWidget):
@@ -91,13 +138,20 @@ class TownshipForeignKeyWidget(widgets.Widget):
         self.label = label
         self._by_name: dict[str, object] | None = None
 
+    def _names(self) -> dict[str, object]:
+        if self._by_name is None:
+            self._by_name = {clean_name(obj.name): obj for obj in self.queryset}
+        return self._by_name
+
+    def add(self, obj) -> None:
+        """A row created for this import (a new small group), found by its name from now on."""
+        self._names()[clean_name(obj.name)] = obj
+
     def clean(self, value, row=None, **kwargs):
         name = clean_name(value)
         if not name:
             return None
-        if self._by_name is None:
-            self._by_name = {clean_name(obj.name): obj for obj in self.queryset}
-        if name not in self._by_name:
+        if name not in self._names():
             raise ValueError(
                 _("%(what)s “%(name)s” does not exist in this township.") % {"what": self.label, "name": name}
             )

@@ -1,6 +1,7 @@
 """The register resource scoped to one township, and its loader that finds a sheet's existing rows at once."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import tablib
 from django.core.exceptions import ValidationError
@@ -21,7 +22,22 @@ class TownshipInstanceLoader(ModelInstanceLoader):
         self.by_key = {tuple(getattr(obj, field.attribute) for field in id_fields): obj for obj in self.get_queryset()}
 
     def get_instance(self, row):
-        return self.by_key.get(tuple(field.clean(row) for field in self.id_fields))
+        try:
+            key = tuple(field.clean(row) for field in self.id_fields)
+        except ValueError:
+            return None  # a new row, then: the cell's own check names its column
+        return self.by_key.get(key)
+
+
+@dataclass(frozen=True)
+class ImportChoices:
+    """What the office chose on the preview: the large group new small groups join (one of the town's, or the
+    name of a new one), and whether sectors new to the town are added. A preview has not chosen yet."""
+
+    large_group_id: int | None = None
+    new_large_group: str = ""
+    confirm_new_sectors: bool = False
+    preview: bool = False
 
 
 class TownshipResource(resources.ModelResource):
@@ -29,6 +45,8 @@ class TownshipResource(resources.ModelResource):
 
     # Told the number of rows read so far after each row, valid or not: a background import's progress.
     on_row: Callable[[int], None] | None = None
+    choices = ImportChoices()
+    header_row = 1  # the file's row of the header: a dataset row n is the file's row header_row + n
 
     def __init__(self, *, township: Township, mask_phones: bool = False) -> None:
         self.township = township
@@ -67,6 +85,14 @@ class TownshipResource(resources.ModelResource):
 
     def init_instance(self, row=None):
         return self._meta.model(township=self.township)
+
+    def cell_note(self, column: str, value) -> str:
+        """What the import adds to the town for a cell's value, shown beside it in the preview."""
+        return ""
+
+    def new_sectors(self, dataset: tablib.Dataset) -> dict[str, list[int]]:
+        """The sectors new to the town a sheet names, each with its dataset rows (1-based)."""
+        return {}
 
     def column_for(self, attribute: str) -> str:
         field = self.fields.get(attribute)

@@ -93,6 +93,28 @@ def deputy_list(*, township: Township) -> QuerySet[Deputy]:
     return Deputy.objects.for_township(township).select_related("small_group__large_group").order_by("name_initials")
 
 
+def large_group_choices(*, township: Township) -> list[tuple[int, str]]:
+    """(id, name) of the town's large groups in their order: what new small groups can join."""
+    return list(LargeGroup.objects.for_township(township).values_list("pk", "name"))
+
+
+def sectors_in_use(*, township: Township) -> list[str]:
+    """The sectors (界别) the town's register uses, most used first: the names an import matches a sheet's to."""
+    rows = (
+        Deputy.objects.for_township(township)
+        .exclude(sector="")
+        .values("sector")
+        .annotate(n=Count("id"))
+        .order_by("-n", "sector")
+    )
+    return [row["sector"] for row in rows]
+
+
+def deputy_phones(*, township: Township) -> list[tuple[int, str, str]]:
+    """(id, name, phone) of every deputy of the town with a phone: an import refuses a phone taken by another."""
+    return list(Deputy.objects.for_township(township).exclude(phone="").values_list("pk", "name", "phone"))
+
+
 def deputy_detail(*, township: Township, pk: int) -> Deputy:
     """One deputy of the town with their group history; another town's id raises DoesNotExist."""
     return (

@@ -2,6 +2,7 @@
 whose page shows the progress. The whole import and the job's outcome are one transaction, or nothing."""
 
 import logging
+from dataclasses import asdict
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from congress.audit import changes_made_by
 from congress.models import Job, JobKind, Township
 from congress.services import JobProgress, job_claim, job_create, job_enqueue, job_fail, job_finish
+from deputies.resources.township import ImportChoices
 from deputies.services.imports import KINDS, ImportKind, preview_file_path, register_import_write
 from deputies.spreadsheets import SheetError
 
@@ -38,6 +40,7 @@ def register_import_start(
     token: str,
     filename: str,
     only_valid: bool,
+    choices: ImportChoices | None = None,
     address: str | None = None,
 ) -> Job:
     """Hand the previewed file to a background job that imports it, started once the job is saved."""
@@ -53,7 +56,7 @@ def register_import_start(
             address=address,
             kind=JobKind.REGISTER_IMPORT,
             title=_("Import %(what)s") % {"what": kind.label},
-            params={"kind": kind.slug, "only_valid": only_valid},
+            params={"kind": kind.slug, "only_valid": only_valid, "choices": asdict(choices or ImportChoices())},
             payload=content,
             filename=filename,
             done_url=reverse(IMPORT_DONE[kind.slug]),
@@ -83,6 +86,7 @@ def register_import_run(*, job_id: int) -> bool:
                     township=job.township,
                     upload=upload,
                     only_valid=job.params.get("only_valid", False),
+                    choices=ImportChoices(**job.params.get("choices", {})),
                     progress=progress,
                 )
                 job_finish(job_id=job.pk, message=outcome.summary, result=outcome.totals, errors=outcome.errors)

@@ -19,9 +19,11 @@ from import_export.results import RowResult
 from congress.models import Township
 from deputies.resources.deputies import DeputyResource
 from deputies.resources.groups import LargeGroupResource, SmallGroupResource
+from deputies.resources.preview import Preview, preview_rows
 from deputies.resources.stations import StationResource
-from deputies.resources.township import TownshipResource
+from deputies.resources.township import ImportChoices, TownshipResource
 from deputies.resources.units import DepartmentResource
+from deputies.selectors.register import large_group_choices
 from deputies.spreadsheets import Sheet, SheetError, read_sheet
 
 UPLOAD_FOLDER = "register-imports"
@@ -59,6 +61,12 @@ DEPUTY_ALIASES = {
     "党派": "政治面貌",
     "是否离家较远": "离家较远",
     "届次": "届别",
+    "大组": "代表大组",
+    "所属大组": "代表大组",
+    "所属代表大组": "代表大组",
+    "所属代表小组": "所属小组",
+    "代表小组名称": "所属小组",
+    "代表类别": "代表层级",
 }
 
 KINDS = {
@@ -70,7 +78,7 @@ KINDS = {
             DeputyResource,
             frozenset({"姓名", "性别"}),
             DEPUTY_ALIASES,
-            ("姓名", "性别", "代表层级", "村/社区", "所属小组", "联系电话"),
+            ("姓名", "性别", "代表层级", "村/社区", "界别", "代表大组", "所属小组", "联系电话"),
         ),
         ImportKind("large-groups", gettext_lazy("large groups"), LargeGroupResource, frozenset({"大组名称"})),
         ImportKind(
@@ -97,64 +105,17 @@ KINDS = {
     ]
 }
 
-OUTCOME_LABELS = {
-    RowResult.IMPORT_TYPE_NEW: gettext_lazy("new"),
-    RowResult.IMPORT_TYPE_UPDATE: gettext_lazy("update"),
-    RowResult.IMPORT_TYPE_SKIP: gettext_lazy("unchanged"),
-    RowResult.IMPORT_TYPE_INVALID: gettext_lazy("error"),
-    RowResult.IMPORT_TYPE_ERROR: gettext_lazy("error"),
-}
 
-
-@dataclass
-class PreviewRow:
-    file_row: int
-    outcome: str
-    values: list[str]
-    messages: list[str]
-
-    @property
-    def is_error(self) -> bool:
-        return self.outcome in (RowResult.IMPORT_TYPE_INVALID, RowResult.IMPORT_TYPE_ERROR)
-
-    @property
-    def outcome_label(self) -> str:
-        return str(OUTCOME_LABELS[self.outcome])
-
-
-@dataclass
-class Preview:
-    kind: ImportKind
-    token: str
-    filename: str
-    columns: list[str]
-    rows: list[PreviewRow]
-
-    def count(self, outcome: str) -> int:
-        return sum(1 for row in self.rows if row.outcome == outcome)
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for row in self.rows if row.is_error)
-
-    @property
-    def valid(self) -> int:
-        return len(self.rows) - self.errors
-
-    @property
-    def totals(self) -> dict[str, int]:
-        return {
-            "new": self.count(RowResult.IMPORT_TYPE_NEW),
-            "update": self.count(RowResult.IMPORT_TYPE_UPDATE),
-            "unchanged": self.count(RowResult.IMPORT_TYPE_SKIP),
-            "error": self.errors,
-        }
-
-
-def _read(kind: ImportKind, township: Township, upload) -> tuple[TownshipResource, Sheet]:
+def _read(kind: ImportKind, township: Township, upload, choices: ImportChoices) -> tuple[TownshipResource, Sheet]:
     resource = kind.resource(township=township)
     known = set(resource.headers())
     sheet = read_sheet(upload, required=set(kind.required), aliases=kind.aliases, known=known)
+    # A column that finds a row again but that a sheet may leave out (a deputy's date of birth): read as empty.
+    for name in resource.get_import_id_fields():
+        column = resource.fields[name].column_name
+        if column not in sheet.dataset.headers:
+            sheet.dataset.append_col([None] * len(sheet.dataset), header=column)
+    resource.header_row, resource.choices = sheet.header_row, choices
     return resource, sheet
 
 
@@ -166,65 +127,51 @@ def _failed_rows(result) -> set[int]:
 
 
 def _run(resource: TownshipResource, dataset: tablib.Dataset, *, dry_run: bool):
-    return resource.import_data(
+    """Import (or dry-run) a dataset, all of it rolled back on any error; a refusal of the whole sheet (the large
+    group for its new groups not chosen) raises SheetError."""
+    result = resource.import_data(
         dataset, dry_run=dry_run, raise_errors=False, use_transactions=True, rollback_on_validation_errors=True
     )
+    for error in result.base_errors:
+        raise error.error
+    return result
 
 
-def _preview_rows(kind: ImportKind, resource: TownshipResource, sheet: Sheet, result) -> list[PreviewRow]:
-    columns = list(kind.summary_columns or sheet.dataset.headers)
-    invalid = {row.number: row for row in result.invalid_rows}
-    rows = []
-    for index, (data, row_result) in enumerate(zip(sheet.dataset.dict, result.rows, strict=False), start=1):
-        file_row = sheet.file_row(index)
-        messages = []
-        if index in invalid:
-            for attribute, errors in invalid[index].error_dict.items():
-                column = resource.column_for(attribute) if attribute != "__all__" else ""
-                for error in errors:
-                    text = " ".join(error.messages) if hasattr(error, "messages") else str(error)
-                    messages.append(_row_message(file_row, column, text))
-        for error in row_result.errors:
-            messages.append(_row_message(file_row, "", str(error.error)))
-        rows.append(
-            PreviewRow(
-                file_row=file_row,
-                outcome=row_result.import_type,
-                values=[_display(data.get(c)) for c in columns],
-                messages=messages,
-            )
-        )
-    return rows
-
-
-def _row_message(file_row: int, column: str, text: str) -> str:
-    if column:
-        return _("Row %(row)d, column “%(column)s”: %(text)s") % {"row": file_row, "column": column, "text": text}
-    return _("Row %(row)d: %(text)s") % {"row": file_row, "text": text}
-
-
-def _display(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def _additions(resource: TownshipResource, sheet: Sheet, result, township: Township) -> dict:
+    """What the import adds to the town with the rows (groups, sectors) and what it assumes (the term)."""
+    plan = getattr(resource, "plan", None)
+    # A group named only on refused rows is not created when the valid rows are imported: not announced either.
+    failed = _failed_rows(result)
+    groups = [group for group in plan.small_groups if set(group.rows) - failed] if plan else []
+    needs_large_group = any(not group.large_group for group in groups)
+    large = [group.large_group for group in groups if plan and group.large_group in plan.large_groups]
+    sectors = resource.new_sectors(sheet.dataset)
+    return {
+        "new_small_groups": groups,
+        "new_large_groups": list(dict.fromkeys(large)),
+        "needs_large_group": needs_large_group,
+        "large_groups": large_group_choices(township=township) if needs_large_group else [],
+        "new_sectors": {name: [sheet.file_row(n) for n in rows] for name, rows in sectors.items()},
+        "term_note": not getattr(resource, "has_term_column", True),
+        "current_term": getattr(resource, "current_term", None),
+    }
 
 
 def register_import_preview(*, kind: ImportKind, township: Township, upload) -> Preview:
     """Dry-run an uploaded sheet and keep the file for the confirmation; raises SheetError for a bad file."""
-    resource, sheet = _read(kind, township, upload)
+    resource, sheet = _read(kind, township, upload, ImportChoices(preview=True))
     result = _run(resource, sheet.dataset, dry_run=True)
     token = secrets.token_hex(16)
     upload.seek(0)
     default_storage.save(f"{UPLOAD_FOLDER}/{token}", ContentFile(upload.read()))
-    columns = list(kind.summary_columns or sheet.dataset.headers)
+    columns = [c for c in kind.summary_columns if c in sheet.dataset.headers] or list(sheet.dataset.headers)
     return Preview(
         kind=kind,
         token=token,
         filename=upload.name,
         columns=columns,
-        rows=_preview_rows(kind, resource, sheet, result),
+        rows=preview_rows(columns, resource, sheet, result),
+        **_additions(resource, sheet, result, township),
     )
 
 
@@ -264,11 +211,19 @@ def preview_file_path(token: str) -> str:
 
 
 def register_import_write(
-    *, kind: ImportKind, township: Township, upload, only_valid: bool, progress=None
+    *,
+    kind: ImportKind,
+    township: Township,
+    upload,
+    only_valid: bool,
+    choices: ImportChoices | None = None,
+    progress=None,
 ) -> ImportOutcome:
     """Write a sheet: all of it if every row is valid, else only its valid rows if asked, else nothing
-    (SheetRowsError). `progress`, if given, is told each pass's row count and then every row done."""
-    resource, sheet = _read(kind, township, upload)
+    (SheetRowsError); the groups it names that the town lacks are created with its rows, under the large group
+    in `choices` where the sheet names none. `progress`, if given, is told each pass's row count and every row."""
+    choices = choices or ImportChoices()
+    resource, sheet = _read(kind, township, upload, choices)
     if progress is not None:
         progress.start(len(sheet.dataset))
         resource.on_row = progress
@@ -277,7 +232,7 @@ def register_import_write(
     failed = _failed_rows(result)
     errors: list[str] = []
     if failed:
-        errors = [message for row in _preview_rows(kind, resource, sheet, result) for message in row.messages]
+        errors = [message for row in preview_rows([], resource, sheet, result) for message in row.messages]
         if not only_valid:
             raise SheetRowsError(
                 _("Some rows have errors; nothing was imported. Correct the file or import the valid rows."), errors
@@ -287,6 +242,7 @@ def register_import_write(
             if number not in failed:
                 dataset.append(row)
         resource = kind.resource(township=township)
+        resource.header_row, resource.choices = sheet.header_row, choices
         if progress is not None:
             progress.start(len(dataset))
             resource.on_row = progress
@@ -304,13 +260,19 @@ def register_import_write(
 
 
 def register_import_confirm(
-    *, kind: ImportKind, township: Township, token: str, filename: str, only_valid: bool
+    *,
+    kind: ImportKind,
+    township: Township,
+    token: str,
+    filename: str,
+    only_valid: bool,
+    choices: ImportChoices | None = None,
 ) -> dict[str, int]:
     """Import the previewed file at once: all of it if every row is valid, else only the valid rows if asked."""
     path = preview_file_path(token)
     with default_storage.open(path, "rb") as stored:
         upload = SimpleUploadedFile(filename, stored.read())
-    outcome = register_import_write(kind=kind, township=township, upload=upload, only_valid=only_valid)
+    outcome = register_import_write(kind=kind, township=township, upload=upload, only_valid=only_valid, choices=choices)
     default_storage.delete(path)
     return outcome.totals
 

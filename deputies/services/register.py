@@ -3,12 +3,13 @@
 from datetime import date
 
 from django.db import models, transaction
+from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from congress.audit import history_attrs
 from congress.models import Township
-from deputies.models import Deputy, DeputyStatus, GroupMembership
+from deputies.models import Deputy, DeputyStatus, GroupMembership, LargeGroup, SmallGroup
 
 
 def register_save(*, instance: models.Model, township: Township) -> models.Model:
@@ -76,3 +77,22 @@ def group_membership_sync(*, deputy: Deputy, on: date | None = None, created: bo
             current.save(update_fields=["end_date"])
     if wanted is not None:
         GroupMembership.objects.create(township=deputy.township, deputy=deputy, small_group_id=wanted, start_date=on)
+
+
+def small_groups_create(*, township: Township, groups: dict[str, str]) -> list[SmallGroup]:
+    """Create the small groups named (name → its large group's name) in `township`, and the large groups among
+    those it lacks, ordered after its own in the order given: a sheet's first import of its groups."""
+    with transaction.atomic():
+        large_groups = {group.name: group for group in LargeGroup.objects.for_township(township)}
+        large_order = max((group.order for group in large_groups.values()), default=0)
+        small_order = SmallGroup.objects.for_township(township).aggregate(last=Max("order"))["last"] or 0
+        created = []
+        for name, large_name in groups.items():
+            if large_name not in large_groups:
+                large_order += 1
+                large = LargeGroup(township=township, name=large_name, order=large_order)
+                large_groups[large_name] = register_save(instance=large, township=township)
+            small_order += 1
+            small = SmallGroup(township=township, large_group=large_groups[large_name], name=name, order=small_order)
+            created.append(register_save(instance=small, township=township))
+    return created

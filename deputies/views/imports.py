@@ -11,6 +11,7 @@ from congress.access import office_only
 from congress.audit import client_ip
 from congress.responses import xlsx_response
 from deputies.forms.imports import ImportConfirmForm, ImportUploadForm
+from deputies.resources.township import ImportChoices
 from deputies.services.import_jobs import register_import_start
 from deputies.services.imports import KINDS, register_import_preview, register_template
 from deputies.spreadsheets import SheetError
@@ -39,7 +40,12 @@ def register_import(request: HttpRequest, kind: str) -> HttpResponse:
             form.add_error("file", str(error))
         else:
             pending = request.session.get(SESSION_IMPORTS, {})
-            pending[preview.token] = {"kind": kind, "township": request.township.pk, "filename": preview.filename}
+            pending[preview.token] = {
+                "kind": kind,
+                "township": request.township.pk,
+                "filename": preview.filename,
+                "needs_large_group": preview.needs_large_group,
+            }
             request.session[SESSION_IMPORTS] = pending
     return render(request, "deputies/imports/import.html", {"form": form, "kind": import_kind, "preview": preview})
 
@@ -50,20 +56,30 @@ def register_import_apply(request: HttpRequest, kind: str) -> HttpResponse:
     """Import the previewed sheet in the background, whole or only its valid rows when the user chose so; the
     job's page shows the progress and the outcome."""
     import_kind = _kind_or_404(kind)
-    form = ImportConfirmForm(request.POST)
     pending = request.session.get(SESSION_IMPORTS, {})
-    entry = pending.get(request.POST.get("token", "")) if form.is_valid() else None
+    entry = pending.get(request.POST.get("token", ""))
     if entry is None or entry["kind"] != kind or entry["township"] != request.township.pk:
         messages.error(request, _("The uploaded file has expired. Upload it again."))
         return redirect("register_import", kind=kind)
+    form = ImportConfirmForm(request.POST, needs_large_group=entry.get("needs_large_group", False))
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("__all__", [])) or _("Check the choices and try again."))
+        return redirect("register_import", kind=kind)
+    data = form.cleaned_data
+    choices = ImportChoices(
+        large_group_id=data["large_group"],
+        new_large_group=data["new_large_group"],
+        confirm_new_sectors=data["confirm_new_sectors"],
+    )
     try:
         job = register_import_start(
             kind=import_kind,
             township=request.township,
             user=request.user,
-            token=form.cleaned_data["token"],
+            token=data["token"],
             filename=entry["filename"],
-            only_valid=form.cleaned_data["only_valid"],
+            only_valid=data["only_valid"],
+            choices=choices,
             address=client_ip(request),
         )
     except SheetError as error:

@@ -63,16 +63,6 @@ def deputy_end_term(w):
     return [changed(w.call(deputy=w.deputy, on=DAY), status="ended"), changed(stint, end_date=DAY)]
 
 
-made(terms.term_start, "alice", lambda w: dict(township=w.town, number=19, starts_on=DAY), number=19)
-
-
-@case(terms.term_end, "alice")
-def term_end(w):
-    term = Term.objects.create(township=w.town, number=w.deputy.term, starts_on=PAST)
-    w.call(township=w.town, ends_on=DAY)
-    return [changed(term, ends_on=DAY), changed(w.deputy, status="ended")]
-
-
 @case(towns.town_create, "alice")
 def town_create(w):
     arguments = dict(county_name="新县", county_code="xinxian", town_name="新镇", code="xinzhen", term_number=18)
@@ -104,6 +94,33 @@ def register_import_confirm(w):
     preview = imports.register_import_preview(kind=kind, township=w.town, upload=sheet)
     w.call(kind=kind, township=w.town, token=preview.token, filename=preview.filename, only_valid=False)
     return [created(Deputy.objects.get(name="新代表"), name="新代表")]
+
+
+@case(register.small_groups_create, "alice")
+def small_groups_create(w):
+    first, second = w.call(
+        township=w.town, groups={"第二代表小组": "第二代表大组", "第三代表小组": w.group.large_group.name}
+    )
+    large = LargeGroup.objects.get(township=w.town, name="第二代表大组")
+    return [
+        created(large, name="第二代表大组"),
+        created(first, name="第二代表小组"),
+        created(second, name="第三代表小组"),
+    ]
+
+
+@case(terms.term_start, "alice")
+def term_start(w):
+    return [created(w.call(township=w.town, number=18, starts_on=PAST), number=18)]
+
+
+@case(terms.term_end, "alice")
+def term_end(w):
+    term = Term.objects.create(township=w.town, number=18, starts_on=date(2021, 1, 1))
+    Deputy.objects.filter(pk=w.deputy.pk).update(term=18, status="serving")
+    stint = w.stint()
+    w.call(township=w.town, ends_on=DAY)
+    return [changed(term, ends_on=DAY), changed(w.deputy, status="ended"), changed(stint, end_date=DAY)]
 
 
 # --- activities --------------------------------------------------------------------------------------------
