@@ -173,6 +173,6 @@ def test_the_home_page_counts_each_deputy_once_and_says_how_many_are_county_leve
         DeputyFactory(township=town_a, level=level)
     page = login(alice).get(reverse("home")).content.decode()
     deputies = re.search(r'data-figure="deputies">(\d+)<', page).group(1)
-    county = re.search(r'data-figure="county_level">([^<]+)<', page).group(1)
+    county = re.search(r'data-figure-detail="county_level">([^<]+)<', page).group(1)
     assert deputies == "4"
     assert re.sub(r"\s", "", county) == "其中县级代表2名（含两级代表1名）"
