@@ -180,12 +180,10 @@ def _initial_logins(*, township: Township, user_ids: list[int]) -> list[Abstract
     """The chosen logins of the town, locked; refused unless each is enabled and still on an initial password."""
     if not user_ids:
         raise AccountError(_("Choose at least one login."))
+    # The town's logins through a subquery: PostgreSQL locks no row of a DISTINCT join.
+    of_town = Membership.objects.filter(township=township).values("user")
     users = list(
-        get_user_model()
-        .objects.select_for_update()
-        .filter(pk__in=user_ids, memberships__township=township)
-        .distinct()
-        .order_by("pk")
+        get_user_model().objects.select_for_update().filter(pk__in=user_ids).filter(pk__in=of_town).order_by("pk")
     )
     if len(users) != len(set(user_ids)):
         raise AccountError(_("Some of the chosen logins are not this town's."))
@@ -249,7 +247,8 @@ def account_passwords_send(*, township: Township, user_ids: list[int], site_url:
 def _locked_user(*, township: Township, user: AbstractBaseUser) -> AbstractBaseUser:
     # The town's row is locked first: two offices disabling each other at once are served one after the other.
     Township.objects.select_for_update().get(pk=township.pk)
-    found = get_user_model().objects.select_for_update().filter(pk=user.pk, memberships__township=township).first()
+    of_town = Membership.objects.filter(township=township).values("user")
+    found = get_user_model().objects.select_for_update().filter(pk=user.pk).filter(pk__in=of_town).first()
     if found is None:
         raise AccountError(_("This login is not this town's."))
     _refuse_administrators(found)
