@@ -235,33 +235,51 @@ class NotificationStatus(models.TextChoices):
     PENDING = "pending", _("Waiting to be sent")
     SENDING = "sending", _("Being sent")
     SENT = "sent", _("Sent")
+    DELIVERED = "delivered", _("Delivered")
     FAILED = "failed", _("Failed")
 
 
 class Notification(models.Model):
-    """One message in the outbox: written in the same transaction as the change that causes it,
-    delivered later by email and text message, and always shown in the recipient's inbox."""
+    """One message to one person in the outbox: written in the same transaction as the change that causes it,
+    delivered later by text message (to the person's mobile from the register, login or not) and email, and
+    shown in the recipient's inbox when they have a login. A text's kind names the provider's template and
+    `params` fill it."""
 
     township = models.ForeignKey(
         Township, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("township")
     )
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("recipient"),
     )
+    recipient_name = models.CharField(_("recipient"), max_length=100, blank=True)
     # e.g. "duty-reminder:<assignment>:<date>": the same event never makes two messages.
     key = models.CharField(_("idempotency key"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=40, default="general")
+    params = models.JSONField(_("template parameters"), default=dict, blank=True)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     phone = models.CharField(_("text message to"), max_length=40, blank=True)
+    urgent = models.BooleanField(_("sent in quiet hours too"), default=False)
     status = models.CharField(
         _("delivery"), max_length=10, choices=NotificationStatus.choices, default=NotificationStatus.PENDING
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+    error_code = models.CharField(_("provider's error code"), max_length=100, blank=True)
+    provider_id = models.CharField(_("provider's message id"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    not_before = models.DateTimeField(_("held until"), null=True, blank=True)
     claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    texted_at = models.DateTimeField(_("text accepted"), null=True, blank=True)
+    mailed_at = models.DateTimeField(_("email sent"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
 
     class Meta:
@@ -271,6 +289,9 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["recipient", "read_at"], name="notification_inbox"),
             models.Index(fields=["status", "created_at"], name="notification_outbox"),
+            models.Index(fields=["township", "created_at"], name="notification_record"),
+            models.Index(fields=["township", "texted_at"], name="notification_texts"),
+            models.Index(fields=["provider_id"], name="notification_provider_id"),
         ]
 
     def __str__(self) -> str:

@@ -24,6 +24,13 @@ PERIODIC_JOBS: list[PeriodicJob] = [
         description="Deliver messages still waiting in the outbox (after a broker outage, a failed send).",
     ),
     PeriodicJob(
+        name="sms-delivery-reports",
+        task="congress.tasks.pull_sms_reports",
+        crontab={"minute": "*/10", "hour": "*", "day_of_month": "*", "month_of_year": "*", "day_of_week": "*"},
+        command="sms_reports",
+        description="Record the SMS provider's delivery reports: delivered, or failed with the reason.",
+    ),
+    PeriodicJob(
         name="close-duty-days",
         task="petitions.tasks.close_duty_days",
         crontab={"minute": "*/10", "hour": "*", "day_of_month": "*", "month_of_year": "*", "day_of_week": "*"},

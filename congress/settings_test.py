@@ -24,3 +24,4 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # The test client and the browser tests speak plain HTTP on loopback.
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
+SMS_QUIET_FROM = SMS_QUIET_UNTIL = 0  # no quiet hours unless a test sets them

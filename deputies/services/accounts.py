@@ -15,6 +15,7 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from congress.errors import RuleViolation
+from congress.messages import render_text
 from congress.models import Department, Leader, Membership, Role, Township, password_is_own
 from congress.services import initial_password
 from congress.sms import get_sms_backend, sms_configured
@@ -231,11 +232,13 @@ def account_passwords_send(*, township: Township, user_ids: list[int], site_url:
             try:
                 with transaction.atomic():
                     issued = _issue(user=user, township=township, reason=_("Initial password sent by text"))
-                    text = _(
-                        "%(town)s congress: your login is %(login)s and your initial password %(password)s. "
-                        "Log in at %(site)s and choose your own password."
-                    ) % {"town": township.name, "login": issued.login, "password": issued.password, "site": site_url}
-                    backend.send(phone=phone, text=text)
+                    params = {
+                        "town": township.name,
+                        "login": issued.login,
+                        "password": issued.password,
+                        "site": site_url,
+                    }
+                    backend.send(phone=phone, kind="login", params=params, text=render_text("login", params))
             except Exception:  # a gateway's failure of any kind: that password stays as it was
                 logger.exception("Could not text login %s its initial password", user.pk)
                 outcome.skipped.append(account_holder_name(user=user, township=township))

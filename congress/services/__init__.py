@@ -1,0 +1,67 @@
+"""Writes of the organisation core, one module per sub-domain: the outbox (notifications), its delivery,
+passwords someone else sets, background jobs. The public names are gathered here for the apps' imports."""
+
+from congress.services.delivery import (
+    MAX_ATTEMPTS,
+    RETRY_AFTER,
+    STALE_CLAIM,
+    notification_deliver,
+    notification_resend,
+    notifications_apply_reports,
+    notifications_deliver_pending,
+    sms_reports_pull,
+)
+from congress.services.jobs import (
+    JOB_STALE_AFTER,
+    JobProgress,
+    job_claim,
+    job_create,
+    job_enqueue,
+    job_fail,
+    job_finish,
+    job_seconds_until_stale,
+)
+from congress.services.notifications import (
+    absolute_url,
+    notification_create,
+    notification_mark_read,
+    notification_settle,
+    notify_deputy,
+    notify_members,
+    notify_office,
+    notify_person,
+    notify_unit,
+)
+from congress.services.passwords import READABLE, initial_password, password_change, password_state_record
+
+__all__ = [
+    "JOB_STALE_AFTER",
+    "MAX_ATTEMPTS",
+    "READABLE",
+    "RETRY_AFTER",
+    "STALE_CLAIM",
+    "JobProgress",
+    "absolute_url",
+    "initial_password",
+    "job_claim",
+    "job_create",
+    "job_enqueue",
+    "job_fail",
+    "job_finish",
+    "job_seconds_until_stale",
+    "notification_create",
+    "notification_deliver",
+    "notification_mark_read",
+    "notification_resend",
+    "notification_settle",
+    "notifications_apply_reports",
+    "notifications_deliver_pending",
+    "notify_deputy",
+    "notify_members",
+    "notify_office",
+    "notify_person",
+    "notify_unit",
+    "password_change",
+    "password_state_record",
+    "sms_reports_pull",
+]
