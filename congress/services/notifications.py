@@ -114,12 +114,13 @@ def notify_deputy(
     kind: str = "general",
     params: dict | None = None,
     urgent: bool = False,
+    text: bool = True,
 ) -> Notification | None:
-    """Tell a deputy of their own business: by text to the mobile in the register, and in their inbox when they
-    have a login."""
+    """Tell a deputy of their own business: by text to the mobile in the register (unless `text` is False), and
+    in their inbox when they have a login."""
     return notify_person(
         name=deputy.name,
-        phone=deputy.phone,
+        phone=deputy.phone if text else "",
         user=deputy.user if deputy.user_id else None,
         township=deputy.township,
         key=key,

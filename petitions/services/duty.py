@@ -14,7 +14,7 @@ from congress.audit import history_attrs, history_record_update
 from congress.dates import local_now
 from congress.errors import RuleViolation
 from congress.models import Leader, Township
-from congress.services import notify_deputy
+from congress.services import notify_deputy, notify_person
 from deputies.models import Deputy, DeputyStatus, SmallGroup, Station
 from petitions.models import (
     AttendanceStatus,
@@ -204,8 +204,15 @@ def _notify_day_changed(duty_day: DutyDay, before: set[int]) -> None:
                 "station": duty_day.station.name,
                 "group": duty_day.small_group.name,
             },
-            url=reverse("my_duties"),
+            url=_duty_url(deputy),
         )
+
+
+def _duty_url(deputy: Deputy) -> str:
+    """Where a deputy reads their duty days: their own page with a login, else the town's published roster."""
+    if deputy.user_id:
+        return reverse("my_duties")
+    return reverse("public_roster", args=[deputy.township.code])
 
 
 def duty_assignment_add(*, duty_day: DutyDay, deputy: Deputy, today: date | None = None) -> DutyAssignment:
@@ -234,6 +241,9 @@ def duty_assignment_remove(*, assignment: DutyAssignment, today: date | None = N
         assignment.delete()
         if duty_day.status == DutyDayStatus.PUBLISHED:
             _notify_day_changed(duty_day, {deputy_id})
+
+
+PUBLISH_TEXT_AHEAD = timedelta(days=14)
 
 
 def roster_publish(*, township: Township, start: date, end: date) -> int:
@@ -265,9 +275,31 @@ def roster_publish(*, township: Township, start: date, end: date) -> int:
                     "station": day.station.name,
                     "group": day.small_group.name,
                 },
-                url=reverse("my_duties"),
+                url=_duty_url(assignment.deputy),
+                # A text for the days of the next two weeks; later days come with the reminder the day before.
+                text=day.date <= timezone.localdate() + PUBLISH_TEXT_AHEAD,
             )
+        _tell_leaders(days)
     return len(days)
+
+
+def _tell_leaders(days: list[DutyDay]) -> None:
+    """Each leader who chairs a published day still to come is told: by text to their phone, in their inbox."""
+    coming = [day for day in days if day.date >= timezone.localdate()]
+    through = DutyDay.leaders.through.objects.filter(dutyday__in=coming).select_related("leader__user")
+    by_day = {day.pk: day for day in coming}
+    for row in through:
+        day, leader = by_day[row.dutyday_id], row.leader
+        notify_person(
+            name=leader.name,
+            phone=leader.phone if day.date <= timezone.localdate() + PUBLISH_TEXT_AHEAD else "",
+            user=leader.user,
+            township=day.township,
+            key=f"duty-leader:{day.pk}:{leader.pk}",
+            subject=_("You chair the reception day of %(date)s %(time)s at %(station)s")
+            % {"date": f"{day.date:%Y-%m-%d}", "time": f"{day.start_time:%H:%M}", "station": day.station.name},
+            url=reverse("public_roster", args=[day.township.code]),
+        )
 
 
 # --- Sign-in and attendance -------------------------------------------------------------------------

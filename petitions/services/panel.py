@@ -13,8 +13,8 @@ from simple_history.utils import bulk_create_with_history
 
 from congress.audit import history_attrs, history_record_update
 from congress.errors import RuleViolation
-from congress.models import Leader, Membership, Role, Township
-from congress.services import notification_create
+from congress.models import Leader, Township
+from congress.services import notify_deputy, notify_office
 from deputies.models import Deputy
 from petitions.models import (
     CaseEntry,
@@ -107,18 +107,19 @@ def panel_meetings_prepare(*, today: date | None = None) -> int:
             history_record_update(meeting)
             subject = _("Supervision panel meets on %(date)s") % {"date": f"{meeting.held_on:%Y-%m-%d}"}
             url = reverse("panel_meeting", args=[meeting.pk])
-            members = PanelMember.objects.for_township(township).select_related("deputy__user")
-            users = [m.deputy.user for m in members if m.deputy.user_id]
-            users += [m.user for m in Membership.objects.filter(township=township, role=Role.OFFICE)]
-            for user in users:
-                notification_create(
-                    recipient=user,
-                    key=f"panel-reminder:{meeting.pk}:{user.pk}",
-                    subject=subject,
-                    url=url,
-                    township=township,
+            members = PanelMember.objects.for_township(township).select_related("deputy__user", "deputy__township")
+            for member in members:
+                # A panel member without a login is texted; the meeting's page needs a login, so no link then.
+                sent += (
+                    notify_deputy(
+                        member.deputy,
+                        key=f"panel-reminder:{meeting.pk}:deputy:{member.deputy_id}",
+                        subject=subject,
+                        url=url if member.deputy.user_id else "",
+                    )
+                    is not None
                 )
-                sent += 1
+            sent += notify_office(township=township, key=f"panel-reminder:{meeting.pk}", subject=subject, url=url)
     return sent
 
 

@@ -13,8 +13,8 @@ from simple_history.utils import bulk_create_with_history
 
 from congress.audit import history_attrs, history_record_update
 from congress.errors import RuleViolation
-from congress.models import Department, Leader, Membership, Role, Township
-from congress.services import notification_create, notify_office
+from congress.models import Department, Leader, Township
+from congress.services import notify_office, notify_unit
 from deputies.models import Deputy, Station
 from petitions.models import (
     DEFAULT_CATEGORIES,
@@ -156,15 +156,14 @@ def referral_create(*, visit: Visit, plan: ReferralPlan) -> Referral:
         answer_due=answer_due,
         due=due,
     )
-    for membership in Membership.objects.filter(department=plan.department, role=Role.UNIT).select_related("user"):
-        notification_create(
-            recipient=membership.user,
-            key=f"referral-new:{referral.pk}:{membership.user_id}",
-            subject=_("New referred case, to resolve by %(due)s") % {"due": f"{due:%Y-%m-%d}"},
-            body=visit.content[:200],
-            url=reverse("referral_detail", args=[referral.pk]),
-            township=visit.township,
-        )
+    notify_unit(
+        plan.department,
+        key=f"referral-new:{referral.pk}",
+        subject=_("New referred case, to resolve by %(due)s") % {"due": f"{due:%Y-%m-%d}"},
+        body=visit.content[:200],
+        url=reverse("referral_detail", args=[referral.pk]),
+        phone=referral.responsible_phone,
+    )
     return referral
 
 
@@ -291,12 +290,12 @@ def extension_decide(
 
 
 def referral_reminders_send(*, today: date | None = None) -> int:
-    """Deadline in 3 days: once; overdue: once a week while overdue; to the unit's staff and the office."""
+    """Deadline in 3 days: once; overdue: once a week while overdue; to the office and the unit's staff in their
+    inbox, and by text to the person responsible for the case."""
     today = today or timezone.localdate()
     week = today.isocalendar()
     sent = 0
     open_cases = Referral.objects.exclude(status__in=FINISHED).select_related("visit", "department", "township")
-    recipients: dict[tuple, list] = {}
     for referral in open_cases.filter(due__lte=today + timedelta(days=3)):
         if referral.due < today:
             key = f"referral-overdue:{referral.pk}:{week.year}-W{week.week:02d}"
@@ -306,21 +305,10 @@ def referral_reminders_send(*, today: date | None = None) -> int:
             subject = _("Due in 3 days (%(due)s): a referred case") % {"due": f"{referral.due:%Y-%m-%d}"}
         else:
             continue
-        town_dept = (referral.township_id, referral.department_id)
-        if town_dept not in recipients:
-            recipients[town_dept] = list(
-                Membership.objects.filter(township_id=referral.township_id, role=Role.OFFICE).select_related("user")
-            ) + list(
-                Membership.objects.filter(department_id=referral.department_id, role=Role.UNIT).select_related("user")
-            )
-        for membership in recipients[town_dept]:
-            created = notification_create(
-                recipient=membership.user,
-                key=f"{key}:{membership.user_id}",
-                subject=subject,
-                body=f"{referral.department.name} · {referral.responsible_name} · {referral.visit.content[:100]}",
-                url=reverse("referral_detail", args=[referral.pk]),
-                township=referral.township,
-            )
-            sent += created is not None
+        body = f"{referral.department.name} · {referral.responsible_name} · {referral.visit.content[:100]}"
+        url = reverse("referral_detail", args=[referral.pk])
+        sent += notify_office(township=referral.township, key=key, subject=subject, body=body, url=url)
+        sent += notify_unit(
+            referral.department, key=key, subject=subject, body=body, url=url, phone=referral.responsible_phone
+        )
     return sent

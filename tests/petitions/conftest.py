@@ -155,11 +155,18 @@ def assignment_of(duty_day: DutyDay, name: str) -> DutyAssignment:
 
 
 def recipients(key_prefix: str) -> list[str]:
-    return sorted(Notification.objects.filter(key__startswith=key_prefix).values_list("recipient__username", flat=True))
+    """The people told, by name (a deputy is told whether or not they have a login)."""
+    return sorted(Notification.objects.filter(key__startswith=key_prefix).values_list("recipient_name", flat=True))
 
 
 def users_of(*names: str) -> list[str]:
-    return sorted(deputy(name).user.username for name in names)
+    return sorted(names)
+
+
+def logins_told(key_prefix: str) -> list[str]:
+    """The people told in their inbox (those with a login), by name."""
+    rows = Notification.objects.filter(key__startswith=key_prefix, recipient__isnull=False)
+    return sorted(rows.values_list("recipient_name", flat=True))
 
 
 def ask_leave(duty_day: DutyDay, name: str, substitute: Deputy | None = None) -> LeaveRequest:

@@ -25,6 +25,7 @@ from tests.petitions.conftest import (
     assignment_of,
     at,
     deputy,
+    logins_told,
     mark_present,
     recipients,
     users_of,
@@ -212,16 +213,28 @@ def test_publishing_turns_the_drafts_of_the_range_into_published_days(duty_town)
     }
 
 
-def test_publishing_tells_each_deputy_with_a_login_once_per_duty(duty_town):
+def test_publishing_tells_each_deputy_once_per_duty_login_or_not(duty_town):
     roster_generate(township=duty_town, start=date(2026, 3, 1), end=date(2026, 3, 9), today=date(2026, 3, 1))
 
     roster_publish(township=duty_town, start=date(2026, 3, 1), end=date(2026, 3, 9))
 
-    # 3–2 is group 1 (王五 has no login), 3–9 is group 2.
-    assert recipients("duty-published:") == users_of("张三", "李四", "钱七", "孙八")
+    # 3–2 is group 1 (王五 has no login: a text, with the public roster as the link), 3–9 is group 2.
+    assert recipients("duty-published:") == users_of("张三", "李四", "王五", "钱七", "孙八")
+    assert logins_told("duty-published:") == users_of("张三", "李四", "钱七", "孙八")
     keys = set(Notification.objects.filter(key__startswith="duty-published:").values_list("key", flat=True))
-    with_login = DutyAssignment.objects.filter(deputy__user__isnull=False)
-    assert keys == {f"duty-published:{pk}" for pk in with_login.values_list("pk", flat=True)}
+    assert keys == {f"duty-published:{pk}" for pk in DutyAssignment.objects.values_list("pk", flat=True)}
+    wang = Notification.objects.get(key__startswith="duty-published:", recipient_name="王五")
+    assert wang.phone and wang.url == f"/public/{duty_town.code}/roster/"
+
+
+def test_publishing_texts_only_the_next_two_weeks_days_the_rest_go_to_the_inbox(duty_town):
+    roster_generate(township=duty_town, start=date(2026, 3, 1), end=date(2026, 3, 31), today=date(2026, 3, 1))
+    roster_publish(township=duty_town, start=date(2026, 3, 1), end=date(2026, 3, 31))
+    rows = Notification.objects.filter(key__startswith="duty-published:").select_related()
+    dates = {n.key: DutyAssignment.objects.get(pk=n.key.split(":")[1]).duty_day.date for n in rows}
+    texted = {dates[n.key] for n in rows if n.phone}
+    assert texted and max(texted) <= date(2026, 3, 15)
+    assert any(day > date(2026, 3, 15) for day in dates.values()), "later days are still told in the inbox"
 
 
 def test_publishing_again_sends_nothing_new(duty_town):
@@ -231,7 +244,7 @@ def test_publishing_again_sends_nothing_new(duty_town):
     count = roster_publish(township=duty_town, start=date(2026, 3, 1), end=date(2026, 3, 9))
 
     assert count == 0
-    assert Notification.objects.count() == 4
+    assert Notification.objects.count() == 5
 
 
 def test_publishing_a_day_already_past_tells_nobody_of_it(duty_town, time_machine):
@@ -270,7 +283,7 @@ def test_a_new_group_on_a_published_day_tells_the_deputies_taken_off_and_put_on(
         duty_day=duty_day, day=DAY, small_group=groups[1], station=station, leaders=leaders, today=BEFORE.date()
     )
 
-    assert recipients(f"duty-changed:{duty_day.pk}:") == users_of("张三", "李四", "钱七", "孙八")
+    assert recipients(f"duty-changed:{duty_day.pk}:") == users_of("张三", "李四", "王五", "钱七", "孙八")
 
 
 def test_a_past_duty_day_cannot_be_changed(duty_town, groups, station, leaders, make_day):
@@ -508,3 +521,19 @@ def test_closing_twice_gives_the_same_state_and_keeps_the_first_closing_time(mon
     monday_with_attendance.refresh_from_db()
     assert monday_with_attendance.closed_at == at(9)
     assert statuses(monday_with_attendance) == after_first
+
+
+def test_publishing_tells_the_leaders_who_chair_each_coming_day_by_text(duty_town):
+    roster_generate(township=duty_town, start=date(2026, 3, 1), end=date(2026, 3, 9), today=date(2026, 3, 1))
+    days = list(DutyDay.objects.filter(township=duty_town, date__range=(date(2026, 3, 1), date(2026, 3, 9))))
+    leader = days[0].leaders.first()
+    assert leader is not None, "the roster puts the town's leaders on their reception days"
+    leader.phone = "13900007777"
+    leader.save()
+
+    roster_publish(township=duty_town, start=date(2026, 3, 1), end=date(2026, 3, 9))
+    roster_publish(township=duty_town, start=date(2026, 3, 1), end=date(2026, 3, 9))
+
+    told = Notification.objects.filter(key=f"duty-leader:{days[0].pk}:{leader.pk}")
+    assert told.count() == 1
+    assert told[0].recipient_name == leader.name and told[0].phone == leader.phone
