@@ -17,7 +17,7 @@ from congress.models import (
     Township,
 )
 from congress.selectors import members_of
-from congress.sms import mainland_mobile
+from congress.sms import mainland_mobile, sms_remote
 
 logger = logging.getLogger(__name__)
 
@@ -200,6 +200,10 @@ def absolute_url(url: str) -> str:
 def _enqueue_delivery(notification_id: int, countdown: float | None = None) -> None:
     from congress.tasks import deliver_notification
 
+    if settings.CELERY_TASK_ALWAYS_EAGER and sms_remote():
+        # No broker: a provider that is slow to answer would hold the page that caused the message. The
+        # every-minute delivery job (deliver_notifications) sends it instead.
+        return
     try:
         deliver_notification.apply_async((notification_id,), countdown=countdown)
     except Exception:

@@ -51,6 +51,10 @@ class SmsReport:
 
 
 class SmsBackend:
+    # A backend that calls a provider over the network: without a broker, its texts are not sent while the page
+    # that caused them waits, but by the every-minute delivery job.
+    remote = False
+
     def send(self, *, phone: str, kind: str, params: dict, text: str) -> str:
         raise NotImplementedError
 
@@ -83,6 +87,11 @@ class MemorySmsBackend(SmsBackend):
 
 def get_sms_backend() -> SmsBackend:
     return import_string(settings.SMS_BACKEND)()
+
+
+def sms_remote() -> bool:
+    """Whether sending a text calls a provider over the network (and may take seconds)."""
+    return bool(getattr(import_string(settings.SMS_BACKEND), "remote", False))
 
 
 def sms_configured() -> bool:

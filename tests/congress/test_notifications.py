@@ -256,3 +256,18 @@ def test_marking_read_touches_only_the_users_own_messages():
     assert notification_mark_read(user=mine.recipient, notification_id=theirs.pk) == 0
     theirs.refresh_from_db()
     assert theirs.read_at is None
+
+
+class SlowProviderBackend(MemorySmsBackend):
+    remote = True
+
+
+def test_without_a_broker_a_remote_providers_texts_wait_for_the_delivery_job_not_the_page(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.SMS_BACKEND = f"{__name__}.SlowProviderBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = notification_create(recipient=None, key="k-remote", subject="提醒", phone="13900000000")
+    notification.refresh_from_db()
+    assert notification.status == NotificationStatus.PENDING and MemorySmsBackend.outbox == []
+    assert notifications_deliver_pending() == 1 and len(MemorySmsBackend.outbox) == 1
