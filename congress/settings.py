@@ -183,7 +183,10 @@ SMS_KEY_SECRET = env_str("DJANGO_SMS_KEY_SECRET")  # Aliyun AccessKey Secret, Te
 SMS_SIGN_NAME = env_str("DJANGO_SMS_SIGN_NAME")  # the sign name (签名) the provider approved
 SMS_APP_ID = env_str("DJANGO_SMS_APP_ID")  # Tencent's SmsSdkAppId
 SMS_REGION = env_str("DJANGO_SMS_REGION", "ap-guangzhou")  # Tencent's region
-SMS_ENDPOINT = env_str("DJANGO_SMS_ENDPOINT")  # the provider's API host; empty: its public one
+# The provider's API host (HTTPS), or a URL with its scheme (http://127.0.0.1:8080, a stand-in); empty: its public one.
+SMS_ENDPOINT = env_str("DJANGO_SMS_ENDPOINT")
+if "://" in SMS_ENDPOINT and not SMS_ENDPOINT.lower().startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"DJANGO_SMS_ENDPOINT={SMS_ENDPOINT!r} is neither a host nor an http(s):// URL.")
 SMS_TIMEOUT = env_int("DJANGO_SMS_TIMEOUT", 10)  # seconds before a provider's answer counts as a temporary failure
 # One template code per kind of message (congress/messages.py): DJANGO_SMS_TEMPLATE_DUTY_REMINDER and so on.
 SMS_TEMPLATES = {kind: env_str(f"DJANGO_SMS_TEMPLATE_{template_variable(kind)}") for kind in MESSAGE_KINDS}

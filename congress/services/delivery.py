@@ -21,7 +21,7 @@ from congress.models import (
     Township,
 )
 from congress.services.notifications import _enqueue_delivery, absolute_url, notify_office
-from congress.sms import SmsError, SmsReport, get_sms_backend, mainland_mobile
+from congress.sms import SentText, SmsError, SmsReport, get_sms_backend, mainland_mobile
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +31,9 @@ MAX_ATTEMPTS = 3
 RETRY_AFTER = (timedelta(minutes=10), timedelta(minutes=40))
 # A claim older than this belongs to a worker that died mid-send: the row is taken up again.
 STALE_CLAIM = timedelta(minutes=10)
+# Delivery reports are asked for texts taken this recently, at most this many a pull (every 10 minutes).
+REPORT_WINDOW = timedelta(hours=48)
+REPORT_BATCH = 200
 
 
 def _quiet_until(now: datetime) -> datetime | None:
@@ -210,6 +213,15 @@ def notifications_apply_reports(*, reports: Iterable[SmsReport]) -> int:
     return changed
 
 
-def sms_reports_pull() -> int:
-    """Ask the provider for delivery reports and record them (periodic)."""
-    return notifications_apply_reports(reports=get_sms_backend().reports())
+def sms_reports_pull(*, now=None) -> int:
+    """Ask the provider for delivery reports and record them (periodic). A provider asked text by text is
+    given the texts it took in the last REPORT_WINDOW that have no report yet, the oldest first."""
+    now = now or timezone.now()
+    rows = (
+        Notification.objects.filter(status=NotificationStatus.SENT, texted_at__gte=now - REPORT_WINDOW)
+        .exclude(provider_id="")
+        .order_by("texted_at", "pk")
+        .values_list("provider_id", "phone", "texted_at")[:REPORT_BATCH]
+    )
+    pending = [SentText(provider_id, mainland_mobile(phone), texted_at) for provider_id, phone, texted_at in rows]
+    return notifications_apply_reports(reports=get_sms_backend().reports(pending))

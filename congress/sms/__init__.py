@@ -3,13 +3,21 @@ the default writes each text to the log. A backend sends one templated message a
 
 - `send(phone=, kind=, params=, text=)` returns the provider's id for the message, or raises `SmsError`
   with the provider's code and message, and whether trying again may help (`permanent=False`);
-- `reports()` returns the delivery reports the provider has for us since the last call (may be empty).
+- `reports(pending)` returns the delivery reports the provider has for us (may be empty). `pending` lists the
+  texts it took lately that have no report yet, for a provider that is asked per text (Aliyun); one that keeps
+  a queue of reports (Tencent) ignores it. It never raises: a provider it cannot reach is logged and asked
+  again at the next pull.
+
+DJANGO_SMS_ENDPOINT, when set, is the provider's host (`dysmsapi.aliyuncs.com`) or a URL with its scheme
+(`http://127.0.0.1:8080`, a stand-in for tests or a proxy); empty, the provider's public host over HTTPS.
 """
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -50,6 +58,14 @@ class SmsReport:
     at: datetime | None = None
 
 
+class SentText(NamedTuple):
+    """A text the provider took that has no delivery report yet: its id, the number, when it was taken."""
+
+    provider_id: str
+    phone: str
+    sent_at: datetime
+
+
 class SmsBackend:
     # A backend that calls a provider over the network: without a broker, its texts are not sent while the page
     # that caused them waits, but by the every-minute delivery job.
@@ -58,8 +74,18 @@ class SmsBackend:
     def send(self, *, phone: str, kind: str, params: dict, text: str) -> str:
         raise NotImplementedError
 
-    def reports(self) -> list[SmsReport]:
+    def reports(self, pending: Sequence[SentText] = ()) -> list[SmsReport]:
         return []
+
+
+def provider_endpoint(public_host: str) -> tuple[str, str]:
+    """The scheme (https or http) and the host[:port] to reach the provider at: DJANGO_SMS_ENDPOINT, or
+    `public_host` over HTTPS."""
+    endpoint = settings.SMS_ENDPOINT.strip().rstrip("/")
+    if not endpoint:
+        return "https", public_host
+    scheme, separator, host = endpoint.rpartition("://")
+    return (scheme.lower() if separator else "https"), host
 
 
 class LoggingSmsBackend(SmsBackend):
