@@ -1,14 +1,18 @@
 """The kinds of text message and their texts: each kind is one template registered with the SMS provider
 (its code set in DJANGO_SMS_TEMPLATE_<KIND>), filled with the same named parameters everywhere.
 
-The texts are fixed Chinese, word for word what the office registers with the provider (the README lists them
-with each provider's variable syntax); the provider adds the sign name (签名) in front. A parameter the provider
-limits in length is cut to PARAM_MAX characters."""
+The texts are fixed Chinese, word for word what the office registers with the provider (`manage.py
+sms_templates` prints them for this site, in each provider's variable syntax); the provider adds the sign name
+(签名) in front. The providers refuse an address in a variable, so `{site}` is not a parameter: it is the site's
+own address (DJANGO_SITE_URL), written into the template when it is registered; only a link's short code
+varies. A parameter is cut to PARAM_MAX characters, the providers' limit."""
 
 from typing import NamedTuple
 
 # Aliyun and Tencent both refuse a template variable over 35 characters in a notification text.
 PARAM_MAX = 35
+# Where the site's address goes in a template: fixed text, not a variable.
+SITE = "site"
 
 
 class MessageKind(NamedTuple):
@@ -21,31 +25,36 @@ class MessageKind(NamedTuple):
 KINDS: dict[str, MessageKind] = {
     kind.kind: kind
     for kind in (
-        MessageKind("general", "一般通知", "{subject}。详情：{link}", ("subject", "link")),
+        MessageKind("general", "一般通知", "{subject}。详见{site}", ("subject",)),
         MessageKind(
             "duty-reminder",
             "接待日提醒",
-            "{name}代表，您{date}{time}在{place}接待选民，签到或请假请点：{link}",
-            ("name", "date", "time", "place", "link"),
+            "{name}代表：您{date}{time}在{place}接待选民，签到或请假请点{site}/d/{code}",
+            ("name", "date", "time", "place", "code"),
         ),
         MessageKind(
             "substitute-asked",
             "代岗请求",
-            "{name}代表，{asker}请您{date}代为接待选民，是否同意请点：{link}",
-            ("name", "asker", "date", "link"),
+            "{name}代表：{asker}请您{date}代为接待选民，是否同意请点{site}/s/{code}",
+            ("name", "asker", "date", "code"),
         ),
         MessageKind(
             "proposal-replied",
             "答复评价",
-            "{name}代表，您领衔的“{title}”已答复，请点此阅读并评价：{link}",
-            ("name", "title", "link"),
+            "{name}代表：您领衔的“{title}”已答复，阅读并评价请点{site}/r/{code}",
+            ("name", "title", "code"),
         ),
-        MessageKind("notice", "人大办通知", "{title}：{text}", ("title", "text")),
+        MessageKind(
+            "notice",
+            "人大办通知",
+            "{town}人大办通知：“{title}”，全文请点{site}/n/{code}",
+            ("town", "title", "code"),
+        ),
         MessageKind(
             "login",
             "登录账号",
-            "{town}人大：您的登录名{login}，初始密码{password}，请登录{site}后修改密码。",
-            ("town", "login", "password", "site"),
+            "{town}人大：您的登录名{login}，初始密码{password}，登录后请改密码：{site}",
+            ("town", "login", "password"),
         ),
     )
 }
@@ -57,13 +66,16 @@ def text_params(kind: str, params: dict) -> dict[str, str]:
     return {name: str(params.get(name, ""))[:PARAM_MAX] for name in known.params}
 
 
+def site_address() -> str:
+    from django.conf import settings
+
+    return settings.SITE_URL
+
+
 def render_text(kind: str, params: dict) -> str:
-    """The text the deputy reads (without the sign name): the kind's template filled with its parameters."""
+    """The text the person reads (without the sign name): the kind's template filled with its parameters."""
     known = KINDS.get(kind, KINDS["general"])
-    values = {name: str(params.get(name, "")) for name in known.params}
-    if known.kind == "notice":
-        return known.text.format(**values)
-    return known.text.format(**text_params(known.kind, values))
+    return known.text.format(**text_params(known.kind, params), **{SITE: site_address()})
 
 
 def template_variable(name: str) -> str:

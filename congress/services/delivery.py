@@ -135,11 +135,10 @@ def _send_text(notification: Notification, now) -> None:
     params = dict(notification.params)
     if kind == "general":
         params.setdefault("subject", notification.subject)
-        params.setdefault("link", absolute_url(notification.url))
     provider_id = get_sms_backend().send(
         phone=mobile,
         kind=kind,
-        params=text_params(kind, params) if kind != "notice" else params,
+        params=text_params(kind, params),
         text=render_text(kind, params),
     )
     Notification.objects.filter(pk=notification.pk).update(texted_at=timezone.now(), provider_id=provider_id or "")

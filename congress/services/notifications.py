@@ -184,7 +184,7 @@ def notify_unit(
             township=department.township,
             phone=to,
             name=department.contact_person or department.name,
-            params={"subject": f"{department.name}：{subject}", "link": absolute_url(url)},
+            params={"subject": f"{department.name}：{subject}"},
         )
         sent += created is not None
     return sent

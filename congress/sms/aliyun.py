@@ -19,7 +19,7 @@ from django.conf import settings
 from django.utils import timezone
 from Tea.exceptions import TeaException
 
-from congress.messages import KINDS
+from congress.messages import KINDS, SITE
 from congress.sms import SentText, SmsBackend, SmsError, SmsReport, provider_endpoint
 
 logger = logging.getLogger(__name__)
@@ -61,10 +61,10 @@ PERMANENT_CODES = frozenset(
 SEND_FAILED, SEND_DELIVERED = 2, 3
 
 
-def template_text(kind: str) -> str:
+def template_text(kind: str, site: str = "<网址>") -> str:
     """The kind's text as registered with Aliyun: each parameter a named variable, ${name}."""
     known = KINDS[kind]
-    return known.text.format(**{name: f"${{{name}}}" for name in known.params})
+    return known.text.format(**{name: f"${{{name}}}" for name in known.params}, **{SITE: site})
 
 
 def aliyun_error(code: str, message: str) -> SmsError:
@@ -92,6 +92,8 @@ def network_error(message: str) -> SmsError:
 
 
 class AliyunSmsBackend(SmsBackend):
+    remote = True
+
     def __init__(self) -> None:
         scheme, host = provider_endpoint(PUBLIC_HOST)
         self.client = Client(

@@ -18,7 +18,7 @@ from tencentcloud.common.profile.http_profile import HttpProfile
 from tencentcloud.sms.v20210111 import models
 from tencentcloud.sms.v20210111.sms_client import SmsClient
 
-from congress.messages import KINDS
+from congress.messages import KINDS, SITE
 from congress.sms import SentText, SmsBackend, SmsError, SmsReport, mainland_mobile, provider_endpoint
 
 logger = logging.getLogger(__name__)
@@ -60,10 +60,10 @@ PULL_LIMIT = 100
 PULL_ROUNDS = 10
 
 
-def template_text(kind: str) -> str:
+def template_text(kind: str, site: str = "<网址>") -> str:
     """The kind's text as registered with Tencent: the parameters numbered {1}, {2}, … in the kind's order."""
     known = KINDS[kind]
-    return known.text.format(**{name: f"{{{number}}}" for number, name in enumerate(known.params, 1)})
+    return known.text.format(**{name: f"{{{number}}}" for number, name in enumerate(known.params, 1)}, **{SITE: site})
 
 
 def tencent_error(code: str, message: str) -> SmsError:
@@ -82,6 +82,8 @@ def _as_sms_error() -> Iterator[None]:
 
 
 class TencentSmsBackend(SmsBackend):
+    remote = True
+
     def __init__(self) -> None:
         scheme, host = provider_endpoint(PUBLIC_HOST)
         http = HttpProfile(protocol=scheme, endpoint=host, reqTimeout=settings.SMS_TIMEOUT)

@@ -213,7 +213,7 @@ def _phone_of(user: AbstractBaseUser, township: Township) -> str:
     return next(iter(phones), "") or mobile_of(user.get_username())
 
 
-def account_passwords_send(*, township: Township, user_ids: list[int], site_url: str) -> Outcome:
+def account_passwords_send(*, township: Township, user_ids: list[int]) -> Outcome:
     """Text each chosen login still on an initial password its name and a new initial password, straight through
     the SMS backend (never the outbox, which keeps what it sends); a text that fails leaves that password as it
     was and names the person."""
@@ -236,7 +236,6 @@ def account_passwords_send(*, township: Township, user_ids: list[int], site_url:
                         "town": township.name,
                         "login": issued.login,
                         "password": issued.password,
-                        "site": site_url,
                     }
                     backend.send(phone=phone, kind="login", params=params, text=render_text("login", params))
             except Exception:  # a gateway's failure of any kind: that password stays as it was

@@ -110,9 +110,7 @@ def account_slips(request: HttpRequest) -> HttpResponse:
 @office_only
 def account_send(request: HttpRequest) -> HttpResponse:
     try:
-        outcome = accounts.account_passwords_send(
-            township=request.township, user_ids=_chosen(request), site_url=request.build_absolute_uri("/")
-        )
+        outcome = accounts.account_passwords_send(township=request.township, user_ids=_chosen(request))
     except AccountError as error:
         refused(request, error)
         return redirect("account_list")

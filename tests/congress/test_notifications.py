@@ -47,7 +47,7 @@ def test_a_created_message_is_delivered_by_mail_and_text_after_commit(django_cap
     assert notification.status == NotificationStatus.SENT
     assert notification.sent_at is not None
     assert [m.to for m in mail.outbox] == [["deputy@example.com"]]
-    assert MemorySmsBackend.outbox == [("13900000000", "请假已批准。详情：http://localhost:8000/")]
+    assert MemorySmsBackend.outbox == [("13900000000", "请假已批准。详见http://localhost:8000")]
     assert notification.texted_at is not None and notification.provider_id == "memory-1"
 
 

@@ -20,7 +20,7 @@ from tests.congress.sms.stand_in import (
 )
 
 BEIJING = ZoneInfo("Asia/Shanghai")
-PARAMS = {"name": "王芳", "date": "12月7日", "time": "上午", "place": "代表联络站", "link": "https://rd.example.cn/d/7"}
+PARAMS = {"name": "王芳", "date": "12月7日", "time": "上午", "place": "代表联络站", "code": "Ab3dE9xKmn"}
 
 
 def send(kind: str = "duty-reminder", params: dict | None = None) -> str:

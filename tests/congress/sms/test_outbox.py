@@ -18,7 +18,7 @@ from tests.congress.sms.stand_in import aliyun_ok, aliyun_refusal, tencent_refus
 
 pytestmark = pytest.mark.django_db
 
-PARAMS = {"subject": "12月10日代表小组活动", "link": "https://rd.example.cn/n/5"}
+PARAMS = {"subject": "12月10日代表小组活动"}
 PROVIDERS = {
     "aliyun": {
         "ok": aliyun_ok("biz-1"),

@@ -18,7 +18,7 @@ from tests.congress.sms.stand_in import (
     tencent_status,
 )
 
-PARAMS = {"name": "王芳", "asker": "李明", "date": "12月7日", "link": "https://rd.example.cn/s/3"}
+PARAMS = {"name": "王芳", "asker": "李明", "date": "12月7日", "code": "Ab3dE9xKmn"}
 
 
 def send(kind: str = "substitute-asked", params: dict | None = None) -> str:
@@ -37,7 +37,7 @@ def test_a_text_is_sent_signed_with_the_template_its_ordered_parameters_and_the_
         "SmsSdkAppId": APP_ID,
         "SignName": SIGN_NAME,
         "TemplateId": "200002",  # substitute-asked, the third kind
-        "TemplateParamSet": ["王芳", "李明", "12月7日", "https://rd.example.cn/s/3"],  # {1}…{4}: the kind's order
+        "TemplateParamSet": ["王芳", "李明", "12月7日", "Ab3dE9xKmn"],  # {1}…{4}: the kind's order
     }
     assert seen.headers["authorization"].startswith(f"TC3-HMAC-SHA256 Credential={SECRET_ID}/")
     assert "/sms/tc3_request" in seen.headers["authorization"]
@@ -47,8 +47,8 @@ def test_a_text_is_sent_signed_with_the_template_its_ordered_parameters_and_the_
 
 def test_a_missing_parameter_is_sent_empty_in_its_place(tencent):
     tencent.reply(tencent_status())
-    send(params={"name": "王芳", "link": "https://rd.example.cn/s/3"})
-    assert tencent.seen[0].json()["TemplateParamSet"] == ["王芳", "", "", "https://rd.example.cn/s/3"]
+    send(params={"name": "王芳", "code": "Ab3dE9xKmn"})
+    assert tencent.seen[0].json()["TemplateParamSet"] == ["王芳", "", "", "Ab3dE9xKmn"]
 
 
 @pytest.mark.parametrize(

@@ -43,7 +43,7 @@ def account_passwords_issue(w):
 @case(accounts.account_passwords_send, "alice")
 def account_passwords_send(w):
     user = _initial(w)
-    w.call(township=w.town, user_ids=[user.pk], site_url="http://testserver/")
+    w.call(township=w.town, user_ids=[user.pk])
     return [changed(Membership.objects.get(user=user), history_change_reason=_("Initial password sent by text"))]
 
 

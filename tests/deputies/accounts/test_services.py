@@ -4,6 +4,7 @@ refusal changes nothing."""
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
@@ -222,12 +223,12 @@ def test_initial_passwords_are_texted_straight_through_the_sms_backend_not_the_o
     MemorySmsBackend.outbox.clear()
     user, _issued = _initial_login(town_a, phone="13900008888")
 
-    outcome = accounts.account_passwords_send(township=town_a, user_ids=[user.pk], site_url="https://rd.example/")
+    outcome = accounts.account_passwords_send(township=town_a, user_ids=[user.pk])
 
     assert [i.login for i in outcome.issued] == ["13900008888"] and not outcome.skipped
     assert outcome.issued[0].password == "", "the office is not shown what was texted"
     [(phone, text)] = MemorySmsBackend.outbox
-    assert phone == "13900008888" and "13900008888" in text and "https://rd.example/" in text
+    assert phone == "13900008888" and "13900008888" in text and settings.SITE_URL in text
     user.refresh_from_db()
     candidates = re.findall(rf"(?<![0-9A-Za-z])[{PASSWORD_ALPHABET}]{{8}}(?![0-9A-Za-z])", text)
     assert [word for word in candidates if user.check_password(word)], "the text carries the new password"
@@ -242,7 +243,7 @@ def test_a_text_that_fails_leaves_that_password_as_it_was(town_a, monkeypatch):
         raise ConnectionError("gateway down")
 
     monkeypatch.setattr(MemorySmsBackend, "send", fail)
-    outcome = accounts.account_passwords_send(township=town_a, user_ids=[user.pk], site_url="http://x/")
+    outcome = accounts.account_passwords_send(township=town_a, user_ids=[user.pk])
 
     assert not outcome.issued and len(outcome.skipped) == 1
     user.refresh_from_db()
@@ -253,7 +254,7 @@ def test_texting_is_refused_where_no_sms_gateway_is_set_up(town_a, settings):
     settings.SMS_BACKEND = "congress.sms.LoggingSmsBackend"
     user, issued = _initial_login(town_a)
     with pytest.raises(AccountError):
-        accounts.account_passwords_send(township=town_a, user_ids=[user.pk], site_url="http://x/")
+        accounts.account_passwords_send(township=town_a, user_ids=[user.pk])
     user.refresh_from_db()
     assert user.check_password(issued.password)
 
