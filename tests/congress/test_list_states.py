@@ -48,6 +48,7 @@ EMPTY = [
     ),
     ("alice", "/inbox/", "No messages yet. Reminders and decisions that concern you will appear here."),
     ("alice", "/messages/", "The town has sent no message yet."),
+    ("alice", "/notices/", "No notice has been sent yet."),
     ("bob", "/duty/mine/", "No coming duty day is published for you."),
     ("bob", "/activities/mine/", "No activity is coming for you. Invitations from the congress office appear here."),
     ("bob", "/activities/mine/", "Nothing recorded yet."),

@@ -17,6 +17,7 @@ from congress.filters import MessageFilter
 from congress.forms import AuditFilterForm, LoginForm
 from deputies.filters import DeputyFilter
 from deputies.forms.imports import ImportConfirmForm, ImportUploadForm
+from deputies.forms.notices import NoticeForm
 from deputies.forms.register import DepartmentForm, DeputyForm, LargeGroupForm, LeaderForm, SmallGroupForm, StationForm
 from deputies.services.imports import KINDS
 from petitions.forms.duty import (
@@ -187,6 +188,7 @@ HINTS: dict[str, list[Hint]] = {
     "leader_create": [LeaderForm],
     "leader_edit": [LeaderForm],
     "register_import": [ImportUploadForm],
+    "notice_send": [NoticeForm],
     # The record's filters as the page posted them, to come back to (parsed again, never followed as a URL).
     "message_resend": [{"back": ["status=failed&page=2", "page=last&q=%E7%8E%8B", "//evil.example/", "a=%ZZ&&="]}],
     "register_import_apply": [ImportConfirmForm],
