@@ -1,5 +1,5 @@
-"""Pages of the organisation core: login and password, the inbox, choosing a town, the audit trail, a
-background job's progress, the error pages."""
+"""Pages of the organisation core: login and password, the inbox, choosing a town, the audit trail, the record
+of the town's messages, a background job's progress, the error pages."""
 
 from datetime import timedelta
 
@@ -9,8 +9,9 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, PasswordChangeView
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,14 +19,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from congress.access import SESSION_MEMBERSHIP, SESSION_TOWNSHIP, role_required
+from congress import selectors
+from congress.access import SESSION_MEMBERSHIP, SESSION_TOWNSHIP, office_only, role_required
 from congress.audit import audit_events, audit_kinds
+from congress.errors import RuleViolation, refused
+from congress.filters import MessageFilter
 from congress.forms import AuditFilterForm, LoginForm
 from congress.inputs import as_id
 from congress.middleware import SESSION_PASSWORD_OWN, session_remember
 from congress.models import Role, password_is_own
 from congress.selectors import inbox_for_user, jobs_for_township
-from congress.services import notification_mark_read, password_change
+from congress.services import notification_mark_read, notification_resend, password_change
 
 
 @require_safe
@@ -138,3 +142,43 @@ def audit(request: HttpRequest) -> HttpResponse:
             kind=form.cleaned_data["kind"] or None,
         )
     return render(request, "congress/audit.html", {"form": form, "events": events})
+
+
+@require_safe
+@office_only
+def message_record(request: HttpRequest) -> HttpResponse:
+    """The office's record of every message the town sent (短信与消息记录): to whom, how, and what became of it."""
+    rows = selectors.message_record(viewer=request.membership, township=request.township)
+    filterset = MessageFilter(request.GET or None, queryset=rows)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "rows": selectors.message_rows(viewer=request.membership, township=request.township, rows=page.object_list),
+        "query": query.urlencode(),
+        "back": request.GET.urlencode(),
+        "month": selectors.message_month(viewer=request.membership, township=request.township),
+        "quiet": (settings.SMS_QUIET_FROM, settings.SMS_QUIET_UNTIL),
+        "cap": settings.SMS_DAILY_CAP,
+    }
+    return render(request, "congress/message_record.html", context)
+
+
+@require_POST
+@office_only
+def message_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send a failed message again; another town's message answers like one that does not exist."""
+    if not selectors.message_record(viewer=request.membership, township=request.township).filter(pk=pk).exists():
+        raise Http404
+    try:
+        notification = notification_resend(township=request.township, notification_id=pk)
+    except RuleViolation as error:
+        refused(request, error)
+    else:
+        to = notification.recipient_name or notification.phone
+        messages.success(request, _("The message to %(name)s waits to be sent again.") % {"name": to})
+    # Back to the record as the office left it: its filters and page, rebuilt from the parsed query.
+    back = QueryDict(request.POST.get("back", "")).urlencode()
+    return redirect(reverse("message_record") + (f"?{back}" if back else ""))

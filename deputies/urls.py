@@ -1,9 +1,9 @@
-"""The addresses of the register: deputies, groups, stations, units, leaders, imports, the town's logins, public
-pages."""
+"""The addresses of the register: deputies, groups, stations, units, leaders, imports, the town's logins, notices
+to the deputies, public pages."""
 
 from django.urls import include, path
 
-from deputies.views import accounts, imports, register, terms
+from deputies.views import accounts, imports, notices, register, terms
 
 register_urlpatterns = [
     path("deputies/", register.deputy_list, name="deputy_list"),
@@ -51,6 +51,12 @@ account_urlpatterns = [
     path("roles/<int:pk>/", accounts.account_role, name="account_role"),
 ]
 
+notice_urlpatterns = [
+    path("", notices.notice_list, name="notice_list"),
+    path("new/", notices.notice_send, name="notice_send"),
+    path("<int:pk>/", notices.notice_detail, name="notice_detail"),
+]
+
 public_urlpatterns = [
     path("public/<slug:code>/", register.public_township, name="public_township"),
     path("public/<slug:code>/stations/<int:pk>/", register.public_station, name="public_station"),
@@ -60,5 +66,6 @@ public_urlpatterns = [
 urlpatterns = [
     path("register/", include(register_urlpatterns)),
     path("accounts/", include(account_urlpatterns)),
+    path("notices/", include(notice_urlpatterns)),
     path("", include(public_urlpatterns)),
 ]

@@ -1,5 +1,6 @@
 """The register's models, named here for the app."""
 
+from deputies.models.notices import Notice, NoticeAudience
 from deputies.models.register import (
     PHONE_PATTERN,
     Deputy,
@@ -18,6 +19,8 @@ from deputies.models.register import (
 from deputies.models.terms import Term
 
 __all__ = [
+    "Notice",
+    "NoticeAudience",
     "Term",
     "PHONE_PATTERN",
     "Deputy",

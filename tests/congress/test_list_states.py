@@ -47,6 +47,8 @@ EMPTY = [
         "office publishes it.",
     ),
     ("alice", "/inbox/", "No messages yet. Reminders and decisions that concern you will appear here."),
+    ("alice", "/messages/", "The town has sent no message yet."),
+    ("alice", "/notices/", "No notice has been sent yet."),
     ("bob", "/duty/mine/", "No coming duty day is published for you."),
     ("bob", "/activities/mine/", "No activity is coming for you. Invitations from the congress office appear here."),
     ("bob", "/activities/mine/", "Nothing recorded yet."),
@@ -103,6 +105,12 @@ FILTERED = [
         "/audit/?since=2020-01-01&until=2020-01-31",
         "Nothing recorded matches these filters. Change the filters and search again.",
         "/audit/",
+    ),
+    (
+        "alice",
+        "/messages/?status=failed&q=无此人",
+        "No message matches these filters. Change the filters and search again.",
+        "/messages/",
     ),
     (
         "bob",

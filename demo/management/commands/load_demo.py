@@ -8,6 +8,7 @@ from django.utils import timezone
 from demo.activities import build_activities
 from demo.assessments import build_assessments
 from demo.duty import build_duty
+from demo.notices import build_notices
 from demo.organisation import DEMO_PASSWORD, build_organisation, demo_deputy_user
 from demo.proposals import build_proposals
 from demo.register import MAIN_VILLAGES, SECOND_VILLAGES, build_register
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             for town in (main, second):
                 build_activities(township=town.township, today=today)
             build_proposals(township=main.township, today=today)
+            build_notices(township=main.township)
             build_assessments(townships=[main.township, second.township], today=today)
         counts = register_counts(township=main.township)
         self.stdout.write(

@@ -13,11 +13,15 @@ from tests.access.expect import (
     TO_INBOX,
     TO_LOGIN_PAGE,
     GetPost,
+    Redirect,
     office_get,
+    office_post,
 )
 from tests.access.samples import TownASamples, job_row
 
 TO_HOME_REFUSED = TO_HOME.refused()
+# alice's sample message did not fail: "only a failed message can be sent again", back to the record.
+RESEND_REFUSED = Redirect("message_record").refused()
 
 MATRIX: dict[str, dict[str, GetPost]] = {
     "login": {
@@ -101,6 +105,9 @@ MATRIX: dict[str, dict[str, GetPost]] = {
         "county": (NOT_ALLOWED, TO_HOME_REFUSED),
         "other_office": (NOT_ALLOWED, TO_HOME_REFUSED),
     },
+    # The record of the town's messages: the office's only (it shows people's mobiles); leaders do not read it.
+    "message_record": office_get(),
+    "message_resend": office_post(RESEND_REFUSED, other=NOT_FOUND),
     # A background job of town A (a register import): the office's own page, another town's office finds nothing.
     "job_detail": office_get(other=NOT_FOUND),
     "set_language": {  # Django's view: GET changes nothing and goes back; without ?next=, back to "/"
@@ -118,4 +125,5 @@ MATRIX: dict[str, dict[str, GetPost]] = {
 URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "inbox_read": lambda s: {"pk": s.notification.pk},
     "job_detail": lambda s: {"pk": job_row(s).pk},
+    "message_resend": lambda s: {"pk": s.notification.pk},
 }

@@ -4,7 +4,9 @@ and handling units are refused; the public pages need no login."""
 from collections.abc import Callable
 
 from congress.models import Membership, Role
+from deputies.models import Notice, NoticeAudience
 from deputies.services.imports import KINDS
+from deputies.services.notices import notice_send
 from tests.access.expect import (
     NOT_ALLOWED,
     NOT_FOUND,
@@ -24,6 +26,22 @@ from tests.access.samples import TownASamples
 UPLOAD_AGAIN = Redirect("register_import", kwargs=lambda s: {"kind": "deputies"}).refused()
 # No login ticked: "choose at least one", back to the accounts page.
 CHOOSE_LOGINS = Redirect("account_list").refused()
+
+
+def notice_row(s: TownASamples) -> Notice:
+    """A notice alice sent to every serving deputy of town A."""
+    if "notice" not in s.cache:
+        s.objects  # noqa: B018 - town A's deputy, to be told
+        outcome = notice_send(
+            township=s.fixture("town_a"),
+            user=s.fixture("alice"),
+            title="开会通知",
+            text="周五上午九点开会。",
+            audience=NoticeAudience.ALL,
+        )
+        s.cache["notice"] = outcome.notice
+    return s.cache["notice"]
+
 
 MATRIX: dict[str, dict[str, GetPost]] = {
     "deputy_list": reader_page(),
@@ -72,6 +90,10 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     "account_disable": office_post(Redirect("account_list").done(), other=NOT_FOUND),
     "account_enable": office_post(Redirect("account_list").done(), other=NOT_FOUND),
     "account_role": office_form(other=NOT_FOUND),
+    # Notices: the office's own; another town's office finds none of town A's.
+    "notice_list": office_get(),
+    "notice_send": office_form(),
+    "notice_detail": office_get(other=NOT_FOUND),
     "public_township": public_page(),
     "public_station": public_page(),
     # The printed QR code: a deputy of the town goes to the sign-in, everyone else to the public page.
@@ -113,6 +135,7 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "account_enable": lambda s: {"pk": s.fixture("bob").pk},
     "account_role": lambda s: {"pk": Membership.objects.get(user=s.fixture("bob"), role=Role.DEPUTY).pk},
     "public_station": lambda s: {"code": s.fixture("town_a").code, "pk": s.objects["station"].pk},
+    "notice_detail": lambda s: {"pk": notice_row(s).pk},
 }
 
 

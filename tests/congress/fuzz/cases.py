@@ -13,9 +13,11 @@ from assessments.forms.assessment import StandardForm
 from assessments.forms.bulletin import BulletinForm
 from assessments.forms.record import CommendationForm
 from assessments.forms.year_end import CommendForm, ThresholdsForm
+from congress.filters import MessageFilter
 from congress.forms import AuditFilterForm, LoginForm
 from deputies.filters import DeputyFilter
 from deputies.forms.imports import ImportConfirmForm, ImportUploadForm
+from deputies.forms.notices import NoticeForm
 from deputies.forms.register import DepartmentForm, DeputyForm, LargeGroupForm, LeaderForm, SmallGroupForm, StationForm
 from deputies.services.imports import KINDS
 from petitions.forms.duty import (
@@ -106,6 +108,7 @@ HOSTS: dict[str, list[Callable[[TownASamples], str]]] = {
     "set_language": [page_at("home"), page_at("login")],
     "inbox_read": [page_at("inbox")],
     "inbox_read_all": [page_at("inbox")],
+    "message_resend": [page_at("message_record")],
     "deputy_status": [page_at("deputy_detail")],
     "activity_invite": [page_at("activity_detail"), page_at("activity_detail", _coming)],
     "activity_attendance": [page_at("activity_detail")],
@@ -185,6 +188,9 @@ HINTS: dict[str, list[Hint]] = {
     "leader_create": [LeaderForm],
     "leader_edit": [LeaderForm],
     "register_import": [ImportUploadForm],
+    "notice_send": [NoticeForm],
+    # The record's filters as the page posted them, to come back to (parsed again, never followed as a URL).
+    "message_resend": [{"back": ["status=failed&page=2", "page=last&q=%E7%8E%8B", "//evil.example/", "a=%ZZ&&="]}],
     "register_import_apply": [ImportConfirmForm],
     "activity_create": [ActivityForm],
     "activity_edit": [ActivityForm],
@@ -266,6 +272,7 @@ QUERY_HINTS: dict[str, list[Hint]] = {
     "audit": [AuditFilterForm],
     "deputy_list": [{name: [] for name in DeputyFilter.base_filters}],
     "deputy_export": [{name: [] for name in DeputyFilter.base_filters}],
+    "message_record": [{name: [] for name in MessageFilter.base_filters}],
     "activity_create": [{"date": [], "kind": ["inspection", "training"]}],
     "visit_create": [{"duty_day": []}],
 }

@@ -1,0 +1,111 @@
+"""notice_send: a notice reaches exactly the serving deputies of its audience — by text where the register has a
+mobile, in the inbox where there is a login — once each, and is refused when it has nobody or nothing to say."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from congress.models import Notification
+from deputies.models import Notice, NoticeAudience
+from deputies.services import notices
+from deputies.services.notices import NoticeError, notice_send
+from tests.factories import DeputyFactory, LargeGroupFactory, SmallGroupFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def send(town, alice, audience=NoticeAudience.ALL, group=None, title="开会通知", text="周五上午九点在镇政府开会。"):
+    return notice_send(township=town, user=alice, title=title, text=text, audience=audience, group=group)
+
+
+def messages_of(notice: Notice) -> dict[str, Notification]:
+    return {n.recipient_name: n for n in Notification.objects.filter(key__startswith=notice.key_prefix)}
+
+
+def test_a_small_groups_notice_reaches_its_serving_deputies_by_text_and_inbox(town_a, alice, groups, deputies):
+    outcome = send(town_a, alice, NoticeAudience.SMALL_GROUP, groups["one_a"])
+
+    reached = messages_of(outcome.notice)
+    assert set(reached) == {"手机无账号", "手机有账号", "有账号无手机"}
+    assert (reached["手机无账号"].phone, reached["手机无账号"].recipient) == ("13900000001", None)
+    assert (reached["手机有账号"].phone, reached["手机有账号"].recipient) == ("13900000002", deputies["both"].user)
+    assert (reached["有账号无手机"].phone, reached["有账号无手机"].recipient) == ("", deputies["login"].user)
+    assert (outcome.texted, outcome.inbox_only) == (2, 1)
+    assert outcome.unreachable == ["只有座机", "账号已停用"]
+    assert outcome.notice.recipients == 5  # the serving deputies it was for, reached or not
+    assert outcome.notice.unreachable == ["只有座机", "账号已停用"]
+
+
+def test_each_message_is_a_notice_text_keyed_by_notice_and_deputy(town_a, alice, groups, deputies):
+    notice = send(town_a, alice, NoticeAudience.SMALL_GROUP, groups["one_a"]).notice
+    message = Notification.objects.get(key=f"notice:{notice.pk}:{deputies['mobile'].pk}")
+    assert (message.kind, message.params) == ("notice", {"title": "开会通知", "text": "周五上午九点在镇政府开会。"})
+    assert (message.subject, message.body, message.township) == ("开会通知", "周五上午九点在镇政府开会。", town_a)
+
+
+def test_a_large_groups_notice_reaches_its_small_groups(town_a, alice, groups, deputies):
+    notice = send(town_a, alice, NoticeAudience.LARGE_GROUP, groups["one"]).notice
+    assert set(messages_of(notice)) == {"手机无账号", "手机有账号", "有账号无手机", "一组乙代表"}
+    assert (notice.large_group, notice.small_group, notice.recipients) == (groups["one"], None, 6)
+
+
+def test_a_notice_to_all_reaches_every_serving_deputy_of_the_town_only(town_a, town_b, alice, bob, groups, deputies):
+    DeputyFactory(township=town_b, name="乙镇代表")
+    notice = send(town_a, alice).notice
+    assert set(messages_of(notice)) == {"手机无账号", "手机有账号", "有账号无手机", "一组乙代表", "二组甲代表", "鲍勃"}
+    assert notice.recipients == 8
+
+
+def test_the_same_deputy_is_told_once_per_notice(town_a, alice, groups, deputies):
+    notice = send(town_a, alice, NoticeAudience.SMALL_GROUP, groups["one_b"]).notice
+    notices._tell(notice, deputies["one_b"])  # the same step again, as a retried job would
+    assert Notification.objects.filter(key__startswith=notice.key_prefix).count() == 1
+
+
+def test_a_group_without_serving_deputies_is_refused(town_a, alice, groups, deputies):
+    empty = SmallGroupFactory(township=town_a, large_group=groups["two"], name="空组")
+    with pytest.raises(NoticeError, match="no serving deputies"):
+        send(town_a, alice, NoticeAudience.SMALL_GROUP, empty)
+    assert not Notice.objects.exists() and not Notification.objects.exists()
+
+
+def test_a_town_without_serving_deputies_is_refused(town_a, alice):
+    with pytest.raises(NoticeError):
+        send(town_a, alice)
+    assert not Notice.objects.exists()
+
+
+@pytest.mark.parametrize(("title", "text"), [("", "内容"), ("标题", "  "), ("标", "字" * 301), ("标" * 31, "内容")])
+def test_a_notice_without_words_or_too_long_is_refused(town_a, alice, deputies, title, text):
+    with pytest.raises(NoticeError):
+        send(town_a, alice, title=title, text=text)
+    assert not Notification.objects.exists()
+
+
+def test_a_group_of_another_town_is_refused(town_a, town_b, alice, deputies):
+    foreign = LargeGroupFactory(township=town_b)
+    with pytest.raises(NoticeError):
+        send(town_a, alice, NoticeAudience.LARGE_GROUP, foreign)
+    assert not Notice.objects.exists()
+
+
+def test_a_group_that_does_not_fit_the_audience_is_refused(town_a, alice, groups, deputies):
+    with pytest.raises(NoticeError):
+        send(town_a, alice, NoticeAudience.SMALL_GROUP, groups["one"])  # a large group as a small one
+    with pytest.raises(NoticeError):
+        send(town_a, alice, NoticeAudience.LARGE_GROUP, None)
+    with pytest.raises(NoticeError):
+        send(town_a, alice, "everyone")
+
+
+def test_the_same_notice_sent_twice_at_once_is_sent_once(town_a, alice, groups, deputies):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        send(town_a, alice, NoticeAudience.SMALL_GROUP, groups["one_b"])
+    with time_machine.travel(start + timedelta(minutes=1), tick=False), pytest.raises(NoticeError):
+        send(town_a, alice, NoticeAudience.SMALL_GROUP, groups["one_b"])
+    with time_machine.travel(start + timedelta(minutes=11), tick=False):
+        send(town_a, alice, NoticeAudience.SMALL_GROUP, groups["one_b"])
+    assert Notice.objects.count() == 2
