@@ -155,7 +155,14 @@ def assignment_of(duty_day: DutyDay, name: str) -> DutyAssignment:
 
 
 def recipients(key_prefix: str) -> list[str]:
-    return sorted(Notification.objects.filter(key__startswith=key_prefix).values_list("recipient__username", flat=True))
+    """The logins whose inbox got the messages with this key prefix (a deputy without a login is only texted)."""
+    rows = Notification.objects.filter(key__startswith=key_prefix, recipient__isnull=False)
+    return sorted(rows.values_list("recipient__username", flat=True))
+
+
+def told(key_prefix: str) -> list[str]:
+    """Who the messages with this key prefix went to, by name: deputies with a login or without (texted only)."""
+    return sorted(Notification.objects.filter(key__startswith=key_prefix).values_list("recipient_name", flat=True))
 
 
 def users_of(*names: str) -> list[str]:

@@ -27,6 +27,7 @@ from tests.petitions.conftest import (
     deputy,
     mark_present,
     recipients,
+    told,
     users_of,
 )
 
@@ -212,16 +213,18 @@ def test_publishing_turns_the_drafts_of_the_range_into_published_days(duty_town)
     }
 
 
-def test_publishing_tells_each_deputy_with_a_login_once_per_duty(duty_town):
+def test_publishing_tells_each_deputy_once_per_duty_login_or_not(duty_town):
     roster_generate(township=duty_town, start=date(2026, 3, 1), end=date(2026, 3, 9), today=date(2026, 3, 1))
 
     roster_publish(township=duty_town, start=date(2026, 3, 1), end=date(2026, 3, 9))
 
-    # 3–2 is group 1 (王五 has no login), 3–9 is group 2.
+    # 3–2 is group 1, 3–9 is group 2; 王五 has no login: a text to the register's mobile, no inbox.
+    assert told("duty-published:") == sorted(["张三", "李四", "王五", "钱七", "孙八"])
     assert recipients("duty-published:") == users_of("张三", "李四", "钱七", "孙八")
     keys = set(Notification.objects.filter(key__startswith="duty-published:").values_list("key", flat=True))
-    with_login = DutyAssignment.objects.filter(deputy__user__isnull=False)
-    assert keys == {f"duty-published:{pk}" for pk in with_login.values_list("pk", flat=True)}
+    assert keys == {f"duty-published:{pk}" for pk in DutyAssignment.objects.values_list("pk", flat=True)}
+    wang = Notification.objects.get(key__startswith="duty-published:", recipient_name="王五")
+    assert (wang.recipient, wang.phone) == (None, deputy("王五").phone)
 
 
 def test_publishing_again_sends_nothing_new(duty_town):
@@ -231,7 +234,7 @@ def test_publishing_again_sends_nothing_new(duty_town):
     count = roster_publish(township=duty_town, start=date(2026, 3, 1), end=date(2026, 3, 9))
 
     assert count == 0
-    assert Notification.objects.count() == 4
+    assert Notification.objects.count() == 5
 
 
 def test_publishing_a_day_already_past_tells_nobody_of_it(duty_town, time_machine):
@@ -270,7 +273,7 @@ def test_a_new_group_on_a_published_day_tells_the_deputies_taken_off_and_put_on(
         duty_day=duty_day, day=DAY, small_group=groups[1], station=station, leaders=leaders, today=BEFORE.date()
     )
 
-    assert recipients(f"duty-changed:{duty_day.pk}:") == users_of("张三", "李四", "钱七", "孙八")
+    assert told(f"duty-changed:{duty_day.pk}:") == sorted(["张三", "李四", "王五", "钱七", "孙八"])
 
 
 def test_a_past_duty_day_cannot_be_changed(duty_town, groups, station, leaders, make_day):
