@@ -1,5 +1,5 @@
 """The role table of proposals/urls.py: every member reads the items that concern them; each step of an item
-is its role's (proposals.views._allowed)."""
+is its role's (proposals.views.items._allowed)."""
 
 from collections.abc import Callable
 
