@@ -1,5 +1,6 @@
 """The register's models, named here for the app."""
 
+from deputies.models.links import PURPOSE_ACTIONS, DeputyLink, LinkAction, LinkPurpose
 from deputies.models.register import (
     PHONE_PATTERN,
     Deputy,
@@ -19,6 +20,10 @@ from deputies.models.terms import Term
 
 __all__ = [
     "Term",
+    "DeputyLink",
+    "LinkAction",
+    "LinkPurpose",
+    "PURPOSE_ACTIONS",
     "PHONE_PATTERN",
     "Deputy",
     "DeputyLevel",
