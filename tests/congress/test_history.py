@@ -12,8 +12,9 @@ from activities import services as activities
 from activities.models import Activity, ActivityAttendance, GroupPlanItem
 from assessments.models import Commendation, GradeThresholds, Item, VisitProposal
 from assessments.services import assessment, bulletin, record, suggestions, year_end
-from deputies.models import Deputy, GroupMembership, LargeGroup, Term
+from deputies.models import Deputy, GroupMembership, LargeGroup, LinkPurpose, Term
 from deputies.services import imports, register, terms, towns
+from deputies.services.links import link_create, link_open
 from petitions.models import (
     DeadlineExtension,
     DutyAssignment,
@@ -21,7 +22,7 @@ from petitions.models import (
     MajorCase,
     PanelMember,
 )
-from petitions.services import duty, leave, panel, visits
+from petitions.services import duty, leave, links, panel, visits
 from proposals.models import CoSigner, Extension, Meeting, Proposal
 from proposals.services import filing, handling
 from tests.congress.history_world import (
@@ -229,6 +230,34 @@ def leave_decide(w):
 def substitute_respond(w):
     request = w.leave(w.other(), substitute=w.deputy, substitute_status="asked", status="approved")
     w.call(leave=request, deputy=w.deputy, accept=True, now=NOW)
+    stand_in = DutyAssignment.objects.get(deputy=w.deputy)
+    return [changed(request, substitute_status="accepted"), created(stand_in, replaces_id=request.assignment_id)]
+
+
+def _link(w, purpose: str, target_id: int):
+    """Bob's one-tap link to a row of his (the link's own row keeps no history: it records its use itself)."""
+    code = link_create(deputy=w.deputy, purpose=purpose, target_id=target_id, expires_at=at(9))
+    return link_open(code=code, purpose=purpose, now=NOW)
+
+
+@case(links.duty_link_sign_in, "bob")
+def duty_link_sign_in(w):
+    assignment = w.on_duty()
+    w.call(link=_link(w, LinkPurpose.DUTY, assignment.pk), assignment=assignment, now=at(8))
+    return [changed(assignment, status="present", signed_in_at=at(8))]
+
+
+@case(links.duty_link_leave, "bob")
+def duty_link_leave(w):
+    assignment = w.on_duty()
+    request = w.call(link=_link(w, LinkPurpose.DUTY, assignment.pk), assignment=assignment, reason="外出", now=NOW)
+    return [created(request, status="pending")]
+
+
+@case(links.stand_in_link_answer, "bob")
+def stand_in_link_answer(w):
+    request = w.leave(w.other(), substitute=w.deputy, substitute_status="asked", status="approved")
+    w.call(link=_link(w, LinkPurpose.SUBSTITUTE, request.pk), leave=request, accept=True, now=NOW)
     stand_in = DutyAssignment.objects.get(deputy=w.deputy)
     return [changed(request, substitute_status="accepted"), created(stand_in, replaces_id=request.assignment_id)]
 

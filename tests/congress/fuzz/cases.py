@@ -203,6 +203,8 @@ HINTS: dict[str, list[Hint]] = {
     "reception_settings": [ReceptionSettingsForm],
     "leave_ask": [LeaveForm],
     "substitute_answer": [{"answer": ["accept", "decline"]}],
+    "duty_link": [LeaveForm, {"action": ["sign-in", "leave", "nope"]}],
+    "stand_in_link": [{"answer": ["accept", "decline", "nope"]}],
     "visit_create": [VisitForm],
     "visit_suggest": [SuggestionForm],
     "referral_action:progress": [ProgressForm],
