@@ -1,8 +1,10 @@
-from django.urls import path
+"""The addresses of proposals and suggestions, and the short one-tap link that rates a reply."""
 
-from proposals.views import items
+from django.urls import include, path
 
-urlpatterns = [
+from proposals.views import items, links
+
+proposal_urlpatterns = [
     path("", items.proposal_list, name="proposal_list"),
     path("new/", items.proposal_edit, name="proposal_create"),
     path("rates/", items.proposal_rates, name="proposal_rates"),
@@ -12,4 +14,10 @@ urlpatterns = [
     path("attachments/<int:pk>/", items.attachment_download, name="proposal_attachment"),
     path("<int:pk>/<slug:action>/", items.proposal_action, name="proposal_action"),
     path("extensions/<int:pk>/decide/", items.extension_decision, name="proposal_extension_decision"),
+]
+
+urlpatterns = [
+    path("proposals/", include(proposal_urlpatterns)),
+    # A one-tap link from a text message: short, because a text's link parameter holds at most 35 characters.
+    path("r/<str:code>/", links.rate_link, name="rate_link"),
 ]

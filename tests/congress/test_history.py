@@ -23,8 +23,9 @@ from petitions.models import (
     PanelMember,
 )
 from petitions.services import duty, leave, links, panel, visits
-from proposals.models import CoSigner, Extension, Meeting, Proposal
+from proposals.models import CoSigner, Extension, Meeting, Proposal, Reply
 from proposals.services import filing, handling
+from proposals.services import links as proposal_links
 from tests.congress.history_world import (
     ADDRESS,
     CASES,
@@ -413,6 +414,25 @@ def reply_submit(w):
 def feedback_give(w):
     proposal, aspects = w.proposal("replied"), ("consultation", "attitude", "reply", "result", "overall")
     feedback = w.call(proposal=proposal, deputy=w.deputy, ratings=dict.fromkeys(aspects, "satisfied"))
+    return [created(feedback, overall="satisfied"), changed(proposal, status="closed")]
+
+
+@case(proposal_links.reply_link_rate, "bob")
+def reply_link_rate(w):
+    proposal, aspects = w.proposal("replied"), ("consultation", "attitude", "reply", "result", "overall")
+    reply = Reply.objects.create(
+        township=w.town,
+        proposal=proposal,
+        round=1,
+        reply_class="A",
+        text="已办理",
+        signer="李",
+        contact="王",
+        phone="1",
+    )
+    feedback = w.call(
+        link=_link(w, LinkPurpose.RATE, reply.pk), reply=reply, ratings=dict.fromkeys(aspects, "satisfied")
+    )
     return [created(feedback, overall="satisfied"), changed(proposal, status="closed")]
 
 

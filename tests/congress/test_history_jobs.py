@@ -163,6 +163,7 @@ NO_HISTORY = {
     "proposals.services.rules.tell_lead": "a message in the outbox",
     "proposals.services.rules.tell_units": "messages in the outbox",
     "proposals.services.rules.tell_office": "a message in the outbox",
+    "proposals.services.rules.rate_request_send": "a one-tap link and a message in the outbox",
     "deputies.services.links.link_create": "a one-tap link: DeputyLink keeps no history, it records its own use",
     "deputies.services.links.link_send": "a one-tap link and its message in the outbox",
     "deputies.services.links.link_open": "reads a link",

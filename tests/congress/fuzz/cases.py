@@ -205,6 +205,7 @@ HINTS: dict[str, list[Hint]] = {
     "substitute_answer": [{"answer": ["accept", "decline"]}],
     "duty_link": [LeaveForm, {"action": ["sign-in", "leave", "nope"]}],
     "stand_in_link": [{"answer": ["accept", "decline", "nope"]}],
+    "rate_link": [FeedbackForm],
     "visit_create": [VisitForm],
     "visit_suggest": [SuggestionForm],
     "referral_action:progress": [ProgressForm],
