@@ -37,3 +37,8 @@ def last_month(today: date | None = None) -> date:
 def local_now(at: datetime | None = None) -> datetime:
     """`at` (now by default) in the site's time zone, whose date is the town's date."""
     return timezone.localtime(at or timezone.now())
+
+
+def month_day(day: date) -> str:
+    """A date as the fixed Chinese texts of the text messages write it: 12月7日."""
+    return f"{day.month}月{day.day}日"

@@ -32,7 +32,7 @@ urlpatterns = [
     path("", include("deputies.urls")),
     path("", include("activities.urls")),
     path("", include("petitions.urls")),
-    path("proposals/", include("proposals.urls")),
+    path("", include("proposals.urls")),
     path("", include("assessments.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -202,3 +202,9 @@ def meetings_held(proposal: Proposal) -> dict[int, set[str]]:
     for meeting in proposal.meetings.all():
         held.setdefault(meeting.round, set()).add(meeting.stage)
     return held
+
+
+def rate_link_rows() -> QuerySet[Reply]:
+    """Replies as a rate link's page shows them: the item, its lead deputy and the feedback already given
+    (scoped to the link's town and lead deputy by deputies.services.links.link_open_with_target)."""
+    return Reply.objects.select_related("proposal__lead_deputy").prefetch_related("proposal__feedback")

@@ -1,15 +1,23 @@
-from django.urls import path
+"""The addresses of proposals and suggestions, and the short one-tap link that rates a reply."""
 
-from proposals import views
+from django.urls import include, path
+
+from proposals.views import items, links
+
+proposal_urlpatterns = [
+    path("", items.proposal_list, name="proposal_list"),
+    path("new/", items.proposal_edit, name="proposal_create"),
+    path("rates/", items.proposal_rates, name="proposal_rates"),
+    path("<int:pk>/", items.proposal_detail, name="proposal_detail"),
+    path("<int:pk>/edit/", items.proposal_edit, name="proposal_edit"),
+    path("<int:pk>/attach/", items.attachment_upload, name="proposal_attach"),
+    path("attachments/<int:pk>/", items.attachment_download, name="proposal_attachment"),
+    path("<int:pk>/<slug:action>/", items.proposal_action, name="proposal_action"),
+    path("extensions/<int:pk>/decide/", items.extension_decision, name="proposal_extension_decision"),
+]
 
 urlpatterns = [
-    path("", views.proposal_list, name="proposal_list"),
-    path("new/", views.proposal_edit, name="proposal_create"),
-    path("rates/", views.proposal_rates, name="proposal_rates"),
-    path("<int:pk>/", views.proposal_detail, name="proposal_detail"),
-    path("<int:pk>/edit/", views.proposal_edit, name="proposal_edit"),
-    path("<int:pk>/attach/", views.attachment_upload, name="proposal_attach"),
-    path("attachments/<int:pk>/", views.attachment_download, name="proposal_attachment"),
-    path("<int:pk>/<slug:action>/", views.proposal_action, name="proposal_action"),
-    path("extensions/<int:pk>/decide/", views.extension_decision, name="proposal_extension_decision"),
+    path("proposals/", include(proposal_urlpatterns)),
+    # A one-tap link from a text message: short, because a text's link parameter holds at most 35 characters.
+    path("r/<str:code>/", links.rate_link, name="rate_link"),
 ]

@@ -1,5 +1,6 @@
 """The register's models, named here for the app."""
 
+from deputies.models.links import PURPOSE_ACTIONS, DeputyLink, LinkAction, LinkPurpose
 from deputies.models.notices import Notice, NoticeAudience
 from deputies.models.register import (
     PHONE_PATTERN,
@@ -22,6 +23,10 @@ __all__ = [
     "Notice",
     "NoticeAudience",
     "Term",
+    "DeputyLink",
+    "LinkAction",
+    "LinkPurpose",
+    "PURPOSE_ACTIONS",
     "PHONE_PATTERN",
     "Deputy",
     "DeputyLevel",

@@ -71,6 +71,12 @@ def day_start(duty_day: DutyDay) -> datetime:
     return timezone.make_aware(datetime.combine(duty_day.date, duty_day.start_time))
 
 
+def sign_in_window(*, settings: ReceptionSettings, day: date) -> tuple[datetime, datetime]:
+    """When sign-in opens and when it closes on a duty day: the town's window, on that date."""
+    opens = timezone.make_aware(datetime.combine(day, settings.window_opens))
+    return opens, timezone.make_aware(datetime.combine(day, settings.window_closes))
+
+
 # --- The roster -------------------------------------------------------------------------------------
 
 
@@ -325,8 +331,7 @@ def duty_sign_in(*, deputy: Deputy, station: Station, now: datetime | None = Non
         return assignment
     if assignment.status == AttendanceStatus.LEAVE:
         raise DutyError(_("You are on approved leave today; there is nothing to sign."))
-    opens = timezone.make_aware(datetime.combine(now.date(), settings.window_opens))
-    closes = timezone.make_aware(datetime.combine(now.date(), settings.window_closes))
+    opens, closes = sign_in_window(settings=settings, day=now.date())
     if now < opens:
         raise DutyError(_("Sign-in opens at %(time)s.") % {"time": f"{settings.window_opens:%H:%M}"})
     if now > closes:

@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from congress.audit import history_record_update
-from congress.dates import local_now
-from congress.services import notify_deputy, notify_office
-from deputies.models import Deputy, DeputyStatus
+from congress.dates import local_now, month_day
+from congress.models import Notification
+from congress.services import absolute_url, notify_deputy, notify_office
+from deputies.models import Deputy, DeputyStatus, LinkPurpose
+from deputies.services.links import link_send
 from petitions.models import (
     AttendanceStatus,
     DutyAssignment,
@@ -78,13 +80,28 @@ def _check_substitute(duty_day: DutyDay, substitute: Deputy, deputy: Deputy) -> 
 
 
 def _ask_substitute(leave: LeaveRequest) -> None:
-    day = leave.assignment.duty_day
-    notify_deputy(
-        leave.substitute,
-        key=f"substitute-asked:{leave.pk}",
-        subject=_("%(name)s asks you to stand in on %(date)s")
-        % {"name": leave.assignment.deputy.name, "date": f"{day.date:%Y-%m-%d}"},
-        url=reverse("my_duties"),
+    """Text the asked deputy a one-tap link to accept or decline, valid until the duty day starts."""
+    day, substitute, asker = leave.assignment.duty_day, leave.substitute, leave.assignment.deputy
+
+    def send(code: str) -> Notification | None:
+        path = reverse("stand_in_link", kwargs={"code": code})
+        return notify_deputy(
+            substitute,
+            key=f"substitute-asked:{leave.pk}",
+            subject=_("%(name)s asks you to stand in on %(date)s")
+            % {"name": asker.name, "date": f"{day.date:%Y-%m-%d}"},
+            url=path,
+            kind="substitute-asked",
+            params={
+                "name": substitute.name,
+                "asker": asker.name,
+                "date": month_day(day.date),
+                "link": absolute_url(path),
+            },
+        )
+
+    link_send(
+        deputy=substitute, purpose=LinkPurpose.SUBSTITUTE, target_id=leave.pk, expires_at=day_start(day), send=send
     )
 
 

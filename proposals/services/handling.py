@@ -32,8 +32,8 @@ from proposals.models import (
 from proposals.services.rules import (
     MAX_EXTENSION_MONTHS,
     ProposalError,
+    rate_request_send,
     require_status,
-    tell_lead,
     tell_office,
     tell_units,
 )
@@ -222,8 +222,9 @@ def reply_submit(*, proposal: Proposal, user: AbstractBaseUser, draft: ReplyDraf
         reply = _reply_create(proposal, user, draft)
         proposal.status = Status.REPLIED
         proposal.save(update_fields=["status"])
-        tell_lead(
-            proposal,
+        rate_request_send(
+            proposal=proposal,
+            reply=reply,
             key=f"proposal-replied:{proposal.pk}:{proposal.round}",
             subject=_("Reply to “%(t)s”: please give your feedback") % {"t": proposal.title},
         )

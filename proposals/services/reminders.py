@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from proposals.models import (
     Proposal,
+    Reply,
     Status,
 )
-from proposals.services.rules import tell_lead, tell_units
+from proposals.services.rules import rate_request_send, tell_units
 
 
 def proposal_reminders_send(*, today: date | None = None) -> int:
@@ -49,8 +50,18 @@ def proposal_reminders_send(*, today: date | None = None) -> int:
             )
         for key, subject in steps:
             sent += tell_units(proposal, key=key, subject=subject, main_only=True)
-    waiting = Proposal.objects.filter(status=Status.REPLIED).select_related("lead_deputy__user", "township")
+    waiting = Proposal.objects.filter(status=Status.REPLIED).select_related(
+        "lead_deputy__user", "lead_deputy__township", "township"
+    )
+    replies = {(r.proposal_id, r.round): r for r in Reply.objects.filter(proposal__in=waiting)}
     for proposal in waiting:
-        key = f"proposal-feedback-wait:{proposal.pk}:{proposal.round}"
-        sent += tell_lead(proposal, key=key, subject=_("Your feedback is awaited: %(t)s") % {"t": proposal.title})
+        reply = replies.get((proposal.pk, proposal.round))
+        if reply is None:
+            continue
+        sent += rate_request_send(
+            proposal=proposal,
+            reply=reply,
+            key=f"proposal-feedback-wait:{proposal.pk}:{proposal.round}",
+            subject=_("Your feedback is awaited: %(t)s") % {"t": proposal.title},
+        )
     return sent

@@ -2,19 +2,26 @@
 extensions, the reply, the lead deputy's feedback and re-handling, and the reminders. Each transition is
 allowed from the states named here and nowhere else."""
 
+from datetime import timedelta
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from congress.errors import RuleViolation
-from congress.models import Membership, Role
-from congress.services import notification_create, notify_office
+from congress.models import Membership, Notification, Role
+from congress.services import absolute_url, notification_create, notify_deputy, notify_office
+from deputies.models import LinkPurpose
+from deputies.services.links import link_send
 from proposals.models import (
     Proposal,
+    Reply,
     Status,
     UnitRole,
 )
 
 MAX_EXTENSION_MONTHS = 3
+# A rate link works this long after the reply; after that, the item's page (with a login) or the office.
+RATE_LINK_DAYS = 30
 EDITABLE = (Status.DRAFT, Status.RETURNED)
 
 
@@ -44,8 +51,49 @@ def tell(user, *, proposal: Proposal, key: str, subject: str, body: str = "") ->
     return int(created is not None)
 
 
-def tell_lead(proposal: Proposal, *, key: str, subject: str, body: str = "") -> int:
-    return tell(proposal.lead_deputy.user, proposal=proposal, key=key, subject=subject, body=body)
+def tell_lead(
+    proposal: Proposal,
+    *,
+    key: str,
+    subject: str,
+    body: str = "",
+    url: str = "",
+    kind: str = "general",
+    params: dict | None = None,
+) -> int:
+    """Tell the lead deputy, login or not: a text to the register's mobile, and their inbox when they have a
+    login; the page is the item's unless `url` says otherwise. Returns 1 if the message is new, else 0."""
+    created = notify_deputy(
+        proposal.lead_deputy,
+        key=key,
+        subject=subject,
+        body=body,
+        url=url or reverse("proposal_detail", args=[proposal.pk]),
+        kind=kind,
+        params=params,
+    )
+    return int(created is not None)
+
+
+def rate_request_send(*, proposal: Proposal, reply: Reply, key: str, subject: str) -> int:
+    """Text the lead deputy (and tell their inbox) that `reply` waits for their rating, with a one-tap link valid
+    RATE_LINK_DAYS from the reply. Returns 1 if the message is new, else 0 (and no link is made)."""
+    deputy = proposal.lead_deputy
+
+    def send(code: str) -> Notification | None:
+        path = reverse("rate_link", kwargs={"code": code})
+        return notify_deputy(
+            deputy,
+            key=key,
+            subject=subject,
+            url=path,
+            kind="proposal-replied",
+            params={"name": deputy.name, "title": proposal.title, "link": absolute_url(path)},
+        )
+
+    expires_at = reply.submitted_at + timedelta(days=RATE_LINK_DAYS)
+    created = link_send(deputy=deputy, purpose=LinkPurpose.RATE, target_id=reply.pk, expires_at=expires_at, send=send)
+    return int(created is not None)
 
 
 def tell_units(proposal: Proposal, *, key: str, subject: str, main_only: bool = False) -> int:

@@ -27,7 +27,8 @@ from assessments.services.assessment import assessment_compute
 from assessments.services.bulletin import bulletin_draft
 from congress.dates import first_of, last_month
 from congress.models import CongressSession, Job, JobKind, JobStatus
-from deputies.models import Term
+from deputies.models import LinkPurpose, Term
+from deputies.services.links import link_create
 from petitions.models import (
     CalendarFeed,
     DutyAssignment,
@@ -207,6 +208,31 @@ def duty_rows(s: TownASamples) -> dict:
         feed = CalendarFeed.objects.create(township=bob.township, deputy=bob)
         s.cache["duty"] = {"day": day, "mine": mine, "other": other, "leave": leave, "feed": feed}
     return s.cache["duty"]
+
+
+def link_codes(s: TownASamples) -> dict:
+    """Bob's one-tap links, valid for a month: to his coming duty, to the leave asking him to stand in, and to the
+    reply to an item of his that waits for his rating."""
+    if "links" not in s.cache:
+        rows, bob = duty_rows(s), s.fixture("bob").deputy
+        item = Proposal.objects.create(
+            township=bob.township, title="修桥", content="内容", category="infrastructure", lead_deputy=bob,
+            status="replied",
+        )  # fmt: skip
+        reply = Reply.objects.create(
+            township=bob.township, proposal=item, round=1, reply_class="A", text="已办", signer="甲", contact="乙",
+            phone="0873-6100001",
+        )  # fmt: skip
+        until = timezone.now() + timedelta(days=30)
+        s.cache["links"] = {
+            purpose: link_create(deputy=bob, purpose=purpose, target_id=target, expires_at=until)
+            for purpose, target in (
+                (LinkPurpose.DUTY, rows["mine"].pk),
+                (LinkPurpose.SUBSTITUTE, rows["leave"].pk),
+                (LinkPurpose.RATE, reply.pk),
+            )
+        }
+    return s.cache["links"]
 
 
 def visit_rows(s: TownASamples) -> dict:

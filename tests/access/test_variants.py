@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from deputies.services.imports import KINDS
-from proposals.views import ACTIONS as PROPOSAL_ACTIONS
+from proposals.views.items import ACTIONS as PROPOSAL_ACTIONS
 from tests.access.expect import METHODS, check, is_refusal
 from tests.access.matrix import VARIANTS, address
 from tests.access.routes import ENTRIES, ENTRY_BY_LABEL, is_admin

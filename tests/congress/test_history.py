@@ -12,8 +12,9 @@ from activities import services as activities
 from activities.models import Activity, ActivityAttendance, GroupPlanItem
 from assessments.models import Commendation, GradeThresholds, Item, VisitProposal
 from assessments.services import assessment, bulletin, record, suggestions, year_end
-from deputies.models import Deputy, GroupMembership, LargeGroup, Term
+from deputies.models import Deputy, GroupMembership, LargeGroup, LinkPurpose, Term
 from deputies.services import imports, register, terms, towns
+from deputies.services.links import link_create, link_open
 from petitions.models import (
     DeadlineExtension,
     DutyAssignment,
@@ -21,9 +22,10 @@ from petitions.models import (
     MajorCase,
     PanelMember,
 )
-from petitions.services import duty, leave, panel, visits
-from proposals.models import CoSigner, Extension, Meeting, Proposal
+from petitions.services import duty, leave, links, panel, visits
+from proposals.models import CoSigner, Extension, Meeting, Proposal, Reply
 from proposals.services import filing, handling
+from proposals.services import links as proposal_links
 from tests.congress.history_world import (
     ADDRESS,
     CASES,
@@ -233,6 +235,34 @@ def substitute_respond(w):
     return [changed(request, substitute_status="accepted"), created(stand_in, replaces_id=request.assignment_id)]
 
 
+def _link(w, purpose: str, target_id: int):
+    """Bob's one-tap link to a row of his (the link's own row keeps no history: it records its use itself)."""
+    code = link_create(deputy=w.deputy, purpose=purpose, target_id=target_id, expires_at=at(9))
+    return link_open(code=code, purpose=purpose, now=NOW)
+
+
+@case(links.duty_link_sign_in, "bob")
+def duty_link_sign_in(w):
+    assignment = w.on_duty()
+    w.call(link=_link(w, LinkPurpose.DUTY, assignment.pk), assignment=assignment, now=at(8))
+    return [changed(assignment, status="present", signed_in_at=at(8))]
+
+
+@case(links.duty_link_leave, "bob")
+def duty_link_leave(w):
+    assignment = w.on_duty()
+    request = w.call(link=_link(w, LinkPurpose.DUTY, assignment.pk), assignment=assignment, reason="外出", now=NOW)
+    return [created(request, status="pending")]
+
+
+@case(links.stand_in_link_answer, "bob")
+def stand_in_link_answer(w):
+    request = w.leave(w.other(), substitute=w.deputy, substitute_status="asked", status="approved")
+    w.call(link=_link(w, LinkPurpose.SUBSTITUTE, request.pk), leave=request, accept=True, now=NOW)
+    stand_in = DutyAssignment.objects.get(deputy=w.deputy)
+    return [changed(request, substitute_status="accepted"), created(stand_in, replaces_id=request.assignment_id)]
+
+
 # --- petitions: major cases, the panel, visits and referrals ---------------------------------------------------
 
 made(
@@ -384,6 +414,25 @@ def reply_submit(w):
 def feedback_give(w):
     proposal, aspects = w.proposal("replied"), ("consultation", "attitude", "reply", "result", "overall")
     feedback = w.call(proposal=proposal, deputy=w.deputy, ratings=dict.fromkeys(aspects, "satisfied"))
+    return [created(feedback, overall="satisfied"), changed(proposal, status="closed")]
+
+
+@case(proposal_links.reply_link_rate, "bob")
+def reply_link_rate(w):
+    proposal, aspects = w.proposal("replied"), ("consultation", "attitude", "reply", "result", "overall")
+    reply = Reply.objects.create(
+        township=w.town,
+        proposal=proposal,
+        round=1,
+        reply_class="A",
+        text="已办理",
+        signer="李",
+        contact="王",
+        phone="1",
+    )
+    feedback = w.call(
+        link=_link(w, LinkPurpose.RATE, reply.pk), reply=reply, ratings=dict.fromkeys(aspects, "satisfied")
+    )
     return [created(feedback, overall="satisfied"), changed(proposal, status="closed")]
 
 

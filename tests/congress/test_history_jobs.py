@@ -163,6 +163,16 @@ NO_HISTORY = {
     "proposals.services.rules.tell_lead": "a message in the outbox",
     "proposals.services.rules.tell_units": "messages in the outbox",
     "proposals.services.rules.tell_office": "a message in the outbox",
+    "proposals.services.rules.rate_request_send": "a one-tap link and a message in the outbox",
+    "deputies.services.links.link_create": "a one-tap link: DeputyLink keeps no history, it records its own use",
+    "deputies.services.links.link_send": "a one-tap link and its message in the outbox",
+    "deputies.services.links.link_open": "reads a link",
+    "deputies.services.links.link_open_with_target": "reads a link and the row it acts on",
+    "deputies.services.links.link_use": "a link's use (used_at, used_action), recorded on the link itself",
+    "petitions.services.duty.sign_in_window": "a computation",
+    "petitions.services.links.duty_link_expiry": "a computation",
+    "petitions.services.links.duty_link_offers": "a computation",
+    "petitions.services.links.duty_link_path": "a computation",
 }
 
 

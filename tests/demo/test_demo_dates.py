@@ -17,7 +17,7 @@ from activities.models import ActivityAttendance, Attendance, LeaveState
 from assessments.models import Assessment, Bulletin, BulletinStatus
 from assessments.selectors.record import performance_record
 from congress.dates import last_month
-from deputies.models import Deputy
+from deputies.models import Deputy, DeputyLink
 from petitions.models import AttendanceStatus, DutyAssignment, MajorCase, PanelMeeting
 from petitions.selectors.duty import duties_of_deputy
 from proposals.models import Meeting, Reply
@@ -42,6 +42,10 @@ PAST_DAYS = [
 ]
 
 
+# Moments that lie ahead by nature: when a one-tap link stops working.
+DEADLINES = {(DeputyLink, "expires_at")}
+
+
 def _midnight(day: date) -> datetime:
     """The first moment of `day` in the towns' time zone: nothing of the day has happened yet."""
     return datetime(day.year, day.month, day.day, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -54,7 +58,7 @@ def _in_the_future(now: datetime, today: date) -> list[str]:
         if model._meta.app_label not in PROJECT_APPS:
             continue
         for field in model._meta.get_fields():
-            if isinstance(field, models.DateTimeField):
+            if isinstance(field, models.DateTimeField) and (model, field.name) not in DEADLINES:
                 count = model._default_manager.filter(**{f"{field.name}__gt": now}).count()
                 if count:
                     found.append(f"{count} {model._meta.label}.{field.name}")

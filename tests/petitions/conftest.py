@@ -155,18 +155,18 @@ def assignment_of(duty_day: DutyDay, name: str) -> DutyAssignment:
 
 
 def recipients(key_prefix: str) -> list[str]:
-    """The people told, by name (a deputy is told whether or not they have a login)."""
+    """The logins whose inbox got the messages with this key prefix (a deputy without a login is only texted)."""
+    rows = Notification.objects.filter(key__startswith=key_prefix, recipient__isnull=False)
+    return sorted(rows.values_list("recipient__username", flat=True))
+
+
+def told(key_prefix: str) -> list[str]:
+    """Who the messages with this key prefix went to, by name: deputies with a login or without (texted only)."""
     return sorted(Notification.objects.filter(key__startswith=key_prefix).values_list("recipient_name", flat=True))
 
 
 def users_of(*names: str) -> list[str]:
-    return sorted(names)
-
-
-def logins_told(key_prefix: str) -> list[str]:
-    """The people told in their inbox (those with a login), by name."""
-    rows = Notification.objects.filter(key__startswith=key_prefix, recipient__isnull=False)
-    return sorted(rows.values_list("recipient_name", flat=True))
+    return sorted(deputy(name).user.username for name in names)
 
 
 def ask_leave(duty_day: DutyDay, name: str, substitute: Deputy | None = None) -> LeaveRequest:

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from deputies.models import LinkPurpose
 from petitions.models import ReceptionSettings
 from tests.access.expect import (
     FORBIDDEN,
@@ -32,6 +33,7 @@ from tests.access.expect import (
 from tests.access.samples import (
     TownASamples,
     duty_rows,
+    link_codes,
     major_case,
     panel_meeting,
     panel_meeting_now,
@@ -41,6 +43,8 @@ from tests.access.samples import (
 # --- Reception duty --------------------------------------------------------------------------------------
 
 TO_DAY = Redirect("duty_day_detail", kwargs=lambda s: {"pk": duty_rows(s)["day"].pk})
+TO_DUTY_LINK = Redirect("duty_link", kwargs=lambda s: {"code": link_codes(s)[LinkPurpose.DUTY]})
+TO_STAND_IN_LINK = Redirect("stand_in_link", kwargs=lambda s: {"code": link_codes(s)[LinkPurpose.SUBSTITUTE]})
 
 MATRIX: dict[str, dict[str, GetPost]] = {
     "roster": reader_page(),
@@ -76,6 +80,10 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     "public_roster": public_page(),
     "public_roster_feed": public_page(),
     "deputy_feed": public_page(),
+    # A one-tap link: the code is the credential, so everyone opens it, no login needed; an empty POST is told to
+    # choose what to do, back to the link's page (the county reader posts nothing).
+    "duty_link": row(everyone(OK), everyone(TO_DUTY_LINK.refused()) | {"county": FORBIDDEN}),
+    "stand_in_link": row(everyone(OK), everyone(TO_STAND_IN_LINK.refused()) | {"county": FORBIDDEN}),
 }
 
 # --- Visits, referrals and the panel --------------------------------------------------------------------
@@ -143,6 +151,8 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "public_roster": lambda s: {"code": s.fixture("town_a").code},
     "public_roster_feed": lambda s: {"code": s.fixture("town_a").code},
     "deputy_feed": lambda s: {"token": duty_rows(s)["feed"].token},
+    "duty_link": lambda s: {"code": link_codes(s)[LinkPurpose.DUTY]},
+    "stand_in_link": lambda s: {"code": link_codes(s)[LinkPurpose.SUBSTITUTE]},
     "visit_detail": lambda s: {"pk": visit_rows(s)["visit"].pk},
     "visit_suggest": lambda s: {"pk": visit_rows(s)["visit"].pk},
     "referral_detail": lambda s: {"pk": visit_rows(s)["referral"].pk},

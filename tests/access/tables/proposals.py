@@ -1,10 +1,11 @@
 """The role table of proposals/urls.py: every member reads the items that concern them; each step of an item
-is its role's (proposals.views._allowed)."""
+is its role's (proposals.views.items._allowed)."""
 
 from collections.abc import Callable
 
 from django.utils import timezone
 
+from deputies.models import LinkPurpose
 from tests.access.expect import (
     FORBIDDEN,
     LOGIN,
@@ -21,7 +22,7 @@ from tests.access.expect import (
     reader_page,
     row,
 )
-from tests.access.samples import TownASamples, proposal_rows
+from tests.access.samples import TownASamples, link_codes, proposal_rows
 
 TO_ITEM = Redirect("proposal_detail", kwargs=lambda s: {"pk": proposal_rows(s)["item"].pk})
 DONE, REFUSED = TO_ITEM.done(), TO_ITEM.refused()
@@ -61,6 +62,9 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     "proposal_attachment": row(
         EVERY_MEMBER | {"other_office": NOT_FOUND}, everyone(NOT_ALLOWED) | {"county": FORBIDDEN}
     ),
+    # A one-tap link: the code is the credential, so everyone opens it, no login needed; an empty POST shows the
+    # rating form again with its errors (the county reader posts nothing).
+    "rate_link": row(everyone(OK), everyone(OK) | {"county": FORBIDDEN}),
 }
 
 URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
@@ -70,6 +74,7 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "proposal_extension_decision": lambda s: {"pk": proposal_rows(s)["extension"].pk},
     "proposal_attach": lambda s: {"pk": proposal_rows(s)["item"].pk},
     "proposal_attachment": lambda s: {"pk": proposal_rows(s)["attachment"].pk},
+    "rate_link": lambda s: {"code": link_codes(s)[LinkPurpose.RATE]},
 }
 
 # --- Every step of an item, for every role, each posted with its form filled in ---------------------------

@@ -19,7 +19,7 @@ its entry. The 500s once found and fixed (FIXED_500) are replayed on every run, 
 
 Each POST is also watched (test_post.py, tests/snapshots.py's watch_changes): town B's rows must not change
 when anyone but town B's own office posts, whatever town B ids the data carries, and a refused POST (400,
-403, 404, 405, 409, 413, 429) must change no town's rows. A change that is known and not fixed yet is listed
+403, 404, 405, 409, 410, 413, 429) must change no town's rows. A change that is known and not fixed yet is listed
 in KNOWN_LEAKS (known.py), with its reason.
 
 Uploads (test_uploads.py): the register import, a proposal's attachment and the panel meeting's report are

@@ -33,7 +33,7 @@ from petitions.forms.panel import AttachForm, EntryForm, MajorCaseForm, MeetingF
 from petitions.forms.visits import CloseForm, ExtensionForm, FinishForm, ProgressForm, SuggestionForm, VisitForm
 from proposals.forms import AssignForm, FeedbackForm, MeetingRecordForm, NoteForm, ProposalForm, ReplyForm, ReviewForm
 from proposals.forms import ExtensionForm as ProposalExtensionForm
-from proposals.views import ACTIONS as PROPOSAL_ACTIONS
+from proposals.views.items import ACTIONS as PROPOSAL_ACTIONS
 from tests.access.expect import Redirect
 from tests.access.matrix import MATRIX, URL_KWARGS
 from tests.access.routes import ENTRIES, UrlEntry, is_admin
@@ -209,6 +209,9 @@ HINTS: dict[str, list[Hint]] = {
     "reception_settings": [ReceptionSettingsForm],
     "leave_ask": [LeaveForm],
     "substitute_answer": [{"answer": ["accept", "decline"]}],
+    "duty_link": [LeaveForm, {"action": ["sign-in", "leave", "nope"]}],
+    "stand_in_link": [{"answer": ["accept", "decline", "nope"]}],
+    "rate_link": [FeedbackForm],
     "visit_create": [VisitForm],
     "visit_suggest": [SuggestionForm],
     "referral_action:progress": [ProgressForm],

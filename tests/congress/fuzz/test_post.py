@@ -7,7 +7,7 @@ models before and after every example made these tests six times slower; a table
 changed, so nothing is missed):
 - town B's rows never change when a user who is not town B's own office posts (a user of town A, the county
   office working in town A, or nobody logged in), whatever ids of town B the data carries;
-- a refused POST (400, 403, 404, 405, 409, 413, 429) changes no town's rows. A session written (a login,
+- a refused POST (400, 403, 404, 405, 409, 410, 413, 429) changes no town's rows. A session written (a login,
   the township switched) or a failed login logged by django-axes is not a town's row, so it does not count;
   no view writes a town row (an audit entry) when it refuses, so no model is left out. A 200 that shows the
   form again with its errors cannot be told apart from a success generically, and is not checked.
@@ -25,7 +25,7 @@ from tests.congress.fuzz.strategies import FUZZ, draw_payload, encoded, sheet_up
 from tests.congress.fuzz.world import Target, World, check, rolled_back
 from tests.snapshots import watch_changes
 
-REFUSED = {400, 403, 404, 405, 409, 413, 429}
+REFUSED = {400, 403, 404, 405, 409, 410, 413, 429}
 TOWN_B_OFFICE = "other_office"  # the one role whose own rows are town B's: it may change them
 
 

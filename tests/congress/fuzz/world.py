@@ -25,7 +25,7 @@ from tests.congress.fuzz.forms import FieldSpec, merge_specs, page_forms, specs_
 from tests.congress.fuzz.known import KNOWN_SIGNATURES
 from tests.factories import DepartmentFactory, DeputyFactory, LeaderFactory, StationFactory
 
-ALLOWED_STATUSES = {200, 301, 302, 303, 400, 403, 404, 405, 409, 413, 429}
+ALLOWED_STATUSES = {200, 301, 302, 303, 400, 403, 404, 405, 409, 410, 413, 429}
 PROJECT_ROOT = Path(__file__).resolve().parents[3]  # tests/congress/fuzz/world.py: the repository
 
 

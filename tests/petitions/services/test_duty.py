@@ -25,9 +25,9 @@ from tests.petitions.conftest import (
     assignment_of,
     at,
     deputy,
-    logins_told,
     mark_present,
     recipients,
+    told,
     users_of,
 )
 
@@ -218,23 +218,13 @@ def test_publishing_tells_each_deputy_once_per_duty_login_or_not(duty_town):
 
     roster_publish(township=duty_town, start=date(2026, 3, 1), end=date(2026, 3, 9))
 
-    # 3–2 is group 1 (王五 has no login: a text, with the public roster as the link), 3–9 is group 2.
-    assert recipients("duty-published:") == users_of("张三", "李四", "王五", "钱七", "孙八")
-    assert logins_told("duty-published:") == users_of("张三", "李四", "钱七", "孙八")
+    # 3–2 is group 1, 3–9 is group 2; 王五 has no login: a text to the register's mobile, no inbox.
+    assert told("duty-published:") == sorted(["张三", "李四", "王五", "钱七", "孙八"])
+    assert recipients("duty-published:") == users_of("张三", "李四", "钱七", "孙八")
     keys = set(Notification.objects.filter(key__startswith="duty-published:").values_list("key", flat=True))
     assert keys == {f"duty-published:{pk}" for pk in DutyAssignment.objects.values_list("pk", flat=True)}
     wang = Notification.objects.get(key__startswith="duty-published:", recipient_name="王五")
-    assert wang.phone and wang.url == f"/public/{duty_town.code}/roster/"
-
-
-def test_publishing_texts_only_the_next_two_weeks_days_the_rest_go_to_the_inbox(duty_town):
-    roster_generate(township=duty_town, start=date(2026, 3, 1), end=date(2026, 3, 31), today=date(2026, 3, 1))
-    roster_publish(township=duty_town, start=date(2026, 3, 1), end=date(2026, 3, 31))
-    rows = Notification.objects.filter(key__startswith="duty-published:").select_related()
-    dates = {n.key: DutyAssignment.objects.get(pk=n.key.split(":")[1]).duty_day.date for n in rows}
-    texted = {dates[n.key] for n in rows if n.phone}
-    assert texted and max(texted) <= date(2026, 3, 15)
-    assert any(day > date(2026, 3, 15) for day in dates.values()), "later days are still told in the inbox"
+    assert (wang.recipient, wang.phone) == (None, deputy("王五").phone)
 
 
 def test_publishing_again_sends_nothing_new(duty_town):
@@ -283,7 +273,7 @@ def test_a_new_group_on_a_published_day_tells_the_deputies_taken_off_and_put_on(
         duty_day=duty_day, day=DAY, small_group=groups[1], station=station, leaders=leaders, today=BEFORE.date()
     )
 
-    assert recipients(f"duty-changed:{duty_day.pk}:") == users_of("张三", "李四", "王五", "钱七", "孙八")
+    assert told(f"duty-changed:{duty_day.pk}:") == sorted(["张三", "李四", "王五", "钱七", "孙八"])
 
 
 def test_a_past_duty_day_cannot_be_changed(duty_town, groups, station, leaders, make_day):
@@ -521,6 +511,16 @@ def test_closing_twice_gives_the_same_state_and_keeps_the_first_closing_time(mon
     monday_with_attendance.refresh_from_db()
     assert monday_with_attendance.closed_at == at(9)
     assert statuses(monday_with_attendance) == after_first
+
+
+def test_publishing_texts_only_the_next_two_weeks_days_the_rest_go_to_the_inbox(duty_town):
+    roster_generate(township=duty_town, start=date(2026, 3, 1), end=date(2026, 3, 31), today=date(2026, 3, 1))
+    roster_publish(township=duty_town, start=date(2026, 3, 1), end=date(2026, 3, 31))
+    rows = Notification.objects.filter(key__startswith="duty-published:").select_related()
+    dates = {n.key: DutyAssignment.objects.get(pk=n.key.split(":")[1]).duty_day.date for n in rows}
+    texted = {dates[n.key] for n in rows if n.phone}
+    assert texted and max(texted) <= date(2026, 3, 15)
+    assert any(day > date(2026, 3, 15) for day in dates.values()), "later days are still told in the inbox"
 
 
 def test_publishing_tells_the_leaders_who_chair_each_coming_day_by_text(duty_town):

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 
 from congress.models import Notification
+from deputies.models import DeputyLink, LinkPurpose
 from petitions.models import AttendanceStatus, DutyAssignment, LeaveRequest, LeaveStatus, SubstituteStatus
 from petitions.services.duty import DutyError
 from petitions.services.leave import leave_decide, leave_request_create, substitute_respond
@@ -103,6 +104,28 @@ def test_a_substitute_from_another_group_is_asked(monday):
 
     assert (leave.substitute.name, leave.substitute_status) == ("钱七", SubstituteStatus.ASKED)
     assert recipients(f"substitute-asked:{leave.pk}") == users_of("钱七")
+
+
+def test_the_asked_substitute_is_texted_a_one_tap_link_valid_until_the_day_starts(monday, groups):
+    outsider = DeputyFactory(township=monday.township, small_group=groups[1], name="冯十二")  # no login
+
+    leave = ask_leave(monday, "张三", substitute=outsider)
+
+    asked = Notification.objects.get(key=f"substitute-asked:{leave.pk}")
+    assert (asked.kind, asked.recipient, asked.phone) == ("substitute-asked", None, outsider.phone)
+    assert {k: v for k, v in asked.params.items() if k != "link"} == {
+        "name": "冯十二",
+        "asker": "张三",
+        "date": "3月2日",
+    }
+    assert asked.params["link"].endswith(asked.url) and asked.url.startswith("/t/")
+    link = DeputyLink.objects.get()
+    assert (link.deputy, link.purpose, link.target_id, link.expires_at) == (
+        outsider,
+        LinkPurpose.SUBSTITUTE,
+        leave.pk,
+        at(8, 0),
+    )
 
 
 # --- leave_decide -----------------------------------------------------------------------------------

@@ -1,13 +1,29 @@
 """The duty reminders, the missing sign-in alert and the reminder of waiting leave
 (petitions/services/reminders.py)."""
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
+from django.utils.translation import gettext as _
 
 from congress.models import Notification
+from deputies.models import DeputyLink, LinkPurpose
+from deputies.services.links import link_open
 from petitions.services.reminders import duty_reminders_send, leave_pending_remind, missing_sign_in_alert
-from tests.petitions.conftest import BEFORE, DAY, ask_leave, at, mark_present, recipients, users_of
+from tests.petitions.conftest import (
+    BEFORE,
+    DAY,
+    ask_leave,
+    assignment_of,
+    at,
+    deputy,
+    mark_present,
+    recipients,
+    told,
+    users_of,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
@@ -25,22 +41,71 @@ def test_no_reminder_is_sent_before_the_reminder_time_the_day_before(monday, tim
     assert not Notification.objects.filter(key__startswith="duty-reminder:").exists()
 
 
-def test_from_the_reminder_time_each_deputy_on_tomorrows_day_is_reminded_once(monday, time_machine):
+def test_from_the_reminder_time_each_deputy_on_tomorrows_day_is_reminded_once_login_or_not(monday, time_machine):
     time_machine.move_to(at(18, 0, day=SUNDAY), tick=False)
 
-    assert duty_reminders_send() == 2
+    assert duty_reminders_send() == 3
 
+    # 王五 has no login: the text to the register's mobile reaches him all the same.
+    assert told("duty-reminder:") == sorted(["张三", "李四", "王五"])
     assert recipients("duty-reminder:") == users_of("张三", "李四")
 
 
-def test_sending_reminders_twice_still_reminds_each_deputy_once(monday, time_machine):
+def test_sending_reminders_twice_still_reminds_each_deputy_once_with_one_link(monday, time_machine):
     time_machine.move_to(at(18, 0, day=SUNDAY), tick=False)
     duty_reminders_send()
     time_machine.move_to(at(20, 0, day=SUNDAY), tick=False)
 
     assert duty_reminders_send() == 0
 
-    assert recipients("duty-reminder:") == users_of("张三", "李四")
+    assert told("duty-reminder:") == sorted(["张三", "李四", "王五"])
+    assert DeputyLink.objects.count() == 3
+
+
+def test_a_reminder_texts_the_duty_and_a_one_tap_link_for_that_deputy_and_duty(monday, station, time_machine):
+    time_machine.move_to(at(18, 0, day=SUNDAY), tick=False)
+
+    duty_reminders_send()
+
+    wang = assignment_of(monday, "王五")
+    reminder = Notification.objects.get(key=f"duty-reminder:{wang.pk}:2026-03-02")
+    link = reminder.params.pop("link")
+    assert (reminder.kind, reminder.recipient, reminder.phone) == ("duty-reminder", None, deputy("王五").phone)
+    assert reminder.params == {"name": "王五", "date": "3月2日", "time": "08:00", "place": station.name}
+    assert link == f"{settings.SITE_URL}{reminder.url}" and re.fullmatch(r"/d/[2-9a-zA-Z]{10}/", reminder.url)
+    opened = link_open(code=reminder.url.split("/")[2], purpose=LinkPurpose.DUTY, now=at(18, 0, day=SUNDAY))
+    assert (opened.deputy, opened.target_id, opened.expires_at) == (deputy("王五"), wang.pk, at(8, 30))
+    assert not reminder.urgent
+
+
+def test_on_the_duty_morning_a_deputy_not_yet_reminded_is_reminded_by_an_urgent_text(monday, time_machine):
+    time_machine.move_to(at(6, 0), tick=False)
+
+    assert duty_reminders_send() == 3
+
+    reminders = Notification.objects.filter(key__startswith="duty-reminder:")
+    today = _("Reminder: reception duty today at %(time)s") % {"time": "08:00"}
+    assert set(reminders.values_list("urgent", "subject")) == {(True, today)}
+
+
+def test_deputies_reminded_the_day_before_are_not_reminded_again_on_the_morning(monday, time_machine):
+    time_machine.move_to(at(18, 0, day=SUNDAY), tick=False)
+    duty_reminders_send()
+    time_machine.move_to(at(7, 0), tick=False)
+
+    assert duty_reminders_send() == 0
+
+    assert not Notification.objects.filter(key__startswith="duty-reminder:", urgent=True).exists()
+
+
+def test_no_morning_reminder_before_six_nor_once_sign_in_has_closed(monday, time_machine):
+    time_machine.move_to(at(5, 59), tick=False)
+    assert duty_reminders_send() == 0
+    time_machine.move_to(at(8, 30), tick=False)
+    assert duty_reminders_send() == 0
+
+    assert not Notification.objects.exists()
+    assert not DeputyLink.objects.exists()
 
 
 def test_no_reminder_is_sent_for_a_day_not_yet_published(duty_town, groups, make_day, time_machine):
