@@ -35,7 +35,7 @@ KINDS: dict[str, MessageKind] = {
         MessageKind(
             "substitute-asked",
             "代岗请求",
-            "{name}代表：{asker}请您{date}代为接待选民，是否同意请点{site}/s/{code}",
+            "{name}代表：{asker}请您{date}代为接待选民，是否同意请点{site}/t/{code}",
             ("name", "asker", "date", "code"),
         ),
         MessageKind(

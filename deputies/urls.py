@@ -61,6 +61,8 @@ public_urlpatterns = [
     path("public/<slug:code>/", register.public_township, name="public_township"),
     path("public/<slug:code>/stations/<int:pk>/", register.public_station, name="public_station"),
     path("s/<int:pk>/", register.station_qr, name="station_qr"),
+    # A notice's one-tap link from its text message: the site's address is fixed in the template, the code varies.
+    path("n/<str:code>", notices.notice_link, name="notice_link"),
 ]
 
 urlpatterns = [

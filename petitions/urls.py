@@ -29,8 +29,8 @@ public_urlpatterns = [
     path("public/<slug:code>/roster.ics", duty.public_roster_feed, name="public_roster_feed"),
     path("feeds/<str:token>.ics", duty.deputy_feed, name="deputy_feed"),
     # One-tap links from text messages: short, because a text's link parameter holds at most 35 characters.
-    path("d/<str:code>/", links.duty_link, name="duty_link"),
-    path("t/<str:code>/", links.stand_in_link, name="stand_in_link"),
+    path("d/<str:code>", links.duty_link, name="duty_link"),
+    path("t/<str:code>", links.stand_in_link, name="stand_in_link"),
 ]
 
 

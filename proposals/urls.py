@@ -18,6 +18,6 @@ proposal_urlpatterns = [
 
 urlpatterns = [
     path("proposals/", include(proposal_urlpatterns)),
-    # A one-tap link from a text message: short, because a text's link parameter holds at most 35 characters.
-    path("r/<str:code>/", links.rate_link, name="rate_link"),
+    # A one-tap link from a text message: the site's address is fixed in the provider's template, the code varies.
+    path("r/<str:code>", links.rate_link, name="rate_link"),
 ]

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             name='DeputyLink',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('duty', 'Sign in or ask leave for a duty'), ('substitute', 'Answer a stand-in request'), ('rate', 'Rate a reply')], max_length=10, verbose_name='purpose')),
+                ('purpose', models.CharField(choices=[('duty', 'Sign in or ask leave for a duty'), ('substitute', 'Answer a stand-in request'), ('rate', 'Rate a reply'), ('notice', 'Read a notice')], max_length=10, verbose_name='purpose')),
                 ('target_id', models.PositiveIntegerField(verbose_name='what it acts on')),
                 ('code_hash', models.CharField(max_length=64, unique=True, verbose_name='code (SHA-256)')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),

@@ -1,6 +1,7 @@
-"""One-tap links (一键链接): the short link a text message carries, with which a deputy acts on one thing of their own
-(sign in or ask leave for a duty, answer a stand-in request, rate a reply) without logging in. Most deputies have no
-login, so the link stands for the person in the register, not for a login; only the code's hash is kept."""
+"""One-tap links (一键链接): the short link a text message carries, with which a deputy acts on one thing of their
+own (sign in or ask leave for a duty, answer a stand-in request, rate a reply, read a notice) without logging in.
+Most deputies have no login, so the link stands for the person in the register, not for a login; only the code's
+hash is kept."""
 
 from django.db import models
 from django.db.models import Q
@@ -15,6 +16,7 @@ class LinkPurpose(models.TextChoices):
     DUTY = "duty", _("Sign in or ask leave for a duty")
     SUBSTITUTE = "substitute", _("Answer a stand-in request")
     RATE = "rate", _("Rate a reply")
+    NOTICE = "notice", _("Read a notice")
 
 
 class LinkAction(models.TextChoices):
@@ -30,6 +32,7 @@ PURPOSE_ACTIONS: dict[str, frozenset[str]] = {
     LinkPurpose.DUTY: frozenset({LinkAction.SIGN_IN, LinkAction.LEAVE}),
     LinkPurpose.SUBSTITUTE: frozenset({LinkAction.ACCEPT, LinkAction.DECLINE}),
     LinkPurpose.RATE: frozenset({LinkAction.RATE}),
+    LinkPurpose.NOTICE: frozenset(),  # only read: opening writes nothing
 }
 
 

@@ -4,7 +4,7 @@ from django.db.models import CharField, Count, IntegerField, OuterRef, Q, QueryS
 from django.db.models.functions import Cast, Coalesce, Concat
 
 from congress.models import Membership, Notification, NotificationStatus, Township
-from deputies.models import Notice
+from deputies.models import DeputyLink, Notice
 
 # What the list counts of each notice's messages: their outbox rows (keyed `notice:<notice>:<deputy>`) that…
 COUNTS = {
@@ -51,3 +51,8 @@ def notice_messages(*, viewer: Membership | None, township: Township | None, not
     return Notification.objects.filter(township=township, key__startswith=notice.key_prefix).order_by(
         "recipient_name", "pk"
     )
+
+
+def notice_for_link(*, link: DeputyLink) -> Notice | None:
+    """The notice a deputy's link names, in the link's own town."""
+    return Notice.objects.filter(township_id=link.township_id, pk=link.target_id).select_related("township").first()

@@ -7,17 +7,21 @@ from datetime import timedelta
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.errors import RuleViolation
-from congress.models import Township
+from congress.models import Notification, Township
 from congress.services import notify_person
 from congress.sms import mainland_mobile
-from deputies.models import Deputy, DeputyStatus, LargeGroup, Notice, NoticeAudience, SmallGroup
+from deputies.models import Deputy, DeputyStatus, LargeGroup, LinkPurpose, Notice, NoticeAudience, SmallGroup
+from deputies.services.links import link_send
 
 # The same notice to the same deputies again within this time is a second click, not a second notice.
 REPEAT_WINDOW = timedelta(minutes=10)
+# A notice's link (the text carries its title and this link) can be opened for this long.
+NOTICE_LINK_DAYS = timedelta(days=90)
 
 
 class NoticeError(RuleViolation):
@@ -81,19 +85,26 @@ def _channels(deputy: Deputy) -> tuple[str, AbstractBaseUser | None]:
 
 
 def _tell(notice: Notice, deputy: Deputy) -> None:
-    """One deputy's message: a text when the register has their mobile, their inbox when they have a login."""
+    """One deputy's message: a text when the register has their mobile (the notice's title and a link to read it
+    in full: a provider's template cannot carry free text), their inbox when they have a login."""
     mobile, login = _channels(deputy)
-    notify_person(
-        name=deputy.name,
-        phone=mobile,
-        user=login,
-        township=notice.township,
-        key=f"{notice.key_prefix}{deputy.pk}",
-        subject=notice.title,
-        body=notice.text,
-        kind="notice",
-        params={"title": notice.title, "text": notice.text},
-    )
+
+    def send(code: str) -> Notification | None:
+        return notify_person(
+            name=deputy.name,
+            phone=mobile,
+            user=login,
+            township=notice.township,
+            key=f"{notice.key_prefix}{deputy.pk}",
+            subject=notice.title,
+            body=notice.text,
+            url=reverse("notice_link", kwargs={"code": code}),
+            kind="notice",
+            params={"town": notice.township.name, "title": notice.title, "code": code},
+        )
+
+    expires_at = notice.created_at + NOTICE_LINK_DAYS
+    link_send(deputy=deputy, purpose=LinkPurpose.NOTICE, target_id=notice.pk, expires_at=expires_at, send=send)
 
 
 def notice_send(

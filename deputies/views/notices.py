@@ -1,5 +1,6 @@
 """Pages of notices (通知), for the office: the town's notices with what became of them, sending one to the
-serving deputies of the town or of a group, and one notice's messages, deputy by deputy."""
+serving deputies of the town or of a group, and one notice's messages, deputy by deputy; and the page a deputy
+opens from the notice's text message (/n/<code>), with no login, to read it in full."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -13,9 +14,10 @@ from congress import selectors as congress_selectors
 from congress.access import office_only
 from congress.errors import refused
 from deputies.forms.notices import NoticeForm
-from deputies.models import Notice
+from deputies.models import LinkPurpose, Notice
 from deputies.selectors import notices as selectors
 from deputies.services import notices as services
+from deputies.services.links import LinkError, link_open
 
 
 @require_safe
@@ -75,3 +77,18 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.notice_messages(viewer=request.membership, township=request.township, notice=notice)
     rows = congress_selectors.message_rows(viewer=request.membership, township=request.township, rows=found)
     return render(request, "deputies/notices/notice_detail.html", {"notice": notice, "rows": rows})
+
+
+@require_safe
+def notice_link(request: HttpRequest, code: str) -> HttpResponse:
+    """A notice's link from its text message: the notice in full, for the deputy it was sent to. Reading writes
+    nothing."""
+    try:
+        link = link_open(code=code, purpose=LinkPurpose.NOTICE, viewer=request.user)
+    except LinkError as error:
+        return render(request, "deputies/links/refused.html", {"message": error.text}, status=error.status)
+    notice = selectors.notice_for_link(link=link)
+    if notice is None:
+        error = LinkError(_("What this link was for no longer exists. Ask the congress office."), code="target")
+        return render(request, "deputies/links/refused.html", {"message": error.text}, status=error.status)
+    return render(request, "deputies/notices/read.html", {"notice": notice, "deputy": link.deputy})

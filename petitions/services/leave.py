@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from congress.audit import history_record_update
 from congress.dates import local_now, month_day
 from congress.models import Notification
-from congress.services import absolute_url, notify_deputy, notify_office
+from congress.services import notify_deputy, notify_office
 from deputies.models import Deputy, DeputyStatus, LinkPurpose
 from deputies.services.links import link_send
 from petitions.models import (
@@ -96,7 +96,7 @@ def _ask_substitute(leave: LeaveRequest) -> None:
                 "name": substitute.name,
                 "asker": asker.name,
                 "date": month_day(day.date),
-                "link": absolute_url(path),
+                "code": code,
             },
         )
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from congress.audit import history_record_update
 from congress.dates import local_now, month_day
 from congress.models import Notification, Township
-from congress.services import absolute_url, notify_deputy, notify_office
+from congress.services import notify_deputy, notify_office
 from deputies.models import LinkPurpose
 from deputies.services.links import link_send
 from petitions.models import (
@@ -89,7 +89,7 @@ def _remind(assignment: DutyAssignment, code: str, *, urgent: bool) -> Notificat
             "date": month_day(day.date),
             "time": f"{day.start_time:%H:%M}",
             "place": day.station.name,
-            "link": absolute_url(path),
+            "code": code,
         },
         urgent=urgent,
     )

@@ -1,5 +1,5 @@
 """Pages of a deputy's one-tap links, opened from a text message on their phone with no login (the code is the
-credential): /d/<code>/ signs in on the duty's day or asks leave before it, /t/<code>/ answers a stand-in request.
+credential): /d/<code> signs in on the duty's day or asks leave before it, /t/<code> answers a stand-in request.
 Opening writes nothing; each tap is one service call, done in the name of the link's deputy."""
 
 from django.contrib import messages

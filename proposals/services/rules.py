@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from congress.errors import RuleViolation
 from congress.models import Membership, Notification, Role
-from congress.services import absolute_url, notification_create, notify_deputy, notify_office
+from congress.services import notification_create, notify_deputy, notify_office
 from deputies.models import LinkPurpose
 from deputies.services.links import link_send
 from proposals.models import (
@@ -88,7 +88,7 @@ def rate_request_send(*, proposal: Proposal, reply: Reply, key: str, subject: st
             subject=subject,
             url=path,
             kind="proposal-replied",
-            params={"name": deputy.name, "title": proposal.title, "link": absolute_url(path)},
+            params={"name": deputy.name, "title": proposal.title, "code": code},
         )
 
     expires_at = reply.submitted_at + timedelta(days=RATE_LINK_DAYS)

@@ -1,4 +1,4 @@
-"""The page of a lead deputy's one-tap link (/r/<code>/), opened from the text that tells them a reply arrived, on
+"""The page of a lead deputy's one-tap link (/r/<code>), opened from the text that tells them a reply arrived, on
 their phone with no login (the code is the credential): the reply to read, and one tap to rate it. Opening writes
 nothing; the rating is one service call, done in the name of the link's deputy."""
 

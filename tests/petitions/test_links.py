@@ -159,7 +159,7 @@ def test_another_deputy_logged_in_on_the_phone_is_refused_and_nothing_changes(lo
 
 
 def test_an_unknown_code_opens_a_page_that_says_so(client, reminded):
-    response = client.get("/d/abcdefghjk/")
+    response = client.get("/d/abcdefghjk")
 
     assert response.status_code == 404
     assert _("This link is not known. Open the whole link from the text message, or ask the congress office.") in (
@@ -217,6 +217,6 @@ def test_a_stand_in_link_never_answers_for_another_request(client, asked, monday
         deputy=deputy("钱七"), purpose=LinkPurpose.SUBSTITUTE, target_id=other.pk, expires_at=at(8, 0)
     )  # a link naming a request that did not ask 钱七
 
-    assert tap(client, f"/t/{code}/", {"answer": "accept"}).status_code == 404
+    assert tap(client, f"/t/{code}", {"answer": "accept"}).status_code == 404
 
     assert reload(other).substitute_status == SubstituteStatus.NONE

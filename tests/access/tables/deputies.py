@@ -2,10 +2,14 @@
 and handling units are refused; the public pages need no login."""
 
 from collections.abc import Callable
+from datetime import timedelta
+
+from django.utils import timezone
 
 from congress.models import Membership, Role
-from deputies.models import Notice, NoticeAudience
+from deputies.models import LinkPurpose, Notice, NoticeAudience
 from deputies.services.imports import KINDS
+from deputies.services.links import link_create
 from deputies.services.notices import notice_send
 from tests.access.expect import (
     NOT_ALLOWED,
@@ -41,6 +45,16 @@ def notice_row(s: TownASamples) -> Notice:
         )
         s.cache["notice"] = outcome.notice
     return s.cache["notice"]
+
+
+def notice_link_code(s: TownASamples) -> str:
+    """Bob's link to read that notice, valid for a month."""
+    if "notice_link" not in s.cache:
+        until = timezone.now() + timedelta(days=30)
+        s.cache["notice_link"] = link_create(
+            deputy=s.fixture("bob").deputy, purpose=LinkPurpose.NOTICE, target_id=notice_row(s).pk, expires_at=until
+        )
+    return s.cache["notice_link"]
 
 
 MATRIX: dict[str, dict[str, GetPost]] = {
@@ -96,6 +110,7 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     "notice_detail": office_get(other=NOT_FOUND),
     "public_township": public_page(),
     "public_station": public_page(),
+    "notice_link": public_page(),
     # The printed QR code: a deputy of the town goes to the sign-in, everyone else to the public page.
     "station_qr": public_page(
         get=Redirect(
@@ -136,6 +151,7 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "account_role": lambda s: {"pk": Membership.objects.get(user=s.fixture("bob"), role=Role.DEPUTY).pk},
     "public_station": lambda s: {"code": s.fixture("town_a").code, "pk": s.objects["station"].pk},
     "notice_detail": lambda s: {"pk": notice_row(s).pk},
+    "notice_link": lambda s: {"code": notice_link_code(s)},
 }
 
 

@@ -21,6 +21,6 @@ def test_the_doc_has_each_kinds_template_in_both_syntaxes(kind):
 def test_the_syntaxes_fill_the_kinds_parameters():
     assert (
         aliyun.template_text("substitute-asked")
-        == "${name}代表：${asker}请您${date}代为接待选民，是否同意请点<网址>/s/${code}"
+        == "${name}代表：${asker}请您${date}代为接待选民，是否同意请点<网址>/t/${code}"
     )
-    assert tencent.template_text("substitute-asked") == "{1}代表：{2}请您{3}代为接待选民，是否同意请点<网址>/s/{4}"
+    assert tencent.template_text("substitute-asked") == "{1}代表：{2}请您{3}代为接待选民，是否同意请点<网址>/t/{4}"

@@ -41,8 +41,10 @@ def test_a_small_groups_notice_reaches_its_serving_deputies_by_text_and_inbox(to
 def test_each_message_is_a_notice_text_keyed_by_notice_and_deputy(town_a, alice, groups, deputies):
     notice = send(town_a, alice, NoticeAudience.SMALL_GROUP, groups["one_a"]).notice
     message = Notification.objects.get(key=f"notice:{notice.pk}:{deputies['mobile'].pk}")
-    assert (message.kind, message.params) == ("notice", {"title": "开会通知", "text": "周五上午九点在镇政府开会。"})
+    code = message.params.pop("code")
+    assert (message.kind, message.params) == ("notice", {"town": town_a.name, "title": "开会通知"})
     assert (message.subject, message.body, message.township) == ("开会通知", "周五上午九点在镇政府开会。", town_a)
+    assert message.url == f"/n/{code}", "the text carries the title and a link to read the notice in full"
 
 
 def test_a_large_groups_notice_reaches_its_small_groups(town_a, alice, groups, deputies):
@@ -109,3 +111,26 @@ def test_the_same_notice_sent_twice_at_once_is_sent_once(town_a, alice, groups, 
     with time_machine.travel(start + timedelta(minutes=11), tick=False):
         send(town_a, alice, NoticeAudience.SMALL_GROUP, groups["one_b"])
     assert Notice.objects.count() == 2
+
+
+def test_a_deputy_reads_the_whole_notice_from_the_link_in_the_text_without_logging_in(
+    client, town_a, alice, groups, deputies
+):
+    notice = send(town_a, alice, NoticeAudience.SMALL_GROUP, groups["one_a"]).notice
+    message = Notification.objects.get(key=f"notice:{notice.pk}:{deputies['mobile'].pk}")
+
+    response = client.get(message.url)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "开会通知" in page and "周五上午九点在镇政府开会。" in page and "手机无账号" in page
+    assert client.post(message.url).status_code == 405, "the page only reads"
+
+
+def test_a_notice_link_that_expired_or_is_unknown_reads_nothing(client, town_a, alice, groups, deputies):
+    notice = send(town_a, alice, NoticeAudience.SMALL_GROUP, groups["one_a"]).notice
+    message = Notification.objects.get(key=f"notice:{notice.pk}:{deputies['mobile'].pk}")
+    assert client.get("/n/abcdefghjk").status_code == 404
+    with time_machine.travel(timezone.now() + timedelta(days=91)):
+        response = client.get(message.url)
+    assert response.status_code == 410 and "周五上午九点" not in response.content.decode()
