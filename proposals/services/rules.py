@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from congress.errors import RuleViolation
-from congress.models import Membership, Notification, Role
-from congress.services import notification_create, notify_deputy, notify_office
+from congress.models import Notification
+from congress.services import notification_create, notify_deputy, notify_office, notify_unit
 from deputies.models import LinkPurpose
 from deputies.services.links import link_send
 from proposals.models import (
@@ -97,11 +97,13 @@ def rate_request_send(*, proposal: Proposal, reply: Reply, key: str, subject: st
 
 
 def tell_units(proposal: Proposal, *, key: str, subject: str, main_only: bool = False) -> int:
+    """Tell the handling units of the item: their staff's logins in their inbox, and each unit's contact phone by
+    text. Returns how many messages are new."""
     units = proposal.units.filter(role=UnitRole.MAIN) if main_only else proposal.units.all()
-    staff = Membership.objects.filter(role=Role.UNIT, department__in=units.values("department")).select_related("user")
+    url = reverse("proposal_detail", args=[proposal.pk])
     return sum(
-        tell(membership.user, proposal=proposal, key=f"{key}:{membership.user_id}", subject=subject)
-        for membership in staff
+        notify_unit(unit.department, key=key, subject=subject, url=url)
+        for unit in units.select_related("department__township")
     )
 
 
