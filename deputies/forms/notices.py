@@ -19,16 +19,14 @@ class GroupChoiceField(forms.ModelChoiceField):
 
 class NoticeForm(forms.Form):
     title = forms.CharField(
-        label=pgettext_lazy("notice", "Title"), max_length=Notice._meta.get_field("title").max_length
+        label=pgettext_lazy("notice", "Title"),
+        max_length=Notice._meta.get_field("title").max_length,
+        help_text=_("The text message carries this title and a link to read the whole notice on the phone."),
     )
     text = forms.CharField(
         label=_("Text"),
         max_length=Notice._meta.get_field("text").max_length,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_(
-            "One text message holds about 70 characters with the title; a longer notice is sent as several "
-            "and billed as several."
-        ),
     )
     audience = forms.ChoiceField(
         label=_("Send to"), choices=NoticeAudience.choices, initial=NoticeAudience.ALL, widget=forms.RadioSelect

@@ -147,6 +147,7 @@ NO_HISTORY = {
     "deputies.services.imports.preview_file_path": "where a preview's upload is kept",
     "deputies.services.imports.register_import_write": "the import itself: its rows' history is checked through "
     "register_import_confirm and register_import_run, which call it",
+    "deputies.services.notices.notice_send": "a Notice is never edited after it is sent; its messages are outbox rows",
     "congress.services.passwords.initial_password": "a computation",
     "congress.services.passwords.password_change": "the login's password and PasswordState, which keep no history",
     "petitions.services.duty.calendar_feed_renew": "CalendarFeed (a secret token) keeps no history",
