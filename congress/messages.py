@@ -60,6 +60,14 @@ KINDS: dict[str, MessageKind] = {
 }
 
 
+def message_text(*, kind: str, params: dict, subject: str) -> tuple[str, dict[str, str], str]:
+    """A stored message's kind, its parameters as sent and its text as the person reads it; a general message's
+    subject is its parameter."""
+    kind = kind if kind in KINDS else "general"
+    params = {"subject": subject, **params} if kind == "general" else dict(params)
+    return kind, text_params(kind, params), render_text(kind, params)
+
+
 def text_params(kind: str, params: dict) -> dict[str, str]:
     """The kind's parameters, each a string within the providers' length limit; a missing one is empty."""
     known = KINDS[kind]

@@ -13,7 +13,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from congress.messages import KINDS
+from congress.messages import KINDS, message_text
 from congress.models import Job, Membership, Notification, NotificationStatus, Township
 
 
@@ -66,7 +66,7 @@ def message_record(*, viewer: Membership | None, township: Township | None) -> Q
     """Every message of the town — texts, inbox messages, emails — newest first (another town's are not there)."""
     if township is None:
         return Notification.objects.none()
-    return Notification.objects.filter(township=township).defer("body", "params").order_by("-created_at", "-id")
+    return Notification.objects.filter(township=township).defer("body").order_by("-created_at", "-id")
 
 
 def message_month(*, viewer: Membership | None, township: Township | None, now: datetime | None = None) -> MessageMonth:
@@ -112,6 +112,7 @@ class MessageRow(NamedTuple):
     message: Notification
     kind: str
     hold: Hold | None
+    text: str  # the text message as sent, '' when none goes to a mobile
 
 
 def message_rows(
@@ -120,7 +121,15 @@ def message_rows(
     """The lines of one page of the record, with the kind's name and the reason each waiting message is held."""
     rows = list(rows)
     holds = _holds(township, rows, now or timezone.now())
-    return [MessageRow(n, KINDS[n.kind].label if n.kind in KINDS else n.kind, holds.get(n.pk)) for n in rows]
+    return [
+        MessageRow(
+            n,
+            KINDS[n.kind].label if n.kind in KINDS else n.kind,
+            holds.get(n.pk),
+            message_text(kind=n.kind, params=n.params, subject=n.subject)[2] if n.phone else "",
+        )
+        for n in rows
+    ]
 
 
 def _holds(township: Township, rows: list[Notification], now: datetime) -> dict[int, Hold]:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.errors import RuleViolation
-from congress.messages import KINDS, render_text, text_params
+from congress.messages import message_text
 from congress.models import (
     Notification,
     NotificationStatus,
@@ -131,16 +131,8 @@ def _send_text(notification: Notification, now) -> None:
             _("%(phone)s is not a mainland mobile number.") % {"phone": notification.phone},
             permanent=True,
         )
-    kind = notification.kind if notification.kind in KINDS else "general"
-    params = dict(notification.params)
-    if kind == "general":
-        params.setdefault("subject", notification.subject)
-    provider_id = get_sms_backend().send(
-        phone=mobile,
-        kind=kind,
-        params=text_params(kind, params),
-        text=render_text(kind, params),
-    )
+    kind, params, text = message_text(kind=notification.kind, params=notification.params, subject=notification.subject)
+    provider_id = get_sms_backend().send(phone=mobile, kind=kind, params=params, text=text)
     Notification.objects.filter(pk=notification.pk).update(texted_at=timezone.now(), provider_id=provider_id or "")
 
 

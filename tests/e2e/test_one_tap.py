@@ -1,8 +1,10 @@
 """A duty reminder's one-tap link in the browser, on a 375-px phone: a deputy with no login and no password is on
-a published duty day; the reminder job runs the evening before and texts him; on the morning of the duty he
-opens the link from the text, inside the sign-in window, and one tap signs him in."""
+a published duty day; the reminder job runs the evening before and texts him; the office reads the text in its
+record of messages; on the morning of the duty he opens the link from the text, inside the sign-in window, and
+one tap signs him in."""
 
 import os
+import re
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
@@ -22,7 +24,7 @@ from deputies.models import StationLevel
 from petitions.models import AttendanceStatus, DutyAssignment, ReceptionSettings
 from petitions.services.duty import roster_generate, roster_publish
 from petitions.services.reminders import duty_reminders_send
-from tests.factories import DeputyFactory, LeaderFactory, SmallGroupFactory, StationFactory
+from tests.factories import PASSWORD, DeputyFactory, LeaderFactory, SmallGroupFactory, StationFactory
 
 MONDAY = date(2026, 11, 30)
 
@@ -52,17 +54,28 @@ def reminded(e2e_db, town_a, time_machine):
 
     reminder = Notification.objects.get(key__startswith="duty-reminder:")
     [(phone, text)] = MemorySmsBackend.outbox  # delivered on commit: the text as the provider sends it
-    assert phone == "13900003333" and reminder.params["link"] in text and "马国强代表" in text
-    return urlsplit(reminder.params["link"]).path
+    assert phone == "13900003333" and f"/d/{reminder.params['code']}" in text and "马国强代表" in text
+    return text
 
 
 def test_a_deputy_without_a_login_signs_in_with_one_tap_on_the_link_in_his_text(
-    page, live_server, reminded, time_machine, screenshot
+    page, live_server, reminded, alice, time_machine, screenshot
 ):
+    time_machine.move_to(at(MONDAY, 7, 45), tick=True)
+    desk = page("desktop")
+    desk.goto(f"{live_server.url}/login/")
+    desk.locator("#id_username").fill("alice")
+    desk.locator("#id_password").fill(PASSWORD)
+    desk.locator('main form[action="/login/"] button[type="submit"]').click()
+    desk.goto(f"{live_server.url}/messages/?kind=duty-reminder")
+    row = desk.locator("tr[data-message]", has_text="马国强")
+    expect(row.locator("[data-text]")).to_have_text(reminded)  # the record shows the text as it was sent
+    screenshot(desk, "record")
+    link = re.search(r"https?://\S+/d/[0-9A-Za-z]+", row.locator("[data-text]").inner_text()).group(0)
+
     time_machine.move_to(at(MONDAY, 7, 50), tick=True)
     phone = page("phone")
-
-    phone.goto(f"{live_server.url}{reminded}")
+    phone.goto(f"{live_server.url}{urlsplit(link).path}")
     expect(phone.locator("h1")).to_contain_text("马国强")
     expect(phone.locator("main")).to_contain_text("镇政府一楼东侧")
     screenshot(phone, "link")
