@@ -144,7 +144,9 @@ def test_a_link_used_to_ask_leave_cannot_sign_in(client, monday, reminded, time_
     response = tap(client, reminded, {"action": "sign-in"})
 
     [(level, text)] = told(response)
-    assert level == "error" and text.startswith(_("This link was already used to %(action)s at %(when)s").split("%")[0])
+    assert level == "error" and text.startswith(
+        _("This link was already used to %(action)s at %(when)s; it can do nothing else.").split("%")[0]
+    )
     assert assignment_of(monday, "王五").status == AttendanceStatus.EXPECTED
 
 

@@ -68,7 +68,10 @@ def test_a_link_opens_on_its_own_page_before_it_expires(code, deputy):
 
 
 def test_an_unknown_code_is_refused_as_not_found(code):
-    with pytest.raises(LinkError, match=said("This link is not known.")) as refusal:
+    with pytest.raises(
+        LinkError,
+        match=said("This link is not known. Open the whole link from the text message, or ask the congress office."),
+    ) as refusal:
         link_open(code="x" + code[1:], purpose=LinkPurpose.DUTY, now=NOW)
 
     assert refusal.value.status == 404
@@ -117,7 +120,9 @@ def test_a_link_used_for_one_action_refuses_another_and_stays_as_it_was(code):
     link_use(link=link_open(code=code, purpose=LinkPurpose.DUTY, now=NOW), action=LinkAction.LEAVE, now=NOW)
     link = link_open(code=code, purpose=LinkPurpose.DUTY, now=NOW)
 
-    with pytest.raises(LinkError, match=said("This link was already used to ")):
+    with pytest.raises(
+        LinkError, match=said("This link was already used to %(action)s at %(when)s; it can do nothing else.")
+    ):
         link_use(link=link, action=LinkAction.SIGN_IN, now=NOW)
 
     link.refresh_from_db()

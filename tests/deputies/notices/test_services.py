@@ -1,11 +1,13 @@
 """notice_send: a notice reaches exactly the serving deputies of its audience — by text where the register has a
 mobile, in the inbox where there is a login — once each, and is refused when it has nobody or nothing to say."""
 
+import re
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from congress.models import Notification
 from deputies.models import Notice, NoticeAudience
@@ -68,7 +70,7 @@ def test_the_same_deputy_is_told_once_per_notice(town_a, alice, groups, deputies
 
 def test_a_group_without_serving_deputies_is_refused(town_a, alice, groups, deputies):
     empty = SmallGroupFactory(township=town_a, large_group=groups["two"], name="空组")
-    with pytest.raises(NoticeError, match="no serving deputies"):
+    with pytest.raises(NoticeError, match=re.escape(_("This group has no serving deputies."))):
         send(town_a, alice, NoticeAudience.SMALL_GROUP, empty)
     assert not Notice.objects.exists() and not Notification.objects.exists()
 
