@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from congress import selectors as congress_selectors
 from congress.access import office_only
 from congress.errors import refused
+from congress.responses import link_refused
 from deputies.forms.notices import NoticeForm
 from deputies.models import LinkPurpose, Notice
 from deputies.selectors import notices as selectors
@@ -86,9 +87,9 @@ def notice_link(request: HttpRequest, code: str) -> HttpResponse:
     try:
         link = link_open(code=code, purpose=LinkPurpose.NOTICE, viewer=request.user)
     except LinkError as error:
-        return render(request, "deputies/links/refused.html", {"message": error.text}, status=error.status)
+        return link_refused(request, error, status=error.status)
     notice = selectors.notice_for_link(link=link)
     if notice is None:
         error = LinkError(_("What this link was for no longer exists. Ask the congress office."), code="target")
-        return render(request, "deputies/links/refused.html", {"message": error.text}, status=error.status)
+        return link_refused(request, error, status=error.status)
     return render(request, "deputies/notices/read.html", {"notice": notice, "deputy": link.deputy})

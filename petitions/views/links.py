@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from congress.audit import changes_made_by, client_ip
 from congress.errors import refused
+from congress.responses import link_refused
 from deputies.models import DeputyLink, LinkPurpose
 from deputies.services.links import LinkError, link_open_with_target
 from petitions.forms.duty import LeaveForm
@@ -19,11 +20,6 @@ from petitions.selectors import duty as duty_selectors
 from petitions.selectors import links as selectors
 from petitions.services.duty import DutyError
 from petitions.services.links import duty_link_leave, duty_link_offers, duty_link_sign_in, stand_in_link_answer
-
-
-def link_refused(request: HttpRequest, error: LinkError) -> HttpResponse:
-    """The page a link that cannot be used opens: why, in a sentence; nothing changed."""
-    return render(request, "deputies/links/refused.html", {"message": error.text}, status=error.status)
 
 
 def _as_the_deputy(request: HttpRequest, link: DeputyLink):
@@ -39,7 +35,7 @@ def duty_link(request: HttpRequest, code: str) -> HttpResponse:
             code=code, purpose=LinkPurpose.DUTY, rows=selectors.duty_link_rows(), viewer=request.user
         )
     except LinkError as error:
-        return link_refused(request, error)
+        return link_refused(request, error, status=error.status)
     form = LeaveForm(
         request.POST if request.POST.get("action") == "leave" else None, township=link.township, exclude=link.deputy
     )
@@ -96,7 +92,7 @@ def stand_in_link(request: HttpRequest, code: str) -> HttpResponse:
             viewer=request.user,
         )
     except LinkError as error:
-        return link_refused(request, error)
+        return link_refused(request, error, status=error.status)
     if request.method == "POST":
         answer = request.POST.get("answer")
         if answer not in ("accept", "decline"):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from congress.audit import changes_made_by, client_ip
 from congress.errors import refused
+from congress.responses import link_refused
 from deputies.models import LinkPurpose
 from deputies.services.links import LinkError, link_open_with_target
 from proposals import selectors
@@ -31,7 +32,7 @@ def rate_link(request: HttpRequest, code: str) -> HttpResponse:
             viewer=request.user,
         )
     except LinkError as error:
-        return render(request, "deputies/links/refused.html", {"message": error.text}, status=error.status)
+        return link_refused(request, error, status=error.status)
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
