@@ -167,8 +167,13 @@ def overview_workbook(*, rows: list[OverviewRow], year: int) -> bytes:
     ).export("xlsx")
 
 
-def bulletin_workbook(*, bulletin, ranking) -> bytes:
-    """The bulletin's ranking with each item's count and points, and its text on a second sheet."""
+def _rate_text(rate) -> str:
+    shown = "—" if rate.percent is None else f"{rate.percent}%"
+    return f"{shown} ({rate.numerator}/{rate.denominator})"
+
+
+def bulletin_workbook(*, bulletin, ranking, rates=()) -> bytes:
+    """The bulletin's ranking with each item's count and points, and its text and rates on a second sheet."""
     items = Item.choices
     headers = [_("Rank"), _("Full name"), _("Small group"), _("Score")]
     count_label, points_label = _("count"), _("points")
@@ -192,6 +197,7 @@ def bulletin_workbook(*, bulletin, ranking) -> bytes:
                 [_("Summary"), bulletin.summary],
                 [_("Praised"), bulletin.praised],
                 [_("Urged"), bulletin.urged],
+                *[[rate.label, _rate_text(rate)] for rate in rates],
             ],
         )
     )

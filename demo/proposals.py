@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from activities.models import Activity, ActivityKind
 from congress.models import CongressSession, Department, DepartmentKind, Leader, Membership, Role, Township
+from demo.period import at, by_now
 from deputies.models import Deputy, DeputyStatus
-from proposals.models import Category, Kind, Proposal, Rating, Stage
+from proposals.models import Category, Feedback, Kind, Proposal, Rating, Reply, Stage
 from proposals.services.filing import proposal_assign, proposal_review, proposal_save, proposal_submit
 from proposals.services.handling import ReplyDraft, feedback_give, meeting_record, reply_actions_done, reply_submit
 
@@ -144,13 +145,17 @@ def _assign(town: _Town, item: Proposal, index: int) -> date:
     assigned_on = town.today - timedelta(days=rng.randint(40, 150))
     # Accepted a few days before assignment, as the presidium does: the month it counts in the assessment.
     accepted_at = timezone.make_aware(datetime.combine(assigned_on - timedelta(days=3), time(10, 0)))
-    Proposal.objects.filter(pk=item.pk).update(accepted_at=accepted_at, submitted_at=accepted_at - timedelta(days=2))
     proposal_assign(
         proposal=item,
         main=town.social if index in (0, 2, 6) else rng.choice(town.units),
         assisting=rng.sample(town.units, k=rng.randint(0, 1)),
         key_leader=town.leaders[0] if index in (1, 10) else None,
         today=assigned_on,
+    )
+    # Dated after the assignment, which saves the whole item: the days it was filed, accepted and assigned on,
+    # not the moment the demo was loaded (the dashboard counts the items filed in a month by the first).
+    Proposal.objects.filter(pk=item.pk).update(
+        submitted_at=accepted_at - timedelta(days=2), accepted_at=accepted_at, assigned_at=at(assigned_on, 10)
     )
     return assigned_on
 
@@ -207,6 +212,8 @@ def _reply(town: _Town, item: Proposal, index: int, assigned_on: date) -> date:
             meeting_participants=f"{lead.name}、承办单位",
         ),
     )
+    # Replied on the day of the reply meeting: the reply rate judges it against the deadline by that day.
+    Reply.objects.filter(proposal=item, round=1).update(submitted_at=by_now(at(reply_on, 15)))
     return reply_on
 
 
@@ -221,6 +228,7 @@ def _rate(town: _Town, item: Proposal, index: int, reply_on: date) -> None:
         ratings={a: rating for a in ("consultation", "attitude", "reply", "result", "overall")},
         today=reply_on,
     )
+    Feedback.objects.filter(proposal=item, round=1).update(given_at=by_now(at(reply_on, 17)))
     done_on = reply_on + timedelta(days=20)
     if index % 4 == 1 and done_on <= town.today:
         reply = item.replies.order_by("-round").first()

@@ -1,13 +1,11 @@
-"""Reads of proposals: who sees which items, the four rates with their definitions, the per-unit table."""
+"""Reads of proposals: who sees which items, the per-unit table (its rates from proposals.figures)."""
 
-from dataclasses import dataclass
-
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from congress.models import Department, Membership, Role, Township
 from deputies.models import Deputy
+from proposals.figures import Facts, item_facts, rates_by
 from proposals.models import Feedback, HandlingUnit, Proposal, Rating, Reply, Status, UnitRole
 
 PUBLISHED = (Status.ACCEPTED, Status.ASSIGNED, Status.REPLIED, Status.CLOSED)
@@ -49,101 +47,10 @@ def proposal_detail(*, viewer: Membership, township: Township, pk: int) -> Propo
     )
 
 
-@dataclass
-class RateFigure:
-    key: str
-    label: str
-    definition: str
-    numerator: int
-    denominator: int
-
-    @property
-    def percent(self) -> float | None:
-        return round(100 * self.numerator / self.denominator, 1) if self.denominator else None
-
-
-def _first_replies() -> QuerySet[Reply]:
-    return Reply.objects.filter(proposal=OuterRef("pk"), round=1)
-
-
-def _promised_and_done(ids: list[int]) -> tuple[int, int]:
-    """Of the items' latest replies: how many promised further actions, and how many of those are done."""
-    latest_replies = Reply.objects.filter(proposal_id__in=ids).order_by("proposal_id", "-round")
-    promised = done = 0
-    seen = set()
-    for reply in latest_replies.only("proposal_id", "planned", "actions_done_at"):
-        if reply.proposal_id in seen:
-            continue
-        seen.add(reply.proposal_id)
-        if reply.planned.strip():
-            promised += 1
-            done += reply.actions_done_at is not None
-    return promised, done
-
-
-def _latest_overall(ids: list[int]) -> dict[int, str]:
-    """Each item's overall rating in its latest round of feedback."""
-    latest_feedback = {}
-    for fb in (
-        Feedback.objects.filter(proposal_id__in=ids).order_by("proposal_id", "round").only("proposal_id", "overall")
-    ):
-        latest_feedback[fb.proposal_id] = fb.overall
-    return latest_feedback
-
-
-def proposal_rates(*, items: QuerySet[Proposal]) -> list[RateFigure]:
-    """The four rates over a set of assigned items, each with its definition, as of today."""
-    today = timezone.localdate()
-    handled = items.filter(assigned_at__isnull=False).annotate(
-        replied_on=Subquery(_first_replies().values("submitted_at")[:1]),
-        meetings_round1=Count("meetings", filter=Q(meetings__round=1), distinct=True),
-    )
-    counts = handled.aggregate(
-        replied=Count("id", filter=Q(replied_on__isnull=False), distinct=True),
-        replied_in_time=Count("id", filter=Q(replied_on__date__lte=F("first_due")), distinct=True),
-        due_or_replied=Count("id", filter=Q(first_due__lt=today) | Q(replied_on__isnull=False), distinct=True),
-        met_three=Count("id", filter=Q(replied_on__isnull=False, meetings_round1__gte=3), distinct=True),
-    )
-    # The items' ids first: a subquery here makes the database scan every town's replies and feedback.
-    ids = list(items.filter(assigned_at__isnull=False).values_list("pk", flat=True))
-    promised, done = _promised_and_done(ids)
-    latest_feedback = _latest_overall(ids)
-    satisfied = sum(1 for v in latest_feedback.values() if v in (Rating.SATISFIED, Rating.BASIC))
-    return [
-        RateFigure(
-            "reply",
-            str(_("Reply rate (办复率)")),
-            str(_("Items replied by their deadline ÷ items whose deadline has passed or that are replied.")),
-            counts["replied_in_time"],
-            counts["due_or_replied"],
-        ),
-        RateFigure(
-            "meeting",
-            str(_("Meeting rate (见面率)")),
-            str(_("Replied items with all three meetings ÷ replied items.")),
-            counts["met_three"],
-            counts["replied"],
-        ),
-        RateFigure(
-            "implementation",
-            str(_("Implementation rate (落实率)")),
-            str(_("Replied items whose promised actions are marked done ÷ replied items with promised actions.")),
-            done,
-            promised,
-        ),
-        RateFigure(
-            "satisfaction",
-            str(_("Satisfaction rate (满意率)")),
-            str(_("Items whose latest feedback is satisfied or basically satisfied ÷ items with feedback.")),
-            satisfied,
-            len(latest_feedback),
-        ),
-    ]
-
-
-def unit_table(*, township: Township) -> list[dict]:
-    """Per handling unit, as offices export it: items as main and as assisting unit, replied, overdue, and
-    the lead deputies' latest overall feedback on the items it leads."""
+def unit_table(*, township: Township, facts: Facts | None = None) -> list[dict]:
+    """Per handling unit, as offices export it: items as main and as assisting unit, replied, overdue, the
+    lead deputies' latest overall feedback on the items it leads, and the four rates of the items it leads
+    (counted from `facts` when the caller has read them already)."""
     today = timezone.localdate()
     rows = (
         HandlingUnit.objects.for_township(township)
@@ -178,6 +85,8 @@ def unit_table(*, township: Township) -> list[dict]:
     for department, overall in latest.values():
         tallies.setdefault(department, {}).setdefault(overall, 0)
         tallies[department][overall] += 1
+    facts = facts or item_facts(items=Proposal.objects.for_township(township))
+    rates = rates_by(facts, group="main_unit", groups=by_department)
     out = []
     for department in Department.objects.for_township(township).filter(pk__in=by_department).order_by("kind", "name"):
         row = by_department[department.pk]
@@ -192,6 +101,7 @@ def unit_table(*, township: Township) -> list[dict]:
                 "satisfied": tally.get(Rating.SATISFIED, 0),
                 "basic": tally.get(Rating.BASIC, 0),
                 "not_satisfied": tally.get(Rating.NOT, 0),
+                "rates": rates[department.pk],
             }
         )
     return out

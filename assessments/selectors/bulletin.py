@@ -13,8 +13,8 @@ from congress.dates import month_bounds
 from congress.models import Township
 from petitions.models import AttendanceStatus, DutyAssignment
 from petitions.selectors.visits import month_totals
+from proposals.figures import Figure, proposal_figures
 from proposals.models import Proposal
-from proposals.selectors import proposal_rates
 
 
 def bulletins(*, township: Township, published_only: bool) -> QuerySet[Bulletin]:
@@ -40,12 +40,14 @@ def bulletin_figures(*, township: Township, month: date) -> dict:
     """The town's figures of the month, as the bulletin keeps them (JSON: they must not move once published)."""
     first, after = month_bounds(month)
     visits = month_totals(township=township, first=first, last=after - timedelta(days=1))
-    rates = proposal_rates(items=Proposal.objects.for_township(township))
     return {
         "duty": duty_month_figures(township, month),
         "visits": {key: visits[key] for key in ("visits", "opened", "resolved", "overdue")},
-        "rates": [
-            {"key": r.key, "label": str(r.label), "percent": r.percent, "of": [r.numerator, r.denominator]}
-            for r in rates
-        ],
+        # As of the day the bulletin is drafted, as the dashboard shows them that day (proposals.figures).
+        "rates": [rate.stored() for rate in proposal_figures(items=Proposal.objects.for_township(township))],
     }
+
+
+def bulletin_rates(bulletin: Bulletin) -> list[Figure]:
+    """The rates as the bulletin keeps them, to be shown as every other page shows a rate."""
+    return [Figure.from_stored(row) for row in (bulletin.figures or {}).get("rates", [])]

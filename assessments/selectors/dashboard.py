@@ -14,8 +14,9 @@ from congress.models import County, Township
 from deputies.models import Deputy, DeputyStatus
 from petitions.models import FINISHED, AttendanceStatus, DutyAssignment, Referral, Visit
 from petitions.selectors.visits import month_totals, visits_by_month
-from proposals.models import Proposal, Reply, Status
-from proposals.selectors import proposal_rates, unit_table
+from proposals.figures import Facts, item_facts, rates_by, rates_of
+from proposals.models import Proposal, Status
+from proposals.selectors import unit_table
 
 
 def _month_key_figures(township: Township, month: date) -> dict:
@@ -67,15 +68,16 @@ def _duty_rows(township: Township, year_start: date, today: date) -> list[dict]:
     )
 
 
-def _charts(township: Township, today: date) -> dict:
+def _charts(township: Township, today: date, facts: Facts) -> dict:
     """The dashboard charts' series: visits by month over a year, this year's referrals by category and by
-    department, duty attendance by small group, and each unit's reply rate."""
+    department, duty attendance by small group, and each unit's reply rate (proposals.figures.reply_rate of the
+    items it leads; null where none has fallen due)."""
     year_start = date(today.year, 1, 1)
     since = first_of(date(today.year - 1, today.month, 1) + timedelta(days=31))
     by_month = visits_by_month(township=township, since=since)
     by_category, by_department = _referral_rows(township, year_start)
     by_group = _duty_rows(township, year_start, today)
-    units = unit_table(township=township)
+    units = unit_table(township=township, facts=facts)
     return {
         "months": {
             "labels": [f"{row['month']:%Y-%m}" for row in by_month],
@@ -97,7 +99,7 @@ def _charts(township: Township, today: date) -> dict:
         },
         "units": {
             "labels": [row["department"].name for row in units],
-            "values": [_percent(row["replied"], row["as_main"]) for row in units],
+            "values": [row["rates"][0].percent for row in units],
         },
     }
 
@@ -130,13 +132,14 @@ def dashboard(*, township: Township, today: date | None = None) -> dict:
     today = today or timezone.localdate()
     this_month = first_of(today)
     previous = first_of(this_month - timedelta(days=1))
-    charts = _charts(township, today)
+    facts = item_facts(items=Proposal.objects.for_township(township), on=today)
+    charts = _charts(township, today, facts)
     return {
         "this_month": this_month,
         "previous": previous,
         "now": _month_key_figures(township, this_month),
         "before": _month_key_figures(township, previous),
-        "rates": proposal_rates(items=Proposal.objects.for_township(township)),
+        "rates": rates_of(facts),
         "charts": charts,
         **_overdue(township, today),
     }
@@ -173,19 +176,18 @@ def county_overview(*, county: County, today: date | None = None) -> list[dict]:
         scheduled=Count("id"),
         present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
     )
-    proposals = grouped(Proposal.objects.filter(township_id__in=ids, assigned_at__isnull=False), assigned=Count("id"))
-    # Replies counted from their own table, by town: joined to the items, every town's replies would be read.
-    for town_id, row in grouped(
-        Reply.objects.filter(township_id__in=ids, round=1),  # a reply is only ever made to an assigned item
-        replied=Count("proposal", distinct=True),
-    ).items():
-        proposals.setdefault(town_id, {"assigned": 0})["replied"] = row["replied"]
+    reply = {
+        town_id: rates[0]
+        for town_id, rates in rates_by(
+            item_facts(items=Proposal.objects.filter(township_id__in=ids), on=today), group="township_id", groups=ids
+        ).items()
+    }
     scores = grouped(
         Assessment.objects.filter(township_id__in=ids, month=last_month), average=Sum("total"), n=Count("id")
     )
     rows = []
     for town in towns:
-        d, p, s = duty.get(town.pk, {}), proposals.get(town.pk, {}), scores.get(town.pk, {})
+        d, s = duty.get(town.pk, {}), scores.get(town.pk, {})
         rows.append(
             {
                 "town": town,
@@ -194,7 +196,8 @@ def county_overview(*, county: County, today: date | None = None) -> list[dict]:
                 "resolved": referrals.get(town.pk, {}).get("resolved", 0),
                 "overdue": referrals.get(town.pk, {}).get("overdue", 0),
                 "duty_rate": round(100 * d["present"] / d["scheduled"], 1) if d.get("scheduled") else None,
-                "reply_rate": round(100 * p.get("replied", 0) / p["assigned"], 1) if p.get("assigned") else None,
+                "reply": reply[town.pk],
+                "reply_rate": reply[town.pk].percent,
                 "average_score": round(s["average"] / s["n"], 1) if s.get("n") else None,
             }
         )

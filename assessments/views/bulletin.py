@@ -36,7 +36,8 @@ def bulletin_list(request: HttpRequest) -> HttpResponse:
 
 def _bulletin_context(request: HttpRequest, bulletin: Bulletin) -> dict:
     ranking = with_cells(list(assessment.month_ranking(township=request.township, month=bulletin.month)))
-    return {"bulletin": bulletin, "ranking": ranking, "items": Item.choices}
+    rates = bulletin_selectors.bulletin_rates(bulletin)
+    return {"bulletin": bulletin, "ranking": ranking, "items": Item.choices, "rates": rates}
 
 
 @require_safe
@@ -62,7 +63,8 @@ def bulletin_export(request: HttpRequest, pk: int) -> HttpResponse:
     bulletin = _bulletin(request, pk)
     ranking = list(assessment.month_ranking(township=request.township, month=bulletin.month))
     return xlsx_response(
-        bulletin_workbook(bulletin=bulletin, ranking=ranking), f"{request.township.code}-{bulletin.month:%Y-%m}.xlsx"
+        bulletin_workbook(bulletin=bulletin, ranking=ranking, rates=bulletin_selectors.bulletin_rates(bulletin)),
+        f"{request.township.code}-{bulletin.month:%Y-%m}.xlsx",
     )
 
 

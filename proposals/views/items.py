@@ -1,7 +1,6 @@
 """Pages of proposals and suggestions: the list, filing, the item's whole life on one page, the rates and
 the per-unit table. Each action is allowed only to the role whose step it is."""
 
-import tablib
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
@@ -17,7 +16,7 @@ from congress.inputs import as_id
 from congress.models import CongressSession, Role
 from congress.responses import xlsx_response
 from deputies.selectors.register import deputy_for_user
-from proposals import selectors
+from proposals import figures, selectors
 from proposals.forms import (
     AssignForm,
     ExtensionForm,
@@ -29,6 +28,7 @@ from proposals.forms import (
     ReviewForm,
 )
 from proposals.models import Attachment, Category, Extension, Kind, Proposal, Status, UnitRole
+from proposals.resources import unit_workbook
 from proposals.services.filing import (
     attachment_add,
     cosign_confirm,
@@ -332,43 +332,15 @@ def extension_decision(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 @readers
 def proposal_rates(request: HttpRequest) -> HttpResponse:
-    """The four rates, overall and per session, with their definitions; the per-unit table."""
+    """The four rates, overall and per session, with their definitions; the per-unit table with its rates."""
     items = Proposal.objects.for_township(request.township)
     table = selectors.unit_table(township=request.township)
+    overall = figures.proposal_figures(items=items)
     if request.GET.get("format") == "xlsx":
-        dataset = tablib.Dataset(
-            headers=[
-                _("Handling unit"),
-                _("As main unit"),
-                _("As assisting unit"),
-                _("Replied"),
-                _("Overdue"),
-                _("Satisfied"),
-                _("Basically satisfied"),
-                _("Not satisfied"),
-            ]
-        )
-        for row in table:
-            dataset.append(
-                [
-                    row["department"].name,
-                    row["as_main"],
-                    row["as_assisting"],
-                    row["replied"],
-                    row["overdue"],
-                    row["satisfied"],
-                    row["basic"],
-                    row["not_satisfied"],
-                ]
-            )
-        return xlsx_response(dataset.export("xlsx"), "proposal-units.xlsx")
+        return xlsx_response(unit_workbook(table=table, overall=overall), "proposal-units.xlsx")
     sessions = [
-        (session, selectors.proposal_rates(items=items.filter(session=session)))
+        (session, figures.proposal_figures(items=items.filter(session=session)))
         for session in CongressSession.objects.for_township(request.township)
         if items.filter(session=session).exists()
     ]
-    return render(
-        request,
-        "proposals/rates.html",
-        {"overall": selectors.proposal_rates(items=items), "sessions": sessions, "table": table},
-    )
+    return render(request, "proposals/rates.html", {"overall": overall, "sessions": sessions, "table": table})

@@ -1,14 +1,16 @@
 """The four rates and the per-unit table against a hand-made set of items whose every date is chosen, counted
-by hand from the definitions in proposals.selectors.proposal_rates; and the per-unit export."""
+by hand from the definitions in proposals.figures; and the per-unit export."""
 
 from datetime import date
 from io import BytesIO
 
 import pytest
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from proposals.models import Proposal, Rating, Reply, Status
-from proposals.selectors import proposal_rates, unit_table
+from proposals.figures import proposal_figures as proposal_rates
+from proposals.selectors import unit_table
 from proposals.services.handling import extension_decide, extension_request, reply_actions_done
 from tests.proposals.conftest import Flow, at
 
@@ -87,25 +89,33 @@ def figures(rates) -> dict[str, tuple[int, int]]:
     return {f.key: (f.numerator, f.denominator) for f in rates}
 
 
-def by_hand() -> dict[str, tuple[int, int]]:
-    facts = FACTS.values()
+def _met_required(fact: dict) -> bool:
+    """Every meeting required so far: the three of round 1 once replied, the consultation before."""
+    return fact["met"] == 3 if fact["replied"] else fact["met"] >= 1
+
+
+def by_hand(facts=None) -> dict[str, tuple[int, int]]:
+    facts = list((facts or FACTS).values())
+    due = [f for f in facts if f["deadline"] < TODAY]
     replied = [f for f in facts if f["replied"]]
-    promised = [f for f in replied if f["promised"]]
     rated = [f for f in facts if f["overall"]]
     return {
-        "reply": (
-            sum(1 for f in replied if f["replied"] <= f["deadline"]),
-            sum(1 for f in facts if f["deadline"] < TODAY or f["replied"]),
-        ),
-        "meeting": (sum(1 for f in replied if f["met"] == 3), len(replied)),
-        "implementation": (sum(1 for f in promised if f["done"]), len(promised)),
-        "satisfaction": (sum(1 for f in rated if f["overall"] in (Rating.SATISFIED, Rating.BASIC)), len(rated)),
+        "reply": (sum(1 for f in due if f["replied"]), len(due)),
+        "meeting": (sum(1 for f in facts if _met_required(f)), len(facts)),
+        # Every reply of the set is class A: implemented when nothing was planned, or what was is done.
+        "implementation": (sum(1 for f in replied if not f["promised"] or f["done"]), len(replied)),
+        "satisfaction": (sum(1 for f in rated if f["overall"] == Rating.SATISFIED), len(rated)),
     }
 
 
 # by_hand() worked out once on paper from FACTS: the figures every rate of town A must show.
-RATES_BY_HAND = {"reply": (4, 6), "meeting": (4, 5), "implementation": (2, 4), "satisfaction": (3, 4)}
-PERCENTS_BY_HAND = [66.7, 80.0, 50.0, 75.0]  # 4/6, 4/5, 2/4, 3/4 rounded to one decimal
+# Changed with the one set of definitions (proposals.figures, issue #19): the reply rate was "replied by the
+# deadline ÷ due or replied" (4/6), the meeting rate "replied with three meetings ÷ replied" (4/5), the
+# implementation rate "promised actions done ÷ replies promising actions" (2/4), the satisfaction rate counted
+# "basically satisfied" as satisfied (3/4).
+RATES_BY_HAND = {"reply": (5, 6), "meeting": (4, 7), "implementation": (3, 5), "satisfaction": (2, 4)}
+PERCENTS_BY_HAND = [83.3, 57.1, 60.0, 50.0]  # 5/6, 4/7, 3/5, 2/4 rounded to one decimal
+ON_TIME_BY_HAND = 4  # I1, I3, I6, I7 replied by their deadline; I2 late
 
 
 def admin_reply(item: Proposal) -> Reply:
@@ -212,6 +222,7 @@ def test_the_four_rates_equal_the_hand_count(hand_made, town_a):
     rates = proposal_rates(items=Proposal.objects.for_township(town_a))
     assert figures(rates) == RATES_BY_HAND
     assert [r.percent for r in rates] == PERCENTS_BY_HAND
+    assert rates[0].beside == ON_TIME_BY_HAND
 
 
 def test_the_rates_page_shows_the_same_figures_overall_and_per_session(hand_made, login, alice, session_a):
@@ -223,8 +234,9 @@ def test_the_rates_page_shows_the_same_figures_overall_and_per_session(hand_made
     [(session, per_session)] = response.context["sessions"]
     assert session == session_a and figures(per_session) == RATES_BY_HAND
     page = response.content.decode()
-    for key, shown in zip(RATES_BY_HAND, PERCENTS_BY_HAND, strict=True):
-        assert f'data-rate="{key}">{shown}%</div>' in page, key
+    for (key, (n, d)), shown in zip(RATES_BY_HAND.items(), PERCENTS_BY_HAND, strict=True):
+        opening = f'data-figure="{key}" data-scope="town" data-numerator="{n}" data-denominator="{d}">'
+        assert f'{opening}<span class="figure-percent">{shown}%</span>' in page, key
 
 
 def test_no_rate_divides_by_zero(town_a, flow):
@@ -245,7 +257,8 @@ def test_a_reply_is_in_time_by_the_local_day(flow, town_a):
     flow.reply(in_time)
     flow.clock.move_to(at(date(2026, 6, 2), 0, 30), tick=False)
     flow.reply(late)
-    assert figures(proposal_rates(items=Proposal.objects.for_township(town_a)))["reply"] == (1, 2)
+    reply = proposal_rates(items=Proposal.objects.for_township(town_a))[0]
+    assert ((reply.numerator, reply.denominator), reply.beside) == ((2, 2), 1)
 
 
 def test_a_late_first_reply_stays_late_after_an_unsatisfied_feedback(flow, town_a):
@@ -254,11 +267,13 @@ def test_a_late_first_reply_stays_late_after_an_unsatisfied_feedback(flow, town_
     flow.meetings(item)
     flow.go(date(2026, 6, 10))
     flow.reply(item)  # nine days late
-    assert figures(proposal_rates(items=Proposal.objects.for_township(town_a)))["reply"] == (0, 1)
+    reply = proposal_rates(items=Proposal.objects.for_township(town_a))[0]
+    assert ((reply.numerator, reply.denominator), reply.beside) == ((1, 1), 0)
     flow.go(date(2026, 6, 15))
     flow.feedback(item, Rating.NOT)  # due becomes 2026-07-15, for the second reply
     flow.go(TODAY)
-    assert figures(proposal_rates(items=Proposal.objects.for_township(town_a)))["reply"] == (0, 1)
+    reply = proposal_rates(items=Proposal.objects.for_township(town_a))[0]
+    assert ((reply.numerator, reply.denominator), reply.beside) == ((1, 1), 0)
 
 
 # --- The per-unit table --------------------------------------------------------------------------------
@@ -288,11 +303,18 @@ UNITS_BY_HAND = {
 }
 
 
+# The four rates of the items each unit leads (department_a: I1 I2 I3 I7; department_b: I4 I5 I6), by hand:
+# reply: A's four are all due and replied, B's I4 and I6 due (I5 extended), I6 replied; meetings: I7 has only the
+# consultation, I4 and I5 none; implementation: I2 and I6 promised actions not done; satisfaction: B has none.
+UNIT_RATES_BY_HAND = {
+    "社会事务办公室": {"reply": (4, 4), "meeting": (3, 4), "implementation": (3, 4), "satisfaction": (2, 4)},
+    "农业农村办公室": {"reply": (1, 2), "meeting": (1, 3), "implementation": (0, 1), "satisfaction": (0, 0)},
+}
+
+
 def columns(table: list[dict], *, without: tuple[str, ...] = ()) -> dict[str, dict]:
-    return {
-        row["department"].name: {k: v for k, v in row.items() if k != "department" and k not in without}
-        for row in table
-    }
+    skip = ("department", "rates", *without)
+    return {row["department"].name: {k: v for k, v in row.items() if k not in skip} for row in table}
 
 
 def hand_columns(*, without: tuple[str, ...] = ()) -> dict[str, dict]:
@@ -311,20 +333,31 @@ def test_unit_table_counts_the_replied_items_each_unit_leads(hand_made, town_a):
     assert replied == {"社会事务办公室": 4, "农业农村办公室": 1}
 
 
-def test_the_unit_export_opens_with_a_row_per_unit(hand_made, login, alice, town_a):
+def test_unit_table_carries_each_units_rates_adding_up_to_the_towns(hand_made, town_a):
+    table = unit_table(township=town_a)
+    assert {row["department"].name: figures(row["rates"]) for row in table} == UNIT_RATES_BY_HAND
+    for key, (n, d) in RATES_BY_HAND.items():
+        assert sum(UNIT_RATES_BY_HAND[u][key][0] for u in UNIT_RATES_BY_HAND) == n
+        assert sum(UNIT_RATES_BY_HAND[u][key][1] for u in UNIT_RATES_BY_HAND) == d
+
+
+def test_the_unit_export_opens_with_a_row_per_unit_and_the_towns_rates(hand_made, login, alice, town_a):
     response = login(alice).get("/proposals/rates/?format=xlsx")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     sheet = load_workbook(BytesIO(response.content)).active
-    header, *rows = list(sheet.iter_rows(values_only=True))
-    assert len(header) == 8
+    header, *rows, total = list(sheet.iter_rows(values_only=True))
+    assert len(header) == 8 + 4 * 3  # the counts, then each rate's percent, numerator and denominator
     keys = ["as_main", "as_assisting", "replied", "overdue", "satisfied", "basic", "not_satisfied"]
-    exported = {row[0]: dict(zip(keys, row[1:], strict=True)) for row in rows}
-    assert len(rows) == len(UNITS_BY_HAND) and exported.keys() == UNITS_BY_HAND.keys()
+    exported = {row[0]: dict(zip(keys, row[1:8], strict=True)) for row in rows}
     assert exported == UNITS_BY_HAND  # every column, "replied" too, as counted by hand
-    assert {n: {k: v for k, v in r.items() if k != "replied"} for n, r in exported.items()} == hand_columns(
-        without=("replied",)
-    )
+    rates = {row[0]: {k: (row[9 + 3 * i], row[10 + 3 * i]) for i, k in enumerate(RATES_BY_HAND)} for row in rows}
+    assert rates == UNIT_RATES_BY_HAND
+    [agriculture] = [row for row in rows if row[0] == "农业农村办公室"]
+    assert agriculture[17] == "—"  # no item it leads is rated: no satisfaction rate
+    assert total[0] == _("All units")
+    assert {k: (total[9 + 3 * i], total[10 + 3 * i]) for i, k in enumerate(RATES_BY_HAND)} == RATES_BY_HAND
+    assert [total[8 + 3 * i] for i in range(4)] == PERCENTS_BY_HAND
 
 
 def test_the_rates_page_is_for_readers_only(hand_made, login, bob, carol):

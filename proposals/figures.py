@@ -1,0 +1,242 @@
+"""The four rates of proposals and suggestions (办复率, 见面率, 落实率, 满意率), defined once: every page, export
+and bulletin that shows one takes it from here, so a rate has the same numbers wherever it appears.
+
+Each rate is counted over a set of items as of a day `on`: what happened after that day does not count. The
+facts of the items are read in four grouped queries (the items, their replies, meetings and feedback), then
+counted in Python, overall or per group (per town, per main unit) from the same facts."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congress.inputs import on_days
+from proposals.models import (
+    Feedback,
+    HandlingUnit,
+    Meeting,
+    MeetingForm,
+    Proposal,
+    Rating,
+    Reply,
+    ReplyClass,
+    Stage,
+    UnitRole,
+)
+
+# Only a meeting in person counts as one of the three meetings (三见面): a call or another form does not.
+FACE_TO_FACE = (MeetingForm.MEETING, MeetingForm.VISIT)
+ALL_STAGES = frozenset(Stage.values)
+KEYS = ("reply", "meeting", "implementation", "satisfaction")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A rate as shown: numerator ÷ denominator, its percent (None when nothing is counted: shown as "—"),
+    what counts, and a count shown beside it (on time, basically satisfied)."""
+
+    key: str
+    label: str
+    definition: str
+    numerator: int
+    denominator: int
+    beside_label: str = ""
+    beside: int | None = None
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.numerator / self.denominator, 1) if self.denominator else None
+
+    def stored(self) -> dict:
+        """The figure as a bulletin keeps it in JSON ("of" for the bulletins kept before the definitions)."""
+        return {
+            "key": self.key,
+            "label": self.label,
+            "definition": self.definition,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "percent": self.percent,
+            "beside_label": self.beside_label,
+            "beside": self.beside,
+            "of": [self.numerator, self.denominator],
+        }
+
+    @classmethod
+    def from_stored(cls, row: dict) -> "Figure":
+        numerator, denominator = row.get("of") or [row.get("numerator", 0), row.get("denominator", 0)]
+        return cls(
+            key=row.get("key", ""),
+            label=row.get("label", ""),
+            definition=row.get("definition", ""),
+            numerator=numerator,
+            denominator=denominator,
+            beside_label=row.get("beside_label", ""),
+            beside=row.get("beside"),
+        )
+
+
+@dataclass
+class ItemFacts:
+    """What the rates read of one assigned item, as of the day counted."""
+
+    pk: int
+    township_id: int
+    main_unit: int | None
+    first_due: date | None
+    first_reply_on: date | None = None
+    latest_class: str = ""
+    latest_planned: bool = False
+    latest_actions_done: bool = False
+    replied: bool = False
+    latest_overall: str = ""
+    stages_met: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Facts:
+    on: date
+    items: list[ItemFacts]
+
+    def split(self, key: Callable[[ItemFacts], int | None]) -> dict[int | None, "Facts"]:
+        groups: dict[int | None, list[ItemFacts]] = {}
+        for item in self.items:
+            groups.setdefault(key(item), []).append(item)
+        return {k: Facts(on=self.on, items=v) for k, v in groups.items()}
+
+
+def _local_day(moment) -> date:
+    return timezone.localtime(moment).date()
+
+
+def item_facts(*, items: QuerySet[Proposal], on: date | None = None) -> Facts:
+    """The facts of the assigned items of `items` as of the day `on` (today when not given)."""
+    on = on or timezone.localdate()
+    main = HandlingUnit.objects.filter(proposal=OuterRef("pk"), role=UnitRole.MAIN).values("department_id")[:1]
+    rows = (
+        items.filter(on_days("assigned_at", last=on))
+        .annotate(main_unit=Subquery(main))
+        .order_by()
+        .values_list("pk", "township_id", "main_unit", "first_due")
+    )
+    facts = {pk: ItemFacts(pk, town, unit, due) for pk, town, unit, due in rows}
+    # The items' ids first: a subquery here makes the database scan every town's replies and feedback.
+    ids = list(facts)
+    replies = Reply.objects.filter(proposal_id__in=ids).filter(on_days("submitted_at", last=on)).order_by("round")
+    for r in replies.values_list("proposal_id", "round", "submitted_at", "reply_class", "planned", "actions_done_at"):
+        item = facts[r[0]]
+        if r[1] == 1:
+            item.first_reply_on = _local_day(r[2])
+        item.replied = True
+        item.latest_class, item.latest_planned = r[3], bool(r[4].strip())
+        item.latest_actions_done = r[5] is not None and r[5] <= on
+    meetings = Meeting.objects.filter(proposal_id__in=ids, round=1, form__in=FACE_TO_FACE, held_on__lte=on)
+    for pk, stage in meetings.values_list("proposal_id", "stage"):
+        facts[pk].stages_met.add(stage)
+    feedback = Feedback.objects.filter(proposal_id__in=ids).filter(on_days("given_at", last=on)).order_by("round")
+    for pk, overall in feedback.values_list("proposal_id", "overall"):
+        facts[pk].latest_overall = overall
+    return Facts(on=on, items=list(facts.values()))
+
+
+# --- The definitions ------------------------------------------------------------------------------------
+
+
+def reply_rate(facts: Facts) -> Figure:
+    """办复率: items replied ÷ items whose first reply deadline has passed; replied on time shown beside."""
+    due = [i for i in facts.items if i.first_due is not None and i.first_due < facts.on]
+    replied = [i for i in due if i.first_reply_on is not None]
+    on_time = [i for i in replied if i.first_reply_on <= i.first_due]
+    return Figure(
+        "reply",
+        _("Reply rate (办复率)"),
+        _(
+            "Items given their first reply ÷ items whose first reply deadline (three months after assignment, "
+            "plus any extension) has passed. Beside it: how many were replied by the deadline."
+        ),
+        len(replied),
+        len(due),
+        _("on time"),
+        len(on_time),
+    )
+
+
+def _meetings_required(item: ItemFacts) -> frozenset[str]:
+    return ALL_STAGES if item.first_reply_on is not None else frozenset({Stage.AFTER_ASSIGNMENT})
+
+
+def meeting_rate(facts: Facts) -> Figure:
+    """见面率: items with every face-to-face meeting required so far held ÷ items assigned."""
+    met = [i for i in facts.items if _meetings_required(i) <= i.stages_met]
+    return Figure(
+        "meeting",
+        _("Meeting rate (见面率)"),
+        _(
+            "Items with every meeting required so far held face to face (a meeting or a visit; a call does not "
+            "count) — the consultation once assigned, all three meetings of the first round once replied — ÷ "
+            "items assigned."
+        ),
+        len(met),
+        len(facts.items),
+    )
+
+
+def implementation_rate(facts: Facts) -> Figure:
+    """落实率: items whose latest reply is class A or B with its planned actions, if any, marked done ÷ items
+    replied."""
+    replied = [i for i in facts.items if i.replied]
+    done = [
+        i
+        for i in replied
+        if i.latest_class in (ReplyClass.A, ReplyClass.B) and (not i.latest_planned or i.latest_actions_done)
+    ]
+    return Figure(
+        "implementation",
+        _("Implementation rate (落实率)"),
+        _(
+            "Items whose latest reply is class A or B and whose planned actions, if the reply planned any, are "
+            "marked done ÷ items replied."
+        ),
+        len(done),
+        len(replied),
+    )
+
+
+def satisfaction_rate(facts: Facts) -> Figure:
+    """满意率: items whose latest feedback is satisfied overall ÷ items rated; basically satisfied beside."""
+    rated = [i for i in facts.items if i.latest_overall]
+    return Figure(
+        "satisfaction",
+        _("Satisfaction rate (满意率)"),
+        _(
+            "Items whose lead deputy's latest feedback is “satisfied” overall ÷ items rated. Beside it: how many "
+            "were rated “basically satisfied” (not counted as satisfied)."
+        ),
+        sum(1 for i in rated if i.latest_overall == Rating.SATISFIED),
+        len(rated),
+        _("basically satisfied"),
+        sum(1 for i in rated if i.latest_overall == Rating.BASIC),
+    )
+
+
+DEFINITIONS = (reply_rate, meeting_rate, implementation_rate, satisfaction_rate)
+
+
+def rates_of(facts: Facts) -> list[Figure]:
+    return [define(facts) for define in DEFINITIONS]
+
+
+def proposal_figures(*, items: QuerySet[Proposal], on: date | None = None) -> list[Figure]:
+    """The four rates over `items` as of `on` (today when not given)."""
+    return rates_of(item_facts(items=items, on=on))
+
+
+def rates_by(facts: Facts, *, group: str, groups: Iterable[int] = ()) -> dict[int | None, list[Figure]]:
+    """The four rates per town (`group="township_id"`) or per main unit (`group="main_unit"`), every one of
+    `groups` present even when it has no item."""
+    split = facts.split(lambda item: getattr(item, group))
+    for key in groups:
+        split.setdefault(key, Facts(on=facts.on, items=[]))
+    return {key: rates_of(part) for key, part in split.items()}
