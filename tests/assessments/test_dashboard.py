@@ -39,3 +39,20 @@ def test_the_county_sees_every_town_and_sorts_them_by_a_figure(login, erin, town
 
 def test_the_office_is_refused_the_county_overview(login, alice):
     assert login(alice).get(reverse("county_overview")).status_code == 403
+
+
+def test_proposals_filed_count_in_the_month_of_their_filing_not_of_their_entry(town_a, bob):
+    """Entered in April (the demo, an import) but filed in March: counted in March (issue #19)."""
+    from assessments.selectors.dashboard import dashboard
+    from proposals.models import Proposal, Status
+
+    records = Records(town_a)
+    march = records.proposal(bob.deputy, Status.SUBMITTED)
+    april = records.proposal(bob.deputy, Status.SUBMITTED)
+    records.proposal(bob.deputy, Status.DRAFT)  # never filed: in no month
+    Proposal.objects.filter(pk=march.pk).update(submitted_at=at(date(2026, 3, 20)))
+    Proposal.objects.filter(pk=april.pk).update(submitted_at=at(date(2026, 4, 2)))
+
+    d = dashboard(township=town_a)
+
+    assert (d["now"]["filed"], d["before"]["filed"]) == (1, 1)

@@ -8,8 +8,8 @@ import pytest
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from proposals.models import Proposal, Rating, Reply, Status
 from proposals.figures import proposal_figures as proposal_rates
+from proposals.models import Proposal, Rating, Reply, Status
 from proposals.selectors import unit_table
 from proposals.services.handling import extension_decide, extension_request, reply_actions_done
 from tests.proposals.conftest import Flow, at
