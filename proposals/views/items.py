@@ -334,8 +334,9 @@ def extension_decision(request: HttpRequest, pk: int) -> HttpResponse:
 def proposal_rates(request: HttpRequest) -> HttpResponse:
     """The four rates, overall and per session, with their definitions; the per-unit table with its rates."""
     items = Proposal.objects.for_township(request.township)
-    table = selectors.unit_table(township=request.township)
-    overall = figures.proposal_figures(items=items)
+    facts = figures.item_facts(items=items)
+    table = selectors.unit_table(township=request.township, facts=facts)
+    overall = figures.rates_of(facts)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(unit_workbook(table=table, overall=overall), "proposal-units.xlsx")
     sessions = [
