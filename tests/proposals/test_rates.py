@@ -236,7 +236,7 @@ def test_the_rates_page_shows_the_same_figures_overall_and_per_session(hand_made
     page = response.content.decode()
     for (key, (n, d)), shown in zip(RATES_BY_HAND.items(), PERCENTS_BY_HAND, strict=True):
         opening = f'data-figure="{key}" data-scope="town" data-numerator="{n}" data-denominator="{d}">'
-        assert f'{opening}<span class="figure-percent">{shown}%</span>' in page, key
+        assert f'{opening}<span class="text-nowrap"><span class="figure-percent">{shown}%</span>' in page, key
 
 
 def test_no_rate_divides_by_zero(town_a, flow):
