@@ -3,6 +3,7 @@ when the two differ, and what the import will add to the town first (groups, sec
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -111,7 +112,8 @@ def _cell(resource: TownshipResource, column_field, column: str, data: dict) -> 
         return Cell(raw, raw)
     try:
         value = column_field.clean(data)
-    except (ValueError, KeyError):
+    except (ValueError, KeyError, TypeError, ArithmeticError, ValidationError):
+        # e.g. 是 in a number column: a widget's Decimal() raises InvalidOperation, an ArithmeticError
         return Cell(raw, raw)  # the row's message says what is wrong
     return Cell(_stored(resource, column_field, value), raw, resource.cell_note(column, value))
 

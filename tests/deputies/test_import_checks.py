@@ -161,3 +161,15 @@ def test_a_refused_sheet_with_new_groups_writes_no_group(town_a, group):
     with pytest.raises(SheetError):
         confirm(town_a, result, large_group_id=group.large_group_id)
     assert list(SmallGroup.objects.values_list("name", flat=True)) == ["坝区代表小组"]
+
+
+def test_a_word_in_a_number_column_is_a_row_error_not_a_crash(town_a):
+    """Found by the form fuzzing: 是 in 排序 made the preview's cell display raise InvalidOperation (a 500)."""
+    result = register_import_preview(
+        kind=KINDS["large-groups"],
+        township=town_a,
+        upload=upload(workbook([["第一代表大组", "是"]], headers=["大组名称", "排序"])),
+    )
+    [row] = result.rows
+    assert row.messages, "the row says what is wrong"
+    assert [cell.raw for cell in row.cells][-1] == "是"
