@@ -2,6 +2,8 @@
 presidium, handled by a main unit (and assisting units) through the "three meetings" to a reply, rated by the
 lead deputy; an unsatisfied item is handled again within a month."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -121,6 +123,20 @@ class Proposal(TownshipScoped):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def days_overdue(self) -> int:
+        """Days past the reply deadline of an item still waiting for this round's reply; 0 when not overdue."""
+        if self.status != Status.ASSIGNED or self.due is None:
+            return 0
+        return max(0, (timezone.localdate() - self.due).days)
+
+
+def overdue_q(today: date, prefix: str = "") -> Q:
+    """The one definition of an overdue item: being handled, its reply not given, the deadline passed. In the
+    first round `due` is `first_due` (the 办复率's deadline, extensions included); after an unsatisfied rating,
+    the re-handling month's deadline."""
+    return Q(**{f"{prefix}status": Status.ASSIGNED, f"{prefix}due__lt": today})
+
 
 class CoSigner(TownshipScoped):
     """A deputy who co-signs (附议) an item; confirmed from their own login or recorded by the office."""
@@ -227,6 +243,9 @@ class Reply(TownshipScoped):
     phone = models.CharField(_("contact phone"), max_length=40)
     submitted_at = models.DateTimeField(_("replied at"), default=timezone.now)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # Stored, not computed: the round's deadline moves later (a re-handling month replaces `due`), and the record
+    # of how late this reply came must not move with it. Empty for replies recorded before it was kept.
+    late_days = models.PositiveSmallIntegerField(_("days late"), null=True, blank=True)
     # Implementation (落实): the promised actions, marked done by the office when they are.
     actions_done_at = models.DateField(_("promised actions done on"), null=True, blank=True)
     history = audit_history()

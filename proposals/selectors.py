@@ -6,7 +6,7 @@ from django.utils import timezone
 from congress.models import Department, Membership, Role, Township
 from deputies.models import Deputy
 from proposals.figures import Facts, item_facts, rates_by
-from proposals.models import Feedback, HandlingUnit, Proposal, Rating, Reply, Status, UnitRole
+from proposals.models import Feedback, HandlingUnit, Proposal, Rating, Reply, Status, UnitRole, overdue_q
 
 PUBLISHED = (Status.ACCEPTED, Status.ASSIGNED, Status.REPLIED, Status.CLOSED)
 
@@ -60,7 +60,7 @@ def unit_table(*, township: Township, facts: Facts | None = None) -> list[dict]:
             as_assisting=Count("id", filter=Q(role=UnitRole.ASSISTING)),
             overdue=Count(
                 "id",
-                filter=Q(role=UnitRole.MAIN, proposal__status=Status.ASSIGNED, proposal__due__lt=today),
+                filter=Q(role=UnitRole.MAIN) & overdue_q(today, prefix="proposal__"),
             ),
         )
     )

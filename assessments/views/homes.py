@@ -17,7 +17,7 @@ from deputies.selectors.register import deputy_for_user, register_counts, regist
 from petitions.models import FINISHED
 from petitions.selectors.duty import duty_days, next_duty, pending_leave_count, substitute_requests_for
 from petitions.selectors.visits import overdue, referrals_for
-from proposals.models import Status
+from proposals.models import Status, overdue_q
 from proposals.selectors import visible_proposals
 
 HOME_TEMPLATES = {
@@ -77,9 +77,9 @@ def home(request: HttpRequest) -> HttpResponse:
         open_cases = referrals_for(viewer=request.membership, township=request.township).exclude(status__in=FINISHED)
         context["referrals"] = open_cases[:20]
         context["overdue_count"] = overdue(open_cases).count()
-        context["proposals"] = (
-            visible_proposals(viewer=request.membership, township=request.township)
-            .filter(status=Status.ASSIGNED)
-            .order_by("due")[:10]
+        handling = visible_proposals(viewer=request.membership, township=request.township).filter(
+            status=Status.ASSIGNED
         )
+        context["proposals"] = handling.order_by("due")[:10]
+        context["proposals_overdue"] = handling.filter(overdue_q(timezone.localdate())).count()
     return render(request, HOME_TEMPLATES[request.role], context)

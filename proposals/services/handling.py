@@ -206,6 +206,7 @@ def _reply_create(proposal: Proposal, user: AbstractBaseUser, draft: ReplyDraft)
                 contact=draft.contact.strip(),
                 phone=draft.phone.strip(),
                 submitted_by=user,
+                late_days=proposal.days_overdue,
             )
             reply.full_clean()
             reply.save()

@@ -4,13 +4,18 @@ allowed from the states named here and nowhere else."""
 
 from datetime import date
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from congress.services import notify_office, notify_person
 from proposals.models import (
     Proposal,
     Reply,
     Status,
+    UnitRole,
+    overdue_q,
 )
 from proposals.services.rules import rate_request_send, tell_units
 
@@ -64,4 +69,42 @@ def proposal_reminders_send(*, today: date | None = None) -> int:
             key=f"proposal-feedback-wait:{proposal.pk}:{proposal.round}",
             subject=_("Your feedback is awaited: %(t)s") % {"t": proposal.title},
         )
+    return sent
+
+
+def proposal_overdue_escalate(*, today: date | None = None) -> int:
+    """Once a week while an item is overdue: tell the office and the item's leading leader (领导领办), by text
+    to the leader's phone and in their inbox when they have a login. Returns how many messages are new."""
+    today = today or timezone.localdate()
+    week = today.isocalendar()
+    sent = 0
+    items = (
+        Proposal.objects.filter(overdue_q(today))
+        .select_related("township", "key_leader__user")
+        .prefetch_related("units__department")
+    )
+    for proposal in items:
+        days = (today - proposal.due).days
+        key = f"proposal-overdue-escalated:{proposal.pk}:{week.year}-W{week.week:02d}"
+        subject = ngettext("Reply overdue by %(days)s day: %(t)s", "Reply overdue by %(days)s days: %(t)s", days) % {
+            "days": days,
+            "t": proposal.title,
+        }
+        main = next((u.department.name for u in proposal.units.all() if u.role == UnitRole.MAIN), "")
+        body = _("Main unit: %(unit)s · reply due %(d)s") % {"unit": main, "d": f"{proposal.due:%Y-%m-%d}"}
+        url = reverse("proposal_detail", args=[proposal.pk])
+        sent += notify_office(township=proposal.township, key=key, subject=subject, body=body, url=url)
+        leader = proposal.key_leader
+        if leader is not None:
+            created = notify_person(
+                name=leader.name,
+                phone=leader.phone,
+                user=leader.user,
+                township=proposal.township,
+                key=f"{key}:leader",
+                subject=subject,
+                body=body,
+                url=url,
+            )
+            sent += created is not None
     return sent
