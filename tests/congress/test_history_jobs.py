@@ -159,6 +159,7 @@ NO_HISTORY = {
     "petitions.services.reminders.leave_pending_remind": "messages in the outbox",
     "petitions.services.visits.referral_reminders_send": "messages in the outbox",
     "proposals.services.reminders.proposal_reminders_send": "messages in the outbox",
+    "proposals.services.reminders.proposal_overdue_escalate": "messages in the outbox",
     "proposals.services.rules.require_status": "a check",
     "proposals.services.rules.tell": "a message in the outbox",
     "proposals.services.rules.tell_lead": "a message in the outbox",
