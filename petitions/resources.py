@@ -16,6 +16,7 @@ def subsidy_workbook(*, lines, township: Township, year: int, month: int) -> byt
             _("Small group"),
             _("Duty days attended"),
             _("Subsidy (yuan)"),
+            _("Note"),
             _("Signature"),
         ],
         title=f"{year}-{month:02d}",
@@ -23,9 +24,17 @@ def subsidy_workbook(*, lines, township: Township, year: int, month: int) -> byt
     for number, line in enumerate(lines, start=1):
         group = line.deputy.small_group.name if line.deputy.small_group_id else ""
         dataset.append(
-            [number, escape_formula(line.deputy.name), escape_formula(group), line.days, float(line.amount), ""]
+            [
+                number,
+                escape_formula(line.deputy.name),
+                escape_formula(group),
+                line.days,
+                float(line.amount),
+                line.note,
+                "",
+            ]
         )
     dataset.append(
-        ["", _("Total"), "", sum(line.days for line in lines), float(sum(line.amount for line in lines)), ""]
+        ["", _("Total"), "", sum(line.days for line in lines), float(sum(line.amount for line in lines)), "", ""]
     )
     return dataset.export("xlsx")

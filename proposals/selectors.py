@@ -1,6 +1,6 @@
 """Reads of proposals: who sees which items, the per-unit table (its rates from proposals.figures)."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from congress.models import Department, Membership, Role, Township
@@ -29,11 +29,14 @@ def visible_proposals(*, viewer: Membership, township: Township) -> QuerySet[Pro
 
 
 def proposal_detail(*, viewer: Membership, township: Township, pk: int) -> Proposal:
-    """One item the viewer may see, with everything its page shows."""
+    """One item the viewer may see, with everything its page shows: `merged` holds the items merged into it
+    that the viewer may see too (all of them for the office, leaders and the county)."""
+    merged = visible_proposals(viewer=viewer, township=township).order_by("submitted_at", "pk")
     return (
         visible_proposals(viewer=viewer, township=township)
         .select_related("key_leader", "merged_into", "lead_deputy__user", "activity")
         .prefetch_related(
+            Prefetch("merged", queryset=merged),
             "cosigners__deputy",
             "units__department",
             "meetings",

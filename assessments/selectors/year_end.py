@@ -25,7 +25,8 @@ class YearRow:
 
     @property
     def cadre_candidate(self) -> bool:
-        return self.grade == Grade.EXCELLENT and not self.deputy.is_village_cadre
+        # A village cadre is one already, and a salaried public employee (公职人员) is not recruited as one.
+        return self.grade == Grade.EXCELLENT and not (self.deputy.is_village_cadre or self.deputy.public_employee)
 
     def get_grade_display(self) -> str:
         return Grade(self.grade).label

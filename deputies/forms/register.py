@@ -43,6 +43,7 @@ class DeputyForm(TownshipModelForm):
             "occupation",
             "work_unit",
             "is_village_cadre",
+            "public_employee",
             "phone",
             "address",
             "lives_far",

@@ -110,6 +110,12 @@ class Deputy(TownshipScoped):
     occupation = models.CharField(_("occupation"), max_length=100, blank=True)
     work_unit = models.CharField(_("work unit and post"), max_length=200, blank=True)
     is_village_cadre = models.BooleanField(_("village cadre"), default=False)
+    # 公职人员: paid by the government already, so no lost-work subsidy and no village-cadre candidacy.
+    public_employee = models.BooleanField(
+        _("salaried public employee (公职人员)"),
+        default=False,
+        help_text=_("A civil servant or public-institution staff member paid by the government."),
+    )
     phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[phone_validator])
     address = models.CharField(_("home address"), max_length=200, blank=True)
     lives_far = models.BooleanField(

@@ -50,6 +50,7 @@ class DeputyResource(TownshipResource):
     occupation = fields.Field(attribute="occupation", column_name="职业", widget=TextWidget())
     work_unit = fields.Field(attribute="work_unit", column_name="工作单位及职务", widget=TextWidget())
     is_village_cadre = fields.Field(attribute="is_village_cadre", column_name="是否村干部", widget=YesNoWidget())
+    public_employee = fields.Field(attribute="public_employee", column_name="公职人员", widget=YesNoWidget())
     phone = fields.Field(attribute="phone", column_name="联系电话", widget=PhoneWidget())
     address = fields.Field(attribute="address", column_name="家庭住址", widget=TextWidget())
     lives_far = fields.Field(attribute="lives_far", column_name="离家较远", widget=YesNoWidget())
@@ -78,6 +79,7 @@ class DeputyResource(TownshipResource):
             "occupation",
             "work_unit",
             "is_village_cadre",
+            "public_employee",
             "phone",
             "address",
             "lives_far",

@@ -113,6 +113,7 @@ class ReceptionSettingsForm(forms.ModelForm):
             "window_closes",
             "station",
             "subsidy_per_duty",
+            "subsidy_public_employees",
             "lunch_for_far",
             "reminder_time",
             "work_rules",

@@ -45,6 +45,12 @@ class ReceptionSettings(TownshipScoped):
     subsidy_per_duty = models.DecimalField(
         _("lost-work subsidy per duty attended (yuan)"), max_digits=8, decimal_places=2, default=Decimal("50.00")
     )
+    # The town's rule: 公职人员 already draw a government salary, so most towns pay them no lost-work subsidy.
+    subsidy_public_employees = models.BooleanField(
+        _("pay the duty subsidy to salaried public employees too"),
+        default=False,
+        help_text=_("Leave unticked to pay no subsidy to civil servants and public-institution staff (公职人员)."),
+    )
     lunch_for_far = models.BooleanField(_("lunch for deputies who live far"), default=True)
     reminder_time = models.TimeField(_("reminder the day before, at"), default=time(18, 0))
     referral_answer_days = models.PositiveSmallIntegerField(

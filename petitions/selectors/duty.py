@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from congress.dates import last_of
 from congress.models import Township
@@ -141,10 +142,21 @@ class SubsidyLine:
     deputy: Deputy
     days: int
     amount: Decimal
+    # A salaried public employee the town's rule does not pay: listed with 0 so the sheet still shows who came.
+    unpaid_public_employee: bool = False
+
+    @property
+    def note(self) -> str:
+        if self.unpaid_public_employee:
+            return _("Salaried public employee: no subsidy under the town's rule")
+        return ""
 
 
-def subsidy_sheet(*, township: Township, year: int, month: int, rate: Decimal) -> list[SubsidyLine]:
-    """Each deputy who attended in the month: the duty days attended and the subsidy due."""
+def subsidy_sheet(
+    *, township: Township, year: int, month: int, rate: Decimal, pay_public_employees: bool = False
+) -> list[SubsidyLine]:
+    """Each deputy who attended in the month: the duty days attended and the subsidy due (0 for a salaried public
+    employee unless the town's rule pays them too)."""
     first = date(year, month, 1)
     last = last_of(first)
     rows = (
@@ -154,8 +166,13 @@ def subsidy_sheet(*, township: Township, year: int, month: int, rate: Decimal) -
         .annotate(days=Count("id"))
     )
     counts = {row["deputy"]: row["days"] for row in rows}
-    deputies = Deputy.objects.filter(pk__in=counts).order_by("name_initials")
-    return [SubsidyLine(deputy=d, days=counts[d.pk], amount=rate * counts[d.pk]) for d in deputies]
+    deputies = Deputy.objects.filter(pk__in=counts).select_related("small_group").order_by("name_initials")
+    lines = []
+    for deputy in deputies:
+        unpaid = deputy.public_employee and not pay_public_employees
+        amount = Decimal(0) if unpaid else rate * counts[deputy.pk]
+        lines.append(SubsidyLine(deputy=deputy, days=counts[deputy.pk], amount=amount, unpaid_public_employee=unpaid))
+    return lines
 
 
 def meal_list(*, duty_day: DutyDay) -> list[DutyAssignment]:

@@ -212,7 +212,13 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def subsidy_sheet(request: HttpRequest) -> HttpResponse:
     year, month = _month(request)
     settings = selectors.reception_settings_for(township=request.township)
-    lines = selectors.subsidy_sheet(township=request.township, year=year, month=month, rate=settings.subsidy_per_duty)
+    lines = selectors.subsidy_sheet(
+        township=request.township,
+        year=year,
+        month=month,
+        rate=settings.subsidy_per_duty,
+        pay_public_employees=settings.subsidy_public_employees,
+    )
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             subsidy_workbook(lines=lines, township=request.township, year=year, month=month),
@@ -226,6 +232,7 @@ def subsidy_sheet(request: HttpRequest) -> HttpResponse:
             "year": year,
             "month": month,
             "rate": settings.subsidy_per_duty,
+            "pays_public_employees": settings.subsidy_public_employees,
             "total_days": sum(line.days for line in lines),
             "total_amount": sum((line.amount for line in lines), Decimal(0)),
             **_neighbours(year, month),

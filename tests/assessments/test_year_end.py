@@ -5,12 +5,13 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from assessments.models import Assessment, Commendation, Grade, GradeThresholds
 from assessments.selectors.year_end import thresholds_for, year_ranking
 from assessments.services.assessment import standard_ensure
 from assessments.services.year_end import commend_excellent, thresholds_save
-from deputies.models import DeputyStatus
+from deputies.models import Deputy, DeputyStatus
 from tests.assessments.conftest import NOW
 from tests.factories import DeputyFactory
 
@@ -79,6 +80,25 @@ def test_only_an_excellent_deputy_who_is_not_a_village_cadre_is_a_cadre_candidat
     rows = year_ranking(township=town_a, year=2025, thresholds=thresholds_for(township=town_a))
 
     assert [r.deputy.name for r in rows if r.cadre_candidate] == ["本"]
+
+
+def test_an_excellent_deputy_who_is_a_public_employee_is_no_cadre_candidate(town_a, year_2025):
+    year_2025["ben"].public_employee = True
+    year_2025["ben"].save(update_fields=["public_employee"])
+
+    rows = year_ranking(township=town_a, year=2025, thresholds=thresholds_for(township=town_a))
+
+    assert [r.grade for r in rows if r.deputy.name == "本"] == [Grade.EXCELLENT]
+    assert [r.deputy.name for r in rows if r.cadre_candidate] == []
+
+
+def test_the_year_page_leaves_a_public_employee_out_of_the_candidates(login, alice, town_a, year_2025):
+    DeputyFactory(township=town_a, name="公务员甲", public_employee=True)
+    months_of(Deputy.objects.get(name="公务员甲"), {date(2025, 1, 1): 95})
+
+    response = login(alice).get(reverse("year_end") + "?year=2025")
+
+    assert [r.deputy.name for r in response.context["candidates"]] == ["本"]
 
 
 def test_the_towns_thresholds_change_the_grades(town_a, year_2025):
