@@ -9,6 +9,9 @@ varies. A parameter is cut to PARAM_MAX characters, the providers' limit."""
 
 from typing import NamedTuple
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 # Aliyun and Tencent both refuse a template variable over 35 characters in a notification text.
 PARAM_MAX = 35
 # Where the site's address goes in a template: fixed text, not a variable.
@@ -17,7 +20,7 @@ SITE = "site"
 
 class MessageKind(NamedTuple):
     kind: str
-    label: str
+    label: Promise  # the kind's name on the office's pages, translated
     text: str
     params: tuple[str, ...]
 
@@ -25,34 +28,34 @@ class MessageKind(NamedTuple):
 KINDS: dict[str, MessageKind] = {
     kind.kind: kind
     for kind in (
-        MessageKind("general", "一般通知", "{subject}。详见{site}", ("subject",)),
+        MessageKind("general", _("General message"), "{subject}。详见{site}", ("subject",)),
         MessageKind(
             "duty-reminder",
-            "接待日提醒",
+            _("Duty reminder"),
             "{name}代表：您{date}{time}在{place}接待选民，签到或请假请点{site}/d/{code}",
             ("name", "date", "time", "place", "code"),
         ),
         MessageKind(
             "substitute-asked",
-            "代岗请求",
+            _("Stand-in request"),
             "{name}代表：{asker}请您{date}代为接待选民，是否同意请点{site}/t/{code}",
             ("name", "asker", "date", "code"),
         ),
         MessageKind(
             "proposal-replied",
-            "答复评价",
+            _("Reply to rate"),
             "{name}代表：您领衔的“{title}”已答复，阅读并评价请点{site}/r/{code}",
             ("name", "title", "code"),
         ),
         MessageKind(
             "notice",
-            "人大办通知",
+            _("Notice"),
             "{town}人大办通知：“{title}”，全文请点{site}/n/{code}",
             ("town", "title", "code"),
         ),
         MessageKind(
             "login",
-            "登录账号",
+            _("Login and password"),
             "{town}人大：您的登录名{login}，初始密码{password}，登录后请改密码：{site}",
             ("town", "login", "password"),
         ),
