@@ -11,14 +11,8 @@ from congress.models import Membership, Notification, Role, Township
 from demo.period import at, demo_start
 from deputies.models import Deputy, Station, StationLevel
 from petitions.models import AttendanceStatus, DutyDay, DutyDayStatus, Holiday, ReceptionSettings
-from petitions.services.duty import (
-    DutyError,
-    duty_assignment_add,
-    duty_days_close,
-    duty_sign_in,
-    roster_generate,
-    roster_publish,
-)
+from petitions.services.attendance import duty_days_close, duty_sign_in
+from petitions.services.duty import DutyError, duty_assignment_add, roster_generate, roster_publish
 from petitions.services.leave import leave_decide, leave_request_create, substitute_respond
 
 WORK_RULES = (

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from petitions.services.duty import duty_days_close
+from petitions.services.attendance import duty_days_close
 from petitions.services.panel import panel_meetings_prepare
 from petitions.services.reminders import duty_reminders_send, leave_pending_remind, missing_sign_in_alert
 from petitions.services.visits import referral_reminders_send

@@ -13,7 +13,8 @@ from congress.dates import local_now
 from deputies.models import Deputy, DeputyLink, LinkAction, LinkPurpose
 from deputies.services.links import link_use
 from petitions.models import AttendanceStatus, DutyAssignment, LeaveRequest, LeaveStatus, ReceptionSettings
-from petitions.services.duty import DutyError, day_start, duty_sign_in, sign_in_window
+from petitions.services.attendance import duty_sign_in
+from petitions.services.duty import DutyError, day_start, sign_in_window
 from petitions.services.leave import leave_request_create, substitute_respond
 
 

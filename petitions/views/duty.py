@@ -32,14 +32,13 @@ from petitions.forms.duty import (
 from petitions.models import CalendarFeed, DutyAssignment, DutyDay
 from petitions.resources import subsidy_workbook
 from petitions.selectors import duty as selectors
+from petitions.services.attendance import attendance_record, duty_sign_in
 from petitions.services.duty import (
     DutyError,
-    attendance_record,
     calendar_feed_renew,
     duty_assignment_add,
     duty_assignment_remove,
     duty_day_update,
-    duty_sign_in,
     reception_settings_save,
     roster_generate,
     roster_publish,

@@ -22,7 +22,7 @@ from petitions.models import (
     MajorCase,
     PanelMember,
 )
-from petitions.services import duty, leave, links, panel, visits
+from petitions.services import attendance, duty, leave, links, panel, visits
 from proposals.models import CoSigner, Extension, Meeting, Proposal, Reply
 from proposals.services import filing, handling
 from proposals.services import links as proposal_links
@@ -176,12 +176,12 @@ on_row(
 
 made(duty.duty_assignment_add, "alice", lambda w: dict(duty_day=w.day(), deputy=w.other(), today=TODAY))
 made(
-    duty.attendance_record, "alice",
+    attendance.attendance_record, "alice",
     lambda w: dict(assignment=w.on_duty(), status="absent", note="未到", user=w.alice, now=at(12)),
     changed, status="absent", note="未到",
 )  # fmt: skip
 on_row(
-    duty.duty_sign_in, "bob", World.on_duty, lambda w, row: dict(deputy=w.deputy, station=w.station, now=at(8)),
+    attendance.duty_sign_in, "bob", World.on_duty, lambda w, row: dict(deputy=w.deputy, station=w.station, now=at(8)),
     status="present", signed_in_at=at(8),
 )  # fmt: skip
 made(

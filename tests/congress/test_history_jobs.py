@@ -15,7 +15,7 @@ from assessments.services import assessment, bulletin
 from deputies.models import Deputy
 from deputies.services import import_jobs, imports
 from petitions.models import PanelMeeting, PanelMember
-from petitions.services import duty, panel, reminders
+from petitions.services import attendance, panel, reminders
 from tests.congress import test_history  # noqa: F401 (importing it declares the cases the guard counts)
 from tests.congress.history_world import CASES, FEBRUARY, NOW, World, at, case, changed, check_history, created
 from tests.deputies.sheets import deputy_row, upload, workbook
@@ -46,7 +46,7 @@ def standard_made(town) -> list[tuple]:
     return [created(standard), *(created(item) for item in standard.items.all())]
 
 
-@job_case(duty.duty_days_close)
+@job_case(attendance.duty_days_close)
 def duty_days_close(w):
     assignment = w.on_duty()
     request = w.leave(w.other(), assignment.duty_day)

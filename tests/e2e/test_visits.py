@@ -16,7 +16,8 @@ except ImportError:
 
 from deputies.models import StationLevel
 from petitions.models import HandlingSuggestion, ReceptionSettings, Referral, ReferralStatus, Visit
-from petitions.services.duty import duty_sign_in, roster_generate, roster_publish
+from petitions.services.attendance import duty_sign_in
+from petitions.services.duty import roster_generate, roster_publish
 from petitions.services.visits import visit_categories_for
 from tests.factories import PASSWORD, DeputyFactory, LeaderFactory, StationFactory
 

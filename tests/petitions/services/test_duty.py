@@ -8,15 +8,8 @@ from django.core.exceptions import ValidationError
 
 from congress.models import Notification
 from petitions.models import AttendanceStatus, DutyAssignment, DutyDay, DutyDayStatus, Holiday, LeaveStatus
-from petitions.services.duty import (
-    DutyError,
-    attendance_record,
-    duty_day_update,
-    duty_days_close,
-    duty_sign_in,
-    roster_generate,
-    roster_publish,
-)
+from petitions.services.attendance import attendance_record, duty_days_close, duty_sign_in
+from petitions.services.duty import DutyError, duty_day_update, roster_generate, roster_publish
 from petitions.services.leave import leave_decide
 from tests.petitions.conftest import (
     BEFORE,
