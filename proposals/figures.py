@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 
 from congress.inputs import on_days
 from proposals.models import (
+    FACE_TO_FACE,
     Feedback,
     HandlingUnit,
     Meeting,
-    MeetingForm,
     Proposal,
     Rating,
     Reply,
@@ -27,8 +27,6 @@ from proposals.models import (
     UnitRole,
 )
 
-# Only a meeting in person counts as one of the three meetings (三见面): a call or another form does not.
-FACE_TO_FACE = (MeetingForm.MEETING, MeetingForm.VISIT)
 ALL_STAGES = frozenset(Stage.values)
 KEYS = ("reply", "meeting", "implementation", "satisfaction")
 

@@ -190,10 +190,38 @@ class Stage(models.TextChoices):
 
 
 class MeetingForm(models.TextChoices):
+    IN_PERSON = "in_person", _("In person (当面)")
     MEETING = "meeting", _("A meeting (座谈会)")
     VISIT = "visit", _("A visit (上门)")
     CALL = "call", _("A call (电话)")
+    WRITTEN = "written", _("In writing (书面)")
     OTHER = "other", _("Other")
+
+
+# 面对面问策, 面对面答复: only these forms are a meeting of the three (三见面) and count toward 见面率.
+FACE_TO_FACE = (MeetingForm.IN_PERSON, MeetingForm.MEETING, MeetingForm.VISIT)
+
+
+class HandlingSettings(TownshipScoped):
+    """A township's rules for handling proposals and suggestions beyond the county's defaults."""
+
+    phone_third_meeting = models.BooleanField(
+        _("a phone call may be the meeting before the reply"),
+        default=False,
+        help_text=_(
+            "The first two meetings are always face to face. Tick to let a call stand for the third when the "
+            "deputy agrees; it then does not count toward the meeting rate."
+        ),
+    )
+    history = audit_history()
+
+    class Meta:
+        verbose_name = _("handling rules")
+        verbose_name_plural = _("handling rules")
+        constraints = [models.UniqueConstraint(fields=["township"], name="handlingsettings_one_per_township")]
+
+    def __str__(self) -> str:
+        return str(_("Handling rules"))
 
 
 class Meeting(TownshipScoped):

@@ -75,6 +75,12 @@ class Visit(TownshipScoped):
     deputies = models.ManyToManyField(Deputy, blank=True, related_name="visits", verbose_name=_("deputies present"))
     outcome = models.CharField(_("outcome"), max_length=12, choices=VisitOutcome.choices)
     answer = models.TextField(_("answer given"), blank=True)
+    # Answered is not solved (§四): only a problem the visitor saw solved there and then counts as solved on the spot.
+    solved_on_spot = models.BooleanField(
+        _("problem solved on the spot"),
+        default=False,
+        help_text=_("Tick only when the problem itself was solved there and then, not when it was explained."),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("recorded by")
     )
@@ -87,6 +93,9 @@ class Visit(TownshipScoped):
         indexes = [models.Index(fields=["township", "received_at"], name="visit_town_received")]
         constraints = [
             models.CheckConstraint(condition=Q(visitor_count__gte=1), name="visit_count_positive"),
+            models.CheckConstraint(
+                condition=Q(solved_on_spot=False) | Q(outcome="answered"), name="visit_solved_on_spot_answered"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -100,6 +109,15 @@ class HandlingSuggestion(TownshipScoped):
     deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+", verbose_name=_("deputy"))
     text = models.TextField(_("suggestion"))
     created_at = models.DateTimeField(_("made at"), default=timezone.now)
+    # 代表建议落实制度: the handling unit says whether it adopted the suggestion and what it did, then that it
+    # was carried out; the deputy who made it sees both.
+    adopted = models.BooleanField(_("adopted"), null=True, blank=True)
+    response = models.TextField(_("what the unit did, or why not"), blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    carried_out_at = models.DateTimeField(_("carried out at"), null=True, blank=True)
 
     history = audit_history()
 
@@ -107,6 +125,14 @@ class HandlingSuggestion(TownshipScoped):
         verbose_name = _("handling suggestion")
         verbose_name_plural = _("handling suggestions")
         ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(carried_out_at__isnull=True) | Q(adopted=True), name="suggestion_carried_out_adopted"
+            ),
+            models.CheckConstraint(
+                condition=Q(adopted__isnull=True) | Q(decided_at__isnull=False), name="suggestion_decided_when"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.deputy}: {self.text[:30]}"
@@ -163,6 +189,16 @@ class Referral(TownshipScoped):
     visitor_told_at = models.DateTimeField(_("visitor told at"), null=True, blank=True)
     visitor_satisfied = models.BooleanField(_("visitor satisfied"), null=True, blank=True)
     created_at = models.DateTimeField(_("referred at"), default=timezone.now)
+    # The leader chairing the day confirms the unit, the person and the deadline (明确责任人和解决时限).
+    confirmed_by = models.ForeignKey(
+        Leader,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by leader"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     history = audit_history()
 
     class Meta:
@@ -245,3 +281,28 @@ class DeadlineExtension(TownshipScoped):
 
     def __str__(self) -> str:
         return f"{self.referral}: {self.old_due} → {self.new_due}"
+
+
+class PriorTotals(TownshipScoped):
+    """A year's totals from before the system (the town's own books), which the "since" counts include."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    people_received = models.PositiveIntegerField(_("people received on reception days"))
+    problems_solved = models.PositiveIntegerField(_("problems solved"))
+    suggestions = models.PositiveIntegerField(_("deputies' handling suggestions"), default=0)
+    source = models.CharField(_("source"), max_length=200, blank=True, help_text=_("e.g. the 2019 work ledger"))
+    history = audit_history()
+
+    class Meta:
+        verbose_name = _("totals from before the system")
+        verbose_name_plural = _("totals from before the system")
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(fields=["township", "year"], name="priortotals_one_per_year"),
+            models.CheckConstraint(
+                condition=Q(problems_solved__lte=models.F("people_received")), name="priortotals_solved_within"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}"
