@@ -162,7 +162,7 @@ class ActivityAttendance(TownshipScoped):
     class Meta:
         verbose_name = _("activity attendance")
         verbose_name_plural = _("activity attendances")
-        ordering = ["activity", "deputy__name_initials"]
+        ordering = ["activity", "deputy__name_sort"]
         constraints = [
             models.UniqueConstraint(fields=["activity", "deputy"], name="attendance_one_per_deputy_activity"),
             models.CheckConstraint(

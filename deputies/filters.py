@@ -15,6 +15,15 @@ def _large_groups(request) -> QuerySet:
     return LargeGroup.objects.for_township(request.township)
 
 
+class NameThenOrdering(django_filters.OrderingFilter):
+    """Sort by the chosen column, then by name in full pinyin order within it."""
+
+    def filter(self, qs: QuerySet, value) -> QuerySet:
+        qs = super().filter(qs, value)
+        ordering = [*(qs.query.order_by or []), "name_sort", "id"]
+        return qs.order_by(*ordering)
+
+
 class DeputyFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Name or pinyin initials"))
     level = django_filters.ChoiceFilter(
@@ -31,16 +40,17 @@ class DeputyFilter(django_filters.FilterSet):
     sector = django_filters.ChoiceFilter(label=_("Sector"), empty_label=_("All"))
     status = django_filters.ChoiceFilter(choices=DeputyStatus.choices, label=_("Status"), empty_label=_("All"))
     term = django_filters.ChoiceFilter(label=_("Term"), empty_label=_("All terms"))
-    order = django_filters.OrderingFilter(
-        fields=(("name_initials", "name"), ("level", "level"), ("small_group__order", "group"), ("village", "village")),
-        field_labels={
-            "name_initials": _("Name (pinyin)"),
-            "level": _("Level"),
-            "small_group__order": _("Small group"),
-            "village": _("Village or community"),
-        },
+    order = NameThenOrdering(
+        fields=(("name_sort", "name"), ("level", "level"), ("small_group__order", "group"), ("village", "village")),
+        # Ascending only, each named once: the library's "(descending)" variants mean nothing to an office.
+        choices=[
+            ("name", _("Name (pinyin)")),
+            ("level", _("Level")),
+            ("group", _("Small group")),
+            ("village", _("Village or community")),
+        ],
         label=_("Sort by"),
-        empty_label=_("Name (pinyin)"),
+        empty_label=None,
     )
 
     class Meta:

@@ -63,7 +63,7 @@ def month_ranking(*, township: Township, month: date) -> QuerySet[Assessment]:
         Assessment.objects.for_township(township)
         .filter(month=first_of(month))
         .select_related("deputy__small_group", "standard")
-        .order_by("rank", "deputy__name_initials")
+        .order_by("rank", "deputy__name_sort")
     )
 
 

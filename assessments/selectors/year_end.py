@@ -53,7 +53,7 @@ def year_ranking(*, township: Township, year: int, thresholds: GradeThresholds) 
         )
         for d in deputies.select_related("small_group")
     ]
-    rows.sort(key=lambda r: (-r.total, r.deputy.name_initials))
+    rows.sort(key=lambda r: (-r.total, r.deputy.name_sort))
     previous, position = None, 0
     for index, row in enumerate(rows, start=1):
         if row.total != previous:

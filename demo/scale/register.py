@@ -3,7 +3,17 @@
 from datetime import date
 
 from demo.scale.base import DEPUTIES, LARGE_GROUPS, SMALL_GROUPS, VILLAGE_POINTS, Chunk, bulk, person_name
-from deputies.models import Deputy, DeputyStatus, GroupMembership, LargeGroup, SmallGroup, Station, StationLevel
+from deputies.models import (
+    Deputy,
+    DeputyStatus,
+    GroupMembership,
+    LargeGroup,
+    SmallGroup,
+    Station,
+    StationLevel,
+    name_initials,
+    name_sort_key,
+)
 
 
 def register(chunk: Chunk) -> None:
@@ -69,7 +79,9 @@ def _deputies(chunk: Chunk) -> None:
         [
             Deputy(
                 township=t,
-                name=person_name(rng),
+                name=(name := person_name(rng)),
+                name_initials=name_initials(name),
+                name_sort=name_sort_key(name),
                 gender=rng.choice("MMF"),
                 birth_date=date(rng.randint(1960, 1995), rng.randint(1, 12), rng.randint(1, 28)),
                 party=rng.choice(["中共党员", "中共党员", "群众"]),

@@ -15,6 +15,7 @@ from deputies.models.register import (
     Station,
     StationLevel,
     name_initials,
+    name_sort_key,
     phone_validator,
 )
 from deputies.models.terms import Term
@@ -39,5 +40,6 @@ __all__ = [
     "Station",
     "StationLevel",
     "name_initials",
+    "name_sort_key",
     "phone_validator",
 ]

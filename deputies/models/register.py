@@ -22,6 +22,13 @@ def name_initials(name: str) -> str:
     return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()
 
 
+def name_sort_key(name: str) -> str:
+    """The key that orders names as a Chinese office expects: by full pinyin, syllable by syllable, then tone
+    (高光华 gao1 guang1 hua2, 高萍 gao1 ping2, 郭林林 guo1 lin2 lin2), not by initials or code point."""
+    syllables = lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda rest: [rest])
+    return " ".join(syllables).lower()[:150]
+
+
 class LargeGroup(TownshipScoped):
     """A large delegation group (代表大组)."""
 
@@ -99,6 +106,7 @@ class Deputy(TownshipScoped):
 
     name = models.CharField(_("name"), max_length=50)
     name_initials = models.CharField(_("pinyin initials"), max_length=50, blank=True, editable=False)
+    name_sort = models.CharField(_("name in pinyin order"), max_length=150, blank=True, editable=False)
     level = models.CharField(_("level"), max_length=10, choices=DeputyLevel.choices, default=DeputyLevel.TOWN)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
@@ -144,9 +152,10 @@ class Deputy(TownshipScoped):
     class Meta:
         verbose_name = _("deputy")
         verbose_name_plural = _("deputies")
-        ordering = ["name", "id"]
+        ordering = ["name_sort", "id"]
         indexes = [
             models.Index(fields=["township", "status", "name"], name="deputy_town_status_name"),
+            models.Index(fields=["township", "name_sort"], name="deputy_town_name_sort"),
         ]
         constraints = [
             # The same person is not registered twice in a town; the birth date tells namesakes apart.
@@ -164,8 +173,9 @@ class Deputy(TownshipScoped):
 
     def save(self, *args, **kwargs) -> None:
         self.name_initials = name_initials(self.name)
+        self.name_sort = name_sort_key(self.name)
         if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "name_initials"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_initials", "name_sort"}
         super().save(*args, **kwargs)
 
     @property

@@ -112,7 +112,7 @@ def _rows(township: Township) -> list[AccountRow]:
         for d in Deputy.objects.for_township(township)
         .filter(status=DeputyStatus.SERVING)
         .select_related("user", "small_group")
-        .order_by("name_initials", "pk")
+        .order_by("name_sort", "pk")
     ]
     rows += [
         AccountRow(AccountKind.LEADER, leader.name, leader.title, leader.phone, leader, leader.user)

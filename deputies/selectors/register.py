@@ -90,7 +90,7 @@ def own_deputy(*, user: AbstractBaseUser, township: Township) -> Deputy:
 
 def deputy_list(*, township: Township) -> QuerySet[Deputy]:
     """The town's deputies for a list page: groups joined, so a page costs the same at any length."""
-    return Deputy.objects.for_township(township).select_related("small_group__large_group").order_by("name_initials")
+    return Deputy.objects.for_township(township).select_related("small_group__large_group").order_by("name_sort")
 
 
 def large_group_choices(*, township: Township) -> list[tuple[int, str]]:
@@ -169,7 +169,7 @@ def large_groups_with_small(*, township: Township) -> QuerySet[LargeGroup]:
 
 
 def small_group_detail(*, township: Township, pk: int) -> SmallGroup:
-    serving = Deputy.objects.filter(status=DeputyStatus.SERVING).order_by("name_initials")
+    serving = Deputy.objects.filter(status=DeputyStatus.SERVING).order_by("name_sort")
     return (
         SmallGroup.objects.for_township(township)
         .select_related("large_group")

@@ -177,7 +177,7 @@ class DutyAssignment(TownshipScoped):
     class Meta:
         verbose_name = _("duty assignment")
         verbose_name_plural = _("duty assignments")
-        ordering = ["duty_day__date", "deputy__name_initials"]
+        ordering = ["duty_day__date", "deputy__name_sort"]
         constraints = [
             models.UniqueConstraint(fields=["duty_day", "deputy"], name="dutyassignment_one_per_deputy_day"),
             models.CheckConstraint(

@@ -127,7 +127,7 @@ def leave_queue(*, township: Township) -> QuerySet[LeaveRequest]:
 def public_roster(*, township: Township, since: date | None = None) -> QuerySet[DutyDay]:
     """Published coming duty days as the public sees them: names only, no contact data."""
     since = since or timezone.localdate()
-    members = DutyAssignment.objects.select_related("deputy").order_by("deputy__name_initials")
+    members = DutyAssignment.objects.select_related("deputy").order_by("deputy__name_sort")
     return (
         DutyDay.objects.for_township(township)
         .filter(status=DutyDayStatus.PUBLISHED, date__gte=since)
@@ -166,7 +166,7 @@ def subsidy_sheet(
         .annotate(days=Count("id"))
     )
     counts = {row["deputy"]: row["days"] for row in rows}
-    deputies = Deputy.objects.filter(pk__in=counts).select_related("small_group").order_by("name_initials")
+    deputies = Deputy.objects.filter(pk__in=counts).select_related("small_group").order_by("name_sort")
     lines = []
     for deputy in deputies:
         unpaid = deputy.public_employee and not pay_public_employees
