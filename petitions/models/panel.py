@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from congress.models import Leader, TownshipScoped, audit_history
 from deputies.models import Deputy
@@ -12,7 +13,7 @@ from petitions.models.visits import Referral, Visit
 
 
 class CaseStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("status of a case", "Open")
     CONCLUDED = "concluded", _("Concluded")
 
 

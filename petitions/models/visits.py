@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from congress.models import Department, Leader, TownshipScoped, audit_history
 from deputies.models import Deputy, Gender, Station
@@ -160,7 +161,7 @@ class DutyObservation(TownshipScoped):
 
 
 class ReferralStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("status of a case", "Open")
     IN_PROGRESS = "in_progress", _("In progress")
     RESOLVED = "resolved", _("Resolved")
     UNRESOLVABLE = "unresolvable", _("Cannot be resolved")
