@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from congress.backends import user_for_phone
+
 
 class LoginForm(AuthenticationForm):
     # Ticked by default: deputies log in on their own phones. Only a login whose roles are all deputy stays
@@ -26,6 +28,18 @@ class LoginForm(AuthenticationForm):
         }
         self.fields["username"].label = _("Mobile phone or login name")
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "autocapitalize": "none"})
+
+    def get_invalid_login_error(self) -> forms.ValidationError:
+        """A disabled login with the right password is told so, and whom to ask; anything else gets Django's
+        message, which does not say whether the name exists."""
+        typed, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        model = get_user_model()
+        user = model._default_manager.filter(**{model.USERNAME_FIELD: typed}).first() or user_for_phone(typed)
+        if user is not None and not user.is_active and password and user.check_password(password):
+            return forms.ValidationError(
+                _("This login is disabled. Ask the congress office to enable it again."), code="inactive"
+            )
+        return super().get_invalid_login_error()
 
 
 class AuditFilterForm(forms.Form):

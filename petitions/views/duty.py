@@ -303,10 +303,15 @@ def sign_in(request: HttpRequest, station: int) -> HttpResponse:
         except DutyError as error:
             refused(request, error)
         return redirect("sign_in", station=place.pk)
+    assignment = selectors.today_duty_at(deputy=deputy, station=place)
     return render(
         request,
         "petitions/duty/sign_in.html",
-        {"station": place, "assignment": selectors.today_duty_at(deputy=deputy, station=place)},
+        {
+            "station": place,
+            "assignment": assignment,
+            "next_duty": None if assignment else selectors.next_duty(deputy=deputy),
+        },
     )
 
 
