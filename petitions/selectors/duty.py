@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -120,7 +120,14 @@ def leave_queue(*, township: Township) -> QuerySet[LeaveRequest]:
     return (
         LeaveRequest.objects.for_township(township)
         .select_related("assignment__deputy", "assignment__duty_day", "substitute", "decided_by")
-        .order_by("status", "assignment__duty_day__date", "-requested_at")
+        # What waits first, soonest day first; decided requests after it, the latest day first.
+        .annotate(waiting=Case(When(status=LeaveStatus.PENDING, then=0), default=1))
+        .order_by(
+            "waiting",
+            Case(When(status=LeaveStatus.PENDING, then="assignment__duty_day__date")),
+            "-assignment__duty_day__date",
+            "-requested_at",
+        )
     )
 
 
