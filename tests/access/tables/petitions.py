@@ -37,6 +37,7 @@ from tests.access.samples import (
     major_case,
     panel_meeting,
     panel_meeting_now,
+    prior_totals,
     visit_rows,
 )
 
@@ -104,6 +105,9 @@ TO_REFERRAL = Redirect("referral_detail", kwargs=lambda s: {"pk": visit_rows(s)[
 MATRIX |= {
     "visit_list": reader_page(),
     "visit_stats": reader_page(),
+    "prior_totals": office_form(),
+    "prior_totals_edit": office_form(other=NOT_FOUND),
+    "prior_totals_delete": office_post(Redirect("prior_totals"), other=NOT_FOUND),
     "visit_create": office_form(),
     "visit_detail": case_page(other=NOT_FOUND),
     "visit_suggest": office_post(TO_VISIT, other=NOT_FOUND),
@@ -165,6 +169,8 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "panel_meeting": lambda s: {"pk": panel_meeting(s).pk},
     "panel_meeting_save": lambda s: {"pk": panel_meeting(s).pk},
     "panel_question": lambda s: {"pk": panel_meeting(s).pk},
+    "prior_totals_edit": lambda s: {"pk": prior_totals(s).pk},
+    "prior_totals_delete": lambda s: {"pk": prior_totals(s).pk},
 }
 
 # --- Every action of the roster and of a referral, for every role, each posted with its form filled in -----
