@@ -46,6 +46,8 @@ class PeriodForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("period") == "dates":
+            if "start" in self.errors or "end" in self.errors:
+                raise forms.ValidationError(_("Give the period's dates as year-month-day."))
             start, end = data.get("start"), data.get("end")
             if start is None or end is None:
                 raise forms.ValidationError(_("Give both dates of the period, or choose a named period."))
