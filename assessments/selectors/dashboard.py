@@ -101,8 +101,9 @@ def _charts(township: Township, today: date, facts: Facts) -> dict:
     }
 
 
-def _overdue(township: Township, today: date) -> dict:
-    """The first 20 overdue referrals and proposals, and how many of each there are."""
+def _overdue(township: Township, today: date, referrals_overdue: int) -> dict:
+    """The first 20 overdue referrals and proposals, and how many of each there are (the referrals as
+    petitions.figures counts them: this month's overdue, which stands at today)."""
     overdue_referrals = (
         Referral.objects.for_township(township)
         .exclude(status__in=FINISHED)
@@ -118,7 +119,7 @@ def _overdue(township: Township, today: date) -> dict:
     )
     return {
         "overdue_referrals": overdue_referrals[:20],
-        "overdue_referral_count": overdue_referrals.count(),
+        "overdue_referral_count": referrals_overdue,
         "overdue_proposals": overdue_proposals[:20],
         "overdue_proposal_count": overdue_proposals.count(),
     }
@@ -142,7 +143,7 @@ def dashboard(*, township: Township, today: date | None = None) -> dict:
         "implemented": (now["visits"].implemented, before["visits"].implemented),
         "rates": rates_of(facts),
         "charts": charts,
-        **_overdue(township, today),
+        **_overdue(township, today, now["visits"].value("overdue")),
     }
 
 
