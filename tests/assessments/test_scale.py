@@ -31,7 +31,7 @@ PINS = {
     "proposal rates": 14,
     "register of deputies": 8,
     "a deputy's record": 17,
-    "dashboard": 35,  # petitions.figures: three grouped reads a month (suggestions too), three for the chart
+    "dashboard": 34,  # petitions.figures: three grouped reads a month (suggestions too), three for the chart
     "bulletin": 6,
     "deputy home": 16,
     # The reply rate read as proposals.figures defines it: four grouped queries, not two; the visit figures as
