@@ -37,7 +37,6 @@ from petitions.models import (
     LeaveRequest,
     MajorCase,
     PanelMeeting,
-    PriorTotals,
     ReceptionSettings,
 )
 from petitions.services.visits import ReferralPlan, visit_categories_for, visit_record
@@ -268,15 +267,6 @@ def major_case(s: TownASamples) -> MajorCase:
         s.cache["case"] = MajorCase.objects.create(township=town, title="修路占地", lead_leader=s.fixture("leo").leader)
         s.cache["meeting"] = PanelMeeting.objects.create(township=town, month="2026-10-01", held_on="2026-10-30")
     return s.cache["case"]
-
-
-def prior_totals(s: TownASamples) -> PriorTotals:
-    """Town A's totals of 2000, from before the system."""
-    if "prior" not in s.cache:
-        s.cache["prior"] = PriorTotals.objects.create(
-            township=s.fixture("town_a"), year=2000, people_received=120, problems_solved=30
-        )
-    return s.cache["prior"]
 
 
 def panel_meeting(s: TownASamples) -> PanelMeeting:

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from deputies.models import LinkPurpose
-from petitions.models import ReceptionSettings
+from petitions.models import PriorTotals, ReceptionSettings
 from tests.access.expect import (
     FORBIDDEN,
     LOGIN,
@@ -37,7 +37,6 @@ from tests.access.samples import (
     major_case,
     panel_meeting,
     panel_meeting_now,
-    prior_totals,
     visit_rows,
 )
 
@@ -95,6 +94,15 @@ def case_page(*, unit: Expected = OK, other: Expected = OK) -> dict[str, GetPost
     table = reader_page(other=other)
     table["unit"] = (unit, NOT_ALLOWED)
     return table
+
+
+def prior_totals(s: TownASamples) -> PriorTotals:
+    """Town A's totals of 2000, from before the system."""
+    if "prior" not in s.cache:
+        s.cache["prior"] = PriorTotals.objects.create(
+            township=s.fixture("town_a"), year=2000, people_received=120, problems_solved=30
+        )
+    return s.cache["prior"]
 
 
 TO_CASE = Redirect("major_case_detail", kwargs=lambda s: {"pk": major_case(s).pk})
