@@ -172,8 +172,9 @@ def _rate_text(rate) -> str:
     return f"{shown} ({rate.numerator}/{rate.denominator})"
 
 
-def bulletin_workbook(*, bulletin, ranking, rates=()) -> bytes:
-    """The bulletin's ranking with each item's count and points, and its text and rates on a second sheet."""
+def bulletin_workbook(*, bulletin, ranking, rates=(), counts=()) -> bytes:
+    """The bulletin's ranking with each item's count and points, and its text, visit figures and rates on a
+    second sheet."""
     items = Item.choices
     headers = [_("Rank"), _("Full name"), _("Small group"), _("Score")]
     count_label, points_label = _("count"), _("points")
@@ -197,6 +198,7 @@ def bulletin_workbook(*, bulletin, ranking, rates=()) -> bytes:
                 [_("Summary"), bulletin.summary],
                 [_("Praised"), bulletin.praised],
                 [_("Urged"), bulletin.urged],
+                *[[count.label, count.value] for count in counts],
                 *[[rate.label, _rate_text(rate)] for rate in rates],
             ],
         )

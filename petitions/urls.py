@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from petitions.views import duty, leave, links, panel, visits
+from petitions.views import duty, figures, leave, links, panel, visits
 
 duty_urlpatterns = [
     path("roster/", duty.roster, name="roster"),
@@ -37,7 +37,10 @@ public_urlpatterns = [
 visit_urlpatterns = [
     path("", visits.visit_list, name="visit_list"),
     path("new/", visits.visit_create, name="visit_create"),
-    path("counts/", visits.visit_stats, name="visit_stats"),
+    path("counts/", figures.visit_stats, name="visit_stats"),
+    path("before/", figures.prior_totals, name="prior_totals"),
+    path("before/<int:pk>/", figures.prior_totals, name="prior_totals_edit"),
+    path("before/<int:pk>/delete/", figures.prior_totals_remove, name="prior_totals_delete"),
     path("<int:pk>/", visits.visit_detail, name="visit_detail"),
     path("<int:pk>/suggest/", visits.visit_suggest, name="visit_suggest"),
     path("referrals/", visits.referral_list, name="referral_list"),

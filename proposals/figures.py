@@ -13,6 +13,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.figures import Figure
 from congress.inputs import on_days
 from proposals.models import (
     FACE_TO_FACE,
@@ -29,51 +30,6 @@ from proposals.models import (
 
 ALL_STAGES = frozenset(Stage.values)
 KEYS = ("reply", "meeting", "implementation", "satisfaction")
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A rate as shown: numerator ÷ denominator, its percent (None when nothing is counted: shown as "—"),
-    what counts, and a count shown beside it (on time, basically satisfied)."""
-
-    key: str
-    label: str
-    definition: str
-    numerator: int
-    denominator: int
-    beside_label: str = ""
-    beside: int | None = None
-
-    @property
-    def percent(self) -> float | None:
-        return round(100 * self.numerator / self.denominator, 1) if self.denominator else None
-
-    def stored(self) -> dict:
-        """The figure as a bulletin keeps it in JSON ("of" for the bulletins kept before the definitions)."""
-        return {
-            "key": self.key,
-            "label": self.label,
-            "definition": self.definition,
-            "numerator": self.numerator,
-            "denominator": self.denominator,
-            "percent": self.percent,
-            "beside_label": self.beside_label,
-            "beside": self.beside,
-            "of": [self.numerator, self.denominator],
-        }
-
-    @classmethod
-    def from_stored(cls, row: dict) -> "Figure":
-        numerator, denominator = row.get("of") or [row.get("numerator", 0), row.get("denominator", 0)]
-        return cls(
-            key=row.get("key", ""),
-            label=row.get("label", ""),
-            definition=row.get("definition", ""),
-            numerator=numerator,
-            denominator=denominator,
-            beside_label=row.get("beside_label", ""),
-            beside=row.get("beside"),
-        )
 
 
 @dataclass

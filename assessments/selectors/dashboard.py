@@ -8,12 +8,12 @@ from django.utils import timezone
 
 from assessments.models import Assessment
 from assessments.selectors.bulletin import duty_month_figures
-from congress.dates import first_of, month_bounds
+from congress.dates import add_months, first_of, last_of, month_bounds
 from congress.inputs import on_days
 from congress.models import County, Township
 from deputies.models import Deputy, DeputyStatus
-from petitions.models import FINISHED, AttendanceStatus, DutyAssignment, Referral, Visit
-from petitions.selectors.visits import month_totals, visits_by_month
+from petitions.figures import Period, figures_by_town, monthly, visit_figures
+from petitions.models import FINISHED, AttendanceStatus, DutyAssignment, Referral
 from proposals.figures import Facts, item_facts, rates_by, rates_of
 from proposals.models import Proposal, Status
 from proposals.selectors import unit_table
@@ -21,13 +21,10 @@ from proposals.selectors import unit_table
 
 def _month_key_figures(township: Township, month: date) -> dict:
     first, after = month_bounds(month)
-    visits = month_totals(township=township, first=first, last=after - timedelta(days=1))
     duty = duty_month_figures(township, month)
     proposals = Proposal.objects.for_township(township)
     return {
-        "visits": visits["visits"],
-        "resolved": visits["resolved"],
-        "overdue": visits["overdue"],
+        "visits": visit_figures(township=township, period=Period.month(month)),
         "duty_rate": duty["rate"],
         "filed": proposals.filter(on_days("submitted_at", first, after - timedelta(days=1))).count(),
         "replied": proposals.filter(on_days("replies__submitted_at", first, after - timedelta(days=1)))
@@ -73,16 +70,16 @@ def _charts(township: Township, today: date, facts: Facts) -> dict:
     department, duty attendance by small group, and each unit's reply rate (proposals.figures.reply_rate of the
     items it leads; null where none has fallen due)."""
     year_start = date(today.year, 1, 1)
-    since = first_of(date(today.year - 1, today.month, 1) + timedelta(days=31))
-    by_month = visits_by_month(township=township, since=since)
+    since = add_months(first_of(today), -11)
+    by_month = monthly(township=township, period=Period(since, last_of(today)))
     by_category, by_department = _referral_rows(township, year_start)
     by_group = _duty_rows(township, year_start, today)
     units = unit_table(township=township, facts=facts)
     return {
         "months": {
-            "labels": [f"{row['month']:%Y-%m}" for row in by_month],
-            "visits": [row["visits"] for row in by_month],
-            "solved": [row["solved"] for row in by_month],
+            "labels": [f"{row.period.first:%Y-%m}" for row in by_month],
+            "visits": [row.value("visits") for row in by_month],
+            "solved": [row.value("solved") for row in by_month],
         },
         "categories": {
             "labels": [row["visit__category__name"] for row in by_category],
@@ -104,8 +101,9 @@ def _charts(township: Township, today: date, facts: Facts) -> dict:
     }
 
 
-def _overdue(township: Township, today: date) -> dict:
-    """The first 20 overdue referrals and proposals, and how many of each there are."""
+def _overdue(township: Township, today: date, referrals_overdue: int) -> dict:
+    """The first 20 overdue referrals and proposals, and how many of each there are (the referrals as
+    petitions.figures counts them: this month's overdue, which stands at today)."""
     overdue_referrals = (
         Referral.objects.for_township(township)
         .exclude(status__in=FINISHED)
@@ -121,7 +119,7 @@ def _overdue(township: Township, today: date) -> dict:
     )
     return {
         "overdue_referrals": overdue_referrals[:20],
-        "overdue_referral_count": overdue_referrals.count(),
+        "overdue_referral_count": referrals_overdue,
         "overdue_proposals": overdue_proposals[:20],
         "overdue_proposal_count": overdue_proposals.count(),
     }
@@ -134,24 +132,32 @@ def dashboard(*, township: Township, today: date | None = None) -> dict:
     previous = first_of(this_month - timedelta(days=1))
     facts = item_facts(items=Proposal.objects.for_township(township), on=today)
     charts = _charts(township, today, facts)
+    now, before = _month_key_figures(township, this_month), _month_key_figures(township, previous)
     return {
         "this_month": this_month,
         "previous": previous,
-        "now": _month_key_figures(township, this_month),
-        "before": _month_key_figures(township, previous),
+        "now": now,
+        "before": before,
+        # Each visit figure of this month beside last month's (petitions.figures), and the 落实 rate.
+        "visit_pairs": list(zip(now["visits"], before["visits"], strict=True)),
+        "implemented": (now["visits"].implemented, before["visits"].implemented),
         "rates": rates_of(facts),
         "charts": charts,
-        **_overdue(township, today),
+        **_overdue(township, today, now["visits"].value("overdue")),
     }
 
 
 # --- The county overview ---------------------------------------------------------------------------------
 
+OVERVIEW_COUNTS = ("visits", "reception_people", "solved", "resolved", "overdue")
 
-def county_overview(*, county: County, today: date | None = None) -> list[dict]:
-    """One row per town of the county with the dashboard's figures; grouped queries, not one per town."""
+
+def county_overview(*, county: County, today: date | None = None, month: date | None = None) -> list[dict]:
+    """One row per town of the county with the dashboard's figures of the month (this month unless another
+    is asked); grouped queries, not one per town."""
     today = today or timezone.localdate()
-    first, after = month_bounds(today)
+    first, after = month_bounds(min(month or today, today))
+    on = min(after - timedelta(days=1), today)
     last_month = first_of(first - timedelta(days=1))
     towns = list(Township.objects.filter(county=county).order_by("name"))
     ids = [t.pk for t in towns]
@@ -160,18 +166,10 @@ def county_overview(*, county: County, today: date | None = None) -> list[dict]:
         return {row["township_id"]: row for row in rows.values("township_id").annotate(**aggregates).order_by()}
 
     deputies = grouped(Deputy.objects.filter(township_id__in=ids, status=DeputyStatus.SERVING), n=Count("id"))
-    visits = grouped(
-        Visit.objects.filter(on_days("received_at", first, after - timedelta(days=1)), township_id__in=ids),
-        n=Count("id"),
-    )
-    referrals = grouped(
-        Referral.objects.filter(township_id__in=ids),
-        resolved=Count("id", filter=on_days("finished_at", first, after - timedelta(days=1)) & Q(resolved=True)),
-        overdue=Count("id", filter=Q(due__lt=today) & ~Q(status__in=FINISHED)),
-    )
+    visits = figures_by_town(township_ids=ids, period=Period.month(first))
     duty = grouped(
         DutyAssignment.objects.filter(
-            township_id__in=ids, duty_day__township_id__in=ids, duty_day__date__gte=first, duty_day__date__lte=today
+            township_id__in=ids, duty_day__township_id__in=ids, duty_day__date__gte=first, duty_day__date__lte=on
         ),
         scheduled=Count("id"),
         present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
@@ -179,7 +177,7 @@ def county_overview(*, county: County, today: date | None = None) -> list[dict]:
     reply = {
         town_id: rates[0]
         for town_id, rates in rates_by(
-            item_facts(items=Proposal.objects.filter(township_id__in=ids), on=today), group="township_id", groups=ids
+            item_facts(items=Proposal.objects.filter(township_id__in=ids), on=on), group="township_id", groups=ids
         ).items()
     }
     scores = grouped(
@@ -192,9 +190,8 @@ def county_overview(*, county: County, today: date | None = None) -> list[dict]:
             {
                 "town": town,
                 "deputies": deputies.get(town.pk, {}).get("n", 0),
-                "visits": visits.get(town.pk, {}).get("n", 0),
-                "resolved": referrals.get(town.pk, {}).get("resolved", 0),
-                "overdue": referrals.get(town.pk, {}).get("overdue", 0),
+                "figures": visits[town.pk],
+                **{key: visits[town.pk].value(key) for key in OVERVIEW_COUNTS},
                 "duty_rate": round(100 * d["present"] / d["scheduled"], 1) if d.get("scheduled") else None,
                 "reply": reply[town.pk],
                 "reply_rate": reply[town.pk].percent,
@@ -204,7 +201,7 @@ def county_overview(*, county: County, today: date | None = None) -> list[dict]:
     return rows
 
 
-SORTS = ("town", "deputies", "visits", "resolved", "overdue", "duty_rate", "reply_rate", "average_score")
+SORTS = ("town", "deputies", *OVERVIEW_COUNTS, "duty_rate", "reply_rate", "average_score")
 
 
 def sort_overview(rows: list[dict], key: str) -> list[dict]:

@@ -55,16 +55,20 @@ def bulletin_draft(*, township: Township, month: date, now=None) -> Bulletin | N
         lowest = [row for row in rows if row.total < 0 and row not in absent]
         duty = figures["duty"]
         title = _("%(town)s deputies' work bulletin, %(month)s") % {"town": township.name, "month": f"{month:%Y-%m}"}
+        counts = {row["key"]: row.get("value") for row in figures["visit_figures"]}
         summary = _(
             "In %(month)s the deputies on reception duty attended %(present)s of %(scheduled)s duties; %(visits)s "
-            "visits were received, %(resolved)s referred cases were resolved and %(overdue)s are overdue."
+            "visits were received, %(people)s people on reception days; %(solved)s problems were solved, "
+            "%(resolved)s referred cases were resolved and %(overdue)s were overdue at the month's end."
         ) % {
             "month": f"{month:%Y-%m}",
             "present": duty["present"],
             "scheduled": duty["scheduled"],
-            "visits": figures["visits"]["visits"],
-            "resolved": figures["visits"]["resolved"],
-            "overdue": figures["visits"]["overdue"],
+            "visits": counts["visits"],
+            "people": counts["reception_people"],
+            "solved": counts["solved"],
+            "resolved": counts["resolved"],
+            "overdue": counts["overdue"],
         }
         praised_text = (
             _("Praised for their work this month: %(names)s.") % {"names": _names(praised)} if praised else ""

@@ -37,7 +37,15 @@ def bulletin_list(request: HttpRequest) -> HttpResponse:
 def _bulletin_context(request: HttpRequest, bulletin: Bulletin) -> dict:
     ranking = with_cells(list(assessment.month_ranking(township=request.township, month=bulletin.month)))
     rates = bulletin_selectors.bulletin_rates(bulletin)
-    return {"bulletin": bulletin, "ranking": ranking, "items": Item.choices, "rates": rates}
+    counts, implemented = bulletin_selectors.bulletin_counts(bulletin)
+    return {
+        "bulletin": bulletin,
+        "ranking": ranking,
+        "items": Item.choices,
+        "rates": rates,
+        "counts": counts,
+        "implemented": implemented,
+    }
 
 
 @require_safe
@@ -62,8 +70,10 @@ def bulletin_print(request: HttpRequest, pk: int) -> HttpResponse:
 def bulletin_export(request: HttpRequest, pk: int) -> HttpResponse:
     bulletin = _bulletin(request, pk)
     ranking = list(assessment.month_ranking(township=request.township, month=bulletin.month))
+    counts, implemented = bulletin_selectors.bulletin_counts(bulletin)
+    rates = bulletin_selectors.bulletin_rates(bulletin) + ([implemented] if implemented else [])
     return xlsx_response(
-        bulletin_workbook(bulletin=bulletin, ranking=ranking, rates=bulletin_selectors.bulletin_rates(bulletin)),
+        bulletin_workbook(bulletin=bulletin, ranking=ranking, rates=rates, counts=counts),
         f"{request.township.code}-{bulletin.month:%Y-%m}.xlsx",
     )
 

@@ -4,11 +4,14 @@ dashboard and the county overview."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from assessments.selectors import dashboard as selectors
 from congress.access import readers, role_required
+from congress.dates import first_of
+from congress.inputs import as_month
 from congress.models import Role
 
 
@@ -31,7 +34,11 @@ def _chart_labels() -> dict[str, str]:
 @role_required(Role.COUNTY)
 def county_overview(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "town")
-    rows = selectors.sort_overview(selectors.county_overview(county=request.county), sort)
+    today = timezone.localdate()
+    month = as_month(request.GET.get("month")) or first_of(today)
+    if month > today:
+        month = first_of(today)
+    rows = selectors.sort_overview(selectors.county_overview(county=request.county, month=month), sort)
     chart = {
         "labels": [row["town"].name for row in rows],
         "visits": [row["visits"] for row in rows],
@@ -40,5 +47,12 @@ def county_overview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "assessments/dashboard/county_overview.html",
-        {"rows": rows, "sort": sort, "chart": chart, "chart_labels": _chart_labels()},
+        {
+            "rows": rows,
+            "sort": sort,
+            "month": month,
+            "counts": selectors.OVERVIEW_COUNTS,
+            "chart": chart,
+            "chart_labels": _chart_labels(),
+        },
     )

@@ -1,5 +1,7 @@
 """Forms of constituent visits and referrals; choices from the user's township only."""
 
+from datetime import timedelta
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
@@ -48,6 +50,11 @@ class VisitForm(forms.Form):
     answer = forms.CharField(
         label=_("Answer given on the spot"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    solved_on_spot = forms.BooleanField(
+        label=_("Problem solved on the spot"),
+        required=False,
+        help_text=_("Tick only when the problem itself was solved there and then, not when it was explained."),
+    )
     department = forms.ModelChoiceField(label=_("Refer to"), queryset=Department.objects.none(), required=False)
     responsible_name = forms.CharField(label=_("Responsible person"), max_length=50, required=False)
     responsible_phone = forms.CharField(label=_("Responsible person's phone"), max_length=40, required=False)
@@ -83,6 +90,19 @@ class VisitForm(forms.Form):
         for n in (1, 2):
             if data.get(f"suggestion_{n}", "").strip() and not data.get(f"suggestion_{n}_deputy"):
                 self.add_error(f"suggestion_{n}_deputy", _("Name the deputy who made this suggestion."))
+        if data.get("solved_on_spot") and data.get("outcome") != VisitOutcome.ANSWERED:
+            self.add_error(
+                "solved_on_spot",
+                _(
+                    "Only a visit answered on the spot can have its problem solved on the spot: untick it or "
+                    "change the outcome."
+                ),
+            )
+        received = data.get("received_at")
+        if received is not None and received > timezone.now() + timedelta(minutes=5):
+            self.add_error(
+                "received_at", _("A visit cannot be received in the future: check the date and time received.")
+            )
         if data.get("outcome") == VisitOutcome.REFERRED:
             for name in ("department", "responsible_name"):
                 if not data.get(name):

@@ -96,9 +96,20 @@ def visit_record(
     deputies: list[Deputy] = (),
     suggestions: list[tuple[Deputy, str]] = (),
     referral: ReferralPlan | None = None,
+    solved_on_spot: bool = False,
 ) -> Visit:
-    """Record a visit with the deputies present, their handling suggestions and, if referred, the referral."""
+    """Record a visit with the deputies present, their handling suggestions and, if referred, the referral.
+    Solved on the spot only for a visit answered on the spot; never a visit received in the future."""
     received_at = received_at or timezone.now()
+    if received_at > timezone.now() + timedelta(minutes=5):
+        raise VisitError(_("A visit cannot be received in the future: check the date and time received."))
+    if solved_on_spot and outcome != VisitOutcome.ANSWERED:
+        raise VisitError(
+            _(
+                "Only a visit answered on the spot can have its problem solved on the spot: untick it or "
+                "change the outcome."
+            )
+        )
     _same_town(township, station, category, duty_day, leader, *deputies, *(d for d, _t in suggestions))
     if outcome == VisitOutcome.REFERRED and referral is None:
         raise VisitError(_("A referred visit needs the department, the responsible person and the deadline."))
@@ -121,6 +132,7 @@ def visit_record(
             leader=leader,
             outcome=outcome,
             answer=answer.strip(),
+            solved_on_spot=solved_on_spot,
             recorded_by=user,
         )
         visit.full_clean()

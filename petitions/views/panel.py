@@ -11,9 +11,9 @@ from congress.access import office_and_leaders, office_only, readers
 from congress.dates import first_of, last_of
 from congress.inputs import as_month
 from deputies.models import Deputy
+from petitions.figures import Period, month_breakdown, visit_figures
 from petitions.forms.panel import AttachForm, EntryForm, MajorCaseForm, MeetingForm, MembersForm, QuestionForm
 from petitions.models import MajorCase, PanelMeeting, PanelMember, Visit
-from petitions.selectors import visits as visit_selectors
 from petitions.services.panel import (
     PanelError,
     case_log,
@@ -174,7 +174,8 @@ def _meeting_page(request: HttpRequest, meeting: PanelMeeting, form: MeetingForm
         "petitions/panel/panel_meeting.html",
         {
             "meeting": meeting,
-            "figures": visit_selectors.month_figures(township=request.township, first=first, last=last),
+            "figures": visit_figures(township=request.township, period=Period(first, last)),
+            "breakdown": month_breakdown(township=request.township, period=Period(first, last)),
             "form": form,
             "question_form": QuestionForm(township=request.township, month=(first, last)),
         },

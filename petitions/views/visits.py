@@ -20,6 +20,8 @@ from congress.inputs import as_id, as_month, on_days
 from congress.models import Department, Role
 from congress.responses import xlsx_response
 from deputies.resources.cells import escape_formula, mask_phone
+from petitions.figures import since_figures
+from petitions.forms.figures import named_period
 from petitions.forms.panel import AttachForm
 from petitions.forms.visits import CloseForm, ExtensionForm, FinishForm, ProgressForm, SuggestionForm, VisitForm
 from petitions.models import (
@@ -69,7 +71,8 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    since = date(timezone.localdate().year, 1, 1)
+    this_year = named_period("this_year", timezone.localdate())
+    year_counts, prior = since_figures(township=request.township, period=this_year)
     return render(
         request,
         "petitions/visits/visit_list.html",
@@ -79,27 +82,9 @@ def visit_list(request: HttpRequest) -> HttpResponse:
             "categories": VisitCategory.objects.for_township(request.township),
             "outcomes": VisitOutcome.choices,
             "show_contacts": request.role == Role.OFFICE,
-            "year_counts": selectors.visit_counts(township=request.township, since=since),
-            "since": since,
-        },
-    )
-
-
-@require_safe
-@readers
-def visit_stats(request: HttpRequest) -> HttpResponse:
-    """Visits received and problems solved, per month and in all, since a chosen date."""
-    try:
-        since = date.fromisoformat(request.GET.get("since", ""))
-    except ValueError:
-        since = date(timezone.localdate().year, 1, 1)
-    return render(
-        request,
-        "petitions/visits/visit_stats.html",
-        {
-            "since": since,
-            "counts": selectors.visit_counts(township=request.township, since=since),
-            "months": selectors.visits_by_month(township=request.township, since=since),
+            "year_counts": year_counts,
+            "prior": prior,
+            "since": this_year.first,
         },
     )
 
@@ -152,6 +137,7 @@ def visit_create(request: HttpRequest) -> HttpResponse:
                 deputies=list(data["deputies"]),
                 suggestions=form.suggestions(),
                 referral=plan,
+                solved_on_spot=data["solved_on_spot"],
             )
         except VisitError as error:
             form.add_error(None, error.text)

@@ -13,6 +13,7 @@ from assessments.services.assessment import AssessmentError, assessment_compute
 from assessments.services.bulletin import bulletin_draft, bulletin_publish, bulletin_update
 from congress.models import Notification, Role
 from congress.responses import XLSX
+from petitions.figures import COUNT_KEYS, RATE_KEY
 from tests.assessments.conftest import MARCH, NOW
 from tests.factories import MembershipFactory, UserFactory
 
@@ -166,3 +167,21 @@ def test_the_bulletin_exports_to_a_workbook(login, alice, small_march, drafted):
     assert ranking[2][absent : absent + 2] == (1, -5)
     text = dict(book.worksheets[1].iter_rows(min_row=2, values_only=True))
     assert drafted.title in text.values()
+
+
+def test_the_bulletin_keeps_every_visit_figure_with_its_definition(drafted):
+    keys = [row["key"] for row in drafted.figures["visit_figures"]]
+
+    assert keys == [*COUNT_KEYS, RATE_KEY]
+    assert all(row["definition"] for row in drafted.figures["visit_figures"])
+
+
+def test_a_bulletin_kept_before_the_definitions_shows_its_four_counts(login, alice, drafted):
+    old = {"visits": 7, "opened": 3, "resolved": 2, "overdue": 1}
+    Bulletin.objects.filter(pk=drafted.pk).update(figures={"duty": drafted.figures["duty"], "visits": old})
+
+    page = login(alice).get(f"/bulletins/{drafted.pk}/").content.decode()
+
+    for key, value in old.items():
+        assert f'data-figure="{key}" data-scope="2026-03" data-value="{value}"' in page
+    assert "suggestions_implemented" not in page

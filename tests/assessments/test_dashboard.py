@@ -37,6 +37,22 @@ def test_the_county_sees_every_town_and_sorts_them_by_a_figure(login, erin, town
     assert [(r["town"].name, r["visits"]) for r in by_visits.context["rows"]] == [("甲镇", 2), ("乙镇", 1)]
 
 
+@pytest.mark.parametrize(
+    ("month", "shown", "visits"),
+    [("2026-03", date(2026, 3, 1), 1), ("2026-05", date(2026, 4, 1), 2), ("x", date(2026, 4, 1), 2)],
+)
+def test_the_county_overview_shows_the_month_asked_never_one_to_come(
+    login, erin, town_a, april_visits, month, shown, visits
+):
+    response = login(erin).get(reverse("county_overview"), {"month": month})
+
+    assert response.context["month"] == shown
+    row = next(r for r in response.context["rows"] if r["town"] == town_a)
+    assert row["visits"] == visits
+    assert f'data-figure="solved" data-scope="{town_a.code}" data-value="0"' in response.content.decode()
+    assert f'data-figure="reception_people" data-scope="{town_a.code}"' in response.content.decode()
+
+
 def test_the_office_is_refused_the_county_overview(login, alice):
     assert login(alice).get(reverse("county_overview")).status_code == 403
 

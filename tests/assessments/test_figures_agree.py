@@ -1,22 +1,30 @@
 """One set of figures (issue #19): on the demo town, every page and export that shows a proposal rate shows
-it with the same numerator and denominator — read from what each renders, not from the selector."""
+it with the same numerator and denominator; in every demo town, every page that shows a visit, problem or
+suggestion figure of a month shows it with the same value — read from what each renders, not from the
+selector."""
 
 import os
 import re
 from io import BytesIO
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client, override_settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from assessments.models import Bulletin
+from assessments.selectors.dashboard import OVERVIEW_COUNTS
+from assessments.services.assessment import assessment_compute
 from assessments.services.bulletin import bulletin_draft
-from congress.dates import last_month
+from congress.dates import first_of, last_month, last_of
 from congress.models import Township
 from congress.services import password_state_record
+from petitions.figures import COUNT_KEYS, implementation_rate, labels
+from petitions.services.panel import panel_meeting_plan
 from proposals.figures import KEYS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # loads the whole demo (about a minute)
@@ -75,3 +83,87 @@ def test_every_page_shows_the_demo_towns_rates_with_the_same_numbers():
     for name, figures in pages.items():
         expected = {"reply": reference["reply"]} if name == "county overview" else reference
         assert figures == expected, name
+
+
+# --- The visit, problem and suggestion figures (petitions.figures) ------------------------------------------
+
+RATE = "suggestions_implemented"
+
+
+def counts_of(page: str, scope: str) -> dict[str, tuple[int, ...]]:
+    """The counts (value,) and the 落实 rate (numerator, denominator) a page shows for a scope."""
+    found: dict[str, tuple[int, ...]] = {}
+    counts = re.compile(rf'data-figure="(\w+)" data-scope="{re.escape(scope)}" data-value="(\d+)"')
+    rates = re.compile(
+        rf'data-figure="({RATE})" data-scope="{re.escape(scope)}" data-numerator="(\d+)" data-denominator="(\d+)"'
+    )
+    for key, *numbers in [*counts.findall(page), *rates.findall(page)]:
+        value = tuple(int(n) for n in numbers)
+        assert found.setdefault(key, value) == value, f"{key} shown twice with two values"
+    return found
+
+
+def workbook_counts(response) -> dict[str, tuple[int, ...]]:
+    """The bulletin workbook's second sheet: each visit figure's label and value, the rate as "p% (n/d)"."""
+    with translation.override(settings.LANGUAGE_CODE):
+        keys = {label: key for key, (label, _definition) in labels().items()}
+        rate_label = implementation_rate(0, 0).label
+    found: dict[str, tuple[int, ...]] = {}
+    for label, value in load_workbook(BytesIO(response.content)).worksheets[1].iter_rows(values_only=True):
+        if label in keys:
+            found[keys[label]] = (int(value),)
+        elif label == rate_label:
+            found[RATE] = tuple(int(n) for n in re.search(r"\((\d+)/(\d+)\)", value).groups())
+    return found
+
+
+def bulletin_of(town: Township, month) -> Bulletin:
+    """The month's bulletin, drafted now (the month assessed first when it was not)."""
+    drafted = bulletin_draft(township=town, month=month)
+    if drafted is None and not Bulletin.objects.filter(township=town, month=month).exists():
+        assessment_compute(township_ids=[town.pk], month=month)
+        drafted = bulletin_draft(township=town, month=month)
+    return drafted or Bulletin.objects.get(township=town, month=month)
+
+
+@override_settings(DEBUG=True)
+def test_every_page_shows_each_towns_visit_figures_of_a_month_with_the_same_values():
+    with open(os.devnull, "w") as quiet:
+        call_command("load_demo", stdout=quiet)
+    county = client_of("county")
+    today = timezone.localdate()
+    towns = list(Township.objects.order_by("code"))
+    months = [first_of(today), last_month()]
+    overviews = {m: county.get(f"/county/?month={m:%Y-%m}").content.decode() for m in months}
+    checked, totals = 0, dict.fromkeys(COUNT_KEYS, 0)
+    for town in towns:
+        county.post("/switch/", {"township": town.pk})
+        dashboard = county.get("/dashboard/").content.decode()
+        for month in months:
+            scope, last = f"{month:%Y-%m}", last_of(month)
+            bulletin = bulletin_of(town, month)
+            meeting = panel_meeting_plan(township=town, month=month)
+            counts_page = county.get("/visits/counts/", {"period": "dates", "start": month, "end": last})
+            pages = {
+                "visit counts": counts_of(counts_page.content.decode(), "period"),
+                "visit counts, by month": counts_of(counts_page.content.decode(), scope),
+                "dashboard": counts_of(dashboard, scope),
+                "bulletin": counts_of(county.get(f"/bulletins/{bulletin.pk}/").content.decode(), scope),
+                "bulletin print": counts_of(county.get(f"/bulletins/{bulletin.pk}/print/").content.decode(), scope),
+                "bulletin xlsx": workbook_counts(county.get(f"/bulletins/{bulletin.pk}/export/")),
+                "panel": counts_of(county.get(f"/visits/panel/{meeting.pk}/").content.decode(), scope),
+                "county overview": counts_of(overviews[month], town.code),
+            }
+            reference = pages["visit counts"]
+            assert set(reference) == {*COUNT_KEYS, RATE}, town.code
+            for name, figures in pages.items():
+                assert figures, f"{town.code} {scope}: {name} shows no visit figure"
+                expected = {key: reference[key] for key in figures}
+                assert figures == expected, f"{town.code} {scope}: {name}"
+            for name in ("dashboard", "bulletin", "bulletin print", "bulletin xlsx", "panel"):
+                assert set(pages[name]) == set(reference), f"{town.code} {scope}: {name} leaves a figure out"
+            assert set(pages["county overview"]) == set(OVERVIEW_COUNTS)
+            checked += 1
+            totals = {key: totals[key] + reference[key][0] for key in COUNT_KEYS}
+    assert checked == 2 * len(towns) >= 4
+    assert totals["visits"] > 0 and totals["resolved"] > 0  # the demo's months are not empty

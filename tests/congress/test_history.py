@@ -21,8 +21,9 @@ from petitions.models import (
     Holiday,
     MajorCase,
     PanelMember,
+    PriorTotals,
 )
-from petitions.services import attendance, duty, leave, links, panel, visits
+from petitions.services import attendance, duty, leave, links, panel, prior, visits
 from proposals.models import CoSigner, Extension, Meeting, Proposal, Reply
 from proposals.services import filing, handling
 from proposals.services import links as proposal_links
@@ -289,6 +290,16 @@ made(
 made(
     visits.referral_create, "alice",
     lambda w: dict(visit=w.visit("referred"), plan=visits.ReferralPlan(department=w.department, responsible_name="王")),
+)  # fmt: skip
+made(
+    prior.prior_totals_save, "alice",
+    lambda w: dict(township=w.town, year=2010, people_received=300, problems_solved=40, suggestions=5, source="台账"),
+    year=2010, people_received=300,
+)  # fmt: skip
+on_row(
+    prior.prior_totals_delete, "alice",
+    lambda w: PriorTotals.objects.create(township=w.town, year=2011, people_received=10, problems_solved=1),
+    lambda w, row: dict(totals=row), deleted,
 )  # fmt: skip
 made(visits.suggestion_add, "bob", lambda w: dict(visit=w.visit(), deputy=w.deputy, text="建议修路"), text="建议修路")
 made(

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from deputies.models import LinkPurpose
-from petitions.models import ReceptionSettings
+from petitions.models import PriorTotals, ReceptionSettings
 from tests.access.expect import (
     FORBIDDEN,
     LOGIN,
@@ -96,6 +96,15 @@ def case_page(*, unit: Expected = OK, other: Expected = OK) -> dict[str, GetPost
     return table
 
 
+def prior_totals(s: TownASamples) -> PriorTotals:
+    """Town A's totals of 2000, from before the system."""
+    if "prior" not in s.cache:
+        s.cache["prior"] = PriorTotals.objects.create(
+            township=s.fixture("town_a"), year=2000, people_received=120, problems_solved=30
+        )
+    return s.cache["prior"]
+
+
 TO_CASE = Redirect("major_case_detail", kwargs=lambda s: {"pk": major_case(s).pk})
 TO_MEETING = Redirect("panel_meeting", kwargs=lambda s: {"pk": panel_meeting(s).pk})
 TO_VISIT = Redirect("visit_detail", kwargs=lambda s: {"pk": visit_rows(s)["visit"].pk})
@@ -104,6 +113,9 @@ TO_REFERRAL = Redirect("referral_detail", kwargs=lambda s: {"pk": visit_rows(s)[
 MATRIX |= {
     "visit_list": reader_page(),
     "visit_stats": reader_page(),
+    "prior_totals": office_form(),
+    "prior_totals_edit": office_form(other=NOT_FOUND),
+    "prior_totals_delete": office_post(Redirect("prior_totals"), other=NOT_FOUND),
     "visit_create": office_form(),
     "visit_detail": case_page(other=NOT_FOUND),
     "visit_suggest": office_post(TO_VISIT, other=NOT_FOUND),
@@ -165,6 +177,8 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "panel_meeting": lambda s: {"pk": panel_meeting(s).pk},
     "panel_meeting_save": lambda s: {"pk": panel_meeting(s).pk},
     "panel_question": lambda s: {"pk": panel_meeting(s).pk},
+    "prior_totals_edit": lambda s: {"pk": prior_totals(s).pk},
+    "prior_totals_delete": lambda s: {"pk": prior_totals(s).pk},
 }
 
 # --- Every action of the roster and of a referral, for every role, each posted with its form filled in -----

@@ -29,6 +29,7 @@ from petitions.forms.duty import (
     RangeForm,
     ReceptionSettingsForm,
 )
+from petitions.forms.figures import PeriodForm, PriorTotalsForm
 from petitions.forms.panel import AttachForm, EntryForm, MajorCaseForm, MeetingForm, MembersForm, QuestionForm
 from petitions.forms.visits import CloseForm, ExtensionForm, FinishForm, ProgressForm, SuggestionForm, VisitForm
 from proposals.forms import AssignForm, FeedbackForm, MeetingRecordForm, NoteForm, ProposalForm, ReplyForm, ReviewForm
@@ -124,6 +125,7 @@ HOSTS: dict[str, list[Callable[[TownASamples], str]]] = {
     "feed_reset": [page_at("my_duties")],
     "substitute_answer": [page_at("my_duties")],
     "visit_suggest": [page_at("visit_detail")],
+    "prior_totals_delete": [page_at("prior_totals")],
     "visit_attach": [page_at("visit_detail")],
     "visit_to_suggestion": [page_at("visit_detail")],
     "referral_action": [page_at("referral_detail")],
@@ -214,6 +216,8 @@ HINTS: dict[str, list[Hint]] = {
     "rate_link": [FeedbackForm],
     "visit_create": [VisitForm],
     "visit_suggest": [SuggestionForm],
+    "prior_totals": [PriorTotalsForm],
+    "prior_totals_edit": [PriorTotalsForm],
     "referral_action:progress": [ProgressForm],
     "referral_action:finish": [FinishForm],
     "referral_action:close": [CloseForm],
@@ -278,6 +282,7 @@ QUERY_HINTS: dict[str, list[Hint]] = {
     "message_record": [{name: [] for name in MessageFilter.base_filters}],
     "activity_create": [{"date": [], "kind": ["inspection", "training"]}],
     "visit_create": [{"duty_day": []}],
+    "visit_stats": [PeriodForm],
 }
 QUERY_OPTIONS = {
     "format": ["xlsx", "csv", "pdf"],

@@ -1,9 +1,11 @@
-"""Overdue referrals and the month's figures of visits and referrals (petitions/selectors/visits.py)."""
+"""Overdue referrals (petitions/selectors/visits.py) and the month's figures of visits and referrals
+(petitions/figures.py)."""
 
 from datetime import date, datetime
 
 import pytest
 
+from petitions.figures import Period, month_breakdown, visit_figures
 from petitions.models import Referral, VisitOutcome
 from petitions.selectors import visits as selectors
 from petitions.services.visits import referral_close, referral_finish, visit_categories_for, visit_record
@@ -101,7 +103,9 @@ def november(town_a, town_b, alice, dave, record, refer, department_a, carol, ti
 
 
 def figures(town):
-    return selectors.month_figures(township=town, first=date(2026, 11, 1), last=date(2026, 11, 30))
+    period = Period(date(2026, 11, 1), date(2026, 11, 30))
+    counts = {count.key: count.value for count in visit_figures(township=town, period=period)}
+    return counts | month_breakdown(township=town, period=period)
 
 
 def test_the_months_figures_count_the_visits_received_that_month(november, town_a):
