@@ -34,7 +34,8 @@ def visit_stats(request: HttpRequest) -> HttpResponse:
             form = PeriodForm(initial={"period": DEFAULT_PERIOD})
     figures, prior = since_figures(township=request.township, period=period)
     months = monthly(township=request.township, period=period)
-    if len(months) > MONTHS_SHOWN:
+    if len(months) > MONTHS_SHOWN or not any(count.value for m in months for count in m):
+        # A long period lists only the months with something in them; a period with nothing says so instead.
         months = [m for m in months if any(count.value for count in m)]
     return render(
         request,

@@ -23,7 +23,7 @@ EMPTY = [
     ("alice", "/register/leaders/", "No town leader is registered yet."),
     ("alice", "/visits/", "No visit is recorded yet."),
     ("alice", "/visits/referrals/", "No case has been referred yet."),
-    ("alice", "/visits/counts/", "No visit is recorded since this date. Choose an earlier date to see more."),
+    ("alice", "/visits/counts/", "No visit is recorded in this period. Choose another period to see more."),
     ("alice", "/visits/cases/", "No major, difficult case is recorded yet."),
     ("alice", "/visits/panel/", "No panel meeting is planned yet. Choose a month above and plan one."),
     ("alice", "/duty/leave/", "No leave requests yet."),
