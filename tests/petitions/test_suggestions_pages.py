@@ -310,3 +310,22 @@ def test_the_record_counts_the_suggestions_made_adopted_and_carried_out(chaired_
             1,
         )
         assert "建议先修主干道路灯" in response.text and chaired_case.visit.visitor_name not in response.text
+
+
+def test_the_record_workbook_lists_the_suggestions_with_their_state(chaired_case, login, alice, suggester, carol):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    suggestion_decide(
+        suggestion=chaired_case.visit.suggestions.get(), user=carol, unit=None, adopted=False, response="资金不足"
+    )
+
+    content = login(alice).get(f"/records/{suggester.pk}/export/?year={VISIT_AT.year}").content
+
+    book = load_workbook(BytesIO(content))
+    sheet = next(s for s in book.worksheets if s.title == _("Handling suggestions")[:31])
+    [row] = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert row[3:] == ("建议先修主干道路灯", _("Not adopted"), "资金不足")
+    counts = {r[0]: r[1] for r in book[_("Reception duty and visits")[:31]].iter_rows(min_row=2, values_only=True)}
+    assert counts[_("Handling suggestions made")] == 1 and counts[_("Handling suggestions adopted")] == 0
