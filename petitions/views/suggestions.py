@@ -14,7 +14,7 @@ from congress.errors import refused
 from congress.models import Leader, Role
 from deputies.selectors.register import own_deputy
 from petitions.forms.suggestions import CarriedOutForm, ConfirmForm, DecisionForm, DutySuggestionForm
-from petitions.models import FINISHED, DutyDay, HandlingSuggestion, Referral, Visit
+from petitions.models import FINISHED, AttendanceStatus, DutyDay, HandlingSuggestion, Referral, Visit
 from petitions.selectors import suggestions as selectors
 from petitions.selectors.visits import referrals_for
 from petitions.services import suggestions as services
@@ -57,7 +57,10 @@ def referral_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     )
     leader = _confirming_leader(request, referral)
     if leader is None:
-        messages.error(request, _("No leader chaired this visit's reception: record the leader receiving first."))
+        if request.role == Role.LEADER:
+            messages.error(request, _("Your login is not linked to a town leader's record; ask the congress office."))
+        else:
+            messages.error(request, _("No leader chaired this visit's reception: record the leader receiving first."))
         return redirect("referral_detail", pk=referral.pk)
     form = ConfirmForm(request.POST, township=request.township, referral=referral)
     if not form.is_valid():
@@ -138,7 +141,7 @@ def my_duty_day(request: HttpRequest, pk: int) -> HttpResponse:
             "duty_day": duty_day,
             "assignment": assignment,
             "visits": selectors.day_visits(duty_day=duty_day) if duty_day.date <= today else [],
-            "can_suggest": duty_day.date == today and assignment.status == "present",
+            "can_suggest": duty_day.date == today and assignment.status == AttendanceStatus.PRESENT,
             "today": today,
         },
     )
