@@ -329,3 +329,22 @@ def test_the_record_workbook_lists_the_suggestions_with_their_state(chaired_case
     assert row[3:] == ("建议先修主干道路灯", _("Not adopted"), "资金不足")
     counts = {r[0]: r[1] for r in book[_("Reception duty and visits")[:31]].iter_rows(min_row=2, values_only=True)}
     assert counts[_("Handling suggestions made")] == 1 and counts[_("Handling suggestions adopted")] == 0
+
+
+def test_the_referral_page_and_the_deputys_home_do_not_grow_with_the_suggestions(
+    chaired_case, login, alice, suggester, django_assert_max_num_queries
+):
+    from petitions.services.visits import suggestion_add
+
+    office, phone = login(alice), login(suggester.user)
+    with django_assert_max_num_queries(40) as one:
+        office.get(f"/visits/referrals/{chaired_case.pk}/")
+    with django_assert_max_num_queries(40) as home_one:
+        phone.get("/")
+    for n in range(5):
+        suggestion_add(visit=chaired_case.visit, deputy=suggester, text=f"第{n}条建议")
+
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        office.get(f"/visits/referrals/{chaired_case.pk}/")
+    with django_assert_max_num_queries(len(home_one.captured_queries)):
+        phone.get("/")
