@@ -1,6 +1,7 @@
 """Spreadsheets read across the apps: a deputy's performance record and the township's overview of records."""
 
 import tablib
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -100,8 +101,33 @@ def _duty(record: PerformanceRecord) -> tablib.Dataset:
             [_("Absent"), duty.absent],
             [_("Visits received"), duty.visits],
             [_("Handling suggestions made"), duty.suggestions],
+            [_("Handling suggestions adopted"), duty.suggestions_adopted],
+            [_("Handling suggestions carried out"), duty.suggestions_carried_out],
             [_("Questions put at the panel"), duty.panel_questions],
             [_("Major cases taken part in"), len(record.major_cases)],
+        ],
+    )
+
+
+def _suggestions(record: PerformanceRecord) -> tablib.Dataset:
+    def state(s) -> str:
+        if s.carried_out_at:
+            return _("Carried out on %(date)s") % {"date": f"{localtime(s.carried_out_at):%Y-%m-%d}"}
+        return {True: _("Adopted"), False: _("Not adopted"), None: _("Not decided yet")}[s.adopted]
+
+    return _sheet(
+        _("Handling suggestions"),
+        [_("Date"), _("Category"), _("What was raised"), _("Suggestion"), _("State"), _("The unit's response")],
+        [
+            [
+                f"{localtime(s.created_at):%Y-%m-%d}",
+                s.visit.category.name,
+                s.visit.content,
+                s.text,
+                str(state(s)),
+                s.response,
+            ]
+            for s in record.suggestions
         ],
     )
 
@@ -116,6 +142,7 @@ def record_workbook(*, record: PerformanceRecord, mask_phone: bool) -> bytes:
     book.add_sheet(_activities(_("Small-group activities"), record.parts["groups"]))
     book.add_sheet(_proposals(record))
     book.add_sheet(_duty(record))
+    book.add_sheet(_suggestions(record))
     book.add_sheet(_activities(_("Reports to voters"), record.parts["reports"]))
     book.add_sheet(
         _sheet(

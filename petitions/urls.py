@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from petitions.views import duty, figures, leave, links, panel, visits
+from petitions.views import duty, figures, leave, links, panel, suggestions, visits
 
 duty_urlpatterns = [
     path("roster/", duty.roster, name="roster"),
@@ -20,6 +20,8 @@ duty_urlpatterns = [
     path("mine/", duty.my_duties, name="my_duties"),
     path("mine/feed/reset/", duty.feed_reset, name="feed_reset"),
     path("mine/<int:pk>/leave/", leave.leave_ask, name="leave_ask"),
+    path("mine/days/<int:pk>/", suggestions.my_duty_day, name="my_duty_day"),
+    path("mine/days/<int:pk>/suggest/", suggestions.duty_suggest, name="duty_suggest"),
     path("mine/stand-in/<int:pk>/", leave.substitute_answer, name="substitute_answer"),
     path("sign-in/<int:station>/", duty.sign_in, name="sign_in"),
 ]
@@ -46,7 +48,9 @@ visit_urlpatterns = [
     path("referrals/", visits.referral_list, name="referral_list"),
     path("referrals/export/", visits.referral_export, name="referral_export"),
     path("referrals/<int:pk>/", visits.referral_detail, name="referral_detail"),
+    path("referrals/<int:pk>/confirm/", suggestions.referral_confirm, name="referral_confirm"),
     path("referrals/<int:pk>/<slug:action>/", visits.referral_action, name="referral_action"),
+    path("suggestions/<int:pk>/<slug:action>/", suggestions.suggestion_action, name="suggestion_action"),
     path("extensions/<int:pk>/decide/", visits.extension_decision, name="extension_decision"),
     path("<int:pk>/attach/", panel.visit_attach, name="visit_attach"),
     path("cases/", panel.major_case_list, name="major_case_list"),

@@ -61,6 +61,8 @@ class DutySummary:
     absent: int = 0
     late: int = 0
     suggestions: int = 0
+    suggestions_adopted: int = 0
+    suggestions_carried_out: int = 0
     visits: int = 0
     panel_questions: int = 0
 
@@ -76,6 +78,7 @@ class PerformanceRecord:
     cosigned: list[Proposal] = field(default_factory=list)
     duty: DutySummary = field(default_factory=DutySummary)
     major_cases: list[MajorCase] = field(default_factory=list)
+    suggestions: list[HandlingSuggestion] = field(default_factory=list)
     commendations: list[Commendation] = field(default_factory=list)
 
     @property
@@ -127,7 +130,12 @@ def performance_record(*, deputy: Deputy, year: int) -> PerformanceRecord:
         .select_related("lead_deputy")
         .order_by("created_at")
     )
-    record.duty = _duty_summary(deputy, year)
+    record.suggestions = list(
+        HandlingSuggestion.objects.filter(deputy=deputy, township_id=deputy.township_id, created_at__year=year)
+        .select_related("visit__category", "visit__referral__department")
+        .order_by("created_at", "id")
+    )
+    record.duty = _duty_summary(deputy, year, record.suggestions)
     record.major_cases = list(
         MajorCase.objects.filter(deputies=deputy).filter(
             Q(opened_on__year=year)
@@ -139,7 +147,7 @@ def performance_record(*, deputy: Deputy, year: int) -> PerformanceRecord:
     return record
 
 
-def _duty_summary(deputy: Deputy, year: int) -> DutySummary:
+def _duty_summary(deputy: Deputy, year: int, suggestions: list[HandlingSuggestion]) -> DutySummary:
     counts = DutyAssignment.objects.filter(deputy=deputy, duty_day__date__year=year).aggregate(
         scheduled=Count("id"),
         present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
@@ -149,7 +157,9 @@ def _duty_summary(deputy: Deputy, year: int) -> DutySummary:
     )
     return DutySummary(
         **counts,
-        suggestions=HandlingSuggestion.objects.filter(deputy=deputy, created_at__year=year).count(),
+        suggestions=len(suggestions),
+        suggestions_adopted=sum(1 for s in suggestions if s.adopted),
+        suggestions_carried_out=sum(1 for s in suggestions if s.carried_out_at),
         visits=deputy.visits.filter(received_at__year=year).count(),
         panel_questions=PanelQuestion.objects.filter(asked_by=deputy, meeting__held_on__year=year).count(),
     )

@@ -11,11 +11,12 @@ from activities.selectors import attendances_for_deputy, pending_activity_leave_
 from assessments.models import Bulletin, BulletinStatus
 from assessments.selectors.assessment import my_months
 from congress.access import forbidden
-from congress.models import Role
+from congress.models import Leader, Role
 from congress.selectors import inbox_for_user
 from deputies.selectors.register import deputy_for_user, register_counts, register_counts_by_township
 from petitions.models import FINISHED
 from petitions.selectors.duty import duty_days, next_duty, pending_leave_count, substitute_requests_for
+from petitions.selectors.suggestions import referrals_awaiting_confirmation, suggestions_of_deputy
 from petitions.selectors.visits import overdue, referrals_for
 from proposals.models import Status, overdue_q
 from proposals.selectors import visible_proposals
@@ -56,6 +57,9 @@ def home(request: HttpRequest) -> HttpResponse:
         context["latest_bulletin"] = (
             Bulletin.objects.for_township(request.township).filter(status=BulletinStatus.PUBLISHED).first()
         )
+    if request.role == Role.LEADER:
+        leader = Leader.objects.for_township(request.township).filter(user=request.user).first()
+        context["to_confirm"] = referrals_awaiting_confirmation(leader=leader)[:20] if leader else []
     if request.role == Role.DEPUTY:
         deputy = deputy_for_user(user=request.user, township=request.township)
         context["deputy"] = deputy
@@ -68,6 +72,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 .filter(activity__date__gte=context["today"], status=Attendance.INVITED)
                 .order_by("activity__date")[:3]
             )
+            context["my_suggestions"] = suggestions_of_deputy(deputy=deputy)[:10]
             context["latest_score"] = next(iter(my_months(deputy=deputy, limit=1)), None)
             context["awaiting_feedback"] = visible_proposals(
                 viewer=request.membership, township=request.township

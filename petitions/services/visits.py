@@ -19,6 +19,7 @@ from deputies.models import Deputy, Station
 from petitions.models import (
     DEFAULT_CATEGORIES,
     FINISHED,
+    AttendanceStatus,
     DeadlineExtension,
     DutyDay,
     DutyObservation,
@@ -179,9 +180,20 @@ def referral_create(*, visit: Visit, plan: ReferralPlan) -> Referral:
     return referral
 
 
-def suggestion_add(*, visit: Visit, deputy: Deputy, text: str) -> HandlingSuggestion:
-    """A deputy's handling suggestion on a visit, added after it was recorded."""
+def suggestion_add(
+    *, visit: Visit, deputy: Deputy, text: str, duty_day: DutyDay | None = None, today: date | None = None
+) -> HandlingSuggestion:
+    """A deputy's handling suggestion on a visit, added after it was recorded: by the office for any deputy, or
+    (with `duty_day`) by the deputy themselves, on the day they are on duty and only to that day's visits."""
     _same_town(visit.township, deputy)
+    if duty_day is not None:
+        _same_town(visit.township, duty_day)
+        if visit.duty_day_id != duty_day.pk:
+            raise VisitError(_("This visit was not received on that duty day."))
+        if duty_day.date != (today or timezone.localdate()):
+            raise VisitError(_("A suggestion is added from the phone on the duty day itself only."))
+        if not duty_day.assignments.filter(deputy=deputy, status=AttendanceStatus.PRESENT).exists():
+            raise VisitError(_("Only a deputy signed in on duty that day adds suggestions to its visits."))
     if not text.strip():
         raise VisitError(_("Write the suggestion."))
     return HandlingSuggestion.objects.create(township=visit.township, visit=visit, deputy=deputy, text=text.strip())

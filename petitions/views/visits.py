@@ -44,6 +44,7 @@ from petitions.services.visits import (
     suggestion_add,
     visit_record,
 )
+from petitions.views.suggestions import referral_suggestions_context
 
 
 def _month_filter(request: HttpRequest) -> tuple[date, date] | None:
@@ -268,7 +269,9 @@ def referral_export(request: HttpRequest) -> HttpResponse:
 
 
 def _referral(request: HttpRequest, pk: int) -> Referral:
-    return get_object_or_404(_referrals(request).select_related("visit__leader"), pk=pk)
+    return get_object_or_404(
+        _referrals(request).select_related("visit__leader", "visit__duty_day", "confirmed_by"), pk=pk
+    )
 
 
 @require_safe
@@ -290,6 +293,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "extension_form": ExtensionForm(),
             "can_work": request.role in (Role.OFFICE, Role.UNIT),
             "masked": mask_phone,
+            **referral_suggestions_context(request, referral),
         },
     )
 

@@ -39,7 +39,7 @@ from petitions.models import (
     PanelMeeting,
     ReceptionSettings,
 )
-from petitions.services.visits import ReferralPlan, visit_categories_for, visit_record
+from petitions.services.visits import ReferralPlan, suggestion_add, visit_categories_for, visit_record
 from petitions.services.visits import extension_request as visit_extension_request
 from proposals.models import Attachment, Feedback, Proposal, Reply
 from proposals.services.filing import proposal_assign, proposal_review, proposal_save, proposal_submit
@@ -258,6 +258,15 @@ def visit_rows(s: TownASamples) -> dict:
         )
         s.cache["visit"] = {"visit": visit, "referral": visit.referral, "extension": extension}
     return s.cache["visit"]
+
+
+def visit_suggestion(s: TownASamples):
+    """Bob's handling suggestion on the referred visit of visit_rows, not decided yet."""
+    if "suggestion" not in s.cache:
+        s.cache["suggestion"] = suggestion_add(
+            visit=visit_rows(s)["visit"], deputy=s.fixture("bob").deputy, text="建议先设警示牌"
+        )
+    return s.cache["suggestion"]
 
 
 def major_case(s: TownASamples) -> MajorCase:

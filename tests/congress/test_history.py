@@ -18,12 +18,16 @@ from deputies.services.links import link_create, link_open
 from petitions.models import (
     DeadlineExtension,
     DutyAssignment,
+    HandlingSuggestion,
     Holiday,
     MajorCase,
     PanelMember,
     PriorTotals,
+    Referral,
+    Visit,
 )
 from petitions.services import attendance, duty, leave, links, panel, prior, visits
+from petitions.services import suggestions as handling_suggestions
 from proposals.models import CoSigner, Extension, Meeting, Proposal, Reply
 from proposals.services import filing, handling
 from proposals.services import links as proposal_links
@@ -317,6 +321,51 @@ made(
 made(
     visits.extension_request, "carol",
     lambda w: dict(referral=w.referral(), user=w.carol, new_due=date(2026, 4, 20), reason="需协调"), status="pending",
+)  # fmt: skip
+
+
+# --- the suggestions carried through: the leader confirms in person; the office in their name is named itself --
+
+
+def _chaired_referral(w):
+    referral = w.referral()
+    Visit.objects.filter(pk=referral.visit_id).update(leader=w.leader)
+    return Referral.objects.get(pk=referral.pk)
+
+
+def _suggestion(w, referral=None, **fields):
+    referral = referral or w.referral()
+    return HandlingSuggestion.objects.create(
+        township=w.town, visit=referral.visit, deputy=w.deputy, text="建议修路", **fields
+    )
+
+
+def _confirmation(referral):
+    return handling_suggestions.Confirmation(
+        department=referral.department, responsible_name="李主任", responsible_phone="", answer_due=referral.answer_due,
+        due=referral.due,
+    )  # fmt: skip
+
+
+on_row(
+    handling_suggestions.referral_confirm, "alice", _chaired_referral,
+    lambda w, row: dict(referral=row, leader=w.leader, user=w.alice, plan=_confirmation(row), now=NOW),
+    responsible_name="李主任",
+)  # fmt: skip
+on_row(
+    handling_suggestions.suggestion_decide, "carol", _suggestion,
+    lambda w, row: dict(suggestion=row, user=w.carol, unit=w.department, adopted=True, response="已采纳", now=NOW),
+    adopted=True,
+)  # fmt: skip
+on_row(
+    handling_suggestions.suggestion_carry_out, "carol",
+    lambda w: _suggestion(w, w.referral("resolved"), adopted=True, response="已采纳", decided_at=NOW),
+    lambda w, row: dict(suggestion=row, user=w.carol, unit=w.department, on=TODAY, today=TODAY),
+)  # fmt: skip
+on_row(
+    handling_suggestions.suggestion_reopen, "alice",
+    lambda w: _suggestion(w, adopted=False, response="不采纳", decided_at=NOW),
+    lambda w, row: dict(suggestion=row, user=w.alice), adopted=None,
 )  # fmt: skip
 
 

@@ -246,3 +246,29 @@ def refer(record, department_a):
 def reload(row):
     row.refresh_from_db()
     return row
+
+
+# --- Suggestions carried through -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def suggester(town_a):
+    """张代表: a deputy of town A with a login and a mobile, who makes the suggestions."""
+    user = UserFactory(username="zhang")
+    MembershipFactory(user=user, township=town_a, role=Role.DEPUTY)
+    return DeputyFactory(township=town_a, name="张代表", user=user, phone="13800001111")
+
+
+@pytest.fixture
+def chaired_case(record, leo, department_a, suggester) -> Referral:
+    """A visit received by leo (he chaired it), referred to department_a (carol's), with 张代表's suggestion."""
+    from petitions.services.visits import suggestion_add
+
+    visit = record(
+        outcome=VisitOutcome.REFERRED,
+        answer="",
+        leader=leo.leader,
+        referral=ReferralPlan(department=department_a, responsible_name="周主任", responsible_phone="13700002222"),
+    )
+    suggestion_add(visit=visit, deputy=suggester, text="建议先修主干道路灯")
+    return visit.referral

@@ -12,6 +12,7 @@ from petitions.models import PriorTotals, ReceptionSettings
 from tests.access.expect import (
     FORBIDDEN,
     LOGIN,
+    MY_PAGE_ONLY,
     NOT_ALLOWED,
     NOT_FOUND,
     OK,
@@ -38,6 +39,7 @@ from tests.access.samples import (
     panel_meeting,
     panel_meeting_now,
     visit_rows,
+    visit_suggestion,
 )
 
 # --- Reception duty --------------------------------------------------------------------------------------
@@ -77,6 +79,9 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     "substitute_answer": deputy_post(Redirect("my_duties")),
     # Not on duty there today: the message says so, back to the sign-in page.
     "sign_in": deputy_page(post=Redirect("sign_in", kwargs=lambda s: {"station": s.objects["station"].pk}).refused()),
+    # The deputy's own duty day (bob is on it); an empty POST: "write the suggestion", back to the day.
+    "my_duty_day": MY_PAGE_ONLY,
+    "duty_suggest": deputy_post(Redirect("my_duty_day", kwargs=lambda s: {"pk": duty_rows(s)["day"].pk}).refused()),
     "public_roster": public_page(),
     "public_roster_feed": public_page(),
     "deputy_feed": public_page(),
@@ -129,6 +134,12 @@ MATRIX |= {
     "referral_action": office_post(TO_REFERRAL.refused(), other=NOT_FOUND)
     | {"unit": (NOT_ALLOWED, TO_REFERRAL.refused())},
     "extension_decision": office_post(TO_REFERRAL, other=NOT_FOUND),
+    # An empty POST: the form is incomplete, back to the case; the visit has no leader, so the office is told so.
+    "referral_confirm": office_post(TO_REFERRAL.refused(), other=NOT_FOUND)
+    | {"leader": (NOT_ALLOWED, TO_REFERRAL.refused())},
+    # An empty POST: "choose adopted or not", back to the case (carol's unit handles it).
+    "suggestion_action": office_post(TO_REFERRAL.refused(), other=NOT_FOUND)
+    | {"unit": (NOT_ALLOWED, TO_REFERRAL.refused())},
     # An empty POST: no case chosen, said in a message, back to the visit.
     "visit_attach": office_post(TO_VISIT.refused(), other=NOT_FOUND),
     "major_case_list": reader_page(),
@@ -170,6 +181,10 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "referral_detail": lambda s: {"pk": visit_rows(s)["referral"].pk},
     "referral_action": lambda s: {"pk": visit_rows(s)["referral"].pk, "action": "progress"},
     "extension_decision": lambda s: {"pk": visit_rows(s)["extension"].pk},
+    "my_duty_day": lambda s: {"pk": duty_rows(s)["day"].pk},
+    "duty_suggest": lambda s: {"pk": duty_rows(s)["day"].pk},
+    "referral_confirm": lambda s: {"pk": visit_rows(s)["referral"].pk},
+    "suggestion_action": lambda s: {"pk": visit_suggestion(s).pk, "action": "decide"},
     "visit_attach": lambda s: {"pk": visit_rows(s)["visit"].pk},
     "major_case_detail": lambda s: {"pk": major_case(s).pk},
     "major_case_edit": lambda s: {"pk": major_case(s).pk},
@@ -234,4 +249,31 @@ REFERRAL_ACTIONS: Variants = (
     },
 )
 
-VARIANTS: dict[str, Variants] = {"roster_action": ROSTER_ACTIONS, "referral_action": REFERRAL_ACTIONS}
+
+def _suggestion(done: Expected, data: dict) -> Variant:
+    """A decision on a suggestion: the office and the case's unit decide; nobody else reaches it."""
+    table = office_post(done, other=NOT_FOUND)
+    table["unit"] = (NOT_ALLOWED, done)
+    return Variant(table, lambda s: data)
+
+
+TO_SUGGESTION = Redirect("referral_detail", kwargs=lambda s: {"pk": visit_rows(s)["referral"].pk})
+SUGGESTION_ACTIONS: Variants = (
+    "action",
+    {
+        "decide": _suggestion(TO_SUGGESTION.done(), {"adopted": "yes", "response": "已设警示牌"}),
+        # Not adopted yet, and its case is open: refused.
+        "carried-out": _suggestion(TO_SUGGESTION.refused(), {"on": "2026-01-01"}),
+        # Not decided yet: nothing to reopen (and a unit may not reopen at all).
+        "reopen": Variant(
+            office_post(TO_SUGGESTION.refused(), other=NOT_FOUND) | {"unit": (NOT_ALLOWED, FORBIDDEN)}, None
+        ),
+        "nope": _suggestion(NOT_FOUND, {}),
+    },
+)
+
+VARIANTS: dict[str, Variants] = {
+    "roster_action": ROSTER_ACTIONS,
+    "referral_action": REFERRAL_ACTIONS,
+    "suggestion_action": SUGGESTION_ACTIONS,
+}

@@ -31,6 +31,7 @@ from petitions.forms.duty import (
 )
 from petitions.forms.figures import PeriodForm, PriorTotalsForm
 from petitions.forms.panel import AttachForm, EntryForm, MajorCaseForm, MeetingForm, MembersForm, QuestionForm
+from petitions.forms.suggestions import CarriedOutForm, ConfirmForm, DecisionForm, DutySuggestionForm
 from petitions.forms.visits import CloseForm, ExtensionForm, FinishForm, ProgressForm, SuggestionForm, VisitForm
 from proposals.forms import AssignForm, FeedbackForm, MeetingRecordForm, NoteForm, ProposalForm, ReplyForm, ReviewForm
 from proposals.forms import ExtensionForm as ProposalExtensionForm
@@ -130,6 +131,9 @@ HOSTS: dict[str, list[Callable[[TownASamples], str]]] = {
     "visit_to_suggestion": [page_at("visit_detail")],
     "referral_action": [page_at("referral_detail")],
     "extension_decision": [page_at("referral_detail")],
+    "referral_confirm": [page_at("referral_detail")],
+    "suggestion_action": [page_at("referral_detail")],
+    "duty_suggest": [page_at("my_duty_day")],
     "major_case_entry": [page_at("major_case_detail")],
     "panel_members": [page_at("panel")],
     "panel_plan": [page_at("panel")],
@@ -154,6 +158,7 @@ SLUGS: dict[str, tuple[str, list[str]]] = {
     "register_import_template": ("kind", [*KINDS, "nope"]),
     "roster_action": ("action", ["generate", "publish", "nope"]),
     "referral_action": ("action", ["progress", "finish", "close", "extend", "nope"]),
+    "suggestion_action": ("action", ["decide", "carried-out", "reopen", "nope"]),
     "proposal_action": ("action", [*sorted(PROPOSAL_ACTIONS), "nope"]),
 }
 OTHER_ROWS: dict[str, list[Callable[[TownASamples], dict]]] = {
@@ -223,6 +228,11 @@ HINTS: dict[str, list[Hint]] = {
     "referral_action:close": [CloseForm],
     "referral_action:extend": [ExtensionForm],
     "extension_decision": [{"decision": ["approve", "refuse"]}],
+    "referral_confirm": [ConfirmForm],
+    "suggestion_action:decide": [DecisionForm],
+    "suggestion_action:carried-out": [CarriedOutForm],
+    "suggestion_action:reopen": [{}],
+    "duty_suggest": [DutySuggestionForm],
     "visit_attach": [AttachForm],
     "major_case_create": [MajorCaseForm],
     "major_case_edit": [MajorCaseForm],
