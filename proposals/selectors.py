@@ -6,7 +6,20 @@ from django.utils import timezone
 from congress.models import Department, Membership, Role, Township
 from deputies.models import Deputy
 from proposals.figures import Facts, item_facts, rates_by
-from proposals.models import Feedback, HandlingUnit, Proposal, Rating, Reply, Status, UnitRole, overdue_q
+from proposals.models import (
+    FACE_TO_FACE,
+    Feedback,
+    HandlingSettings,
+    HandlingUnit,
+    MeetingForm,
+    Proposal,
+    Rating,
+    Reply,
+    Stage,
+    Status,
+    UnitRole,
+    overdue_q,
+)
 
 PUBLISHED = (Status.ACCEPTED, Status.ASSIGNED, Status.REPLIED, Status.CLOSED)
 
@@ -111,10 +124,31 @@ def unit_table(*, township: Township, facts: Facts | None = None) -> list[dict]:
 
 
 def meetings_held(proposal: Proposal) -> dict[int, set[str]]:
+    """Per round, the stages whose meeting was held face to face (a call or a letter is a contact, not one of
+    the three meetings)."""
     held: dict[int, set[str]] = {}
     for meeting in proposal.meetings.all():
-        held.setdefault(meeting.round, set()).add(meeting.stage)
+        if meeting.form in FACE_TO_FACE:
+            held.setdefault(meeting.round, set()).add(meeting.stage)
     return held
+
+
+def handling_settings_for(*, township: Township) -> HandlingSettings:
+    """The town's handling rules; a town that never saved them gets the defaults, unsaved."""
+    return HandlingSettings.objects.filter(township=township).first() or HandlingSettings(township=township)
+
+
+def third_meeting_forms(proposal: Proposal) -> tuple[str, ...]:
+    """The forms the meeting before the reply may take: face to face, or a call where the town allows it."""
+    if handling_settings_for(township=proposal.township).phone_third_meeting:
+        return (*FACE_TO_FACE, MeetingForm.CALL)
+    return FACE_TO_FACE
+
+
+def meetings_needed(proposal: Proposal) -> list[str]:
+    """This round's first two meetings not yet held face to face, by stage, for the item's page."""
+    held = meetings_held(proposal).get(proposal.round, set())
+    return [stage for stage in (Stage.AFTER_ASSIGNMENT, Stage.DURING) if stage not in held]
 
 
 def rate_link_rows() -> QuerySet[Reply]:

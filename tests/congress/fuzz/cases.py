@@ -31,7 +31,16 @@ from petitions.forms.duty import (
 )
 from petitions.forms.panel import AttachForm, EntryForm, MajorCaseForm, MeetingForm, MembersForm, QuestionForm
 from petitions.forms.visits import CloseForm, ExtensionForm, FinishForm, ProgressForm, SuggestionForm, VisitForm
-from proposals.forms import AssignForm, FeedbackForm, MeetingRecordForm, NoteForm, ProposalForm, ReplyForm, ReviewForm
+from proposals.forms import (
+    AssignForm,
+    FeedbackForm,
+    HandlingSettingsForm,
+    MeetingRecordForm,
+    NoteForm,
+    ProposalForm,
+    ReplyForm,
+    ReviewForm,
+)
 from proposals.forms import ExtensionForm as ProposalExtensionForm
 from proposals.views.items import ACTIONS as PROPOSAL_ACTIONS
 from tests.access.expect import Redirect
@@ -228,6 +237,7 @@ HINTS: dict[str, list[Hint]] = {
     "panel_meeting_save": [MeetingForm],
     "panel_question": [QuestionForm],
     "proposal_create": [ProposalForm, {"submit": ["1"]}],
+    "proposal_rules": [HandlingSettingsForm],
     "proposal_edit": [ProposalForm, {"submit": ["1"]}],
     "proposal_action:review": [ReviewForm],
     "proposal_action:assign": [AssignForm],
