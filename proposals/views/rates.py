@@ -4,6 +4,7 @@ table's export), and the town's handling rules."""
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -13,6 +14,7 @@ from congress.responses import xlsx_response
 from proposals import figures, selectors
 from proposals.forms import HandlingSettingsForm
 from proposals.models import Proposal
+from proposals.periods import CHOICES, period_from
 from proposals.resources import unit_workbook
 from proposals.services.handling_rules import handling_settings_save
 
@@ -20,19 +22,37 @@ from proposals.services.handling_rules import handling_settings_save
 @require_safe
 @readers
 def proposal_rates(request: HttpRequest) -> HttpResponse:
-    """The four rates, overall and per session, with their definitions; the per-unit table with its rates."""
+    """The four rates, overall and per session, with their definitions; the per-unit table with its rates;
+    all of them every item to date, or over the period chosen (the export follows it)."""
+    period, problem = period_from(request.GET, timezone.localdate())
+    if problem:
+        messages.error(request, problem)
+    days = period.days if period else None
     items = Proposal.objects.for_township(request.township)
-    facts = figures.item_facts(items=items)
+    facts = figures.item_facts(items=items, period=days)
     table = selectors.unit_table(township=request.township, facts=facts)
     overall = figures.rates_of(facts)
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(unit_workbook(table=table, overall=overall), "proposal-units.xlsx")
+        name = f"proposal-units-{period.first:%Y%m%d}-{period.last:%Y%m%d}.xlsx" if period else "proposal-units.xlsx"
+        return xlsx_response(unit_workbook(table=table, overall=overall), name)
     sessions = [
-        (session, figures.proposal_figures(items=items.filter(session=session)))
+        (session, figures.proposal_figures(items=items.filter(session=session), period=days))
         for session in CongressSession.objects.for_township(request.township)
         if items.filter(session=session).exists()
     ]
-    return render(request, "proposals/rates.html", {"overall": overall, "sessions": sessions, "table": table})
+    return render(
+        request,
+        "proposals/rates.html",
+        {
+            "overall": overall,
+            "sessions": sessions,
+            "table": table,
+            "period": period,
+            "periods": CHOICES,
+            "chosen": period.key if period else "",
+            "period_query": period.query() if period else "",
+        },
+    )
 
 
 @readers
