@@ -49,9 +49,9 @@ MATTERS = {
 }
 # What an answered visit got: mostly an explanation; now and then the problem solved there and then.
 ANSWERS = [
-    ("当场解释了相关政策，群众表示理解", False, 58),
+    ("当场解释了相关政策，群众表示理解", False, 59),
     ("已告知办理流程和所需材料", False, 38),
-    ("现场协调，双方达成一致，问题当场解决", True, 4),
+    ("现场协调，双方达成一致，问题当场解决", True, 3),
 ]
 SUGGESTIONS = [
     "建议由相关部门一周内上门核实，依法依规处理",

@@ -48,13 +48,18 @@ def test_a_town_without_that_unit_gives_it_to_the_next_in_line(town_a):
 def test_the_demo_is_plausible():
     with open(os.devnull, "w") as quiet:
         call_command("load_demo", force=True, stdout=quiet)
+    totals = {"people": 0, "solved": 0}
     for town in Township.objects.all():
         visits = Visit.objects.for_township(town)
         people = visits.aggregate(n=Sum("visitor_count"))["n"]
         referrals = Referral.objects.for_township(town)
         solved = visits.filter(solved_on_spot=True).count()
         solved += referrals.filter(resolved=True, visitor_told_at__isnull=False).count()
-        assert 0.09 <= solved / people <= 0.11, f"{town}: {solved} solved of {people} received"
+        totals["people"] += people
+        totals["solved"] += solved
+        # 大莫古镇 as the article (6,000 received, 560 solved); the small town's few hundred visits vary more.
+        low, high = (0.09, 0.11) if town.code == "damogu" else (0.07, 0.13)
+        assert low <= solved / people <= high, f"{town}: {solved} solved of {people} received"
         assert visits.filter(solved_on_spot=True).count() < visits.filter(outcome="answered").count() / 10
         assert referrals.filter(resolved=True, visitor_told_at__isnull=True).exists()
         assert referrals.filter(resolved=False).exists()
@@ -62,6 +67,8 @@ def test_the_demo_is_plausible():
         units = list(Department.objects.for_township(town).filter(kind=DepartmentKind.TOWN_DEPARTMENT))
         for referral in referrals.select_related("visit", "department"):
             assert referral.department == unit_for(referral.visit.content, units), referral.visit.content
+
+    assert 0.09 <= totals["solved"] / totals["people"] <= 0.11, totals
 
     main = Township.objects.get(code="damogu")
     referrals = Referral.objects.for_township(main)
