@@ -63,11 +63,14 @@ def meeting_record(
         raise ProposalError(_("Choose how the meeting was held."))
     if held_on > timezone.localdate():
         raise ProposalError(_("A meeting is recorded once it has been held."))
-    earlier = proposal.meetings.filter(round=proposal.round, stage=stage).first()
-    if earlier is not None:
-        if earlier.form in FACE_TO_FACE or form not in FACE_TO_FACE:
-            raise ProposalError(_("This meeting of the round is already recorded."))
-        return _contact_replaced(earlier, held_on=held_on, form=form, participants=participants, notes=notes, user=user)
+    with transaction.atomic():
+        earlier = proposal.meetings.select_for_update().filter(round=proposal.round, stage=stage).first()
+        if earlier is not None:
+            if earlier.form in FACE_TO_FACE or form not in FACE_TO_FACE:
+                raise ProposalError(_("This meeting of the round is already recorded."))
+            return _contact_replaced(
+                earlier, held_on=held_on, form=form, participants=participants, notes=notes, user=user
+            )
     try:
         with transaction.atomic():
             return Meeting.objects.create(

@@ -288,6 +288,7 @@ QUERY_HINTS: dict[str, list[Hint]] = {
     "message_record": [{name: [] for name in MessageFilter.base_filters}],
     "activity_create": [{"date": [], "kind": ["inspection", "training"]}],
     "visit_create": [{"duty_day": []}],
+    "proposal_rates": [{"period": ["this-month", "last-year", "range", "soon"], "from": [], "to": []}],
 }
 QUERY_OPTIONS = {
     "format": ["xlsx", "csv", "pdf"],
