@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from activities.models import Activity, ActivityKind
 from congress.models import CongressSession, Department, DepartmentKind, Leader, Membership, Role, Township
+from demo.matters import unit_for
 from demo.period import at, by_now
 from deputies.models import Deputy, DeputyStatus
-from proposals.models import Category, Feedback, Kind, Proposal, Rating, Reply, Stage
+from proposals.models import Category, Feedback, Kind, MeetingForm, Proposal, Rating, Reply, Stage
 from proposals.services.filing import proposal_assign, proposal_review, proposal_save, proposal_submit
 from proposals.services.handling import ReplyDraft, feedback_give, meeting_record, reply_actions_done, reply_submit
 
@@ -83,9 +84,10 @@ class _Town:
             inspection=inspection.order_by("-date").first(),
         )
 
-    @property
-    def social(self) -> Department:
-        return next((u for u in self.units if u.name == "社会事务办公室"), self.units[0])
+    def main_unit(self, item: Proposal) -> Department:
+        """The unit whose work the item is (the `unit` login's social affairs office leads the items on the
+        elderly, subsistence allowances, village jobs and culture)."""
+        return unit_for(item.title, self.units)
 
 
 def build_proposals(*, township: Township, today: date | None = None) -> None:
@@ -142,13 +144,14 @@ def _review(item: Proposal, index: int) -> bool:
 def _assign(town: _Town, item: Proposal, index: int) -> date:
     """Assign the accepted item some weeks or months ago; the day it was assigned."""
     rng = town.rng
+    main = town.main_unit(item)
     assigned_on = town.today - timedelta(days=rng.randint(40, 150))
     # Accepted a few days before assignment, as the presidium does: the month it counts in the assessment.
     accepted_at = timezone.make_aware(datetime.combine(assigned_on - timedelta(days=3), time(10, 0)))
     proposal_assign(
         proposal=item,
-        main=town.social if index in (0, 2, 6) else rng.choice(town.units),
-        assisting=rng.sample(town.units, k=rng.randint(0, 1)),
+        main=main,
+        assisting=rng.sample([u for u in town.units if u != main], k=rng.randint(0, 1)),
         key_leader=town.leaders[0] if index in (1, 10) else None,
         today=assigned_on,
     )
@@ -160,16 +163,33 @@ def _assign(town: _Town, item: Proposal, index: int) -> date:
     return assigned_on
 
 
+# 面对面: the consultation by a visit, in person or at a meeting; the handling meeting at a meeting or a visit.
+CONSULTATION_FORMS = (MeetingForm.VISIT, MeetingForm.IN_PERSON, MeetingForm.MEETING)
+HANDLING_FORMS = (MeetingForm.MEETING, MeetingForm.VISIT, MeetingForm.MEETING, MeetingForm.IN_PERSON)
+
+
 def _handle(town: _Town, item: Proposal, index: int, assigned_on: date) -> None:
-    """The meetings with the lead deputy, the reply and the rating, as far as the item's stage."""
+    """The meetings with the lead deputy, the reply and the rating, as far as the item's stage. Every meeting
+    of a replied item is face to face; two items still being handled have only a call on record for the
+    consultation, which does not count (their page says the face-to-face meeting is still needed)."""
     stage, lead = index % 8, item.lead_deputy
-    if stage == 2:
-        return  # being handled, no meeting yet
+    if stage == 2:  # being handled, no meeting yet; two have only a call on record
+        if index in (10, 18):
+            meeting_record(
+                proposal=item,
+                stage=Stage.AFTER_ASSIGNMENT,
+                held_on=min(town.today, assigned_on + timedelta(days=5)),
+                form=MeetingForm.CALL,
+                participants=f"{lead.name}、承办单位经办人",
+                notes="电话了解建议意图，约定下周上门面商",
+                user=town.office,
+            )
+        return
     meeting_record(
         proposal=item,
         stage=Stage.AFTER_ASSIGNMENT,
         held_on=assigned_on + timedelta(days=7),
-        form="visit",
+        form=CONSULTATION_FORMS[index % len(CONSULTATION_FORMS)],
         participants=f"{lead.name}、承办单位负责人",
         notes="了解建议意图",
         user=town.office,
@@ -180,7 +200,7 @@ def _handle(town: _Town, item: Proposal, index: int, assigned_on: date) -> None:
         proposal=item,
         stage=Stage.DURING,
         held_on=assigned_on + timedelta(days=30),
-        form="meeting",
+        form=HANDLING_FORMS[index % len(HANDLING_FORMS)],
         participants=f"{lead.name}、承办单位",
         notes="通报办理进展",
         user=town.office,
@@ -208,7 +228,7 @@ def _reply(town: _Town, item: Proposal, index: int, assigned_on: date) -> date:
             contact="王志强",
             phone="0873-6100001",
             meeting_held_on=reply_on,
-            meeting_form="meeting",
+            meeting_form=MeetingForm.MEETING,  # 办理情况反馈会, with the lead deputy
             meeting_participants=f"{lead.name}、承办单位",
         ),
     )

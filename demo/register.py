@@ -86,6 +86,8 @@ SECTOR_JOBS = {
     "机关事业单位": ("干部", "{town}人民政府"),
     "村干部": ("村干部", "{village}委员会"),
 }
+# The sectors whose deputies are paid by the government (公职人员): no lost-work subsidy, no cadre candidacy.
+PUBLIC_SECTORS = frozenset({"机关事业单位", "教育", "医疗卫生"})
 
 
 def _name(rng: random.Random, taken: set[str]) -> str:
@@ -186,6 +188,8 @@ def _deputies(
             "occupation": occupation,
             "work_unit": unit.format(village=village, town=township.name),
             "is_village_cadre": sector == "村干部",
+            # Town government staff, and the teachers and doctors of the public school and health centre.
+            "public_employee": sector in PUBLIC_SECTORS,
             "phone": _phone(rng),
             "address": f"{township.name}{village}{rng.randint(1, 160)}号",
             "lives_far": rng.random() < 0.3,

@@ -1,6 +1,10 @@
 """Demo data of constituent visits: a year of visits at 大莫古镇's stations — most on reception days with the
-deputies on duty and their suggestions — hundreds of referrals, nearly all resolved, a few overdue.
-Written in bulk (thousands of rows); idempotent: a township that has visits is left as it is."""
+deputies on duty and their suggestions — and hundreds of referrals, each to the unit whose work the matter is.
+As the article has it (6,000 people received, 560 problems solved), about one visitor in ten has a problem
+solved: a few on the spot, most through a referral resolved and told to the visitor; most visits are
+answered with an explanation, some referrals are resolved but the visitor not yet told, some cannot be
+resolved, a few are overdue. Written in bulk (thousands of rows); idempotent: a township that has visits is
+left as it is."""
 
 import random
 from datetime import datetime, time, timedelta
@@ -9,6 +13,7 @@ from django.utils import timezone
 
 from congress.dates import add_months, first_of
 from congress.models import Department, DepartmentKind, Leader, Township
+from demo.matters import unit_for
 from demo.period import by_now, demo_start
 from deputies.models import Station
 from petitions.models import (
@@ -32,19 +37,32 @@ MATTERS = {
     ],
     "社会保障": ["家中老人的低保被取消，询问原因", "医保报销比例不清楚，希望解释", "残疾人补贴申请后一直没有发放"],
     "劳动工资": ["在工地务工被拖欠工资三个月", "外出务工返乡后想了解就业培训", "合作社分红迟迟未兑现"],
-    "生态环境": ["养殖场污水排入河沟，气味很大", "村口垃圾长期无人清运", "采石场粉尘影响庄稼"],
+    "生态环境": [
+        "养殖场污水排入河沟，气味很大",
+        "村口垃圾长期无人清运",
+        "采石场粉尘影响庄稼",
+        "饮用水源地附近有人放牧，担心水质",
+    ],
     "基础设施": ["村组道路雨季塌方，出行困难", "自来水管老化经常停水", "路灯损坏已有半年无人维修"],
     "矛盾纠纷": ["与邻居因排水沟发生纠纷", "家庭赡养老人问题发生矛盾", "林地权属与邻村有争议"],
     "其他": ["咨询子女入学政策", "反映村务公开不及时", "希望增加农村客运班次"],
 }
-ANSWERS = ["当场解释了相关政策，群众表示理解", "已告知办理流程和所需材料", "现场协调，双方达成一致"]
+# What an answered visit got: mostly an explanation; now and then the problem solved there and then.
+ANSWERS = [
+    ("当场解释了相关政策，群众表示理解", False, 59),
+    ("已告知办理流程和所需材料", False, 38),
+    ("现场协调，双方达成一致，问题当场解决", True, 3),
+]
 SUGGESTIONS = [
     "建议由相关部门一周内上门核实，依法依规处理",
     "建议村委会先行调解，调解不成依法引导诉讼",
     "建议纳入年度项目计划，优先安排资金",
     "建议落实责任人，限期答复群众",
 ]
-RESULTS = ["已核实并解决，群众满意", "已协调资金完成维修", "经调解双方达成协议", "已按政策补发到位"]
+RESULTS = ["已核实并解决", "已协调资金完成维修", "经调解双方达成协议", "已按政策补发到位"]
+UNRESOLVABLE = "涉及历史遗留问题，需待县级政策明确后处理"
+ADOPTED = ["已采纳，已安排专人上门核实", "已采纳，纳入本月工作安排", "已采纳，已明确责任人和办理时限"]
+NOT_ADOPTED = ["不属本单位职权，已引导群众依法反映", "经核实不符合政策条件，已向代表说明"]
 SURNAMES = "李王张杨刘陈普罗赵何马施段沈钱白龙孔苏许周吴郭朱高"
 GIVEN = "文华明国建志永春云丽红秀兰玉芳海林平德正学光荣福昌兴琼梅英"
 
@@ -86,8 +104,11 @@ def _visits(township: Township, count: int, days: list[DutyDay], today, rng: ran
         category = rng.choice(categories)
         outcome = rng.choices(
             [VisitOutcome.ANSWERED, VisitOutcome.REFERRED, VisitOutcome.SUGGESTION, VisitOutcome.PASSED_UP],
-            weights=[70, 24, 3, 3],
+            weights=[76, 18, 3, 3],
         )[0]
+        answer, solved = "", False
+        if outcome == VisitOutcome.ANSWERED:
+            answer, solved, _weight = rng.choices(ANSWERS, weights=[a[2] for a in ANSWERS])[0]
         visits.append(
             Visit(
                 township=township,
@@ -103,32 +124,27 @@ def _visits(township: Township, count: int, days: list[DutyDay], today, rng: ran
                 content=rng.choice(MATTERS.get(category.name, MATTERS["其他"])),
                 leader=day.leaders.first() if day else rng.choice(leaders),
                 outcome=outcome,
-                answer=rng.choice(ANSWERS) if outcome == VisitOutcome.ANSWERED else "",
+                answer=answer,
+                solved_on_spot=solved,
             )
         )
     return visits
 
 
 def _follow_ups(township: Township, present: dict[int, list[int]], today, rng: random.Random) -> None:
-    """The deputies on duty at each visit and their suggestions, the referrals and the notes on them."""
+    """The deputies on duty at each visit and their suggestions (and what the units made of them), the
+    referrals and the notes on them."""
     departments = list(Department.objects.for_township(township).filter(kind=DepartmentKind.TOWN_DEPARTMENT))
     links, suggestions, referrals = [], [], []
-    for visit in Visit.objects.for_township(township).order_by("id"):
+    for visit in Visit.objects.for_township(township).select_related("leader").order_by("id"):
         on_duty = present.get(visit.duty_day_id, [])
         for deputy_id in on_duty:
             links.append(Visit.deputies.through(visit_id=visit.pk, deputy_id=deputy_id))
+        referral = _referral(visit, rng, departments, today) if visit.outcome == VisitOutcome.REFERRED else None
+        if referral is not None:
+            referrals.append(referral)
         if on_duty and rng.random() < 0.6:
-            suggestions.append(
-                HandlingSuggestion(
-                    township=township,
-                    visit=visit,
-                    deputy_id=rng.choice(on_duty),
-                    text=rng.choice(SUGGESTIONS),
-                    created_at=visit.received_at,
-                )
-            )
-        if visit.outcome == VisitOutcome.REFERRED:
-            referrals.append(_referral(visit, rng, departments, today))
+            suggestions.append(_suggestion(visit, referral, rng.choice(on_duty), rng, today))
     Visit.deputies.through.objects.bulk_create(links, batch_size=1000)
     HandlingSuggestion.objects.bulk_create(suggestions, batch_size=1000)
     Referral.objects.bulk_create(referrals, batch_size=500)
@@ -144,35 +160,69 @@ def _follow_ups(township: Township, present: dict[int, list[int]], today, rng: r
     ReferralNote.objects.bulk_create(notes, batch_size=1000)
 
 
+def _suggestion(visit: Visit, referral: Referral | None, deputy_id: int, rng: random.Random, today):
+    """A deputy's suggestion and the unit's decision on it: adopted (and, once the case is finished, carried
+    out), not adopted with the reason, or not decided yet."""
+    suggestion = HandlingSuggestion(
+        township=visit.township,
+        visit=visit,
+        deputy_id=deputy_id,
+        text=rng.choice(SUGGESTIONS),
+        created_at=visit.received_at,
+    )
+    finished = referral is not None and referral.finished_at is not None
+    decided = by_now(visit.received_at + timedelta(days=rng.randint(1, 4)))
+    roll = rng.random()
+    if roll < 0.55 and (finished or timezone.localtime(decided).date() < today):
+        suggestion.adopted, suggestion.response, suggestion.decided_at = True, rng.choice(ADOPTED), decided
+        if finished and referral.resolved and rng.random() < 0.8:
+            suggestion.carried_out_at = referral.finished_at
+    elif roll < 0.7:
+        suggestion.adopted, suggestion.response, suggestion.decided_at = False, rng.choice(NOT_ADOPTED), decided
+    return suggestion
+
+
 def _referral(visit: Visit, rng: random.Random, departments: list, today) -> Referral:
+    """The referral of `visit` to the unit whose work its matter is; finished or not by its age, and once
+    finished: resolved and told to the visitor (most), resolved but the visitor not yet told, or not
+    resolvable (told or not)."""
     start = timezone.localtime(visit.received_at).date()
     referral = Referral(
         township=visit.township,
         visit=visit,
-        department=rng.choice(departments),
+        department=unit_for(visit.content, departments),
         responsible_name=rng.choice(SURNAMES) + rng.choice(GIVEN),
         responsible_phone=f"0873-61{rng.randrange(10**5):05d}",
         answer_due=start + timedelta(days=15),
         due=start + timedelta(days=60),
         created_at=visit.received_at,
     )
+    if visit.duty_day_id and visit.leader is not None and rng.random() < 0.75:
+        # The leader chairing the day confirms the unit, the person and the deadline (明确责任人和解决时限).
+        referral.confirmed_by = visit.leader
+        referral.confirmed_at = by_now(visit.received_at + timedelta(minutes=30))
     age = (today - start).days
     finished = age > 20 and rng.random() < min(0.97, 0.3 + age / 70)
-    if finished:
-        done = min(today - timedelta(days=1), start + timedelta(days=rng.randint(5, 55)))
-        referral.finished_at = timezone.make_aware(datetime.combine(done, time(16, 0)))
-        referral.result = rng.choice(RESULTS)
-        referral.status = rng.choices(
-            [ReferralStatus.CLOSED, ReferralStatus.RESOLVED, ReferralStatus.UNRESOLVABLE], weights=[85, 10, 5]
-        )[0]
-        referral.resolved = referral.status != ReferralStatus.UNRESOLVABLE
-        if referral.status == ReferralStatus.UNRESOLVABLE:
-            referral.result = "涉及历史遗留问题，需待县级政策明确后处理，已向群众说明"
-        if referral.status == ReferralStatus.CLOSED:
-            referral.visitor_told_at = by_now(referral.finished_at + timedelta(days=1))
-            referral.visitor_satisfied = rng.random() < 0.92
-    else:
+    if not finished:
         referral.status = ReferralStatus.IN_PROGRESS if age > 3 else ReferralStatus.OPEN
+        return referral
+    done = min(today - timedelta(days=1), start + timedelta(days=rng.randint(5, 55)))
+    referral.finished_at = timezone.make_aware(datetime.combine(done, time(16, 0)))
+    told = by_now(referral.finished_at + timedelta(days=1))
+    kind = rng.choices(["solved", "not told", "unresolvable", "unresolvable told"], weights=[66, 14, 11, 9])[0]
+    referral.resolved = kind in ("solved", "not told")
+    referral.result = rng.choice(RESULTS) if referral.resolved else UNRESOLVABLE
+    if kind == "solved":
+        referral.status, referral.visitor_told_at = ReferralStatus.CLOSED, told
+        referral.visitor_satisfied = rng.random() < 0.92
+    elif kind == "not told":
+        referral.status = ReferralStatus.RESOLVED
+    elif kind == "unresolvable":
+        referral.status = ReferralStatus.UNRESOLVABLE
+    else:
+        referral.status, referral.visitor_told_at = ReferralStatus.CLOSED, told
+        referral.result = f"{UNRESOLVABLE}，已向群众说明"
+        referral.visitor_satisfied = rng.random() < 0.5
     return referral
 
 

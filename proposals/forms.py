@@ -8,9 +8,19 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import Activity
 from congress.models import CongressSession, Department, Leader, Township
 from deputies.models import Deputy, DeputyStatus
-from proposals.models import MeetingForm, Proposal, Rating, ReplyClass, Stage
+from proposals.models import FACE_TO_FACE, HandlingSettings, MeetingForm, Proposal, Rating, ReplyClass, Stage
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+# Face to face first, the forms that count; a call or a letter below is recorded as a contact only.
+MEETING_FORM_CHOICES = [
+    (_("Face to face (counts as the meeting)"), [(f.value, f.label) for f in FACE_TO_FACE]),
+    (
+        _("Not face to face (a contact; does not count)"),
+        [(f.value, f.label) for f in MeetingForm if f not in FACE_TO_FACE],
+    ),
+]
 
 
 def _serving(township: Township):
@@ -99,7 +109,7 @@ class AssignForm(Crispy, forms.Form):
 class MeetingRecordForm(Crispy, forms.Form):
     stage = forms.ChoiceField(label=_("Meeting"), choices=[c for c in Stage.choices if c[0] != Stage.BEFORE_REPLY])
     held_on = forms.DateField(label=_("Held on"), widget=DATE)
-    form = forms.ChoiceField(label=_("Form"), choices=MeetingForm.choices)
+    form = forms.ChoiceField(label=_("Form"), choices=MEETING_FORM_CHOICES)
     participants = forms.CharField(label=_("Participants"), max_length=300)
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
@@ -130,7 +140,11 @@ class ReplyForm(Crispy, forms.Form):
     contact = forms.CharField(label=_("Contact person"), max_length=50)
     phone = forms.CharField(label=_("Contact phone"), max_length=40)
     meeting_held_on = forms.DateField(label=_("Reply meeting held on"), widget=DATE)
-    meeting_form = forms.ChoiceField(label=_("Reply meeting form"), choices=MeetingForm.choices)
+    meeting_form = forms.ChoiceField(
+        label=_("Reply meeting form"),
+        choices=MEETING_FORM_CHOICES,
+        help_text=_("Face to face; a call only where the town's handling rules allow it."),
+    )
     meeting_participants = forms.CharField(label=_("Reply meeting participants"), max_length=300)
 
     def __init__(self, *args, **kwargs) -> None:
@@ -149,3 +163,16 @@ class FeedbackForm(Crispy, forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._crispy()
+
+
+class HandlingSettingsForm(Crispy, forms.ModelForm):
+    class Meta:
+        model = HandlingSettings
+        fields = ["phone_third_meeting"]
+
+    def __init__(self, *args, read_only: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._crispy()
+        if read_only:
+            for field in self.fields.values():
+                field.disabled = True

@@ -1,12 +1,28 @@
 """Reads of proposals: who sees which items, the per-unit table (its rates from proposals.figures)."""
 
+from datetime import date
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from congress.inputs import on_days
 from congress.models import Department, Membership, Role, Township
 from deputies.models import Deputy
 from proposals.figures import Facts, item_facts, rates_by
-from proposals.models import Feedback, HandlingUnit, Proposal, Rating, Reply, Status, UnitRole, overdue_q
+from proposals.models import (
+    FACE_TO_FACE,
+    Feedback,
+    HandlingSettings,
+    HandlingUnit,
+    MeetingForm,
+    Proposal,
+    Rating,
+    Reply,
+    Stage,
+    Status,
+    UnitRole,
+    overdue_q,
+)
 
 PUBLISHED = (Status.ACCEPTED, Status.ASSIGNED, Status.REPLIED, Status.CLOSED)
 
@@ -53,39 +69,45 @@ def proposal_detail(*, viewer: Membership, township: Township, pk: int) -> Propo
 def unit_table(*, township: Township, facts: Facts | None = None) -> list[dict]:
     """Per handling unit, as offices export it: items as main and as assisting unit, replied, overdue, the
     lead deputies' latest overall feedback on the items it leads, and the four rates of the items it leads
-    (counted from `facts` when the caller has read them already)."""
+    (counted from `facts` when the caller has read them already). When the facts are of a period, the counts
+    are too: items assigned in it (of those, overdue today), first replies given in it, feedback given in it."""
     today = timezone.localdate()
+    period = facts.period if facts is not None else None
+    first, last = period or (None, None)
+    assigned_in = on_days("proposal__assigned_at", first, last) if period else Q()
     rows = (
         HandlingUnit.objects.for_township(township)
         .values("department")
         .annotate(
-            as_main=Count("id", filter=Q(role=UnitRole.MAIN)),
-            as_assisting=Count("id", filter=Q(role=UnitRole.ASSISTING)),
+            as_main=Count("id", filter=Q(role=UnitRole.MAIN) & assigned_in),
+            as_assisting=Count("id", filter=Q(role=UnitRole.ASSISTING) & assigned_in),
             overdue=Count(
                 "id",
-                filter=Q(role=UnitRole.MAIN) & overdue_q(today, prefix="proposal__"),
+                filter=Q(role=UnitRole.MAIN) & overdue_q(today, prefix="proposal__") & assigned_in,
             ),
         )
     )
     by_department = {row["department"]: row for row in rows}
+    replied_in = on_days("proposal__replies__submitted_at", first, last) if period else Q()
     replied = dict(
         HandlingUnit.objects.for_township(township)
-        .filter(role=UnitRole.MAIN, proposal__replies__round=1)
+        .filter(replied_in, role=UnitRole.MAIN, proposal__replies__round=1)
         .values_list("department")
         .annotate(n=Count("proposal", distinct=True))
     )
     tallies: dict[int, dict[str, int]] = {}
-    latest: dict[int, tuple[int, str]] = {}
+    latest: dict[int, tuple[int, str, date]] = {}
     mains = dict(
         HandlingUnit.objects.for_township(township).filter(role=UnitRole.MAIN).values_list("proposal", "department")
     )
-    for fb in (
-        Feedback.objects.filter(proposal_id__in=list(mains))
-        .order_by("proposal_id", "round")
-        .only("proposal_id", "overall")
-    ):
-        latest[fb.proposal_id] = (mains[fb.proposal_id], fb.overall)
-    for department, overall in latest.values():
+    feedback = Feedback.objects.filter(proposal_id__in=list(mains))
+    if period:
+        feedback = feedback.filter(on_days("given_at", last=facts.on))
+    for fb in feedback.order_by("proposal_id", "round").only("proposal_id", "overall", "given_at"):
+        latest[fb.proposal_id] = (mains[fb.proposal_id], fb.overall, timezone.localtime(fb.given_at).date())
+    for department, overall, given_on in latest.values():
+        if period and not first <= given_on <= last:
+            continue
         tallies.setdefault(department, {}).setdefault(overall, 0)
         tallies[department][overall] += 1
     facts = facts or item_facts(items=Proposal.objects.for_township(township))
@@ -111,10 +133,31 @@ def unit_table(*, township: Township, facts: Facts | None = None) -> list[dict]:
 
 
 def meetings_held(proposal: Proposal) -> dict[int, set[str]]:
+    """Per round, the stages whose meeting was held face to face (a call or a letter is a contact, not one of
+    the three meetings)."""
     held: dict[int, set[str]] = {}
     for meeting in proposal.meetings.all():
-        held.setdefault(meeting.round, set()).add(meeting.stage)
+        if meeting.form in FACE_TO_FACE:
+            held.setdefault(meeting.round, set()).add(meeting.stage)
     return held
+
+
+def handling_settings_for(*, township: Township) -> HandlingSettings:
+    """The town's handling rules; a town that never saved them gets the defaults, unsaved."""
+    return HandlingSettings.objects.filter(township=township).first() or HandlingSettings(township=township)
+
+
+def third_meeting_forms(proposal: Proposal) -> tuple[str, ...]:
+    """The forms the meeting before the reply may take: face to face, or a call where the town allows it."""
+    if handling_settings_for(township=proposal.township).phone_third_meeting:
+        return (*FACE_TO_FACE, MeetingForm.CALL)
+    return FACE_TO_FACE
+
+
+def meetings_needed(proposal: Proposal) -> list[str]:
+    """This round's first two meetings not yet held face to face, by stage, for the item's page."""
+    held = meetings_held(proposal).get(proposal.round, set())
+    return [stage for stage in (Stage.AFTER_ASSIGNMENT, Stage.DURING) if stage not in held]
 
 
 def rate_link_rows() -> QuerySet[Reply]:

@@ -2,12 +2,13 @@
 
 from django.urls import include, path
 
-from proposals.views import items, links
+from proposals.views import items, links, rates
 
 proposal_urlpatterns = [
     path("", items.proposal_list, name="proposal_list"),
     path("new/", items.proposal_edit, name="proposal_create"),
-    path("rates/", items.proposal_rates, name="proposal_rates"),
+    path("rates/", rates.proposal_rates, name="proposal_rates"),
+    path("rules/", rates.handling_rules, name="proposal_rules"),
     path("<int:pk>/", items.proposal_detail, name="proposal_detail"),
     path("<int:pk>/edit/", items.proposal_edit, name="proposal_edit"),
     path("<int:pk>/attach/", items.attachment_upload, name="proposal_attach"),

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from demo.scale.base import CATEGORIES, DEPARTMENTS, DEPUTIES, VILLAGE_POINTS, Chunk, at, bulk, person_name
 from proposals.models import (
+    FACE_TO_FACE,
     Category,
     CoSigner,
     Feedback,
@@ -114,8 +115,11 @@ def _units(chunk: Chunk, p: Proposal, town_index: int, *, assisted: bool) -> lis
 
 def _meetings(chunk: Chunk, p: Proposal, assigned) -> list[Meeting]:
     stages = [Stage.AFTER_ASSIGNMENT]
-    if p.status in (Status.REPLIED, Status.CLOSED):
+    replied = p.status in (Status.REPLIED, Status.CLOSED)
+    if replied:
         stages += [Stage.DURING, Stage.BEFORE_REPLY]
+    # A replied item met face to face (the reply is refused otherwise); one being handled may have had a call.
+    forms = FACE_TO_FACE if replied else MeetingForm.values
     return [
         Meeting(
             township_id=p.township_id,
@@ -123,7 +127,7 @@ def _meetings(chunk: Chunk, p: Proposal, assigned) -> list[Meeting]:
             round=1,
             stage=stage,
             held_on=assigned + timedelta(days=10 + 30 * s),
-            form=chunk.rng.choice(MeetingForm.values),
+            form=chunk.rng.choice(forms),
             participants="领衔代表、承办单位负责人",
         )
         for s, stage in enumerate(stages)

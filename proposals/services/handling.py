@@ -10,17 +10,20 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from congress.audit import history_record_update
 from congress.dates import add_months
 from congress.services import notification_settle
 from deputies.models import Deputy
 from proposals.models import (
+    FACE_TO_FACE,
     Extension,
     ExtensionStatus,
     Feedback,
     HandlingUnit,
     Meeting,
+    MeetingForm,
     Note,
     Proposal,
     Rating,
@@ -29,6 +32,7 @@ from proposals.models import (
     Status,
     UnitRole,
 )
+from proposals.selectors import third_meeting_forms
 from proposals.services.rules import (
     MAX_EXTENSION_MONTHS,
     ProposalError,
@@ -49,12 +53,24 @@ def meeting_record(
     notes: str,
     user: AbstractBaseUser,
 ) -> Meeting:
-    """Record the first (consultation) or second (handling) meeting of this round; the third goes with the reply."""
+    """Record the first (consultation) or second (handling) meeting of this round; the third goes with the reply.
+    A call or a letter may be recorded (a contact, which does not count as the meeting); a face-to-face meeting
+    recorded later for the same stage takes its place, the contact kept in its notes."""
     require_status(proposal, Status.ASSIGNED)
     if stage not in (Stage.AFTER_ASSIGNMENT, Stage.DURING):
         raise ProposalError(_("The meeting before the reply is recorded with the reply."))
+    if form not in MeetingForm.values:
+        raise ProposalError(_("Choose how the meeting was held."))
     if held_on > timezone.localdate():
         raise ProposalError(_("A meeting is recorded once it has been held."))
+    with transaction.atomic():
+        earlier = proposal.meetings.select_for_update().filter(round=proposal.round, stage=stage).first()
+        if earlier is not None:
+            if earlier.form in FACE_TO_FACE or form not in FACE_TO_FACE:
+                raise ProposalError(_("This meeting of the round is already recorded."))
+            return _contact_replaced(
+                earlier, held_on=held_on, form=form, participants=participants, notes=notes, user=user
+            )
     try:
         with transaction.atomic():
             return Meeting.objects.create(
@@ -70,6 +86,25 @@ def meeting_record(
             )
     except IntegrityError:
         raise ProposalError(_("This meeting of the round is already recorded.")) from None
+
+
+def _contact_replaced(
+    contact: Meeting, *, held_on: date, form: str, participants: str, notes: str, user: AbstractBaseUser
+) -> Meeting:
+    """The face-to-face meeting takes the place of a contact recorded for its stage; the contact stays in the
+    notes (and in the row's history)."""
+    earlier = _("Earlier contact: %(day)s, %(form)s, %(participants)s") % {
+        "day": f"{contact.held_on:%Y-%m-%d}",
+        "form": contact.get_form_display(),
+        "participants": contact.participants,
+    }
+    contact.held_on = held_on
+    contact.form = form
+    contact.participants = participants.strip()
+    contact.notes = "\n".join(part for part in (notes.strip(), earlier) if part)
+    contact.recorded_by = user
+    contact.save(update_fields=["held_on", "form", "participants", "notes", "recorded_by"])
+    return contact
 
 
 def note_add(*, proposal: Proposal, user: AbstractBaseUser, text: str, supervision: bool = False) -> Note:
@@ -157,19 +192,37 @@ class ReplyDraft:
     meeting_notes: str = ""
 
 
+STAGE_NAMES = {Stage.AFTER_ASSIGNMENT: _lazy("consultation"), Stage.DURING: _lazy("handling")}
+
+
 def _require_reply_ready(proposal: Proposal, draft: ReplyDraft) -> None:
-    """The round's first two meetings are recorded, the third is held, and planned actions have a date."""
+    """The round's first two meetings are recorded and were face to face, the third is held face to face (or
+    by a call where the town allows it), and planned actions have a date."""
     require_status(proposal, Status.ASSIGNED)
-    held = set(proposal.meetings.filter(round=proposal.round).values_list("stage", flat=True))
-    missing = [
-        label
-        for value, label in ((Stage.AFTER_ASSIGNMENT, _("consultation")), (Stage.DURING, _("handling")))
-        if value not in held
-    ]
+    held = {m.stage: m for m in proposal.meetings.filter(round=proposal.round)}
+    missing = [label for value, label in STAGE_NAMES.items() if value not in held]
     if missing:
         raise ProposalError(
             _("Record the meetings with the deputy first: %(missing)s.")
             % {"missing": "、".join(str(m) for m in missing)}
+        )
+    for value, label in STAGE_NAMES.items():
+        if held[value].form not in FACE_TO_FACE:
+            raise ProposalError(
+                _(
+                    "The %(meeting)s meeting was not face to face (%(form)s) and does not count: meet the deputy "
+                    "face to face and record it before the reply."
+                )
+                % {"meeting": label, "form": held[value].get_form_display()}
+            )
+    if draft.meeting_form not in third_meeting_forms(proposal):
+        form = MeetingForm(draft.meeting_form).label if draft.meeting_form in MeetingForm.values else "—"
+        raise ProposalError(
+            _(
+                "The meeting before the reply must be face to face (in person, a meeting or a visit), or a call "
+                "where the town's handling rules allow it; %(form)s does not count."
+            )
+            % {"form": form}
         )
     if draft.meeting_held_on > timezone.localdate():
         raise ProposalError(_("A meeting is recorded once it has been held."))

@@ -10,13 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from congress.access import forbidden, members, office_and_deputies, readers, role_required
+from congress.access import forbidden, members, office_and_deputies, role_required
 from congress.errors import refused
 from congress.inputs import as_id
 from congress.models import CongressSession, Role
-from congress.responses import xlsx_response
 from deputies.selectors.register import deputy_for_user
-from proposals import figures, selectors
+from proposals import selectors
 from proposals.forms import (
     AssignForm,
     ExtensionForm,
@@ -27,8 +26,7 @@ from proposals.forms import (
     ReplyForm,
     ReviewForm,
 )
-from proposals.models import Attachment, Category, Extension, Kind, Proposal, Status, UnitRole
-from proposals.resources import unit_workbook
+from proposals.models import FACE_TO_FACE, Attachment, Category, Extension, Kind, Proposal, Status, UnitRole
 from proposals.services.filing import (
     attachment_add,
     cosign_confirm,
@@ -153,6 +151,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "unit": unit,
             "can_handle": request.role == Role.OFFICE or is_main,
             "held": selectors.meetings_held(proposal).get(proposal.round, set()),
+            "needed": selectors.meetings_needed(proposal),
+            "phone_third": "call" in selectors.third_meeting_forms(proposal),
+            "face_to_face": FACE_TO_FACE,
             "latest_reply": max(proposal.replies.all(), key=lambda r: r.round, default=None),
             "review_form": ReviewForm(township=request.township),
             "assign_form": AssignForm(township=request.township),
@@ -327,21 +328,3 @@ def extension_decision(request: HttpRequest, pk: int) -> HttpResponse:
     except ProposalError as error:
         refused(request, error)
     return redirect("proposal_detail", pk=extension.proposal_id)
-
-
-@require_safe
-@readers
-def proposal_rates(request: HttpRequest) -> HttpResponse:
-    """The four rates, overall and per session, with their definitions; the per-unit table with its rates."""
-    items = Proposal.objects.for_township(request.township)
-    facts = figures.item_facts(items=items)
-    table = selectors.unit_table(township=request.township, facts=facts)
-    overall = figures.rates_of(facts)
-    if request.GET.get("format") == "xlsx":
-        return xlsx_response(unit_workbook(table=table, overall=overall), "proposal-units.xlsx")
-    sessions = [
-        (session, figures.proposal_figures(items=items.filter(session=session)))
-        for session in CongressSession.objects.for_township(request.township)
-        if items.filter(session=session).exists()
-    ]
-    return render(request, "proposals/rates.html", {"overall": overall, "sessions": sessions, "table": table})

@@ -28,8 +28,8 @@ from petitions.models import (
 )
 from petitions.services import attendance, duty, leave, links, panel, prior, visits
 from petitions.services import suggestions as handling_suggestions
-from proposals.models import CoSigner, Extension, Meeting, Proposal, Reply
-from proposals.services import filing, handling
+from proposals.models import CoSigner, Extension, HandlingSettings, Meeting, Proposal, Reply
+from proposals.services import filing, handling, handling_rules
 from proposals.services import links as proposal_links
 from tests.congress.history_world import (
     ADDRESS,
@@ -421,6 +421,11 @@ made(
     lambda w: dict(proposal=w.assigned(), stage="consult", held_on=PAST, form="visit", participants="代表", notes="",
                    user=w.carol),
     stage="consult",
+)  # fmt: skip
+made(
+    handling_rules.handling_settings_save, "alice",
+    lambda w: dict(settings=HandlingSettings(township=w.town, phone_third_meeting=True)),
+    phone_third_meeting=True,
 )  # fmt: skip
 made(handling.note_add, "carol", lambda w: dict(proposal=w.assigned(), user=w.carol, text="已勘察"), text="已勘察")
 made(

@@ -157,12 +157,12 @@ class Flow:
             key_leader=key_leader,
         )
 
-    def meeting(self, proposal, stage, held_on=None) -> Meeting:
+    def meeting(self, proposal, stage, held_on=None, form="visit") -> Meeting:
         return meeting_record(
             proposal=proposal,
             stage=stage,
             held_on=held_on or timezone.localdate(),
-            form="visit",
+            form=form,
             participants="代表、承办单位负责人",
             notes="",
             user=self.office,
@@ -172,7 +172,9 @@ class Flow:
         self.meeting(proposal, Stage.AFTER_ASSIGNMENT, held_on)
         self.meeting(proposal, Stage.DURING, held_on)
 
-    def reply(self, proposal, *, planned="", planned_by=None, user=None, meeting_held_on=None, **extra) -> Reply:
+    def reply(
+        self, proposal, *, planned="", planned_by=None, user=None, meeting_held_on=None, meeting_form="meeting", **extra
+    ) -> Reply:
         draft = ReplyDraft(
             reply_class=extra.pop("reply_class", "A"),
             text="经研究，已按建议办理。",
@@ -180,7 +182,7 @@ class Flow:
             contact="王志强",
             phone="0873-6100001",
             meeting_held_on=meeting_held_on or timezone.localdate(),
-            meeting_form="meeting",
+            meeting_form=meeting_form,
             meeting_participants="代表、承办单位",
             planned=planned,
             planned_by=planned_by,
@@ -222,7 +224,7 @@ def snapshot(proposal: Proposal | None = None) -> dict:
             "row": Proposal.objects.filter(pk=proposal.pk).values().get(),
             "cosigners": sorted(CoSigner.objects.filter(**related).values_list("deputy_id", "confirmed_at")),
             "units": sorted(HandlingUnit.objects.filter(**related).values_list("department_id", "role")),
-            "meetings": sorted(Meeting.objects.filter(**related).values_list("round", "stage", "held_on")),
+            "meetings": sorted(Meeting.objects.filter(**related).values_list("round", "stage", "held_on", "form")),
             "replies": sorted(Reply.objects.filter(**related).values_list("round", "actions_done_at")),
             "feedback": sorted(Feedback.objects.filter(**related).values_list("round", "overall")),
             "extensions": sorted(Extension.objects.filter(**related).values_list("id", "months", "status")),

@@ -27,6 +27,7 @@ from tests.access.samples import TownASamples, link_codes, proposal_rows
 TO_ITEM = Redirect("proposal_detail", kwargs=lambda s: {"pk": proposal_rows(s)["item"].pk})
 DONE, REFUSED = TO_ITEM.done(), TO_ITEM.refused()
 EVERY_MEMBER = everyone(OK) | {"anonymous": LOGIN}
+SAVED_RULES = Redirect("proposal_rules").done()
 
 MATRIX: dict[str, dict[str, GetPost]] = {
     "proposal_list": row(EVERY_MEMBER, everyone(NOT_ALLOWED) | {"county": FORBIDDEN}),
@@ -35,6 +36,12 @@ MATRIX: dict[str, dict[str, GetPost]] = {
         everyone(FORBIDDEN) | {"anonymous": LOGIN, "office": OK, "deputy": OK, "other_office": OK},
     ),
     "proposal_rates": reader_page(),
+    # The town's handling rules: the office sets them (an empty POST saves "no call"); leaders and the county
+    # read them.
+    "proposal_rules": row(
+        {role: get for role, (get, _) in reader_page().items()},
+        everyone(FORBIDDEN) | {"anonymous": LOGIN, "office": SAVED_RULES, "other_office": SAVED_RULES},
+    ),
     "proposal_detail": row(EVERY_MEMBER | {"other_office": NOT_FOUND}, everyone(NOT_ALLOWED) | {"county": FORBIDDEN}),
     "proposal_edit": row(
         everyone(FORBIDDEN) | {"anonymous": LOGIN, "office": OK, "deputy": OK, "other_office": NOT_FOUND},

@@ -33,7 +33,16 @@ from petitions.forms.figures import PeriodForm, PriorTotalsForm
 from petitions.forms.panel import AttachForm, EntryForm, MajorCaseForm, MeetingForm, MembersForm, QuestionForm
 from petitions.forms.suggestions import CarriedOutForm, ConfirmForm, DecisionForm, DutySuggestionForm
 from petitions.forms.visits import CloseForm, ExtensionForm, FinishForm, ProgressForm, SuggestionForm, VisitForm
-from proposals.forms import AssignForm, FeedbackForm, MeetingRecordForm, NoteForm, ProposalForm, ReplyForm, ReviewForm
+from proposals.forms import (
+    AssignForm,
+    FeedbackForm,
+    HandlingSettingsForm,
+    MeetingRecordForm,
+    NoteForm,
+    ProposalForm,
+    ReplyForm,
+    ReviewForm,
+)
 from proposals.forms import ExtensionForm as ProposalExtensionForm
 from proposals.views.items import ACTIONS as PROPOSAL_ACTIONS
 from tests.access.expect import Redirect
@@ -242,6 +251,7 @@ HINTS: dict[str, list[Hint]] = {
     "panel_meeting_save": [MeetingForm],
     "panel_question": [QuestionForm],
     "proposal_create": [ProposalForm, {"submit": ["1"]}],
+    "proposal_rules": [HandlingSettingsForm],
     "proposal_edit": [ProposalForm, {"submit": ["1"]}],
     "proposal_action:review": [ReviewForm],
     "proposal_action:assign": [AssignForm],
@@ -293,6 +303,7 @@ QUERY_HINTS: dict[str, list[Hint]] = {
     "activity_create": [{"date": [], "kind": ["inspection", "training"]}],
     "visit_create": [{"duty_day": []}],
     "visit_stats": [PeriodForm],
+    "proposal_rates": [{"period": ["this-month", "last-year", "range", "soon"], "from": [], "to": []}],
 }
 QUERY_OPTIONS = {
     "format": ["xlsx", "csv", "pdf"],

@@ -1,0 +1,71 @@
+"""The rates of proposals and suggestions (overall, per session, per period, per handling unit, and the
+table's export), and the town's handling rules."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from congress.access import forbidden, readers
+from congress.models import CongressSession, Role
+from congress.responses import xlsx_response
+from proposals import figures, selectors
+from proposals.forms import HandlingSettingsForm
+from proposals.models import Proposal
+from proposals.periods import CHOICES, period_from
+from proposals.resources import unit_workbook
+from proposals.services.handling_rules import handling_settings_save
+
+
+@require_safe
+@readers
+def proposal_rates(request: HttpRequest) -> HttpResponse:
+    """The four rates, overall and per session, with their definitions; the per-unit table with its rates;
+    all of them every item to date, or over the period chosen (the export follows it)."""
+    period, problem = period_from(request.GET, timezone.localdate())
+    if problem:
+        messages.error(request, problem)
+    days = period.days if period else None
+    items = Proposal.objects.for_township(request.township)
+    facts = figures.item_facts(items=items, period=days)
+    table = selectors.unit_table(township=request.township, facts=facts)
+    overall = figures.rates_of(facts)
+    if request.GET.get("format") == "xlsx":
+        name = f"proposal-units-{period.first:%Y%m%d}-{period.last:%Y%m%d}.xlsx" if period else "proposal-units.xlsx"
+        return xlsx_response(unit_workbook(table=table, overall=overall), name)
+    sessions = [
+        (session, figures.proposal_figures(items=items.filter(session=session), period=days))
+        for session in CongressSession.objects.for_township(request.township)
+        if items.filter(session=session).exists()
+    ]
+    return render(
+        request,
+        "proposals/rates.html",
+        {
+            "overall": overall,
+            "sessions": sessions,
+            "table": table,
+            "period": period,
+            "periods": CHOICES,
+            "chosen": period.key if period else "",
+            "period_query": period.query() if period else "",
+        },
+    )
+
+
+@readers
+def handling_rules(request: HttpRequest) -> HttpResponse:
+    """The town's rules for handling items: the office sets them; leaders and the county read them."""
+    instance = selectors.handling_settings_for(township=request.township)
+    read_only = request.role != Role.OFFICE
+    if request.method == "POST" and read_only:
+        return forbidden(request, _("Only the congress office sets the town's handling rules."))
+    data = request.POST if request.method == "POST" else None
+    form = HandlingSettingsForm(data, instance=instance, read_only=read_only)
+    if request.method == "POST" and form.is_valid():
+        handling_settings_save(settings=form.save(commit=False))
+        messages.success(request, _("Handling rules saved."))
+        return redirect("proposal_rules")
+    return render(request, "proposals/rules.html", {"form": form, "read_only": read_only})
