@@ -249,8 +249,8 @@ def test_a_deputy_cannot_add_a_suggestion_on_another_day(on_duty_today, time_mac
 
 
 def test_a_deputy_cannot_add_a_suggestion_to_a_visit_of_another_day(on_duty_today, record):
-    day, _visit, phone = on_duty_today
-    other = record(received_at=VISIT_AT)
+    day, visit, phone = on_duty_today
+    other = record(received_at=visit.received_at - timedelta(days=7))
 
     response = phone.post(f"/duty/mine/days/{day.pk}/suggest/", {"visit": other.pk, "text": "别的日子的来访"})
 
