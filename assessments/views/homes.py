@@ -1,5 +1,7 @@
 """The home page of each role, reading across the apps."""
 
+from datetime import timedelta
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,12 +16,16 @@ from congress.access import forbidden
 from congress.models import Leader, Role
 from congress.selectors import inbox_for_user
 from deputies.selectors.register import deputy_for_user, register_counts, register_counts_by_township
+from petitions.figures import Period, visit_figures
 from petitions.models import FINISHED
 from petitions.selectors.duty import duty_days, next_duty, pending_leave_count, substitute_requests_for
 from petitions.selectors.suggestions import referrals_awaiting_confirmation, suggestions_of_deputy
 from petitions.selectors.visits import overdue, referrals_for
 from proposals.models import Status, overdue_q
 from proposals.selectors import visible_proposals
+
+# What a leader reads first on their home: people received, problems solved, what is late, suggestions carried out.
+LEADER_FIGURES = ("reception_people", "solved", "overdue", "suggestions_carried_out")
 
 HOME_TEMPLATES = {
     Role.OFFICE: "assessments/homes/home_office.html",
@@ -60,6 +66,14 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.role == Role.LEADER:
         leader = Leader.objects.for_township(request.township).filter(user=request.user).first()
         context["to_confirm"] = referrals_awaiting_confirmation(leader=leader)[:20] if leader else []
+    if request.role == Role.LEADER:
+        # The month's figures beside last month's, from the one definition the dashboard also reads.
+        this_month = Period.month(timezone.localdate())
+        last_month = Period.month(this_month.first - timedelta(days=1))
+        now = visit_figures(township=request.township, period=this_month)
+        before = visit_figures(township=request.township, period=last_month)
+        context["month_pairs"] = [(now[key], before[key]) for key in LEADER_FIGURES]
+        context["now_scope"], context["before_scope"] = f"{this_month.first:%Y-%m}", f"{last_month.first:%Y-%m}"
     if request.role == Role.DEPUTY:
         deputy = deputy_for_user(user=request.user, township=request.township)
         context["deputy"] = deputy
@@ -72,7 +86,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 .filter(activity__date__gte=context["today"], status=Attendance.INVITED)
                 .order_by("activity__date")[:3]
             )
-            context["my_suggestions"] = suggestions_of_deputy(deputy=deputy)[:10]
+            context["my_suggestions"] = suggestions_of_deputy(deputy=deputy)[:3]
             context["latest_score"] = next(iter(my_months(deputy=deputy, limit=1)), None)
             context["awaiting_feedback"] = visible_proposals(
                 viewer=request.membership, township=request.township

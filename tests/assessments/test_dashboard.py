@@ -1,5 +1,6 @@
 """The leadership dashboard and the county overview (assessments/views/dashboard.py)."""
 
+import re
 from datetime import date
 
 import pytest
@@ -72,3 +73,15 @@ def test_proposals_filed_count_in_the_month_of_their_filing_not_of_their_entry(t
     d = dashboard(township=town_a)
 
     assert (d["now"]["filed"], d["before"]["filed"]) == (1, 1)
+
+
+def test_the_leaders_home_shows_the_months_figures_beside_last_months(login, leo, town_a, april_visits):
+    html = login(leo).get("/").content.decode()
+
+    assert re.search(r'data-figure="overdue" data-scope="2026-04"', html)
+    assert re.search(r'data-figure="solved" data-scope="2026-03"', html)
+    dashboard = login(leo).get(reverse("dashboard")).content.decode()
+    pattern = r'data-figure="{}" data-scope="{}" data-value="(\d+)"'
+    for key in ("reception_people", "solved", "overdue", "suggestions_carried_out"):
+        for month in ("2026-04", "2026-03"):
+            assert re.findall(pattern.format(key, month), html)[:1] == re.findall(pattern.format(key, month), dashboard)[:1]
