@@ -84,4 +84,5 @@ def test_the_leaders_home_shows_the_months_figures_beside_last_months(login, leo
     pattern = r'data-figure="{}" data-scope="{}" data-value="(\d+)"'
     for key in ("reception_people", "solved", "overdue", "suggestions_carried_out"):
         for month in ("2026-04", "2026-03"):
-            assert re.findall(pattern.format(key, month), html)[:1] == re.findall(pattern.format(key, month), dashboard)[:1]
+            wanted = pattern.format(key, month)
+            assert re.findall(wanted, html)[:1] == re.findall(wanted, dashboard)[:1]
