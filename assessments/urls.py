@@ -27,6 +27,7 @@ urlpatterns = [
     path("bulletins/<int:pk>/publish/", bulletin.bulletin_publish_view, name="bulletin_publish"),
     path("bulletins/<int:pk>/print/", bulletin.bulletin_print, name="bulletin_print"),
     path("bulletins/<int:pk>/export/", bulletin.bulletin_export, name="bulletin_export"),
+    path("bulletins/<int:pk>/document/", bulletin.bulletin_document, name="bulletin_document"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("county/", dashboard.county_overview, name="county_overview"),
 ]

@@ -71,6 +71,7 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     "bulletin_detail": MEMBERS_READ | {"other_office": (NOT_FOUND, NOT_ALLOWED)},
     "bulletin_print": MEMBERS_READ | {"other_office": (NOT_FOUND, NOT_ALLOWED)},
     "bulletin_export": MEMBERS_READ | {"other_office": (NOT_FOUND, NOT_ALLOWED)},
+    "bulletin_document": MEMBERS_READ | {"other_office": (NOT_FOUND, NOT_ALLOWED)},
     "bulletin_edit": office_post(400, other=NOT_FOUND),  # an empty POST: the page again, the title required
     "bulletin_publish": office_post(TO_DRAFT, other=NOT_FOUND),
     "dashboard": reader_page(),
@@ -90,6 +91,7 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "bulletin_detail": lambda s: {"pk": assessment_rows(s)["published"].pk},
     "bulletin_print": lambda s: {"pk": assessment_rows(s)["published"].pk},
     "bulletin_export": lambda s: {"pk": assessment_rows(s)["published"].pk},
+    "bulletin_document": lambda s: {"pk": assessment_rows(s)["published"].pk},
     "bulletin_edit": lambda s: {"pk": assessment_rows(s)["draft"].pk},
     "bulletin_publish": lambda s: {"pk": assessment_rows(s)["draft"].pk},
 }
