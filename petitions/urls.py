@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from petitions.views import duty, leave, links, panel, visits
+from petitions.views import documents, duty, leave, links, panel, visits
 
 duty_urlpatterns = [
     path("roster/", duty.roster, name="roster"),
@@ -43,6 +43,7 @@ visit_urlpatterns = [
     path("referrals/", visits.referral_list, name="referral_list"),
     path("referrals/export/", visits.referral_export, name="referral_export"),
     path("referrals/<int:pk>/", visits.referral_detail, name="referral_detail"),
+    path("referrals/<int:pk>/notice/", documents.referral_notice, name="referral_notice"),
     path("referrals/<int:pk>/<slug:action>/", visits.referral_action, name="referral_action"),
     path("extensions/<int:pk>/decide/", visits.extension_decision, name="extension_decision"),
     path("<int:pk>/attach/", panel.visit_attach, name="visit_attach"),

@@ -156,7 +156,7 @@ def _column_widths(rows: list[list[str]], columns: int) -> list[float]:
     return [BODY_WIDTH_PT * need / sum(needs) for need in needs]
 
 
-def _table(document, rows: list[list[str]]) -> None:
+def _table(document, rows: list[list[str]], heads: list[bool]) -> None:
     columns = max(len(row) for row in rows)
     table = document.add_table(rows=len(rows), cols=columns)
     table.style = document.styles["Table Grid"]
@@ -170,7 +170,7 @@ def _table(document, rows: list[list[str]]) -> None:
             cell = table.cell(r, c)
             cell.width = Pt(widths[c])
             paragraph = cell.paragraphs[0]
-            fonts.set_font(paragraph.add_run(row[c] if c < len(row) else ""), FANGSONG, SIHAO, bold=r == 0)
+            fonts.set_font(paragraph.add_run(row[c] if c < len(row) else ""), FANGSONG, SIHAO, bold=heads[r])
     _paragraph(document, indent=False)
 
 
@@ -227,7 +227,7 @@ def _block(document, blocks: list[Block], index: int) -> None:
         font = {"h1": HEITI, "h2": KAITI}.get(kind, FANGSONG)
         _paragraph(document, text, font=font, indent=kind != "to")
     elif kind == "table":
-        _table(document, block.rows)
+        _table(document, block.rows, block.heads)
     elif kind == "signature":
         _signature(document, text, next((b.text for b in blocks[index:] if b.kind == "date"), ""))
     elif kind == "date" and not any(b.kind == "signature" for b in blocks[:index]):

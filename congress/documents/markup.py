@@ -7,7 +7,8 @@ One line, one block:
     @to     …                           the 主送 line
     # 一、…                             a first-level heading (黑体)
     ## （一）…                          a second-level heading (楷体)
-    | a | b |                           a table row; the first row of a table is its header
+    !| a | b |                          a table's header row (bold)
+    | a | b |                           a table row
     @signature …  / @date …             the 落款 and the date under it
     @cc …                               the 抄送 line at the end
     anything else                       a paragraph of the body
@@ -49,6 +50,7 @@ class Block:
     kind: str  # "p", "h1", "h2", "table", or a directive's name
     text: str = ""
     rows: list[list[str]] = field(default_factory=list)
+    heads: list[bool] = field(default_factory=list)  # per row of a table: a header row
 
 
 def parse(rendered: str) -> list[Block]:
@@ -64,12 +66,11 @@ def parse(rendered: str) -> list[Block]:
             blocks.append(Block("h2", line[3:].strip()))
         elif line.startswith("# "):
             blocks.append(Block("h1", line[2:].strip()))
-        elif line.startswith("|"):
-            row = [part.strip() for part in line.strip("|").split("|")]
-            if blocks and blocks[-1].kind == "table":
-                blocks[-1].rows.append(row)
-            else:
-                blocks.append(Block("table", rows=[row]))
+        elif line.startswith(("|", "!|")):
+            if not (blocks and blocks[-1].kind == "table"):
+                blocks.append(Block("table"))
+            blocks[-1].heads.append(line.startswith("!"))
+            blocks[-1].rows.append([part.strip() for part in line.lstrip("!").strip("|").split("|")])
         elif line.startswith("@") and (name := line[1:].split(" ", 1)[0]) in DIRECTIVES:
             blocks.append(Block(name, line[len(name) + 1 :].strip()))
         else:

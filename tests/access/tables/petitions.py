@@ -113,6 +113,7 @@ MATRIX |= {
         everyone(NOT_ALLOWED) | {"county": FORBIDDEN},
     ),
     "referral_detail": case_page(other=NOT_FOUND),
+    "referral_notice": office_get(other=NOT_FOUND),
     # An empty POST: "fill in every field", back to the case.
     "referral_action": office_post(TO_REFERRAL.refused(), other=NOT_FOUND)
     | {"unit": (NOT_ALLOWED, TO_REFERRAL.refused())},
@@ -156,6 +157,7 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "visit_detail": lambda s: {"pk": visit_rows(s)["visit"].pk},
     "visit_suggest": lambda s: {"pk": visit_rows(s)["visit"].pk},
     "referral_detail": lambda s: {"pk": visit_rows(s)["referral"].pk},
+    "referral_notice": lambda s: {"pk": visit_rows(s)["referral"].pk},
     "referral_action": lambda s: {"pk": visit_rows(s)["referral"].pk, "action": "progress"},
     "extension_decision": lambda s: {"pk": visit_rows(s)["extension"].pk},
     "visit_attach": lambda s: {"pk": visit_rows(s)["visit"].pk},

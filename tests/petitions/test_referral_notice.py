@@ -1,0 +1,67 @@
+"""The referral notice to a unit (交办单) as a Word document (petitions/views/documents.py)."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from petitions.models import Referral
+from petitions.services.visits import ReferralPlan, visit_categories_for, visit_record
+from tests.documents import assert_official_layout, docx_of, texts
+from tests.factories import DeputyFactory
+
+pytestmark = pytest.mark.django_db
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture
+def referral(town_a, alice, station, department_a) -> Referral:
+    dan = DeputyFactory(township=town_a, name="丁丹")
+    visit = visit_record(
+        township=town_a,
+        user=alice,
+        station=station,
+        category=visit_categories_for(township=town_a)[0],
+        visitor_name="王大妈",
+        visitor_phone="13911112222",
+        visitor_address="上坝村三组",
+        content="村道路灯坏了三个月\n=晚上看不见路",
+        outcome="referred",
+        received_at=datetime(2026, 11, 2, 9, 30, tzinfo=TZ),
+        deputies=[dan],
+        suggestions=[(dan, "请供电所一周内修好@供电所")],
+        referral=ReferralPlan(department=department_a, responsible_name="周主任", responsible_phone="13800000000"),
+    )
+    return visit.referral
+
+
+def test_the_office_downloads_the_referral_notice(login, alice, town_a, referral):
+    response = login(alice).get(reverse("referral_notice", args=[referral.pk]) + "?number=7")
+
+    document = docx_of(response)
+    assert_official_layout(document, title="代表接访事项交办单", number=f"{town_a.name}人大交〔2026〕7号")
+    found = texts(document)
+    assert f"{referral.department.name}：" in found
+    assert {"王大妈", "13911112222", "周主任 13800000000", "丁丹"} <= set(found)
+    assert "村道路灯坏了三个月" in found and "=晚上看不见路" in found
+    assert "1. 丁丹：请供电所一周内修好@供电所" in found
+    assert "上坝村三组" not in "".join(found)  # the unit calls the visitor; the address is not its business
+    assert "filename*=utf-8''" in response["Content-Disposition"]
+
+
+def test_without_a_number_the_notice_leaves_it_blank(login, alice, town_a, referral):
+    document = docx_of(login(alice).get(reverse("referral_notice", args=[referral.pk]) + "?number=x"))
+
+    assert_official_layout(document, title="代表接访事项交办单", number=f"{town_a.name}人大交〔2026〕　　号")
+
+
+def test_the_referral_page_offers_the_notice_to_the_office_only(login, alice, carol, referral):
+    url = reverse("referral_notice", args=[referral.pk])
+
+    assert url in login(alice).get(reverse("referral_detail", args=[referral.pk])).content.decode()
+    assert url not in login(carol).get(reverse("referral_detail", args=[referral.pk])).content.decode()
+
+
+def test_another_towns_office_cannot_download_the_notice(login, dave, referral):
+    assert login(dave).get(reverse("referral_notice", args=[referral.pk])).status_code == 404
