@@ -64,9 +64,10 @@ def bulletin_print(request: HttpRequest, pk: int) -> HttpResponse:
 def bulletin_export(request: HttpRequest, pk: int) -> HttpResponse:
     bulletin = _bulletin(request, pk)
     ranking = list(assessment.month_ranking(township=request.township, month=bulletin.month))
+    name = _("%(town)s bulletin %(month)s") % {"town": request.township.name, "month": f"{bulletin.month:%Y-%m}"}
     return xlsx_response(
         bulletin_workbook(bulletin=bulletin, ranking=ranking, rates=bulletin_selectors.bulletin_rates(bulletin)),
-        f"{request.township.code}-{bulletin.month:%Y-%m}.xlsx",
+        f"{name}.xlsx",
     )
 
 

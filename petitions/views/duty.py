@@ -221,7 +221,7 @@ def subsidy_sheet(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             subsidy_workbook(lines=lines, township=request.township, year=year, month=month),
-            f"subsidy-{year}-{month:02d}.xlsx",
+            _("Duty subsidies %(month)s") % {"month": f"{year}-{month:02d}"} + ".xlsx",
         )
     return render(
         request,
@@ -354,7 +354,7 @@ def public_roster_feed(request: HttpRequest, code: str) -> HttpResponse:
     township = get_object_or_404(Township, code=code)
     days = selectors.public_roster(township=township, since=timezone.localdate().replace(day=1))
     name = _("%(town)s deputies' reception days") % {"town": township.name}
-    return calendar_response(duty_calendar(name=name, days=days, host=request.get_host()), township.code)
+    return calendar_response(duty_calendar(name=name, days=days, host=request.get_host()), name)
 
 
 @require_safe
@@ -366,4 +366,4 @@ def deputy_feed(request: HttpRequest, token: str) -> HttpResponse:
         if a.status != "leave"
     ]
     name = _("My reception duty · %(name)s") % {"name": feed.deputy.name}
-    return calendar_response(duty_calendar(name=name, days=days, host=request.get_host()), "my-duty")
+    return calendar_response(duty_calendar(name=name, days=days, host=request.get_host()), _("My reception duty"))

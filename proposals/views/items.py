@@ -338,7 +338,7 @@ def proposal_rates(request: HttpRequest) -> HttpResponse:
     table = selectors.unit_table(township=request.township, facts=facts)
     overall = figures.rates_of(facts)
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(unit_workbook(table=table, overall=overall), "proposal-units.xlsx")
+        return xlsx_response(unit_workbook(table=table, overall=overall), _("Proposals by handling unit") + ".xlsx")
     sessions = [
         (session, figures.proposal_figures(items=items.filter(session=session)))
         for session in CongressSession.objects.for_township(request.township)
