@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from activities.selectors import activities_of_deputy
 from congress.access import deputy_only, office_and_deputies, office_only, readers
 from congress.dates import last_of
 from congress.errors import refused
@@ -365,5 +366,7 @@ def deputy_feed(request: HttpRequest, token: str) -> HttpResponse:
         for a in selectors.duties_of_deputy(deputy=feed.deputy, since=timezone.localdate().replace(day=1))
         if a.status != "leave"
     ]
+    activities = activities_of_deputy(deputy=feed.deputy, since=timezone.localdate().replace(day=1))
     name = _("My reception duty · %(name)s") % {"name": feed.deputy.name}
-    return calendar_response(duty_calendar(name=name, days=days, host=request.get_host()), _("My reception duty"))
+    content = duty_calendar(name=name, days=days, host=request.get_host(), activities=activities)
+    return calendar_response(content, _("My reception duty"))
