@@ -1,5 +1,7 @@
 """The monthly bulletin as a Word document (assessments/views/bulletin.py bulletin_document)."""
 
+import shutil
+import subprocess
 from datetime import date
 
 import pytest
@@ -37,9 +39,11 @@ def test_a_bulletin_with_no_deputies_still_makes_a_document(login, alice, town_a
 
 
 def test_users_text_stays_text_whatever_it_begins_with(login, alice, town_a, small_march, drafted):
-    name = "长" * 60
+    name, group = "长" * 50, "组" * 60  # the longest name a deputy may have; a group's name of 60
     small_march["dan"].name = name
     small_march["dan"].save()
+    small_march["dan"].small_group.name = group
+    small_march["dan"].small_group.save()
     lines = ["=SUM(A1:A9)", "+1", "-2", "@title 假标题", "# 不是标题", "| 不是 | 表格 |", "\\反斜杠"]
     Bulletin.objects.filter(pk=drafted.pk).update(
         title="标题\x07\x1b含控制字符", summary="\r\n".join(lines), praised="控制\x00字符\x0b"
@@ -50,7 +54,7 @@ def test_users_text_stays_text_whatever_it_begins_with(login, alice, town_a, sma
     found = texts(document)
     assert "标题含控制字符" in found and "控制字符" in found
     assert [line for line in lines if line in found] == lines
-    assert name in found
+    assert name in found and group in found
     assert sum(t.startswith("假标题") for t in found) == 0
 
 
@@ -74,3 +78,31 @@ def test_the_published_bulletin_is_dated_the_day_it_was_published(login, alice, 
     )
 
     assert "二〇二六年四月二日" in texts(docx_of(login(alice).get(reverse("bulletin_document", args=[drafted.pk]))))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice (soffice) or poppler (pdfinfo, pdftotext) is not installed",
+)
+def test_the_bulletin_prints_as_pdf_pages_with_its_text(login, alice, drafted, tmp_path):
+    """LibreOffice opens the document and prints it: A4 pages, the title and the ranking on them, 28 characters
+    to a line (the line of the summary is not set at half that, as with a character grid)."""
+    source = tmp_path / "bulletin.docx"
+    source.write_bytes(login(alice).get(reverse("bulletin_document", args=[drafted.pk])).content)
+
+    subprocess.run(  # noqa: S603 - a fixed command on a file this test wrote
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+
+    pdf = tmp_path / "bulletin.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout  # noqa: S603, S607
+    assert "pts (A4)" in info
+    assert 1 <= int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:"))) <= 3
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout  # noqa: S603, S607
+    assert drafted.title.replace(" ", "") in text.replace(" ", "").replace("\n", "")
+    assert "丁丹" in text and "二〇二六年四月十日" in text
+    widest = max(len(line.strip().replace(" ", "")) for line in text.splitlines())
+    assert widest >= 26

@@ -65,3 +65,12 @@ def test_the_referral_page_offers_the_notice_to_the_office_only(login, alice, ca
 
 def test_another_towns_office_cannot_download_the_notice(login, dave, referral):
     assert login(dave).get(reverse("referral_notice", args=[referral.pk])).status_code == 404
+
+
+def test_a_unit_with_a_name_of_60_characters_gets_its_notice(login, alice, referral):
+    referral.department.name = "长" * 60
+    referral.department.save()
+
+    found = texts(docx_of(login(alice).get(reverse("referral_notice", args=[referral.pk]))))
+
+    assert "长" * 60 + "：" in found and "长" * 60 in found
