@@ -4,10 +4,11 @@ the page of GB/T 9704-2012."""
 from datetime import date
 from io import BytesIO
 
+import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from congress.documents import fonts, markup, numerals
+from congress.documents import document_build, fonts, markup, numerals
 from congress.documents.layout import lay_out
 from congress.responses import safe_filename
 
@@ -102,3 +103,18 @@ def test_a_download_name_is_one_line_without_folders():
     assert safe_filename('a\r\nb"c/..\\d.xlsx') == 'a b"c .. d.xlsx'
     assert safe_filename("\r\n.docx") == "download.docx"
     assert safe_filename("2026年3月通报.docx") == "2026年3月通报.docx"
+
+
+@pytest.mark.django_db
+def test_a_towns_own_copy_of_a_template_wins(settings, tmp_path, town_a, town_b):
+    own = tmp_path / "documents" / town_a.code
+    own.mkdir(parents=True)
+    (own / "bulletin.txt").write_text("@title 本镇自己的标题\n{{ town.name }}的正文\n", encoding="utf-8")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    context = {"bulletin": None, "ranking": [], "rates": [], "duty": {}, "visits": {}, "year": 2026, "number": 1}
+
+    mine = Document(BytesIO(document_build(name="bulletin", township=town_a, context=context)))
+    theirs = Document(BytesIO(document_build(name="bulletin", township=town_b, context=context)))
+
+    assert [p.text for p in mine.paragraphs if p.text] == ["本镇自己的标题", f"{town_a.name}的正文"]
+    assert f"{town_b.name}人民代表大会主席团" in [p.text for p in theirs.paragraphs]
