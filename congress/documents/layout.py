@@ -125,13 +125,26 @@ def _paragraph(document, text: str = "", *, font=FANGSONG, size=SANHAO, align=No
     return paragraph
 
 
+# The elements w:pPr may hold after w:pBdr, in the schema's order: Word refuses a document whose pBdr follows them.
+AFTER_BORDERS = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+    "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
+def _set_borders(paragraph, borders) -> None:
+    paragraph.paragraph_format.element.get_or_add_pPr().insert_element_before(borders, *AFTER_BORDERS)
+
+
 def _red_rule(paragraph) -> None:
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
     for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "6"), ("w:color", RED)):
         bottom.set(qn(key), value)
     borders.append(bottom)
-    paragraph.paragraph_format.element.get_or_add_pPr().append(borders)
+    _set_borders(paragraph, borders)
 
 
 def _office(document, text: str) -> None:
@@ -198,7 +211,7 @@ def _copies(document, text: str) -> None:
         for key, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "4"), ("w:color", "000000")):
             line.set(qn(key), value)
         borders.append(line)
-    paragraph.paragraph_format.element.get_or_add_pPr().append(borders)
+    _set_borders(paragraph, borders)
 
 
 def _title(document, text: str, last: bool) -> None:
