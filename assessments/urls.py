@@ -21,6 +21,7 @@ urlpatterns = [
     path("assessment/year/", year_end.year_end, name="year_end"),
     path("assessment/year/thresholds/", year_end.thresholds_edit, name="thresholds_edit"),
     path("assessment/year/commend/", year_end.commend_view, name="commend_excellent"),
+    path("assessment/year/decision/", year_end.commendation_decision, name="commendation_decision"),
     path("bulletins/", bulletin.bulletin_list, name="bulletin_list"),
     path("bulletins/<int:pk>/", bulletin.bulletin_detail, name="bulletin_detail"),
     path("bulletins/<int:pk>/edit/", bulletin.bulletin_edit, name="bulletin_edit"),

@@ -58,7 +58,7 @@ def assert_official_layout(document, *, title: str, number: str | None = None) -
     assert named and all(ascii_name == east and east in OFFICIAL_NAMES for ascii_name, east in named), named
     assert (fonts.XIAOBIAOSONG.name, fonts.XIAOBIAOSONG.name) in named  # the title
     paragraphs = [p.text for p in document.paragraphs]
-    assert title in paragraphs
+    assert title in paragraphs, paragraphs
     title_run = next(p for p in document.paragraphs if p.text == title).runs[0]
     assert title_run.font.size.pt == fonts.ERHAO
     if number is not None:
