@@ -215,8 +215,14 @@ def _copies(document, text: str) -> None:
 
 
 def _title(document, text: str, last: bool) -> None:
-    """A line of the title in 二号 小标宋, centred; a blank line after its last line (7.3.3)."""
-    _paragraph(document, text, font=XIAOBIAOSONG, size=ERHAO, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    """A line of the title in 二号 小标宋, centred; a blank line after its last line (7.3.3). Off the line grid:
+    LibreOffice gives a 二号 line two lines of the grid, which leaves a gap inside a title of several lines."""
+    paragraph = _paragraph(document, text, font=XIAOBIAOSONG, size=ERHAO, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    off_grid = OxmlElement("w:snapToGrid")
+    off_grid.set(qn("w:val"), "0")
+    paragraph.paragraph_format.element.get_or_add_pPr().insert_element_before(
+        off_grid, *AFTER_BORDERS[AFTER_BORDERS.index("w:snapToGrid") + 1 :]
+    )
     if last:
         _paragraph(document, indent=False)
 

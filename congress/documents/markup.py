@@ -8,7 +8,8 @@ One line, one block:
     # 一、…                             a first-level heading (黑体)
     ## （一）…                          a second-level heading (楷体)
     !| a | b |                          a table's header row (bold)
-    | a | b |                           a table row
+    | a | b |                           a table row (a blank line, or a header row after rows, starts
+                                        another table)
     @signature …  / @date …             the 落款 and the date under it
     @cc …                               the 抄送 line at the end
     anything else                       a paragraph of the body
@@ -56,10 +57,14 @@ class Block:
 def parse(rendered: str) -> list[Block]:
     """The blocks of a rendered template, in order; rows of a table gathered into one block."""
     blocks: list[Block] = []
+    blank = False
     for raw in clean(rendered).split("\n"):
         line = raw.strip()
         if not line:
+            blank = True
             continue
+        table = blocks[-1] if blocks and blocks[-1].kind == "table" and not blank else None
+        blank = False
         if line.startswith("\\"):
             blocks.append(Block("p", line[1:]))
         elif line.startswith("## "):
@@ -67,10 +72,13 @@ def parse(rendered: str) -> list[Block]:
         elif line.startswith("# "):
             blocks.append(Block("h1", line[2:].strip()))
         elif line.startswith(("|", "!|")):
-            if not (blocks and blocks[-1].kind == "table"):
-                blocks.append(Block("table"))
-            blocks[-1].heads.append(line.startswith("!"))
-            blocks[-1].rows.append([part.strip() for part in line.lstrip("!").strip("|").split("|")])
+            head = line.startswith("!")
+            # A blank line, or a header row after the body of a table, starts another table.
+            if table is None or (head and not table.heads[-1]):
+                table = Block("table")
+                blocks.append(table)
+            table.heads.append(head)
+            table.rows.append([part.strip() for part in line.lstrip("!").strip("|").split("|")])
         elif line.startswith("@") and (name := line[1:].split(" ", 1)[0]) in DIRECTIVES:
             blocks.append(Block(name, line[len(name) + 1 :].strip()))
         else:

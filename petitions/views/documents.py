@@ -1,4 +1,5 @@
-"""Word documents the office issues about visits: the referral notice to a unit (交办单)."""
+"""Word documents the office issues about visits: the referral notice to a unit (交办单) and the supervision
+panel's report of its monthly meeting to the town's leaders."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
@@ -9,8 +10,8 @@ from congress.access import office_only
 from congress.documents import document_build
 from congress.inputs import as_id
 from congress.responses import docx_response
-from petitions.models import Referral
-from petitions.selectors.documents import referral_for_notice
+from petitions.models import PanelMeeting, Referral
+from petitions.selectors.documents import panel_report, referral_for_notice
 
 
 @require_safe
@@ -39,3 +40,20 @@ def referral_notice(request: HttpRequest, pk: int) -> HttpResponse:
     )
     name = _("Referral notice to %(unit)s") % {"unit": referral.department.name}
     return docx_response(content, f"{name} {referred_on:%Y%m%d}.docx")
+
+
+@require_safe
+@office_only
+def panel_meeting_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The panel's report of the month to the leaders: the figures, the meeting, the questions and answers,
+    the follow-ups and the open major cases. `?number=` fills the 发文字号."""
+    try:
+        context = panel_report(township=request.township, pk=pk)
+    except PanelMeeting.DoesNotExist:
+        raise Http404 from None
+    meeting = context["meeting"]
+    day = meeting.held_on or timezone.localdate()
+    context |= {"year": day.year, "number": as_id(request.GET.get("number")) or "", "date": day}
+    content = document_build(name="panel_report", township=request.township, context=context)
+    name = _("Supervision panel report %(month)s") % {"month": f"{meeting.month:%Y-%m}"}
+    return docx_response(content, f"{name}.docx")

@@ -133,6 +133,7 @@ MATRIX |= {
         other=Redirect("panel_meeting", kwargs=lambda s: {"pk": panel_meeting_now(s, "town_b").pk}),
     ),
     "panel_meeting": reader_page(other=NOT_FOUND),
+    "panel_meeting_report": office_get(other=NOT_FOUND),
     "panel_meeting_save": office_post(OK, other=NOT_FOUND),  # an empty POST: the page again, with its errors
     "panel_question": office_post(TO_MEETING, other=NOT_FOUND),
 }
@@ -165,6 +166,7 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "major_case_edit": lambda s: {"pk": major_case(s).pk},
     "major_case_entry": lambda s: {"pk": major_case(s).pk},
     "panel_meeting": lambda s: {"pk": panel_meeting(s).pk},
+    "panel_meeting_report": lambda s: {"pk": panel_meeting(s).pk},
     "panel_meeting_save": lambda s: {"pk": panel_meeting(s).pk},
     "panel_question": lambda s: {"pk": panel_meeting(s).pk},
 }

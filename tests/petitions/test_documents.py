@@ -1,12 +1,13 @@
-"""The referral notice to a unit (交办单) as a Word document (petitions/views/documents.py)."""
+"""The referral notice to a unit (交办单) and the supervision panel's report as Word documents
+(petitions/views/documents.py)."""
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 
-from petitions.models import Referral
+from petitions.models import MajorCase, PanelMeeting, PanelQuestion, Referral
 from petitions.services.visits import ReferralPlan, visit_categories_for, visit_record
 from tests.documents import assert_official_layout, docx_of, texts
 from tests.factories import DeputyFactory
@@ -74,3 +75,49 @@ def test_a_unit_with_a_name_of_60_characters_gets_its_notice(login, alice, refer
     found = texts(docx_of(login(alice).get(reverse("referral_notice", args=[referral.pk]))))
 
     assert "长" * 60 + "：" in found and "长" * 60 in found
+
+
+# --- The supervision panel's report to the leaders ---------------------------------------------------------
+
+
+@pytest.fixture
+def meeting(town_a, referral, leo, bob):
+    held = PanelMeeting.objects.create(
+        township=town_a, month=date(2026, 11, 1), held_on=date(2026, 11, 30), place="镇政府三楼会议室",
+        report="本月交办事项均已落实责任人。\n=路灯已修复两处",
+    )  # fmt: skip
+    held.leaders.set([leo.leader])
+    held.attendees.set([bob.deputy])
+    PanelQuestion.objects.create(
+        township=town_a, meeting=held, asked_by=bob.deputy, to_leader=leo.leader, question="路灯何时修完？",
+        answer="十二月十日前。", follow_up=True,
+    )  # fmt: skip
+    MajorCase.objects.create(township=town_a, title="修路占地补偿", lead_leader=leo.leader)
+    return held
+
+
+def test_the_office_downloads_the_panels_report(login, alice, town_a, meeting, leo, bob):
+    response = login(alice).get(reverse("panel_meeting_report", args=[meeting.pk]))
+
+    document = docx_of(response)
+    assert_official_layout(document, title="督查情况的报告")
+    assert "关于2026年11月代表接访工作" in texts(document)
+    found = texts(document)
+    assert f"{town_a.name}人大代表督查团" in found and "镇党委、镇人民政府：" in found
+    assert "本月共接待来访1件，新交办1件，办结0件，月末超期未办结0件。" in found
+    assert "=路灯已修复两处" in found and "路灯何时修完？" in found and "答复：十二月十日前。" in found
+    assert f"（一）{bob.deputy.name}代表询问{leo.leader.name}" in found
+    assert any("修路占地补偿" in text for text in found)
+    assert "二〇二六年十一月三十日" in found
+    assert [len(table.columns) for table in document.tables] == [3, 2]  # by unit, by category
+
+
+def test_the_panel_page_offers_the_report_to_the_office_only(login, alice, leo, meeting):
+    url = reverse("panel_meeting_report", args=[meeting.pk])
+
+    assert url in login(alice).get(reverse("panel_meeting", args=[meeting.pk])).content.decode()
+    assert url not in login(leo).get(reverse("panel_meeting", args=[meeting.pk])).content.decode()
+
+
+def test_another_towns_office_cannot_download_the_panels_report(login, dave, meeting):
+    assert login(dave).get(reverse("panel_meeting_report", args=[meeting.pk])).status_code == 404
