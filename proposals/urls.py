@@ -8,6 +8,7 @@ proposal_urlpatterns = [
     path("", items.proposal_list, name="proposal_list"),
     path("new/", items.proposal_edit, name="proposal_create"),
     path("rates/", items.proposal_rates, name="proposal_rates"),
+    path("collection/<int:pk>/", documents.session_collection, name="proposal_collection"),
     path("<int:pk>/", items.proposal_detail, name="proposal_detail"),
     path("<int:pk>/edit/", items.proposal_edit, name="proposal_edit"),
     path("<int:pk>/attach/", items.attachment_upload, name="proposal_attach"),

@@ -253,6 +253,8 @@ def _block(document, blocks: list[Block], index: int) -> None:
         _signature(document, "", text)
     elif kind == "cc":
         _copies(document, text)
+    elif kind == "page":
+        document.add_page_break()
 
 
 def lay_out(blocks: list[Block]) -> bytes:

@@ -8,10 +8,10 @@ One line, one block:
     # 一、…                             a first-level heading (黑体)
     ## （一）…                          a second-level heading (楷体)
     !| a | b |                          a table's header row (bold)
-    | a | b |                           a table row (a blank line, or a header row after rows, starts
-                                        another table)
+    | a | b |                           a table row (a blank line starts another table)
     @signature …  / @date …             the 落款 and the date under it
     @cc …                               the 抄送 line at the end
+    @page                               a page break
     anything else                       a paragraph of the body
 A line beginning with a backslash is text whatever follows it: the `doc` filter puts one before every line of
 a user's text, so a deputy's "# 1" or "@title" stays the words they wrote."""
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 # Characters Word cannot store (XML 1.0 forbids them) or that would end a line where the user did not.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-DIRECTIVES = ("office", "number", "title", "to", "signature", "date", "cc")
+DIRECTIVES = ("office", "number", "title", "to", "signature", "date", "cc", "page")
 
 
 def clean(text: object) -> str:
@@ -72,12 +72,10 @@ def parse(rendered: str) -> list[Block]:
         elif line.startswith("# "):
             blocks.append(Block("h1", line[2:].strip()))
         elif line.startswith(("|", "!|")):
-            head = line.startswith("!")
-            # A blank line, or a header row after the body of a table, starts another table.
-            if table is None or (head and not table.heads[-1]):
+            if table is None:  # a blank line starts another table
                 table = Block("table")
                 blocks.append(table)
-            table.heads.append(head)
+            table.heads.append(line.startswith("!"))
             table.rows.append([part.strip() for part in line.lstrip("!").strip("|").split("|")])
         elif line.startswith("@") and (name := line[1:].split(" ", 1)[0]) in DIRECTIVES:
             blocks.append(Block(name, line[len(name) + 1 :].strip()))

@@ -1,5 +1,5 @@
 """Word documents of an item, for the office: the assignment notice to its units (交办通知) and the main unit's
-reply letter to the lead deputy (答复函)."""
+reply letter to the lead deputy (答复函); and a session's collection of items and replies (汇编)."""
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
@@ -12,9 +12,10 @@ from django.views.decorators.http import require_safe
 from congress.access import office_only
 from congress.documents import document_build
 from congress.inputs import as_id
+from congress.models import CongressSession
 from congress.responses import docx_response
 from proposals import selectors
-from proposals.models import Proposal, UnitRole
+from proposals.models import Kind, Proposal, UnitRole
 
 
 def _item(request: HttpRequest, pk: int) -> Proposal:
@@ -88,3 +89,30 @@ def reply_letter(request: HttpRequest, pk: int) -> HttpResponse:
         },
     )
     return docx_response(content, _name(_("Reply letter"), proposal) + ".docx")
+
+
+@require_safe
+@office_only
+def session_collection(request: HttpRequest, pk: int) -> HttpResponse:
+    """The session's proposals and suggestions with their replies, bound in one document: the contents by
+    number, then each item on its own pages with its units and its latest reply."""
+    try:
+        session, items = selectors.session_collection(township=request.township, session_pk=pk)
+    except CongressSession.DoesNotExist:
+        raise Http404 from None
+    for item in items:
+        item.main, item.assisting = _units(item)
+        item.latest_reply = max(item.replies.all(), key=lambda r: r.round, default=None)
+    content = document_build(
+        name="proposal_collection",
+        township=request.township,
+        context={
+            "session": session,
+            "proposals": [i for i in items if i.kind == Kind.PROPOSAL],
+            "suggestions": [i for i in items if i.kind == Kind.SUGGESTION],
+            "items": items,
+            "date": timezone.localdate(),
+        },
+    )
+    name = _("Proposals and replies of %(session)s") % {"session": session}
+    return docx_response(content, f"{name}.docx")

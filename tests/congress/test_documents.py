@@ -55,12 +55,11 @@ def test_a_bar_in_a_cell_does_not_split_it():
     assert markup.parse(f"| {markup.cell('a|b')} | c |")[0].rows == [["a｜b", "c"]]
 
 
-def test_a_blank_line_or_a_header_after_rows_starts_another_table():
+def test_a_blank_line_starts_another_table():
     blocks = markup.parse("!| a |\n| 1 |\n!| b |\n| 2 |\n\n| 3 |\n| 4 |")
 
     assert [(b.rows, b.heads) for b in blocks] == [
-        ([["a"], ["1"]], [True, False]),
-        ([["b"], ["2"]], [True, False]),
+        ([["a"], ["1"], ["b"], ["2"]], [True, False, True, False]),
         ([["3"], ["4"]], [False, False]),
     ]
 

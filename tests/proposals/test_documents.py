@@ -8,6 +8,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from proposals.models import Kind
 from tests.documents import assert_official_layout, docx_of, texts
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +92,45 @@ def test_another_towns_office_cannot_download_an_items_documents(login, dave, fl
 
     for name in ("proposal_assignment_notice", "proposal_reply_letter"):
         assert login(dave).get(reverse(name, args=[item.pk])).status_code == 404
+
+
+# --- A session's collection (汇编) ---------------------------------------------------------------------------
+
+
+def test_the_collection_holds_the_sessions_items_with_their_replies(login, alice, town_a, flow, session_a):
+    replied = flow.replied(done="已修好", reply_class="A")
+    waiting = flow.assigned(kind=Kind.PROPOSAL, title="关于修建村级活动场所的议案")
+    draft = flow.draft(title="草稿不入汇编")
+
+    document = docx_of(login(alice).get(reverse("proposal_collection", args=[session_a.pk])))
+
+    found = texts(document)
+    assert_official_layout(document, title="代表议案建议及办理答复汇编")
+    contents = [t for t in found if t.startswith("第") and "（领衔代表：" in t]
+    assert contents == [
+        f"第{waiting.number}号　关于修建村级活动场所的议案（领衔代表：{waiting.lead_deputy.name}）",
+        f"第{replied.proposal.number}号　{replied.proposal.title}（领衔代表：{replied.proposal.lead_deputy.name}）",
+    ]
+    assert "经研究，已按建议办理。" in found and "已办理：已修好" in found and "尚未答复。" in found
+    assert "A类" in found and "未答复" in found
+    assert not any(draft.title in t for t in found)
+    assert document.element.body.xml.count('w:type="page"') == 2  # each item on its own pages
+
+
+def test_a_session_without_items_still_makes_a_collection(login, alice, session_a2):
+    found = texts(docx_of(login(alice).get(reverse("proposal_collection", args=[session_a2.pk]))))
+
+    assert "本次会议没有登记编号的议案和建议。" in found
+
+
+def test_another_towns_office_cannot_download_the_collection(login, dave, session_a):
+    assert login(dave).get(reverse("proposal_collection", args=[session_a.pk])).status_code == 404
+
+
+def test_the_rates_page_offers_the_collection_to_the_office(login, alice, flow, session_a):
+    flow.assigned()
+
+    assert (
+        reverse("proposal_collection", args=[session_a.pk])
+        in login(alice).get(reverse("proposal_rates")).content.decode()
+    )

@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
+from congress.models import CongressSession
 from deputies.models import LinkPurpose
 from tests.access.expect import (
     FORBIDDEN,
@@ -37,6 +38,7 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     ),
     "proposal_rates": reader_page(),
     "proposal_assignment_notice": office_get(other=NOT_FOUND),
+    "proposal_collection": office_get(other=NOT_FOUND),
     # The sample item has no reply yet: said in a message, back to the item.
     "proposal_reply_letter": office_get(other=NOT_FOUND) | {"office": (REFUSED, NOT_ALLOWED)},
     "proposal_detail": row(EVERY_MEMBER | {"other_office": NOT_FOUND}, everyone(NOT_ALLOWED) | {"county": FORBIDDEN}),
@@ -74,6 +76,7 @@ MATRIX: dict[str, dict[str, GetPost]] = {
 URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "proposal_detail": lambda s: {"pk": proposal_rows(s)["item"].pk},
     "proposal_assignment_notice": lambda s: {"pk": proposal_rows(s)["item"].pk},
+    "proposal_collection": lambda s: {"pk": s.row(CongressSession).pk},
     "proposal_reply_letter": lambda s: {"pk": proposal_rows(s)["item"].pk},
     "proposal_edit": lambda s: {"pk": proposal_rows(s)["draft"].pk},
     "proposal_action": lambda s: {"pk": proposal_rows(s)["item"].pk, "action": "note"},
