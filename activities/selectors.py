@@ -48,6 +48,17 @@ def attendances_for_deputy(*, deputy: Deputy) -> QuerySet[ActivityAttendance]:
     )
 
 
+def activities_of_deputy(*, deputy: Deputy, since: date) -> QuerySet[Activity]:
+    """The activities from `since` on the deputy is invited to and has not been excused from, by date (their
+    calendar feed)."""
+    invited = ActivityAttendance.objects.filter(deputy=deputy).exclude(status=Attendance.LEAVE)
+    return (
+        Activity.objects.for_township(deputy.township)
+        .filter(date__gte=since, pk__in=invited.values("activity_id"))
+        .order_by("date", "id")
+    )
+
+
 def pending_activity_leave_count(*, township: Township) -> int:
     return ActivityAttendance.objects.for_township(township).filter(leave_state=LeaveState.PENDING).count()
 

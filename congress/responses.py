@@ -1,26 +1,48 @@
 """HTTP responses every app sends the same way: downloads of workbooks, documents and calendar feeds, and the
 page of a one-tap link that cannot be used."""
 
+import re
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 
 from congress.errors import RuleViolation
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ICS = "text/calendar; charset=utf-8"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+# Control characters and path separators: a name made from a deputy's or a title's text must neither break the
+# header nor make the browser save into a folder.
+UNSAFE_IN_NAME = re.compile(r"[\x00-\x1f\x7f/\\]+")
+
+
+def safe_filename(filename: str) -> str:
+    """The name as the browser will save it: one line, no folders, not empty, not absurdly long."""
+    stem, dot, extension = filename.rpartition(".")
+    if not dot:
+        stem, extension = filename, ""
+    stem = UNSAFE_IN_NAME.sub(" ", stem).strip(" .")[:120] or "download"
+    return f"{stem}.{extension}" if extension else stem
 
 
 def download_response(content: bytes, filename: str, *, content_type: str, inline: bool = False) -> HttpResponse:
-    """A file for the browser to save (or to open, `inline`); the name may be Chinese (RFC 5987 encoding)."""
+    """A file for the browser to save (or to open, `inline`), named per RFC 6266: a Chinese name goes as
+    `filename*` (RFC 5987), so the browser saves it under that name."""
     response = HttpResponse(content, content_type=content_type)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{filename}"
+    response["Content-Disposition"] = content_disposition_header(not inline, safe_filename(filename))
     return response
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     """An .xlsx workbook as a download."""
     return download_response(content, filename, content_type=XLSX)
+
+
+def docx_response(content: bytes, filename: str) -> HttpResponse:
+    """A Word document as a download."""
+    return download_response(content, filename, content_type=DOCX)
 
 
 def calendar_response(content: bytes, name: str) -> HttpResponse:

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from petitions.views import duty, figures, leave, links, panel, suggestions, visits
+from petitions.views import documents, duty, figures, leave, links, panel, suggestions, visits
 
 duty_urlpatterns = [
     path("roster/", duty.roster, name="roster"),
@@ -49,6 +49,7 @@ visit_urlpatterns = [
     path("referrals/export/", visits.referral_export, name="referral_export"),
     path("referrals/<int:pk>/", visits.referral_detail, name="referral_detail"),
     path("referrals/<int:pk>/confirm/", suggestions.referral_confirm, name="referral_confirm"),
+    path("referrals/<int:pk>/notice/", documents.referral_notice, name="referral_notice"),
     path("referrals/<int:pk>/<slug:action>/", visits.referral_action, name="referral_action"),
     path("suggestions/<int:pk>/<slug:action>/", suggestions.suggestion_action, name="suggestion_action"),
     path("extensions/<int:pk>/decide/", visits.extension_decision, name="extension_decision"),
@@ -63,6 +64,7 @@ visit_urlpatterns = [
     path("panel/plan/", panel.panel_plan, name="panel_plan"),
     path("panel/<int:pk>/", panel.panel_meeting, name="panel_meeting"),
     path("panel/<int:pk>/save/", panel.panel_meeting_save, name="panel_meeting_save"),
+    path("panel/<int:pk>/report/", documents.panel_meeting_report, name="panel_meeting_report"),
     path("panel/<int:pk>/question/", panel.panel_question, name="panel_question"),
 ]
 

@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from congress.inputs import on_days
-from congress.models import Department, Membership, Role, Township
+from congress.models import CongressSession, Department, Membership, Role, Township
 from deputies.models import Deputy
 from proposals.figures import Facts, item_facts, rates_by
 from proposals.models import (
@@ -164,3 +164,20 @@ def rate_link_rows() -> QuerySet[Reply]:
     """Replies as a rate link's page shows them: the item, its lead deputy and the feedback already given
     (scoped to the link's town and lead deputy by deputies.services.links.link_open_with_target)."""
     return Reply.objects.select_related("proposal__lead_deputy").prefetch_related("proposal__feedback")
+
+
+def session_collection(*, township: Township, session_pk: int) -> tuple:
+    """A session of the town and its items for the collection (汇编): every accepted item with its number,
+    proposals (议案) before suggestions, with their units, co-signers and replies (raises
+    CongressSession.DoesNotExist for another town's session)."""
+    session = CongressSession.objects.for_township(township).get(pk=session_pk)
+    items = (
+        Proposal.objects.for_township(township)
+        .filter(session=session, status__in=PUBLISHED, number__isnull=False)
+        .select_related("lead_deputy")
+        .prefetch_related(
+            "cosigners__deputy", "units__department", Prefetch("replies", queryset=Reply.objects.order_by("round"))
+        )
+        .order_by("kind", "number")  # 议案 ("proposal") before 建议 ("suggestion")
+    )
+    return session, list(items)

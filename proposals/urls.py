@@ -2,17 +2,20 @@
 
 from django.urls import include, path
 
-from proposals.views import items, links, rates
+from proposals.views import documents, items, links, rates
 
 proposal_urlpatterns = [
     path("", items.proposal_list, name="proposal_list"),
     path("new/", items.proposal_edit, name="proposal_create"),
     path("rates/", rates.proposal_rates, name="proposal_rates"),
     path("rules/", rates.handling_rules, name="proposal_rules"),
+    path("collection/<int:pk>/", documents.session_collection, name="proposal_collection"),
     path("<int:pk>/", items.proposal_detail, name="proposal_detail"),
     path("<int:pk>/edit/", items.proposal_edit, name="proposal_edit"),
     path("<int:pk>/attach/", items.attachment_upload, name="proposal_attach"),
     path("attachments/<int:pk>/", items.attachment_download, name="proposal_attachment"),
+    path("<int:pk>/assignment-notice/", documents.assignment_notice, name="proposal_assignment_notice"),
+    path("<int:pk>/reply-letter/", documents.reply_letter, name="proposal_reply_letter"),
     path("<int:pk>/<slug:action>/", items.proposal_action, name="proposal_action"),
     path("extensions/<int:pk>/decide/", items.extension_decision, name="proposal_extension_decision"),
 ]

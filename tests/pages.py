@@ -1,17 +1,22 @@
-"""What a response shows a person: the text of a page, or the cells of a workbook."""
+"""What a response shows a person: the text of a page, the cells of a workbook, the text of a document."""
 
 import io
 
 from django.http import HttpResponse
+from docx import Document
 from openpyxl import load_workbook
 
-from congress.responses import XLSX
+from congress.responses import DOCX, XLSX
 
 
 def page_text(response: HttpResponse) -> str | None:
-    """The text of a page (HTML, a calendar, JSON) or every cell of a workbook; None for any other file
-    (an attachment, sent back as it was uploaded)."""
+    """The text of a page (HTML, a calendar, JSON), every cell of a workbook, every paragraph and cell of a
+    Word document; None for any other file (an attachment, sent back as it was uploaded)."""
     kind = response.get("Content-Type", "")
+    if kind.startswith(DOCX):
+        document = Document(io.BytesIO(response.content))
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
     if kind.startswith(XLSX):
         book = load_workbook(io.BytesIO(response.content), read_only=True)
         return "\n".join(str(c) for sheet in book for r in sheet.iter_rows(values_only=True) for c in r if c)

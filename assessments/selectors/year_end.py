@@ -3,9 +3,9 @@ leadership dashboard and the county overview. Each is a fixed number of grouped 
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
-from assessments.models import Assessment, Grade, GradeThresholds
+from assessments.models import Assessment, Commendation, Grade, GradeThresholds
 from congress.models import Township
 from deputies.models import Deputy, DeputyStatus
 
@@ -63,3 +63,14 @@ def year_ranking(*, township: Township, year: int, thresholds: GradeThresholds) 
 
 
 # --- The leadership dashboard ----------------------------------------------------------------------------
+
+
+def town_commendations(*, township: Township, year: int) -> QuerySet[Commendation]:
+    """The year's commendations the town itself awarded (no other body named), by title then name: what its
+    commendation decision (表彰决定) lists."""
+    return (
+        Commendation.objects.for_township(township)
+        .filter(year=year, awarded_by="")
+        .select_related("deputy__small_group")
+        .order_by("title", "deputy__name_initials", "id")
+    )

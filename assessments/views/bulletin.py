@@ -5,6 +5,7 @@ dashboard and the county overview."""
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -17,9 +18,10 @@ from assessments.selectors.assessment import with_cells
 from assessments.services.assessment import AssessmentError
 from assessments.services.bulletin import bulletin_publish, bulletin_update
 from congress.access import office_only, readers_and_deputies
+from congress.documents import document_build
 from congress.errors import refused
 from congress.models import Role
-from congress.responses import xlsx_response
+from congress.responses import docx_response, xlsx_response
 
 
 def _bulletin(request: HttpRequest, pk: int) -> Bulletin:
@@ -72,10 +74,35 @@ def bulletin_export(request: HttpRequest, pk: int) -> HttpResponse:
     ranking = list(assessment.month_ranking(township=request.township, month=bulletin.month))
     counts, implemented = bulletin_selectors.bulletin_counts(bulletin)
     rates = bulletin_selectors.bulletin_rates(bulletin) + ([implemented] if implemented else [])
+    name = _("%(town)s bulletin %(month)s") % {"town": request.township.name, "month": f"{bulletin.month:%Y-%m}"}
     return xlsx_response(
         bulletin_workbook(bulletin=bulletin, ranking=ranking, rates=rates, counts=counts),
-        f"{request.township.code}-{bulletin.month:%Y-%m}.xlsx",
+        f"{name}.xlsx",
     )
+
+
+@require_safe
+@readers_and_deputies
+def bulletin_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """The bulletin as a Word document (公文), numbered by its month: 〔2026〕12号 for December's."""
+    bulletin = _bulletin(request, pk)
+    day = timezone.localtime(bulletin.published_at).date() if bulletin.published_at else timezone.localdate()
+    content = document_build(
+        name="bulletin",
+        township=request.township,
+        context={
+            "bulletin": bulletin,
+            "ranking": list(assessment.month_ranking(township=request.township, month=bulletin.month)),
+            "rates": bulletin_selectors.bulletin_rates(bulletin),
+            "duty": (bulletin.figures or {}).get("duty", {}),
+            "visits": (bulletin.figures or {}).get("visits", {}),
+            "year": bulletin.month.year,
+            "number": bulletin.month.month,
+            "date": day,
+        },
+    )
+    name = _("%(town)s bulletin %(month)s") % {"town": request.township.name, "month": f"{bulletin.month:%Y-%m}"}
+    return docx_response(content, f"{name}.docx")
 
 
 @require_POST

@@ -79,7 +79,8 @@ def deputy_record_export(request: HttpRequest, pk: int) -> HttpResponse:
     year = _year(request)
     record = selectors.performance_record(deputy=deputy, year=year)
     content = record_workbook(record=record, mask_phone=request.role != Role.OFFICE and request.role != Role.DEPUTY)
-    return xlsx_response(content, f"{year}-{deputy.name}.xlsx")
+    name = _("Performance record of %(name)s, %(year)s") % {"name": deputy.name, "year": year}
+    return xlsx_response(content, f"{name}.xlsx")
 
 
 @require_safe
@@ -97,7 +98,8 @@ def record_overview(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     rows = selectors.record_overview(township=request.township, year=year)
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(overview_workbook(rows=rows, year=year), f"{request.township.code}-records-{year}.xlsx")
+        name = _("Performance records of %(town)s, %(year)s") % {"town": request.township.name, "year": year}
+        return xlsx_response(overview_workbook(rows=rows, year=year), f"{name}.xlsx")
     this_year = timezone.localdate().year
     return render(
         request,

@@ -16,9 +16,11 @@ from assessments.selectors import year_end as selectors
 from assessments.services.assessment import AssessmentError
 from assessments.services.year_end import commend_excellent, thresholds_save
 from congress.access import office_only, readers
+from congress.documents import document_build
 from congress.errors import refused
-from congress.inputs import as_year
+from congress.inputs import as_id, as_year
 from congress.models import Role
+from congress.responses import docx_response
 
 
 @require_safe
@@ -83,6 +85,34 @@ def commend_view(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, _("%(n)s commendations recorded in the deputies' records.") % {"n": added})
     return redirect(f"{reverse('year_end')}?year={year}")
+
+
+@require_safe
+@office_only
+def commendation_decision(request: HttpRequest) -> HttpResponse:
+    """The decision (表彰决定) that commends the year's deputies, one part per title, as a Word document;
+    `?number=` fills the 发文字号."""
+    year = _year(request)
+    rows = list(selectors.town_commendations(township=request.township, year=year))
+    if not rows:
+        messages.error(request, _("No commendation of %(year)s is recorded yet.") % {"year": year})
+        return redirect(f"{reverse('year_end')}?year={year}")
+    titles: dict[str, list] = {}
+    for row in rows:
+        titles.setdefault(row.title, []).append(row)
+    content = document_build(
+        name="commendation_decision",
+        township=request.township,
+        context={
+            "titles": list(titles.items()),
+            "count": len(rows),
+            "year": year,
+            "number": as_id(request.GET.get("number")) or "",
+            "date": max(row.awarded_on for row in rows),
+        },
+    )
+    name = _("Commendation decision %(year)s") % {"year": year}
+    return docx_response(content, f"{name}.docx")
 
 
 # --- Dashboard and county overview -----------------------------------------------------------------------

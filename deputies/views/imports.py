@@ -94,7 +94,8 @@ def register_import_apply(request: HttpRequest, kind: str) -> HttpResponse:
 @office_only
 def register_import_template(request: HttpRequest, kind: str) -> HttpResponse:
     import_kind = _kind_or_404(kind)
-    return xlsx_response(register_template(kind=import_kind, township=request.township), f"template-{kind}.xlsx")
+    name = _("Import template, %(what)s") % {"what": import_kind.label}
+    return xlsx_response(register_template(kind=import_kind, township=request.township), f"{name}.xlsx")
 
 
 # --- Public ---------------------------------------------------------------------------------------------

@@ -93,7 +93,7 @@ def deputy_export(request: HttpRequest) -> HttpResponse:
         queryset=filterset.qs,
         mask_phones=not _can_see_phones(request),
     )
-    return xlsx_response(content, f"{request.township.code}-deputies.xlsx")
+    return xlsx_response(content, _("Deputies of %(town)s") % {"town": request.township.name} + ".xlsx")
 
 
 @require_safe

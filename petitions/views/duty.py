@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from activities.selectors import activities_of_deputy
 from congress.access import deputy_only, office_and_deputies, office_only, readers
 from congress.dates import last_of
 from congress.errors import refused
@@ -221,7 +222,7 @@ def subsidy_sheet(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             subsidy_workbook(lines=lines, township=request.township, year=year, month=month),
-            f"subsidy-{year}-{month:02d}.xlsx",
+            _("Duty subsidies %(month)s") % {"month": f"{year}-{month:02d}"} + ".xlsx",
         )
     return render(
         request,
@@ -359,7 +360,7 @@ def public_roster_feed(request: HttpRequest, code: str) -> HttpResponse:
     township = get_object_or_404(Township, code=code)
     days = selectors.public_roster(township=township, since=timezone.localdate().replace(day=1))
     name = _("%(town)s deputies' reception days") % {"town": township.name}
-    return calendar_response(duty_calendar(name=name, days=days, host=request.get_host()), township.code)
+    return calendar_response(duty_calendar(name=name, days=days, host=request.get_host()), name)
 
 
 @require_safe
@@ -370,5 +371,7 @@ def deputy_feed(request: HttpRequest, token: str) -> HttpResponse:
         for a in selectors.duties_of_deputy(deputy=feed.deputy, since=timezone.localdate().replace(day=1))
         if a.status != "leave"
     ]
+    activities = activities_of_deputy(deputy=feed.deputy, since=timezone.localdate().replace(day=1))
     name = _("My reception duty · %(name)s") % {"name": feed.deputy.name}
-    return calendar_response(duty_calendar(name=name, days=days, host=request.get_host()), "my-duty")
+    content = duty_calendar(name=name, days=days, host=request.get_host(), activities=activities)
+    return calendar_response(content, _("My reception duty"))

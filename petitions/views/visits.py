@@ -265,7 +265,7 @@ def referral_export(request: HttpRequest) -> HttpResponse:
                 escape_formula(r.result),
             ]
         )
-    return xlsx_response(dataset.export("xlsx"), f"referrals-{today:%Y%m%d}.xlsx")
+    return xlsx_response(dataset.export("xlsx"), _("Referred cases %(date)s") % {"date": f"{today:%Y-%m-%d}"} + ".xlsx")
 
 
 def _referral(request: HttpRequest, pk: int) -> Referral:

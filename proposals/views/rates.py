@@ -33,8 +33,10 @@ def proposal_rates(request: HttpRequest) -> HttpResponse:
     table = selectors.unit_table(township=request.township, facts=facts)
     overall = figures.rates_of(facts)
     if request.GET.get("format") == "xlsx":
-        name = f"proposal-units-{period.first:%Y%m%d}-{period.last:%Y%m%d}.xlsx" if period else "proposal-units.xlsx"
-        return xlsx_response(unit_workbook(table=table, overall=overall), name)
+        name = _("Proposals by handling unit")
+        if period:
+            name = f"{name} {period.first:%Y-%m-%d}—{period.last:%Y-%m-%d}"
+        return xlsx_response(unit_workbook(table=table, overall=overall), f"{name}.xlsx")
     sessions = [
         (session, figures.proposal_figures(items=items.filter(session=session), period=days))
         for session in CongressSession.objects.for_township(request.township)

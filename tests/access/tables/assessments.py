@@ -14,6 +14,7 @@ from tests.access.expect import (
     GetPost,
     Redirect,
     everyone,
+    office_get,
     office_post,
     reader_page,
     row,
@@ -67,10 +68,13 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     "year_end": reader_page(),
     "thresholds_edit": office_post(Redirect("year_end"), other=Redirect("year_end")),
     "commend_excellent": office_post(Redirect("year_end"), other=Redirect("year_end")),
+    # The other town has no commendation this year: said in a message, back to its year end.
+    "commendation_decision": office_get() | {"other_office": (Redirect("year_end").refused(), NOT_ALLOWED)},
     "bulletin_list": MEMBERS_READ,
     "bulletin_detail": MEMBERS_READ | {"other_office": (NOT_FOUND, NOT_ALLOWED)},
     "bulletin_print": MEMBERS_READ | {"other_office": (NOT_FOUND, NOT_ALLOWED)},
     "bulletin_export": MEMBERS_READ | {"other_office": (NOT_FOUND, NOT_ALLOWED)},
+    "bulletin_document": MEMBERS_READ | {"other_office": (NOT_FOUND, NOT_ALLOWED)},
     "bulletin_edit": office_post(400, other=NOT_FOUND),  # an empty POST: the page again, the title required
     "bulletin_publish": office_post(TO_DRAFT, other=NOT_FOUND),
     "dashboard": reader_page(),
@@ -88,8 +92,11 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "commendation_create": lambda s: {"pk": s.fixture("bob").deputy.pk},
     "commendation_delete": lambda s: {"pk": activity_rows(s)["commendation"].pk},
     "bulletin_detail": lambda s: {"pk": assessment_rows(s)["published"].pk},
+    # No arguments; the samples' commendation of this year (in activity_rows) is what the decision lists.
+    "commendation_decision": lambda s: activity_rows(s) and {},
     "bulletin_print": lambda s: {"pk": assessment_rows(s)["published"].pk},
     "bulletin_export": lambda s: {"pk": assessment_rows(s)["published"].pk},
+    "bulletin_document": lambda s: {"pk": assessment_rows(s)["published"].pk},
     "bulletin_edit": lambda s: {"pk": assessment_rows(s)["draft"].pk},
     "bulletin_publish": lambda s: {"pk": assessment_rows(s)["draft"].pk},
 }

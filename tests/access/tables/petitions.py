@@ -130,6 +130,7 @@ MATRIX |= {
         everyone(NOT_ALLOWED) | {"county": FORBIDDEN},
     ),
     "referral_detail": case_page(other=NOT_FOUND),
+    "referral_notice": office_get(other=NOT_FOUND),
     # An empty POST: "fill in every field", back to the case.
     "referral_action": office_post(TO_REFERRAL.refused(), other=NOT_FOUND)
     | {"unit": (NOT_ALLOWED, TO_REFERRAL.refused())},
@@ -155,6 +156,7 @@ MATRIX |= {
         other=Redirect("panel_meeting", kwargs=lambda s: {"pk": panel_meeting_now(s, "town_b").pk}),
     ),
     "panel_meeting": reader_page(other=NOT_FOUND),
+    "panel_meeting_report": office_get(other=NOT_FOUND),
     "panel_meeting_save": office_post(OK, other=NOT_FOUND),  # an empty POST: the page again, with its errors
     "panel_question": office_post(TO_MEETING, other=NOT_FOUND),
 }
@@ -179,6 +181,7 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "visit_detail": lambda s: {"pk": visit_rows(s)["visit"].pk},
     "visit_suggest": lambda s: {"pk": visit_rows(s)["visit"].pk},
     "referral_detail": lambda s: {"pk": visit_rows(s)["referral"].pk},
+    "referral_notice": lambda s: {"pk": visit_rows(s)["referral"].pk},
     "referral_action": lambda s: {"pk": visit_rows(s)["referral"].pk, "action": "progress"},
     "extension_decision": lambda s: {"pk": visit_rows(s)["extension"].pk},
     "my_duty_day": lambda s: {"pk": duty_rows(s)["day"].pk},
@@ -190,6 +193,7 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "major_case_edit": lambda s: {"pk": major_case(s).pk},
     "major_case_entry": lambda s: {"pk": major_case(s).pk},
     "panel_meeting": lambda s: {"pk": panel_meeting(s).pk},
+    "panel_meeting_report": lambda s: {"pk": panel_meeting(s).pk},
     "panel_meeting_save": lambda s: {"pk": panel_meeting(s).pk},
     "panel_question": lambda s: {"pk": panel_meeting(s).pk},
     "prior_totals_edit": lambda s: {"pk": prior_totals(s).pk},

@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
+from congress.models import CongressSession
 from deputies.models import LinkPurpose
 from tests.access.expect import (
     FORBIDDEN,
@@ -18,6 +19,7 @@ from tests.access.expect import (
     Variant,
     Variants,
     everyone,
+    office_get,
     office_post,
     reader_page,
     row,
@@ -42,6 +44,10 @@ MATRIX: dict[str, dict[str, GetPost]] = {
         {role: get for role, (get, _) in reader_page().items()},
         everyone(FORBIDDEN) | {"anonymous": LOGIN, "office": SAVED_RULES, "other_office": SAVED_RULES},
     ),
+    "proposal_assignment_notice": office_get(other=NOT_FOUND),
+    "proposal_collection": office_get(other=NOT_FOUND),
+    # The sample item has no reply yet: said in a message, back to the item.
+    "proposal_reply_letter": office_get(other=NOT_FOUND) | {"office": (REFUSED, NOT_ALLOWED)},
     "proposal_detail": row(EVERY_MEMBER | {"other_office": NOT_FOUND}, everyone(NOT_ALLOWED) | {"county": FORBIDDEN}),
     "proposal_edit": row(
         everyone(FORBIDDEN) | {"anonymous": LOGIN, "office": OK, "deputy": OK, "other_office": NOT_FOUND},
@@ -76,6 +82,9 @@ MATRIX: dict[str, dict[str, GetPost]] = {
 
 URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "proposal_detail": lambda s: {"pk": proposal_rows(s)["item"].pk},
+    "proposal_assignment_notice": lambda s: {"pk": proposal_rows(s)["item"].pk},
+    "proposal_collection": lambda s: {"pk": s.row(CongressSession).pk},
+    "proposal_reply_letter": lambda s: {"pk": proposal_rows(s)["item"].pk},
     "proposal_edit": lambda s: {"pk": proposal_rows(s)["draft"].pk},
     "proposal_action": lambda s: {"pk": proposal_rows(s)["item"].pk, "action": "note"},
     "proposal_extension_decision": lambda s: {"pk": proposal_rows(s)["extension"].pk},

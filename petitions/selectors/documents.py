@@ -1,0 +1,41 @@
+"""Reads of the documents the office issues about visits: the referral notice (交办单) and the supervision
+panel's report to the leaders."""
+
+from django.db.models import Prefetch
+
+from congress.dates import first_of, last_of
+from congress.models import Township
+from petitions.models import CaseStatus, HandlingSuggestion, MajorCase, PanelMeeting, Referral
+from petitions.selectors.visits import month_figures
+
+
+def referral_for_notice(*, township: Township, pk: int) -> Referral:
+    """One referral of the town with what its notice shows: the visit, the unit, the leaders, the deputies'
+    suggestions (raises Referral.DoesNotExist for another town's)."""
+    return (
+        Referral.objects.for_township(township)
+        .select_related("department", "confirmed_by", "visit__category", "visit__station", "visit__leader")
+        .prefetch_related(
+            Prefetch("visit__suggestions", queryset=HandlingSuggestion.objects.select_related("deputy").order_by("id")),
+            "visit__deputies",
+        )
+        .get(pk=pk)
+    )
+
+
+def panel_report(*, township: Township, pk: int) -> dict:
+    """The month's panel meeting of the town with what its report shows: the month's figures, who attended
+    and reported, the questions and answers, and the major cases still open (raises PanelMeeting.DoesNotExist
+    for another town's)."""
+    meeting = (
+        PanelMeeting.objects.for_township(township)
+        .prefetch_related("attendees", "leaders", "questions__asked_by", "questions__to_leader")
+        .get(pk=pk)
+    )
+    return {
+        "meeting": meeting,
+        "figures": month_figures(township=township, first=first_of(meeting.month), last=last_of(meeting.month)),
+        "cases": list(
+            MajorCase.objects.for_township(township).filter(status=CaseStatus.OPEN).select_related("lead_leader")
+        ),
+    }
