@@ -5,8 +5,8 @@ from django.db.models import Prefetch
 
 from congress.dates import first_of, last_of
 from congress.models import Township
+from petitions.figures import COUNT_KEYS, Period, month_breakdown, visit_figures
 from petitions.models import CaseStatus, HandlingSuggestion, MajorCase, PanelMeeting, Referral
-from petitions.selectors.visits import month_figures
 
 
 def referral_for_notice(*, township: Township, pk: int) -> Referral:
@@ -32,9 +32,12 @@ def panel_report(*, township: Township, pk: int) -> dict:
         .prefetch_related("attendees", "leaders", "questions__asked_by", "questions__to_leader")
         .get(pk=pk)
     )
+    period = Period(first_of(meeting.month), last_of(meeting.month))
+    counted = visit_figures(township=township, period=period)
     return {
         "meeting": meeting,
-        "figures": month_figures(township=township, first=first_of(meeting.month), last=last_of(meeting.month)),
+        # The month's figures as every page shows them (petitions.figures), with the panel's two breakdowns.
+        "figures": {key: counted.value(key) for key in COUNT_KEYS} | month_breakdown(township=township, period=period),
         "cases": list(
             MajorCase.objects.for_township(township).filter(status=CaseStatus.OPEN).select_related("lead_leader")
         ),
