@@ -2,6 +2,8 @@
 published, printed, exported), a deputy's own scores, the year's grades and commendations, the leadership
 dashboard and the county overview."""
 
+from itertools import zip_longest
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -86,6 +88,7 @@ def bulletin_export(request: HttpRequest, pk: int) -> HttpResponse:
 def bulletin_document(request: HttpRequest, pk: int) -> HttpResponse:
     """The bulletin as a Word document (公文), numbered by its month: 〔2026〕12号 for December's."""
     bulletin = _bulletin(request, pk)
+    counts, implemented = bulletin_selectors.bulletin_counts(bulletin)
     day = timezone.localtime(bulletin.published_at).date() if bulletin.published_at else timezone.localdate()
     content = document_build(
         name="bulletin",
@@ -93,9 +96,10 @@ def bulletin_document(request: HttpRequest, pk: int) -> HttpResponse:
         context={
             "bulletin": bulletin,
             "ranking": list(assessment.month_ranking(township=request.township, month=bulletin.month)),
-            "rates": bulletin_selectors.bulletin_rates(bulletin),
+            "rates": bulletin_selectors.bulletin_rates(bulletin) + ([implemented] if implemented else []),
             "duty": (bulletin.figures or {}).get("duty", {}),
-            "visits": (bulletin.figures or {}).get("visits", {}),
+            # The visit figures as the page, print and workbook show them, two to a table row.
+            "count_pairs": list(zip_longest(counts[::2], counts[1::2])),
             "year": bulletin.month.year,
             "number": bulletin.month.month,
             "date": day,

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from docx import Document
 from openpyxl import load_workbook
 
 from assessments.models import Bulletin
@@ -119,6 +120,23 @@ def workbook_counts(response) -> dict[str, tuple[int, ...]]:
     return found
 
 
+def document_counts(response) -> dict[str, tuple[int, ...]]:
+    """The bulletin's Word document: its figures table, read as label and value pairs of cells."""
+    with translation.override(settings.LANGUAGE_CODE):
+        keys = {str(label): key for key, (label, _definition) in labels().items()}
+        rate_label = str(implementation_rate(0, 0).label)
+    found: dict[str, tuple[int, ...]] = {}
+    for table in Document(BytesIO(response.content)).tables:
+        for row in table.rows:
+            cells = [cell.text.strip() for cell in row.cells]
+            for label, value in zip(cells[::2], cells[1::2], strict=False):
+                if label in keys:
+                    found[keys[label]] = (int(value),)
+                elif label == rate_label:
+                    found[RATE] = tuple(int(n) for n in re.search(r"[(（](\d+)/(\d+)[)）]", value).groups())
+    return found
+
+
 def bulletin_of(town: Township, month) -> Bulletin:
     """The month's bulletin, drafted now (the month assessed first when it was not)."""
     drafted = bulletin_draft(township=town, month=month)
@@ -176,7 +194,8 @@ def test_every_page_shows_each_towns_visit_figures_of_every_month_with_the_same_
                     county.get(f"/bulletins/{bulletin.pk}/print/").content.decode(), scope
                 )
                 pages["bulletin xlsx"] = workbook_counts(county.get(f"/bulletins/{bulletin.pk}/export/"))
-                whole += ["bulletin", "bulletin print", "bulletin xlsx"]
+                pages["bulletin docx"] = document_counts(county.get(f"/bulletins/{bulletin.pk}/document/"))
+                whole += ["bulletin", "bulletin print", "bulletin xlsx", "bulletin docx"]
             reference = pages["visit counts"]
             assert set(reference) == {*COUNT_KEYS, RATE}, town.code
             for name, figures in pages.items():
