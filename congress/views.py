@@ -63,10 +63,13 @@ def inbox_read_all(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def township_switch(request: HttpRequest) -> HttpResponse:
-    """Choose the active town: a county reader among the county's towns, anyone among their memberships."""
+    """Choose the active town: a county reader among the county's towns (then on to its dashboard), anyone
+    among their memberships."""
     town, membership = as_id(request.POST.get("township")), as_id(request.POST.get("membership"))
     if town is not None and any(t.pk == town for t in request.townships):
         request.session[SESSION_TOWNSHIP] = town
+        # A county reader opens a town to read it: its dashboard, not the county's home again.
+        return redirect("dashboard")
     elif membership is not None and any(m.pk == membership for m in request.memberships):
         request.session[SESSION_MEMBERSHIP] = membership
     else:

@@ -86,3 +86,15 @@ def test_the_leaders_home_shows_the_months_figures_beside_last_months(login, leo
         for month in ("2026-04", "2026-03"):
             wanted = pattern.format(key, month)
             assert re.findall(wanted, html)[:1] == re.findall(wanted, dashboard)[:1]
+
+
+def test_the_county_opening_a_town_lands_on_its_dashboard_and_the_header_names_both(login, erin, town_a, county):
+    client = login(erin)
+
+    response = client.post("/switch/", {"township": town_a.pk})
+    page = client.get(response["Location"]).content.decode()
+
+    assert response["Location"] == reverse("dashboard")
+    brand = re.search(r'class="navbar-brand[^"]*"[^>]*>(.*?)</a>', page, re.S).group(1)
+    assert county.name in brand and town_a.name in brand
+    assert f'href="{reverse("dashboard")}">' in page  # the menu's dashboard is the town's, not the county's
