@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from congress.dates import add_months, first_of, last_of
 from congress.figures import Count, Figure
 from congress.inputs import on_days
+from congress.periods import Period
 from petitions.models import HandlingSuggestion, PriorTotals, Referral, Visit
 
 COUNT_KEYS = (
@@ -35,22 +36,6 @@ COUNT_KEYS = (
     "suggestions_carried_out",
 )
 RATE_KEY = "suggestions_implemented"
-
-
-@dataclass(frozen=True)
-class Period:
-    """The days counted, both included; figures that stand at a day (overdue, 落实) stand at `on`."""
-
-    first: date
-    last: date
-
-    @property
-    def on(self) -> date:
-        return min(self.last, timezone.localdate())
-
-    @classmethod
-    def month(cls, day: date) -> "Period":
-        return cls(first_of(day), last_of(day))
 
 
 def labels() -> dict[str, tuple[str, str]]:

@@ -10,12 +10,16 @@ from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import office_only, readers
 from congress.errors import refused
+from congress.periods import PeriodForm, named_period
 from petitions.figures import monthly, since_figures
-from petitions.forms.figures import DEFAULT_PERIOD, PeriodForm, PriorTotalsForm, named_period
+from petitions.forms.figures import PriorTotalsForm
 from petitions.models import PriorTotals
 from petitions.services.prior import PriorTotalsError, prior_totals_delete, prior_totals_save
 
 MONTHS_SHOWN = 36  # a longer period's table keeps only the months with something in them
+
+
+DEFAULT_PERIOD = "this_year"
 
 
 @require_safe
@@ -29,8 +33,7 @@ def visit_stats(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             period = form.period_of(today)
         else:
-            errors = form.non_field_errors() or [_("Choose one of the periods offered.")]
-            messages.error(request, " ".join(errors))
+            messages.error(request, form.problem())
             form = PeriodForm(initial={"period": DEFAULT_PERIOD})
     figures, prior = since_figures(township=request.township, period=period)
     months = monthly(township=request.township, period=period)

@@ -18,10 +18,10 @@ from congress.access import case_readers, case_workers, office_only, readers
 from congress.errors import refused
 from congress.inputs import as_id, as_month, on_days
 from congress.models import Department, Role
+from congress.periods import named_period
 from congress.responses import xlsx_response
 from deputies.resources.cells import escape_formula, mask_phone
 from petitions.figures import since_figures
-from petitions.forms.figures import named_period
 from petitions.forms.panel import AttachForm
 from petitions.forms.visits import CloseForm, ExtensionForm, FinishForm, ProgressForm, SuggestionForm, VisitForm
 from petitions.models import (

@@ -10,11 +10,11 @@ from django.views.decorators.http import require_safe
 
 from congress.access import forbidden, readers
 from congress.models import CongressSession, Role
+from congress.periods import PeriodForm
 from congress.responses import xlsx_response
 from proposals import figures, selectors
 from proposals.forms import HandlingSettingsForm
 from proposals.models import Proposal
-from proposals.periods import CHOICES, period_from
 from proposals.resources import unit_workbook
 from proposals.services.handling_rules import handling_settings_save
 
@@ -24,9 +24,16 @@ from proposals.services.handling_rules import handling_settings_save
 def proposal_rates(request: HttpRequest) -> HttpResponse:
     """The four rates, overall and per session, with their definitions; the per-unit table with its rates;
     all of them every item to date, or over the period chosen (the export follows it)."""
-    period, problem = period_from(request.GET, timezone.localdate())
-    if problem:
-        messages.error(request, problem)
+    asked = request.GET.copy()
+    asked.pop("format", None)
+    form = PeriodForm(asked or None, everything=True)
+    period = None
+    if asked:
+        if form.is_valid():
+            period = form.period_of(timezone.localdate())
+        else:
+            messages.error(request, form.problem() + " " + _("Showing every item to date."))
+            form = PeriodForm(everything=True)
     days = period.days if period else None
     items = Proposal.objects.for_township(request.township)
     facts = figures.item_facts(items=items, period=days)
@@ -50,9 +57,9 @@ def proposal_rates(request: HttpRequest) -> HttpResponse:
             "sessions": sessions,
             "table": table,
             "period": period,
-            "periods": CHOICES,
-            "chosen": period.key if period else "",
-            "period_query": period.query() if period else "",
+            "form": form,
+            # The export link keeps the period the page shows.
+            "period_query": asked.urlencode() if period else "",
         },
     )
 

@@ -7,13 +7,12 @@ from io import BytesIO
 
 import pytest
 from django.contrib.messages import get_messages
-from django.http import QueryDict
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from congress.periods import Period, named_period
 from proposals.figures import proposal_figures
 from proposals.models import Proposal, Rating, Stage
-from proposals.periods import RatePeriod, period_from
 
 pytestmark = pytest.mark.django_db
 
@@ -99,8 +98,8 @@ def overall(response) -> dict[str, tuple[int, int]]:
 
 
 def test_the_page_shows_the_chosen_period_and_dashes_for_nothing_due(items, login, alice):
-    response = rates_page(login(alice), period="range", **{"from": "2026-03-01", "to": "2026-03-31"})
-    assert response.context["period"] == RatePeriod("range", date(2026, 3, 1), date(2026, 3, 31))
+    response = rates_page(login(alice), period="dates", start="2026-03-01", end="2026-03-31")
+    assert response.context["period"] == Period(date(2026, 3, 1), date(2026, 3, 31))
     reply = next(f for f in response.context["overall"] if f.key == "reply")
     assert reply.percent is None
     assert 'data-figure="reply" data-scope="town" data-numerator="0" data-denominator="0"' in response.content.decode()
@@ -108,7 +107,7 @@ def test_the_page_shows_the_chosen_period_and_dashes_for_nothing_due(items, logi
 
 
 def test_last_month_on_the_page_and_per_session_follow_the_period(items, login, alice):
-    response = rates_page(login(alice), period="last-month")
+    response = rates_page(login(alice), period="last_month")
     assert response.context["period"].days == (date(2026, 5, 1), date(2026, 5, 31))
     assert overall(response)["meeting"] == (1, 1)
     (_session, rates), *_ = response.context["sessions"]
@@ -129,30 +128,27 @@ def test_every_item_to_date_is_the_default(items, login, alice):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
+        ({"period": "dates", "start": "2026-05-31", "end": "2026-05-01"}, "The period's end is before its start."),
         (
-            {"period": "range", "from": "2026-05-31", "to": "2026-05-01"},
-            "The period's first day is after its last; showing every item to date.",
+            {"period": "dates", "start": "2026-13-01", "end": "2026-05-01"},
+            "Give the period's dates as year-month-day.",
         ),
         (
-            {"period": "range", "from": "2026-13-01", "to": "2026-05-01"},
-            "Give both dates of the period as dates; showing every item to date.",
+            {"period": "dates", "start": "2026-05-01"},
+            "Give both dates of the period, or choose a named period.",
         ),
-        (
-            {"period": "range", "from": "2026-05-01"},
-            "Give both dates of the period as dates; showing every item to date.",
-        ),
-        ({"period": "someday"}, "Unknown period; showing every item to date."),
+        ({"period": "someday"}, "Choose one of the periods offered."),
     ],
 )
 def test_a_period_that_cannot_be_gives_a_message_and_the_default(items, login, alice, params, message):
     response = rates_page(login(alice), **params)
     assert response.context["period"] is None
-    assert [str(m) for m in get_messages(response.wsgi_request)] == [_(message)]
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [f"{_(message)} {_('Showing every item to date.')}"]
     assert overall(response) == overall(rates_page(login(alice)))
 
 
 def test_the_unit_table_follows_the_period(items, login, alice, department_a):
-    response = rates_page(login(alice), period="range", **{"from": "2026-05-01", "to": "2026-05-31"})
+    response = rates_page(login(alice), period="dates", start="2026-05-01", end="2026-05-31")
     (row,) = response.context["table"]
     assert row["department"] == department_a
     assert (row["as_main"], row["replied"], row["basic"], row["satisfied"]) == (1, 1, 1, 0)
@@ -161,10 +157,10 @@ def test_the_unit_table_follows_the_period(items, login, alice, department_a):
 
 def test_the_export_link_carries_the_period_and_the_export_follows_it(items, login, alice):
     client = login(alice)
-    page = rates_page(client, period="range", **{"from": "2026-04-01", "to": "2026-04-30"}).content.decode()
-    assert 'href="?period=range&amp;from=2026-04-01&amp;to=2026-04-30&amp;format=xlsx"' in page
+    page = rates_page(client, period="dates", start="2026-04-01", end="2026-04-30").content.decode()
+    assert 'href="?period=dates&amp;start=2026-04-01&amp;end=2026-04-30&amp;format=xlsx"' in page
     response = client.get(
-        "/proposals/rates/", {"period": "range", "from": "2026-04-01", "to": "2026-04-30", "format": "xlsx"}
+        "/proposals/rates/", {"period": "dates", "start": "2026-04-01", "end": "2026-04-30", "format": "xlsx"}
     )
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content)).active
@@ -180,15 +176,13 @@ def test_the_export_link_carries_the_period_and_the_export_follows_it(items, log
 @pytest.mark.parametrize(
     ("key", "today", "first", "last"),
     [
-        ("this-month", date(2026, 6, 10), date(2026, 6, 1), date(2026, 6, 30)),
-        ("last-month", date(2026, 1, 15), date(2025, 12, 1), date(2025, 12, 31)),
-        ("this-quarter", date(2026, 6, 10), date(2026, 4, 1), date(2026, 6, 30)),
-        ("this-quarter", date(2026, 12, 31), date(2026, 10, 1), date(2026, 12, 31)),
-        ("this-year", date(2026, 6, 10), date(2026, 1, 1), date(2026, 12, 31)),
-        ("last-year", date(2026, 6, 10), date(2025, 1, 1), date(2025, 12, 31)),
+        ("this_month", date(2026, 6, 10), date(2026, 6, 1), date(2026, 6, 30)),
+        ("last_month", date(2026, 1, 15), date(2025, 12, 1), date(2025, 12, 31)),
+        ("this_quarter", date(2026, 6, 10), date(2026, 4, 1), date(2026, 6, 30)),
+        ("this_quarter", date(2026, 12, 31), date(2026, 10, 1), date(2026, 12, 31)),
+        ("this_year", date(2026, 6, 10), date(2026, 1, 1), date(2026, 12, 31)),
+        ("last_year", date(2026, 6, 10), date(2025, 1, 1), date(2025, 12, 31)),
     ],
 )
 def test_the_named_periods(key, today, first, last):
-    period, problem = period_from(QueryDict(f"period={key}"), today)
-    assert problem is None
-    assert period.days == (first, last)
+    assert named_period(key, today).days == (first, last)

@@ -15,6 +15,7 @@ from assessments.forms.record import CommendationForm
 from assessments.forms.year_end import CommendForm, ThresholdsForm
 from congress.filters import MessageFilter
 from congress.forms import AuditFilterForm, LoginForm
+from congress.periods import PeriodForm
 from deputies.filters import DeputyFilter
 from deputies.forms.imports import ImportConfirmForm, ImportUploadForm
 from deputies.forms.notices import NoticeForm
@@ -29,7 +30,7 @@ from petitions.forms.duty import (
     RangeForm,
     ReceptionSettingsForm,
 )
-from petitions.forms.figures import PeriodForm, PriorTotalsForm
+from petitions.forms.figures import PriorTotalsForm
 from petitions.forms.panel import AttachForm, EntryForm, MajorCaseForm, MeetingForm, MembersForm, QuestionForm
 from petitions.forms.suggestions import CarriedOutForm, ConfirmForm, DecisionForm, DutySuggestionForm
 from petitions.forms.visits import CloseForm, ExtensionForm, FinishForm, ProgressForm, SuggestionForm, VisitForm
@@ -303,7 +304,7 @@ QUERY_HINTS: dict[str, list[Hint]] = {
     "activity_create": [{"date": [], "kind": ["inspection", "training"]}],
     "visit_create": [{"duty_day": []}],
     "visit_stats": [PeriodForm],
-    "proposal_rates": [{"period": ["this-month", "last-year", "range", "soon"], "from": [], "to": []}],
+    "proposal_rates": [PeriodForm],
 }
 QUERY_OPTIONS = {
     "format": ["xlsx", "csv", "pdf"],
