@@ -155,7 +155,7 @@ class SubsidyLine:
     @property
     def note(self) -> str:
         if self.unpaid_public_employee:
-            return _("Salaried public employee: no subsidy under the town's rule")
+            return _("Public employee: not paid")
         return ""
 
 

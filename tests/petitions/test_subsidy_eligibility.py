@@ -16,7 +16,7 @@ from tests.petitions.conftest import mark_present
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 SHEET = reverse("subsidy_sheet") + "?year=2026&month=3"
-NOTE = "Salaried public employee: no subsidy under the town's rule"
+NOTE = "Public employee: not paid"
 
 
 @pytest.fixture

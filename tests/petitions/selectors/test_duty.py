@@ -61,7 +61,7 @@ def test_a_public_employee_is_listed_with_no_subsidy_by_default(duty_town, group
     sheet = {line.deputy.name: line for line in subsidy_sheet(township=duty_town, year=2026, month=3, rate=Decimal(50))}
 
     assert (sheet["张三"].days, sheet["张三"].amount) == (1, Decimal(0))
-    assert sheet["张三"].note == _("Salaried public employee: no subsidy under the town's rule")
+    assert sheet["张三"].note == _("Public employee: not paid")
     assert (sheet["李四"].amount, sheet["李四"].note) == (Decimal(50), "")
 
 
