@@ -1,8 +1,8 @@
 """Spreadsheets of proposals: the per-unit table as offices export it, with the four rates of each unit."""
 
-import tablib
 from django.utils.translation import gettext as _
 
+from congress.spreadsheets import Sheet, workbook
 from proposals.figures import Figure
 
 
@@ -20,10 +20,13 @@ def _rate_cells(rates: list[Figure]) -> list:
     return cells
 
 
-def unit_workbook(*, table: list[dict], overall: list[Figure]) -> bytes:
+def unit_workbook(*, table: list[dict], overall: list[Figure], township, period: str = "") -> bytes:
     """One row per handling unit: its counts and the rates of the items it leads; the town's rates last."""
     counts = ["as_main", "as_assisting", "replied", "overdue", "satisfied", "basic", "not_satisfied"]
-    dataset = tablib.Dataset(
+    sheet = Sheet(
+        name=_("Handling units"),
+        subject=_("Proposals by handling unit"),
+        rows=[],
         headers=[
             _("Handling unit"),
             _("As main unit"),
@@ -34,9 +37,9 @@ def unit_workbook(*, table: list[dict], overall: list[Figure]) -> bytes:
             _("Basically satisfied"),
             _("Not satisfied"),
             *_rate_headers(overall),
-        ]
+        ],
     )
     for row in table:
-        dataset.append([row["department"].name, *(row[key] for key in counts), *_rate_cells(row["rates"])])
-    dataset.append([_("All units"), *[sum(row[key] for row in table) for key in counts], *_rate_cells(overall)])
-    return dataset.export("xlsx")
+        sheet.rows.append([row["department"].name, *(row[key] for key in counts), *_rate_cells(row["rates"])])
+    sheet.rows.append([_("All units"), *[sum(row[key] for row in table) for key in counts], *_rate_cells(overall)])
+    return workbook([sheet], township=township, period=period)
