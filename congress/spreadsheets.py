@@ -35,14 +35,15 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 @dataclass
 class Sheet:
     """One sheet: its tab name, what it is (for the title row), a header and rows; `closing` rows (totals, an
-    amount in words, a signature block) come once, after every row; `tall` columns are made wide and high
+    amount in words, a signature block) come once, after every row, each a list of cells or a line of text
+    across the table; `tall` columns are made wide and high
     enough to sign in (their width, in units)."""
 
     name: str
     headers: list[str]
     rows: list[list]
     subject: str = ""
-    closing: list[list] = field(default_factory=list)
+    closing: list[list | str] = field(default_factory=list)
     tall: dict[int, int] = field(default_factory=dict)
     landscape: bool | None = None
 
@@ -152,9 +153,18 @@ def _write(ws: Worksheet, sheet: Sheet, heading: str) -> None:
             ws.row_dimensions[row_number].height = 30
     after = 3 + len(sheet.rows)
     for offset, row in enumerate(sheet.closing):
+        if isinstance(row, str):  # a line across the table: an amount in words, a signature block
+            cell = _put(ws, after + offset, 1, row)
+            cell.alignment = Alignment(vertical="center")
+            if columns > 1:
+                ws.merge_cells(start_row=after + offset, start_column=1, end_row=after + offset, end_column=columns)
+            ws.row_dimensions[after + offset].height = 24
+            continue
         for column, value in enumerate(row, start=1):
             cell = _put(ws, after + offset, column, value)
             cell.alignment = Alignment(vertical="center")
+            cell.border = BOX
+            cell.font = Font(bold=True)
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     _print_setup(ws, sheet, widths)

@@ -1,5 +1,6 @@
-"""Spreadsheets of reception duty: the month's subsidy sheet as an .xlsx workbook."""
+"""Spreadsheets of reception duty and visits: the month's subsidy sheet and the visits list as .xlsx workbooks."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.models import Township
@@ -26,12 +27,12 @@ def subsidy_workbook(*, lines, township: Township, year: int, month: int) -> byt
         group = line.deputy.small_group.name if line.deputy.small_group_id else ""
         rows.append([number, line.deputy.name, group, line.days, float(line.amount), line.note, ""])
     total = sum(line.amount for line in lines)
-    blank = "_" * 12
+    blank = "_" * 14
     closing = [
         ["", _("Total"), "", sum(line.days for line in lines), float(total), "", ""],
-        ["", _("Amount in words"), rmb_capitals(total)],
-        [],
-        ["", f"{_('Prepared by')}: {blank}", "", f"{_('Checked by')}: {blank}", "", f"{_('Date')}: {blank}"],
+        f"{_('Amount in words')}: {rmb_capitals(total)}",
+        "",
+        "      ".join(f"{label}: {blank}" for label in (_("Prepared by"), _("Checked by"), _("Date"))),
     ]
     sheet = Sheet(
         name=f"{year}-{month:02d}",
@@ -43,3 +44,43 @@ def subsidy_workbook(*, lines, township: Township, year: int, month: int) -> byt
         landscape=False,
     )
     return workbook([sheet], township=township, period=f"{year}-{month:02d}")
+
+
+def visit_workbook(*, visits, township: Township, period: str = "") -> bytes:
+    """The visits list as it is filtered: who came (name and number of people only: a visitor's phone and address
+    never leave in a file), what was raised, who received them, the outcome and the unit it was referred to."""
+    headers = [
+        _("Received at"),
+        _("Station"),
+        _("Visitor"),
+        _("Number of visitors"),
+        _("Category"),
+        _("What was raised"),
+        _("Leader receiving"),
+        _("Deputies present"),
+        _("Outcome"),
+        _("Solved on the spot"),
+        _("Handling unit"),
+        _("Answer given"),
+    ]
+    rows = []
+    for visit in visits:
+        referral = getattr(visit, "referral", None)
+        rows.append(
+            [
+                f"{timezone.localtime(visit.received_at):%Y-%m-%d %H:%M}",
+                visit.station.name,
+                visit.visitor_name,
+                visit.visitor_count,
+                visit.category.name,
+                visit.content,
+                visit.leader.name if visit.leader_id else "",
+                "、".join(d.name for d in visit.deputies.all()),
+                str(visit.get_outcome_display()),
+                _("yes") if visit.solved_on_spot else "",
+                referral.department.name if referral else "",
+                visit.answer,
+            ]
+        )
+    sheet = Sheet(name=_("Constituent visits"), headers=headers, rows=rows)
+    return workbook([sheet], township=township, period=period)

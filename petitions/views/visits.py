@@ -29,6 +29,7 @@ from petitions.models import (
     DutyDay,
     Referral,
     ReferralStatus,
+    Visit,
     VisitCategory,
     VisitOutcome,
 )
@@ -58,9 +59,8 @@ def _month_filter(request: HttpRequest) -> tuple[date, date] | None:
 # --- Visits ---------------------------------------------------------------------------------------------
 
 
-@require_safe
-@readers
-def visit_list(request: HttpRequest) -> HttpResponse:
+def visit_rows(request: HttpRequest) -> QuerySet[Visit]:
+    """The town's visits with the list's filters (month, category, outcome): the list and its export."""
     rows = selectors.visits(township=request.township)
     month = _month_filter(request)
     if month:
@@ -69,6 +69,13 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(category_id=category)
     if request.GET.get("outcome") in VisitOutcome.values:
         rows = rows.filter(outcome=request.GET["outcome"])
+    return rows
+
+
+@require_safe
+@readers
+def visit_list(request: HttpRequest) -> HttpResponse:
+    rows = visit_rows(request)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
