@@ -216,6 +216,7 @@ def bulletin_workbook(*, bulletin, ranking, rates=(), counts=()) -> bytes:
         rows.append(line)
     ranking_sheet = _sheet(f"{bulletin.month:%Y-%m}", headers, rows)
     ranking_sheet.subject = _("Monthly ranking of deputies")
+    ranking_sheet.fit_height = 1  # posted as one page beside the bulletin
     text = _sheet(
         _("Bulletin"),
         [_("Item"), _("Text")],
@@ -228,5 +229,4 @@ def bulletin_workbook(*, bulletin, ranking, rates=(), counts=()) -> bytes:
             *[[rate.label, _rate_text(rate)] for rate in rates],
         ],
     )
-    text.subject = bulletin.title
     return workbook([ranking_sheet, text], township=bulletin.township, period=f"{bulletin.month:%Y-%m}")

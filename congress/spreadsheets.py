@@ -23,7 +23,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 A4 = 9  # openpyxl's paperSize for A4
 MAX_WIDTH = 50  # units: wider text wraps inside the column
 MIN_WIDTH = 6
-HEADER_MAX_WIDTH = 14  # a long header wraps over two or three lines rather than widening a column of numbers
+HEADER_MAX_WIDTH = 14  # a long header wraps over two or three lines rather than widening a column
+NUMBER_HEADER_WIDTH = 8  # over a column of numbers, four Chinese characters a line
+LINE_HEIGHT = 15  # points a line of text takes
+SIGNING_HEIGHT = 26  # points: about 9 mm, room to sign a name
 PORTRAIT_WIDTH = 95  # about what an A4 portrait page holds at 100%, in column units
 WIDE_COLUMNS = 8
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -46,6 +49,8 @@ class Sheet:
     closing: list[list | str] = field(default_factory=list)
     tall: dict[int, int] = field(default_factory=dict)
     landscape: bool | None = None
+    # Pages the sheet is fitted to in height: 0 for as many as it takes; 1 for a table posted as one page.
+    fit_height: int = 0
 
 
 def display_width(value) -> int:
@@ -118,8 +123,10 @@ def _widths(sheet: Sheet) -> list[int]:
     for index in range(columns):
         header = sheet.headers[index] if index < len(sheet.headers) else ""
         # A header's longest word still fits once wrapped; the data decides the rest.
-        data = max([display_width(r[index]) for r in sheet.rows if index < len(r)] or [0])
-        head = min(display_width(header), max(HEADER_MAX_WIDTH, data))
+        cells = [r[index] for r in sheet.rows if index < len(r) and r[index] not in (None, "")]
+        data = max([display_width(c) for c in cells] or [0])
+        numbers = bool(cells) and all(isinstance(c, int | float | Decimal) for c in cells)
+        head = min(display_width(header), max(NUMBER_HEADER_WIDTH if numbers else HEADER_MAX_WIDTH, data))
         width = min(max(data, head, MIN_WIDTH - 2) + 2, MAX_WIDTH)
         widths.append(max(width, sheet.tall.get(index, 0)))
     return widths
@@ -129,6 +136,7 @@ def _write(ws: Worksheet, sheet: Sheet, heading: str) -> None:
     widths = _widths(sheet)
     columns = len(widths)
     wrap = Alignment(wrap_text=True, vertical="center")
+    middle = Alignment(vertical="center")
     # The title row, across the table.
     title = _put(ws, 1, 1, heading)
     title.font = Font(bold=True, size=13)
@@ -143,14 +151,18 @@ def _write(ws: Worksheet, sheet: Sheet, heading: str) -> None:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = BOX
+    ws.row_dimensions[2].height = LINE_HEIGHT * _lines(sheet.headers, widths)
     for row_number, row in enumerate(sheet.rows, start=3):
         for column, value in enumerate(row, start=1):
             cell = _put(ws, row_number, column, value)
             cell.border = BOX
-            if isinstance(cell.value, str):
-                cell.alignment = wrap
+            cell.alignment = wrap if isinstance(cell.value, str) else middle
+        # Neither Excel nor LibreOffice sizes a row to its wrapped text on opening: give it its lines.
+        height = LINE_HEIGHT * _lines(row, widths)
         if sheet.tall:
-            ws.row_dimensions[row_number].height = 30
+            height = max(height, SIGNING_HEIGHT)
+        if height > LINE_HEIGHT:
+            ws.row_dimensions[row_number].height = height
     after = 3 + len(sheet.rows)
     for offset, row in enumerate(sheet.closing):
         if isinstance(row, str):  # a line across the table: an amount in words, a signature block
@@ -170,6 +182,17 @@ def _write(ws: Worksheet, sheet: Sheet, heading: str) -> None:
     _print_setup(ws, sheet, widths)
 
 
+def _lines(row: list, widths: list[int]) -> int:
+    """How many lines the tallest cell of `row` takes once wrapped in its column."""
+    most = 1
+    for value, width in zip(row, widths, strict=False):
+        if isinstance(value, str) and value:
+            room = max(width - 1, 1)
+            lines = sum(max(1, -(-display_width(line) // room)) for line in value.splitlines() or [""])
+            most = max(most, lines)
+    return most
+
+
 def _print_setup(ws: Worksheet, sheet: Sheet, widths: list[int]) -> None:
     ws.freeze_panes = "A3"
     ws.print_title_rows = "1:2"
@@ -179,7 +202,7 @@ def _print_setup(ws: Worksheet, sheet: Sheet, widths: list[int]) -> None:
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    ws.page_setup.fitToHeight = sheet.fit_height
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.6
