@@ -98,3 +98,17 @@ def test_the_subsidy_sheet_and_the_bulletin_workbook_print_on_few_pages(tmp_path
     printed = to_pdf(workbook.content, "bulletin", folder)
     assert pages(printed) <= 2, "the bulletin workbook (ranking and text) prints on at most two pages"
     assert town.name in text_of(printed)
+    # The lists an office prints: each converts, with the title row on its first page and on none after the
+    # header rows (the header repeats, the title row with it).
+    for name, url in {
+        "visits": "/visits/export/",
+        "proposals": "/proposals/export/",
+        "activities": "/activities/export/",
+        "unit rates": "/proposals/rates/?format=xlsx",
+        "records": "/records/?format=xlsx",
+    }.items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        printed = to_pdf(response.content, name.replace(" ", "-"), folder)
+        assert town.name in text_of(printed, first=1), name
+        assert all(town.name in text_of(printed, first=page) for page in range(1, pages(printed) + 1)), name
