@@ -19,6 +19,8 @@ def activity_list(*, township: Township) -> QuerySet[Activity]:
         .annotate(
             invited=Count("attendances"),
             attended=Count("attendances", filter=Q(attendances__status=Attendance.ATTENDED)),
+            on_leave=Count("attendances", filter=Q(attendances__status=Attendance.LEAVE)),
+            absent=Count("attendances", filter=Q(attendances__status=Attendance.ABSENT)),
             leave_waiting=Count("attendances", filter=Q(attendances__leave_state=LeaveState.PENDING)),
         )
         .order_by("-date", "-id")

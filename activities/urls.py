@@ -7,6 +7,7 @@ from activities import views
 urlpatterns = [
     path("activities/", views.activity_list, name="activity_list"),
     path("activities/new/", views.activity_edit, name="activity_create"),
+    path("activities/export/", views.activity_export, name="activity_export"),
     path("activities/<int:pk>/", views.activity_detail, name="activity_detail"),
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
     path("activities/<int:pk>/invite/", views.activity_invite_view, name="activity_invite"),

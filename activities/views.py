@@ -22,6 +22,7 @@ from activities.forms import (
     attendance_from_post,
 )
 from activities.models import Activity, ActivityAttendance, GroupPlanItem
+from activities.resources import activity_workbook
 from activities.services import (
     ActivityError,
     activity_attendance_record,
@@ -38,6 +39,7 @@ from congress.access import deputy_only, office_only, readers
 from congress.errors import refused
 from congress.inputs import as_year
 from congress.models import Role
+from congress.responses import xlsx_response
 from deputies.models import SmallGroup
 from deputies.selectors.register import own_deputy
 
@@ -70,6 +72,19 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         "activities/activity_list.html",
         {"filter": filterset, "page": page, "query": query.urlencode(), "today": timezone.localdate()},
     )
+
+
+@require_safe
+@readers
+def activity_export(request: HttpRequest) -> HttpResponse:
+    """The activities the list shows with its filters (every page), with their attendance counts."""
+    filterset = ActivityFilter(
+        request.GET, queryset=selectors.activity_list(township=request.township), request=request
+    )
+    year = filterset.form.cleaned_data.get("year") if filterset.is_valid() else ""
+    content = activity_workbook(activities=filterset.qs, township=request.township, period=str(year or ""))
+    name = _("Activities and training %(date)s") % {"date": f"{timezone.localdate():%Y-%m-%d}"}
+    return xlsx_response(content, f"{name}.xlsx")
 
 
 @office_only

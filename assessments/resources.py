@@ -1,23 +1,19 @@
 """Spreadsheets read across the apps: a deputy's performance record and the township's overview of records."""
 
-import tablib
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from assessments.models import Item
 from assessments.selectors.record import OverviewRow, PerformanceRecord
-from deputies.resources.cells import escape_formula
+from congress.spreadsheets import Sheet, workbook
 
 
-def _sheet(title: str, headers: list[str], rows: list[list]) -> tablib.Dataset:
-    dataset = tablib.Dataset(headers=headers, title=title[:31])
-    for row in rows:
-        dataset.append([escape_formula(cell) for cell in row])
-    return dataset
+def _sheet(title: str, headers: list[str], rows: list[list]) -> Sheet:
+    return Sheet(name=title, headers=headers, rows=[list(row) for row in rows])
 
 
-def _activities(title: str, rows) -> tablib.Dataset:
+def _activities(title: str, rows) -> Sheet:
     return _sheet(
         title,
         [_("Date"), _("Kind"), _("Topic"), _("Places"), _("Attendance"), _("Note")],
@@ -35,7 +31,7 @@ def _activities(title: str, rows) -> tablib.Dataset:
     )
 
 
-def _facts(record: PerformanceRecord, mask_phone: bool) -> tablib.Dataset:
+def _facts(record: PerformanceRecord, mask_phone: bool) -> Sheet:
     deputy = record.deputy
     facts = [
         [_("Full name"), deputy.name],
@@ -55,16 +51,16 @@ def _facts(record: PerformanceRecord, mask_phone: bool) -> tablib.Dataset:
     return _sheet(_("Basic facts"), [_("Item"), _("Value")], facts)
 
 
-def _meetings(record: PerformanceRecord) -> tablib.Dataset:
+def _meetings(record: PerformanceRecord) -> Sheet:
     """The meetings attended, then the supervision panel's meetings."""
     meetings = _activities(_("Meetings attended"), record.parts["meetings"])
     for meeting in record.panel_meetings:
         row = [f"{meeting.held_on:%Y-%m-%d}", _("Supervision panel"), f"{meeting.month:%Y-%m}", meeting.place]
-        meetings.append([*row, _("Attended"), ""])
+        meetings.rows.append([*row, _("Attended"), ""])
     return meetings
 
 
-def _proposals(record: PerformanceRecord) -> tablib.Dataset:
+def _proposals(record: PerformanceRecord) -> Sheet:
     """The items the deputy led, with the last reply's class and feedback, then those co-signed."""
     proposals = [
         [
@@ -88,7 +84,7 @@ def _proposals(record: PerformanceRecord) -> tablib.Dataset:
     )
 
 
-def _duty(record: PerformanceRecord) -> tablib.Dataset:
+def _duty(record: PerformanceRecord) -> Sheet:
     duty = record.duty
     return _sheet(
         _("Reception duty and visits"),
@@ -109,7 +105,7 @@ def _duty(record: PerformanceRecord) -> tablib.Dataset:
     )
 
 
-def _suggestions(record: PerformanceRecord) -> tablib.Dataset:
+def _suggestions(record: PerformanceRecord) -> Sheet:
     def state(s) -> str:
         if s.carried_out_at:
             return _("Carried out on %(date)s") % {"date": f"{localtime(s.carried_out_at):%Y-%m-%d}"}
@@ -134,29 +130,31 @@ def _suggestions(record: PerformanceRecord) -> tablib.Dataset:
 
 def record_workbook(*, record: PerformanceRecord, mask_phone: bool) -> bytes:
     """The record as a workbook: the basic facts, then one sheet for each part."""
-    book = tablib.Databook()
-    book.add_sheet(_facts(record, mask_phone))
-    book.add_sheet(_meetings(record))
-    book.add_sheet(_activities(_("Inspections and research"), record.parts["inspections"]))
-    book.add_sheet(_activities(_("Training"), record.parts["training"]))
-    book.add_sheet(_activities(_("Small-group activities"), record.parts["groups"]))
-    book.add_sheet(_proposals(record))
-    book.add_sheet(_duty(record))
-    book.add_sheet(_suggestions(record))
-    book.add_sheet(_activities(_("Reports to voters"), record.parts["reports"]))
-    book.add_sheet(
+    sheets = [
+        _facts(record, mask_phone),
+        _meetings(record),
+        _activities(_("Inspections and research"), record.parts["inspections"]),
+        _activities(_("Training"), record.parts["training"]),
+        _activities(_("Small-group activities"), record.parts["groups"]),
+        _proposals(record),
+        _duty(record),
+        _suggestions(record),
+        _activities(_("Reports to voters"), record.parts["reports"]),
         _sheet(
             _("Commendations"),
             [_("Date"), _("Commendation"), _("Awarded by")],
             [[f"{c.awarded_on:%Y-%m-%d}", c.title, c.awarded_by] for c in record.commendations],
-        )
-    )
-    return book.export("xlsx")
+        ),
+    ]
+    deputy = record.deputy.name
+    for sheet in sheets:
+        sheet.subject = _("Performance record of %(name)s: %(part)s") % {"name": deputy, "part": sheet.name}
+    return workbook(sheets, township=record.deputy.township, period=str(record.year))
 
 
-def overview_workbook(*, rows: list[OverviewRow], year: int) -> bytes:
+def overview_workbook(*, rows: list[OverviewRow], year: int, township) -> bytes:
     """Every deputy's year in one sheet, as the office files it."""
-    return _sheet(
+    sheet = _sheet(
         str(year),
         [
             _("Full name"),
@@ -191,7 +189,9 @@ def overview_workbook(*, rows: list[OverviewRow], year: int) -> bytes:
             ]
             for r in rows
         ],
-    ).export("xlsx")
+    )
+    sheet.subject = _("Deputies' performance records")
+    return workbook([sheet], township=township, period=str(year))
 
 
 def _rate_text(rate) -> str:
@@ -214,20 +214,19 @@ def bulletin_workbook(*, bulletin, ranking, rates=(), counts=()) -> bytes:
             count, points = row.breakdown.get(value, [0, 0])
             line += [count, points]
         rows.append(line)
-    book = tablib.Databook()
-    book.add_sheet(_sheet(f"{bulletin.month:%Y-%m}", headers, rows))
-    book.add_sheet(
-        _sheet(
-            _("Bulletin"),
-            [_("Item"), _("Text")],
-            [
-                [pgettext("bulletin", "Title"), bulletin.title],
-                [_("Summary"), bulletin.summary],
-                [_("Praised"), bulletin.praised],
-                [_("Urged"), bulletin.urged],
-                *[[count.label, count.value] for count in counts],
-                *[[rate.label, _rate_text(rate)] for rate in rates],
-            ],
-        )
+    ranking_sheet = _sheet(f"{bulletin.month:%Y-%m}", headers, rows)
+    ranking_sheet.subject = _("Monthly ranking of deputies")
+    ranking_sheet.fit_height = 1  # posted as one page beside the bulletin
+    text = _sheet(
+        _("Bulletin"),
+        [_("Item"), _("Text")],
+        [
+            [pgettext("bulletin", "Title"), bulletin.title],
+            [_("Summary"), bulletin.summary],
+            [_("Praised"), bulletin.praised],
+            [_("Urged"), bulletin.urged],
+            *[[count.label, count.value] for count in counts],
+            *[[rate.label, _rate_text(rate)] for rate in rates],
+        ],
     )
-    return book.export("xlsx")
+    return workbook([ranking_sheet, text], township=bulletin.township, period=f"{bulletin.month:%Y-%m}")

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from petitions.views import documents, duty, figures, leave, links, panel, suggestions, visits
+from petitions.views import documents, duty, exports, figures, leave, links, panel, suggestions, visits
 
 duty_urlpatterns = [
     path("roster/", duty.roster, name="roster"),
@@ -39,6 +39,7 @@ public_urlpatterns = [
 visit_urlpatterns = [
     path("", visits.visit_list, name="visit_list"),
     path("new/", visits.visit_create, name="visit_create"),
+    path("export/", exports.visit_export, name="visit_export"),
     path("counts/", figures.visit_stats, name="visit_stats"),
     path("before/", figures.prior_totals, name="prior_totals"),
     path("before/<int:pk>/", figures.prior_totals, name="prior_totals_edit"),

@@ -1,9 +1,12 @@
-"""Spreadsheets of proposals: the per-unit table as offices export it, with the four rates of each unit."""
+"""Spreadsheets of proposals: the per-unit table as offices export it, with the four rates of each unit; the
+proposals list with each item's part in the rates."""
 
-import tablib
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from proposals.figures import Figure
+from congress.spreadsheets import Sheet, workbook
+from proposals.figures import Facts, Figure, rates_of
+from proposals.models import ReplyClass, UnitRole
 
 
 def _rate_headers(rates: list[Figure]) -> list[str]:
@@ -20,10 +23,13 @@ def _rate_cells(rates: list[Figure]) -> list:
     return cells
 
 
-def unit_workbook(*, table: list[dict], overall: list[Figure]) -> bytes:
+def unit_workbook(*, table: list[dict], overall: list[Figure], township, period: str = "") -> bytes:
     """One row per handling unit: its counts and the rates of the items it leads; the town's rates last."""
     counts = ["as_main", "as_assisting", "replied", "overdue", "satisfied", "basic", "not_satisfied"]
-    dataset = tablib.Dataset(
+    sheet = Sheet(
+        name=_("Handling units"),
+        subject=_("Proposals by handling unit"),
+        rows=[],
         headers=[
             _("Handling unit"),
             _("As main unit"),
@@ -34,9 +40,59 @@ def unit_workbook(*, table: list[dict], overall: list[Figure]) -> bytes:
             _("Basically satisfied"),
             _("Not satisfied"),
             *_rate_headers(overall),
-        ]
+        ],
     )
     for row in table:
-        dataset.append([row["department"].name, *(row[key] for key in counts), *_rate_cells(row["rates"])])
-    dataset.append([_("All units"), *[sum(row[key] for row in table) for key in counts], *_rate_cells(overall)])
-    return dataset.export("xlsx")
+        sheet.rows.append([row["department"].name, *(row[key] for key in counts), *_rate_cells(row["rates"])])
+    sheet.rows.append([_("All units"), *[sum(row[key] for row in table) for key in counts], *_rate_cells(overall)])
+    return workbook([sheet], township=township, period=period)
+
+
+def _met(figure: Figure) -> str:
+    """One item's part in a rate: counted and met, counted and not met, or not counted (—)."""
+    if not figure.denominator:
+        return "—"
+    return _("yes") if figure.numerator else _("no")
+
+
+def proposal_list_workbook(*, items, facts: Facts, township, period: str = "") -> bytes:
+    """The proposals list as it is filtered: each item with its main unit, status, reply deadline and the class
+    of its latest reply, and its part in each of the four rates (counted as the rates page counts it)."""
+    by_item = {item.pk: item for item in facts.items}
+    classes = dict(ReplyClass.choices)
+    rate_labels = [figure.label for figure in rates_of(facts.part([]))]
+    headers = [
+        _("Number"),
+        _("Session"),
+        _("Kind"),
+        pgettext("proposal", "Title"),
+        _("Lead deputy"),
+        _("Category"),
+        _("Status"),
+        _("Main unit"),
+        _("Reply due"),
+        _("Reply class"),
+        *rate_labels,
+    ]
+    rows = []
+    for item in items:
+        main = next((u.department.name for u in item.units.all() if u.role == UnitRole.MAIN), "")
+        fact = by_item.get(item.pk)
+        rates = rates_of(facts.part([fact])) if fact else []
+        rows.append(
+            [
+                item.number or "",
+                str(item.session) if item.session_id else "",
+                str(item.get_kind_display()),
+                item.title,
+                item.lead_deputy.name if item.lead_deputy_id else "",
+                str(item.get_category_display()),
+                str(item.get_status_display()),
+                main,
+                f"{item.due:%Y-%m-%d}" if item.due else "",
+                str(classes.get(fact.latest_class, "")) if fact else "",
+                *([_met(figure) for figure in rates] or ["—"] * len(rate_labels)),
+            ]
+        )
+    sheet = Sheet(name=_("Proposals and suggestions"), headers=headers, rows=rows)
+    return workbook([sheet], township=township, period=period)

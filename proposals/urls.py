@@ -2,11 +2,12 @@
 
 from django.urls import include, path
 
-from proposals.views import documents, items, links, rates
+from proposals.views import documents, exports, items, links, rates
 
 proposal_urlpatterns = [
     path("", items.proposal_list, name="proposal_list"),
     path("new/", items.proposal_edit, name="proposal_create"),
+    path("export/", exports.proposal_export, name="proposal_export"),
     path("rates/", rates.proposal_rates, name="proposal_rates"),
     path("rules/", rates.handling_rules, name="proposal_rules"),
     path("collection/<int:pk>/", documents.session_collection, name="proposal_collection"),

@@ -23,3 +23,13 @@ def page_text(response: HttpResponse) -> str | None:
     if kind.startswith(("text/", "application/json")):
         return b"".join(response).decode() if response.streaming else response.content.decode()
     return None
+
+
+def table_rows(sheet) -> list[tuple]:
+    """The rows of a worksheet from its header on: the title row above the header (one filled cell across the
+    table) is left out."""
+    rows = list(sheet.iter_rows(values_only=True))
+    for index, row in enumerate(rows):
+        if sum(cell is not None for cell in row) > 1:
+            return rows[index:]
+    return []

@@ -99,7 +99,7 @@ def record_overview(request: HttpRequest) -> HttpResponse:
     rows = selectors.record_overview(township=request.township, year=year)
     if request.GET.get("format") == "xlsx":
         name = _("Performance records of %(town)s, %(year)s") % {"town": request.township.name, "year": year}
-        return xlsx_response(overview_workbook(rows=rows, year=year), f"{name}.xlsx")
+        return xlsx_response(overview_workbook(rows=rows, year=year, township=request.township), f"{name}.xlsx")
     this_year = timezone.localdate().year
     return render(
         request,

@@ -1,20 +1,12 @@
-"""Cells of the register's sheets: formula escaping and phone masking for every export, and the widgets that
-read the words offices write (names, phones, dates, yes/no, choices, rows of the township named in a cell)."""
+"""Cells of the register's sheets: phone masking for every export (congress.spreadsheets keeps text from running
+as a formula), and the widgets that read the words offices write (names, phones, dates, yes/no, choices, rows of
+the township named in a cell)."""
 
 from django.utils.translation import gettext as _
 from import_export import widgets
 
 from deputies.sectors import SectorMatcher
 from deputies.spreadsheets import chinese_number, clean_bool, clean_date, clean_name, clean_phone, clean_text
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(value):
-    """Keep a cell such as =HYPERLINK(…) from running when the sheet is opened (CSV/formula injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def mask_phone(phone: str) -> str:

@@ -9,7 +9,6 @@ from import_export import resources
 from import_export.instance_loaders import ModelInstanceLoader
 
 from congress.models import Township
-from deputies.resources.cells import escape_formula
 
 
 class TownshipInstanceLoader(ModelInstanceLoader):
@@ -100,11 +99,3 @@ class TownshipResource(resources.ModelResource):
 
     def headers(self) -> list[str]:
         return [field.column_name for field in self.get_export_fields()]
-
-    def export(self, queryset=None, **kwargs):
-        """Export with every text cell that a spreadsheet would run as a formula made plain text."""
-        dataset = super().export(queryset=queryset, **kwargs)
-        escaped = tablib.Dataset(headers=dataset.headers)
-        for row in dataset:
-            escaped.append([escape_formula(cell) for cell in row])
-        return escaped

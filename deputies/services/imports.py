@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.results import RowResult
 
+from congress import spreadsheets as workbooks
 from congress.models import Township
 from deputies.resources.deputies import DeputyResource
 from deputies.resources.groups import LargeGroupResource, SmallGroupResource
@@ -281,10 +282,12 @@ def register_import_confirm(
 def register_export(*, kind: ImportKind, township: Township, queryset, mask_phones: bool) -> bytes:
     """The rows of `queryset` as an .xlsx workbook with the import headers (cells starting with = + - @ escaped)."""
     resource = kind.resource(township=township, mask_phones=mask_phones)
-    return resource.export(queryset=queryset).export("xlsx")
+    sheet = workbooks.from_dataset(resource.export(queryset=queryset), name=str(kind.label))
+    return workbooks.workbook([sheet], township=township)
 
 
 def register_template(*, kind: ImportKind, township: Township) -> bytes:
     """An empty workbook with the headers of `kind`, to fill in and upload."""
     resource = kind.resource(township=township)
-    return tablib.Dataset(headers=resource.headers()).export("xlsx")
+    sheet = workbooks.Sheet(name=str(kind.label), headers=resource.headers(), rows=[])
+    return workbooks.workbook([sheet], township=township)

@@ -3,7 +3,6 @@ the handling units, extensions decided by the office."""
 
 from datetime import date, datetime
 
-import tablib
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
@@ -20,7 +19,8 @@ from congress.inputs import as_id, as_month, on_days
 from congress.models import Department, Role
 from congress.periods import named_period
 from congress.responses import xlsx_response
-from deputies.resources.cells import escape_formula, mask_phone
+from congress.spreadsheets import Sheet, workbook
+from deputies.resources.cells import mask_phone
 from petitions.figures import since_figures
 from petitions.forms.panel import AttachForm
 from petitions.forms.visits import CloseForm, ExtensionForm, FinishForm, ProgressForm, SuggestionForm, VisitForm
@@ -29,6 +29,7 @@ from petitions.models import (
     DutyDay,
     Referral,
     ReferralStatus,
+    Visit,
     VisitCategory,
     VisitOutcome,
 )
@@ -58,9 +59,8 @@ def _month_filter(request: HttpRequest) -> tuple[date, date] | None:
 # --- Visits ---------------------------------------------------------------------------------------------
 
 
-@require_safe
-@readers
-def visit_list(request: HttpRequest) -> HttpResponse:
+def visit_rows(request: HttpRequest) -> QuerySet[Visit]:
+    """The town's visits with the list's filters (month, category, outcome): the list and its export."""
     rows = selectors.visits(township=request.township)
     month = _month_filter(request)
     if month:
@@ -69,6 +69,13 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(category_id=category)
     if request.GET.get("outcome") in VisitOutcome.values:
         rows = rows.filter(outcome=request.GET["outcome"])
+    return rows
+
+
+@require_safe
+@readers
+def visit_list(request: HttpRequest) -> HttpResponse:
+    rows = visit_rows(request)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -248,24 +255,25 @@ def referral_export(request: HttpRequest) -> HttpResponse:
         _("Overdue"),
         _("Result"),
     ]
-    dataset = tablib.Dataset(headers=headers)
     today = timezone.localdate()
-    for r in _referral_rows(request):
-        dataset.append(
-            [
-                f"{timezone.localtime(r.created_at):%Y-%m-%d}",
-                escape_formula(r.visit.visitor_name),
-                escape_formula(r.visit.category.name),
-                escape_formula(r.visit.content),
-                escape_formula(r.department.name),
-                escape_formula(r.responsible_name),
-                f"{r.due:%Y-%m-%d}",
-                r.get_status_display(),
-                _("yes") if r.status not in ("resolved", "unresolvable", "closed") and r.due < today else "",
-                escape_formula(r.result),
-            ]
-        )
-    return xlsx_response(dataset.export("xlsx"), _("Referred cases %(date)s") % {"date": f"{today:%Y-%m-%d}"} + ".xlsx")
+    rows = [
+        [
+            f"{timezone.localtime(r.created_at):%Y-%m-%d}",
+            r.visit.visitor_name,
+            r.visit.category.name,
+            r.visit.content,
+            r.department.name,
+            r.responsible_name,
+            f"{r.due:%Y-%m-%d}",
+            r.get_status_display(),
+            _("yes") if r.status not in ("resolved", "unresolvable", "closed") and r.due < today else "",
+            r.result,
+        ]
+        for r in _referral_rows(request)
+    ]
+    sheet = Sheet(name=_("Referred cases"), headers=headers, rows=rows)
+    content = workbook([sheet], township=request.township, period=f"{today:%Y-%m-%d}")
+    return xlsx_response(content, _("Referred cases %(date)s") % {"date": f"{today:%Y-%m-%d}"} + ".xlsx")
 
 
 def _referral(request: HttpRequest, pk: int) -> Referral:

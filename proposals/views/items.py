@@ -53,6 +53,20 @@ def _visible(request: HttpRequest) -> QuerySet[Proposal]:
     return selectors.visible_proposals(viewer=request.membership, township=request.township)
 
 
+def proposal_rows(request: HttpRequest) -> QuerySet[Proposal]:
+    """The items this user may see with the list's filters (status, kind, category, session, key items): the
+    list and its export."""
+    rows = _visible(request).prefetch_related("units__department")
+    for name, values in (("status", Status.values), ("kind", Kind.values), ("category", Category.values)):
+        if request.GET.get(name) in values:
+            rows = rows.filter(**{name: request.GET[name]})
+    if (session := as_id(request.GET.get("session"))) is not None:
+        rows = rows.filter(session_id=session)
+    if request.GET.get("key") == "1":
+        rows = rows.filter(key_item=True)
+    return rows
+
+
 def _detail(request: HttpRequest, pk: int) -> Proposal:
     return selectors.proposal_detail(viewer=request.membership, township=request.township, pk=pk)
 
@@ -67,14 +81,7 @@ def _unit_row(request: HttpRequest, proposal: Proposal):
 @require_safe
 @members
 def proposal_list(request: HttpRequest) -> HttpResponse:
-    rows = _visible(request).prefetch_related("units__department")
-    for name, values in (("status", Status.values), ("kind", Kind.values), ("category", Category.values)):
-        if request.GET.get(name) in values:
-            rows = rows.filter(**{name: request.GET[name]})
-    if (session := as_id(request.GET.get("session"))) is not None:
-        rows = rows.filter(session_id=session)
-    if request.GET.get("key") == "1":
-        rows = rows.filter(key_item=True)
+    rows = proposal_rows(request)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

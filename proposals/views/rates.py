@@ -41,9 +41,11 @@ def proposal_rates(request: HttpRequest) -> HttpResponse:
     overall = figures.rates_of(facts)
     if request.GET.get("format") == "xlsx":
         name = _("Proposals by handling unit")
+        shown = f"{period.first:%Y-%m-%d}—{period.last:%Y-%m-%d}" if period else ""
         if period:
-            name = f"{name} {period.first:%Y-%m-%d}—{period.last:%Y-%m-%d}"
-        return xlsx_response(unit_workbook(table=table, overall=overall), f"{name}.xlsx")
+            name = f"{name} {shown}"
+        content = unit_workbook(table=table, overall=overall, township=request.township, period=shown)
+        return xlsx_response(content, f"{name}.xlsx")
     sessions = [
         (session, figures.proposal_figures(items=items.filter(session=session), period=days))
         for session in CongressSession.objects.for_township(request.township)

@@ -16,6 +16,7 @@ from congress.responses import XLSX
 from petitions.figures import COUNT_KEYS, RATE_KEY
 from tests.assessments.conftest import MARCH, NOW
 from tests.factories import MembershipFactory, UserFactory
+from tests.pages import table_rows
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
@@ -157,7 +158,7 @@ def test_the_bulletin_exports_to_a_workbook(login, alice, small_march, drafted):
 
     assert response.status_code == 200 and response["Content-Type"] == XLSX
     book = load_workbook(BytesIO(response.content))
-    ranking = list(book["2026-03"].iter_rows(values_only=True))
+    ranking = table_rows(book["2026-03"])
     assert [row[:4] for row in ranking[1:]] == [
         (1, "丁丹", groups["丁丹"], 5),
         (2, "鲍勃", groups["鲍勃"], 4),
@@ -165,7 +166,7 @@ def test_the_bulletin_exports_to_a_workbook(login, alice, small_march, drafted):
     ]
     absent = 4 + 2 * Item.values.index(Item.DUTY_ABSENT)
     assert ranking[2][absent : absent + 2] == (1, -5)
-    text = dict(book.worksheets[1].iter_rows(min_row=2, values_only=True))
+    text = dict(table_rows(book.worksheets[1])[1:])
     assert drafted.title in text.values()
 
 

@@ -15,6 +15,7 @@ from petitions.models import HandlingSuggestion, Referral
 from petitions.services.suggestions import suggestion_carry_out, suggestion_decide
 from petitions.services.visits import referral_finish
 from tests.factories import DepartmentFactory, DeputyFactory, LeaderFactory, MembershipFactory, UserFactory
+from tests.pages import table_rows
 from tests.petitions.conftest import DAY, VISIT_AT, deputy, mark_present, reload
 
 pytestmark = pytest.mark.django_db
@@ -325,9 +326,9 @@ def test_the_record_workbook_lists_the_suggestions_with_their_state(chaired_case
 
     book = load_workbook(BytesIO(content))
     sheet = next(s for s in book.worksheets if s.title == _("Handling suggestions")[:31])
-    [row] = list(sheet.iter_rows(min_row=2, values_only=True))
+    [row] = table_rows(sheet)[1:]
     assert row[3:] == ("建议先修主干道路灯", _("Not adopted"), "资金不足")
-    counts = {r[0]: r[1] for r in book[_("Reception duty and visits")[:31]].iter_rows(min_row=2, values_only=True)}
+    counts = {r[0]: r[1] for r in table_rows(book[_("Reception duty and visits")[:31]])[1:]}
     assert counts[_("Handling suggestions made")] == 1 and counts[_("Handling suggestions adopted")] == 0
 
 

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from congress.periods import Period, named_period
 from proposals.figures import proposal_figures
 from proposals.models import Proposal, Rating, Stage
+from tests.pages import table_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -164,7 +165,7 @@ def test_the_export_link_carries_the_period_and_the_export_follows_it(items, log
     )
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
+    rows = table_rows(sheet)
     header, total = rows[0], rows[-1]
     meeting = header.index(f"{_('Meeting rate (见面率)')} (%)")
     assert total[meeting] == "—"  # nothing assigned in April

@@ -12,6 +12,7 @@ from proposals.figures import proposal_figures as proposal_rates
 from proposals.models import Proposal, Rating, Reply, Status
 from proposals.selectors import unit_table
 from proposals.services.handling import extension_decide, extension_request, reply_actions_done
+from tests.pages import table_rows
 from tests.proposals.conftest import Flow, at
 
 pytestmark = pytest.mark.django_db
@@ -346,7 +347,7 @@ def test_the_unit_export_opens_with_a_row_per_unit_and_the_towns_rates(hand_made
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     sheet = load_workbook(BytesIO(response.content)).active
-    header, *rows, total = list(sheet.iter_rows(values_only=True))
+    header, *rows, total = table_rows(sheet)
     assert len(header) == 8 + 4 * 3  # the counts, then each rate's percent, numerator and denominator
     keys = ["as_main", "as_assisting", "replied", "overdue", "satisfied", "basic", "not_satisfied"]
     exported = {row[0]: dict(zip(keys, row[1:8], strict=True)) for row in rows}

@@ -21,6 +21,7 @@ TO_COMING = Redirect("activity_detail", kwargs=lambda s: {"pk": activity_rows(s)
 
 MATRIX: dict[str, dict[str, GetPost]] = {
     "activity_list": reader_page(),
+    "activity_export": reader_page(),
     "activity_create": office_form(),
     "activity_detail": reader_page(other=NOT_FOUND),
     "activity_edit": office_form(other=NOT_FOUND),

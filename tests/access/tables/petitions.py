@@ -117,6 +117,8 @@ TO_REFERRAL = Redirect("referral_detail", kwargs=lambda s: {"pk": visit_rows(s)[
 
 MATRIX |= {
     "visit_list": reader_page(),
+    # The visits list as a workbook, with its filters: whoever reads the list (no phone nor address in it).
+    "visit_export": reader_page(),
     "visit_stats": reader_page(),
     "prior_totals": office_form(),
     "prior_totals_edit": office_form(other=NOT_FOUND),
