@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 A4 = 9  # openpyxl's paperSize for A4
@@ -27,6 +28,8 @@ HEADER_MAX_WIDTH = 14  # a long header wraps over two or three lines rather than
 NUMBER_HEADER_WIDTH = 8  # over a column of numbers, four Chinese characters a line
 LINE_HEIGHT = 15  # points a line of text takes
 SIGNING_HEIGHT = 26  # points: about 9 mm, room to sign a name
+POINTS_PER_UNIT = 5.6  # points a column-width unit takes when printed
+PAGE_SAFETY = 0.9  # of a page's height counted on when laying out the pages, for what a printer adds
 PORTRAIT_WIDTH = 95  # about what an A4 portrait page holds at 100%, in column units
 WIDE_COLUMNS = 8
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -167,10 +170,10 @@ def _write(ws: Worksheet, sheet: Sheet, heading: str) -> None:
     for offset, row in enumerate(sheet.closing):
         if isinstance(row, str):  # a line across the table: an amount in words, a signature block
             cell = _put(ws, after + offset, 1, row)
-            cell.alignment = Alignment(vertical="center")
+            cell.alignment = Alignment(vertical="center", wrap_text=True)
             if columns > 1:
                 ws.merge_cells(start_row=after + offset, start_column=1, end_row=after + offset, end_column=columns)
-            ws.row_dimensions[after + offset].height = 24
+            ws.row_dimensions[after + offset].height = 24 * len(row.splitlines() or [""])
             continue
         for column, value in enumerate(row, start=1):
             cell = _put(ws, after + offset, column, value)
@@ -180,6 +183,32 @@ def _write(ws: Worksheet, sheet: Sheet, heading: str) -> None:
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     _print_setup(ws, sheet, widths)
+    _keep_closing_together(ws, sheet, widths, after)
+
+
+def _height(ws: Worksheet, row: int) -> float:
+    return ws.row_dimensions[row].height or LINE_HEIGHT
+
+
+def _keep_closing_together(ws: Worksheet, sheet: Sheet, widths: list[int], after: int) -> None:
+    """Start the closing rows (total, amount in words, signatures) on a new page when they would otherwise be
+    split from each other across two: the rows' heights are known, so the pages are laid out here as a printer
+    lays them out, with some room to spare."""
+    if not sheet.closing or sheet.fit_height:
+        return
+    landscape = ws.page_setup.orientation == "landscape"
+    page_width, page_height = (842, 595) if landscape else (595, 842)
+    margins = 72 * (ws.page_margins.left + ws.page_margins.right), 72 * (ws.page_margins.top + ws.page_margins.bottom)
+    # Fitted to the page's width: a wider table is printed smaller, so more of its rows fit a page.
+    scale = min(1.0, (page_width - margins[0]) / max(sum(widths) * POINTS_PER_UNIT, 1))
+    room = PAGE_SAFETY * (page_height - margins[1]) / scale - _height(ws, 1) - _height(ws, 2)
+    used = 0.0
+    for row in range(3, after):
+        height = _height(ws, row)
+        used = height if used + height > room else used + height
+    closing = sum(_height(ws, row) for row in range(after, after + len(sheet.closing)))
+    if used + closing > room and closing <= room:
+        ws.row_breaks.append(Break(id=after - 1))
 
 
 def _lines(row: list, widths: list[int]) -> int:

@@ -30,9 +30,10 @@ def subsidy_workbook(*, lines, township: Township, year: int, month: int) -> byt
     blank = "_" * 14
     closing = [
         ["", _("Total"), "", sum(line.days for line in lines), float(total), "", ""],
-        f"{_('Amount in words')}: {rmb_capitals(total)}",
-        "",
-        "      ".join(f"{label}: {blank}" for label in (_("Prepared by"), _("Checked by"), _("Date"))),
+        # The amount in words and the signatures are one row, so a page never comes between them.
+        _("Amount in words: %(amount)s") % {"amount": rmb_capitals(total)}
+        + "\n\n"
+        + "      ".join(f"{label}: {blank}" for label in (_("Prepared by"), _("Checked by"), _("Date"))),
     ]
     sheet = Sheet(
         name=f"{year}-{month:02d}",

@@ -11,8 +11,9 @@ from proposals.models import ReplyClass, UnitRole
 
 def _rate_headers(rates: list[Figure]) -> list[str]:
     headers = []
+    counted, out_of = _("counted"), _("out of")  # outside the f-strings, where makemessages finds them
     for rate in rates:
-        headers += [f"{rate.label} (%)", f"{rate.label} · {_('counted')}", f"{rate.label} · {_('out of')}"]
+        headers += [f"{rate.label} (%)", f"{rate.label} · {counted}", f"{rate.label} · {out_of}"]
     return headers
 
 
