@@ -37,7 +37,10 @@ def referral_confirm(
     if leader.township_id != township.pk or plan.department.township_id != township.pk:
         raise VisitError(_("Everything in a visit record must belong to this township."))
     with transaction.atomic():
-        referral = Referral.objects.select_for_update().select_related("visit__duty_day").get(pk=referral.pk)
+        # Only the referral's own row is locked: PostgreSQL locks no row of a nullable outer join.
+        referral = (
+            Referral.objects.select_for_update(of=("self",)).select_related("visit__duty_day").get(pk=referral.pk)
+        )
         if leader.pk not in {chair.pk for chair in chairing_leaders(visit=referral.visit)}:
             raise VisitError(_("Only the leader who chaired this visit's reception confirms its referral."))
         if referral.status in FINISHED:
@@ -111,7 +114,9 @@ def suggestion_decide(
             _("Say what the unit did with the suggestion.") if adopted else _("Say why the suggestion is not adopted.")
         )
     with transaction.atomic():
-        suggestion = HandlingSuggestion.objects.select_for_update().select_related("deputy").get(pk=suggestion.pk)
+        suggestion = (
+            HandlingSuggestion.objects.select_for_update(of=("self",)).select_related("deputy").get(pk=suggestion.pk)
+        )
         referral = _check_unit(suggestion, unit)
         if suggestion.adopted is not None:
             raise VisitError(_("This suggestion is already decided; the congress office can reopen it."))
@@ -142,7 +147,9 @@ def suggestion_carry_out(
     today = today or timezone.localdate()
     with transaction.atomic():
         suggestion = (
-            HandlingSuggestion.objects.select_for_update().select_related("deputy", "visit").get(pk=suggestion.pk)
+            HandlingSuggestion.objects.select_for_update(of=("self",))
+            .select_related("deputy", "visit")
+            .get(pk=suggestion.pk)
         )
         referral = _check_unit(suggestion, unit)
         if suggestion.adopted is not True:

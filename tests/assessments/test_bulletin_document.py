@@ -46,7 +46,7 @@ def test_users_text_stays_text_whatever_it_begins_with(login, alice, town_a, sma
     small_march["dan"].small_group.save()
     lines = ["=SUM(A1:A9)", "+1", "-2", "@title 假标题", "# 不是标题", "| 不是 | 表格 |", "\\反斜杠"]
     Bulletin.objects.filter(pk=drafted.pk).update(
-        title="标题\x07\x1b含控制字符", summary="\r\n".join(lines), praised="控制\x00字符\x0b"
+        title="标题\x07\x1b含控制字符", summary="\r\n".join(lines), praised="控制\x08字符\x0b"
     )
 
     document = docx_of(login(alice).get(reverse("bulletin_document", args=[drafted.pk])))
