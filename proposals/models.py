@@ -124,6 +124,16 @@ class Proposal(TownshipScoped):
         return self.title
 
     @property
+    def number_label(self) -> str:
+        """The number as the session writes it, within its series of 议案 or of 建议 ("建议第3号"); "" before the
+        presidium accepts the item and numbers it."""
+        if self.number is None:
+            return ""
+        if self.kind == Kind.PROPOSAL:
+            return _("Proposal No. %(number)s") % {"number": self.number}
+        return _("Suggestion No. %(number)s") % {"number": self.number}
+
+    @property
     def days_overdue(self) -> int:
         """Days past the reply deadline of an item still waiting for this round's reply; 0 when not overdue."""
         if self.status != Status.ASSIGNED or self.due is None:

@@ -82,7 +82,7 @@ def proposal_list_workbook(*, items, facts: Facts, township, period: str = "") -
         rates = rates_of(facts.part([fact])) if fact else []
         rows.append(
             [
-                item.number or "",
+                item.number_label,
                 str(item.session) if item.session_id else "",
                 str(item.get_kind_display()),
                 item.title,

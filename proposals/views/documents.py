@@ -32,7 +32,7 @@ def _units(proposal: Proposal) -> tuple:
 
 
 def _name(what: str, proposal: Proposal) -> str:
-    return _("%(what)s of item %(number)s") % {"what": what, "number": proposal.number or proposal.pk}
+    return _("%(what)s of %(item)s") % {"what": what, "item": proposal.number_label or proposal.title}
 
 
 @require_safe

@@ -1,6 +1,7 @@
-"""The workbooks offices print, printed (issue #21, item 2): on the demo, the subsidy sheet and the bulletin
-workbook of last month are converted to PDF by LibreOffice, as an office's printer would lay them out, and
-their pages counted. With SHEETS_SHOTS set to a folder, the PDFs are left there to be looked at."""
+"""The workbooks and Word documents offices print, printed (issue #21, items 1 and 2): on the demo, the subsidy
+sheet, the bulletin workbook, every list export and every Word document are converted to PDF by LibreOffice, as an
+office's printer would lay them out, and their pages counted and read. With SHEETS_SHOTS set to a folder, the PDFs
+are left there to be looked at."""
 
 import os
 import shutil
@@ -11,14 +12,18 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client, override_settings
+from django.urls import reverse
 
-from assessments.models import Bulletin
+from assessments.models import Bulletin, Commendation
 from assessments.services.assessment import assessment_compute
 from assessments.services.bulletin import bulletin_draft
+from assessments.services.record import commendation_add
 from congress.dates import last_month
-from congress.models import Township
+from congress.models import CongressSession, Township
 from congress.services import password_state_record
-from petitions.models import DutyAssignment
+from deputies.models import Deputy
+from petitions.models import DutyAssignment, PanelMeeting, Referral
+from proposals.models import Proposal
 
 pytestmark = [
     pytest.mark.django_db,
@@ -27,9 +32,9 @@ pytestmark = [
 ]
 
 
-def to_pdf(content: bytes, name: str, folder: Path) -> Path:
-    """The workbook printed to PDF by LibreOffice (headless), every sheet."""
-    source = folder / f"{name}.xlsx"
+def to_pdf(content: bytes, name: str, folder: Path, suffix: str = "xlsx") -> Path:
+    """The workbook (every sheet) or the document printed to PDF by LibreOffice (headless)."""
+    source = folder / f"{name}.{suffix}"
     source.write_bytes(content)
     profile = folder / "profile"  # its own profile: a LibreOffice already open for someone else does not block it
     subprocess.run(
@@ -62,7 +67,7 @@ def text_of(pdf: Path, first: int | None = None) -> str:
 
 
 @override_settings(DEBUG=True)
-def test_the_subsidy_sheet_and_the_bulletin_workbook_print_on_few_pages(tmp_path):
+def test_the_workbooks_and_documents_print_on_few_pages(tmp_path):
     with open(os.devnull, "w") as quiet:
         call_command("load_demo", stdout=quiet)
     county = get_user_model().objects.get(username="county")
@@ -112,3 +117,41 @@ def test_the_subsidy_sheet_and_the_bulletin_workbook_print_on_few_pages(tmp_path
         printed = to_pdf(response.content, name.replace(" ", "-"), folder)
         assert town.name in text_of(printed, first=1), name
         assert all(town.name in text_of(printed, first=page) for page in range(1, pages(printed) + 1)), name
+    documents_print(town, month, folder)
+
+
+def documents_print(town, month, folder: Path) -> None:
+    """Every Word document the office downloads, printed: each opens in LibreOffice, lays out on A4 pages of a
+    plausible count, and carries its title and the town's name."""
+    office = get_user_model().objects.filter(memberships__township=town, memberships__role="office").first()
+    password_state_record(user=office)
+    client = Client()
+    client.force_login(office)
+    referral = Referral.objects.filter(township=town).order_by("pk").first()
+    meeting = PanelMeeting.objects.filter(township=town).order_by("-month").first()
+    assigned = Proposal.objects.filter(township=town, units__isnull=False).order_by("pk").first()
+    replied = Proposal.objects.filter(township=town, replies__isnull=False).order_by("pk").first()
+    session = CongressSession.objects.filter(township=town, proposals__isnull=False).order_by("-start_date").first()
+    deputy = Deputy.objects.filter(township=town).order_by("pk").first()
+    if not Commendation.objects.filter(township=town, year=month.year).exists():
+        commendation_add(
+            deputy=deputy, year=month.year, title="优秀人大代表", awarded_on=month, awarded_by="", user=office
+        )
+    bulletin = Bulletin.objects.get(township=town, month=month)
+    documents = {
+        "bulletin": (reverse("bulletin_document", args=[bulletin.pk]), "通报"),
+        "referral-notice": (reverse("referral_notice", args=[referral.pk]), "交办"),
+        "panel-report": (reverse("panel_meeting_report", args=[meeting.pk]), "报告"),
+        "assignment-notice": (reverse("proposal_assignment_notice", args=[assigned.pk]), f"第{assigned.number}号"),
+        "reply-letter": (reverse("proposal_reply_letter", args=[replied.pk]), "答复"),
+        "collection": (reverse("proposal_collection", args=[session.pk]), "汇编"),
+        "commendation": (reverse("commendation_decision") + f"?year={month.year}", "表彰"),
+    }
+    for name, (url, words) in documents.items():
+        response = client.get(url)
+        assert response.status_code == 200, (name, response.status_code)
+        printed = to_pdf(response.content, name, folder, suffix="docx")
+        count = pages(printed)
+        assert 1 <= count <= 40, (name, count)
+        text = "".join(text_of(printed).split())  # the lines of the 公文's grid break words
+        assert town.name in text and words in text, name
