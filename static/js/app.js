@@ -61,6 +61,17 @@
     if (box && box.getAttribute("data-problem") === "offline") { problem(null); }
   });
 
+  // A wide table that scrolls sideways can be scrolled from the keyboard too: it takes the focus (Tab), then the
+  // arrow keys move it. Only the ones that do scroll, so the others add no stop to the Tab order.
+  function focusableScrollers() {
+    document.querySelectorAll(".table-responsive").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) { box.setAttribute("tabindex", "0"); }
+      else { box.removeAttribute("tabindex"); }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", focusableScrollers);
+  window.addEventListener("resize", focusableScrollers);
+
   // htmx requests (none of the pages use one yet; the listeners are here so that the first one is covered).
   document.addEventListener("htmx:sendError", function () { problem(navigator.onLine === false ? "offline" : "unreachable"); });
   document.addEventListener("htmx:timeout", function () { problem("unreachable"); });

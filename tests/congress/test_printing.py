@@ -139,7 +139,7 @@ def documents_print(town, month, folder: Path) -> None:
         )
     bulletin = Bulletin.objects.get(township=town, month=month)
     documents = {
-        "bulletin": (reverse("bulletin_document", args=[bulletin.pk]), "通报"),
+        "bulletin-document": (reverse("bulletin_document", args=[bulletin.pk]), "通报"),
         "referral-notice": (reverse("referral_notice", args=[referral.pk]), "交办"),
         "panel-report": (reverse("panel_meeting_report", args=[meeting.pk]), "报告"),
         "assignment-notice": (reverse("proposal_assignment_notice", args=[assigned.pk]), f"第{assigned.number}号"),
