@@ -24,6 +24,7 @@ from congress.documents import document_build
 from congress.errors import refused
 from congress.models import Role
 from congress.responses import docx_response, xlsx_response
+from congress.selectors import members_of
 
 
 def _bulletin(request: HttpRequest, pk: int) -> Bulletin:
@@ -59,6 +60,8 @@ def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _bulletin_context(request, bulletin)
     if request.role == Role.OFFICE and not bulletin.is_published:
         context["form"] = BulletinForm(instance=bulletin)
+        # Publishing tells each of them: the button says how many before it is pressed.
+        context["to_tell"] = members_of(township=request.township, roles=[Role.DEPUTY, Role.LEADER]).count()
     return render(request, "assessments/bulletin/bulletin.html", context)
 
 
