@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.contrib import messages
+from django.urls import reverse
 
 from activities.models import Activity, ActivityKind, Attendance, LeaveState
 from congress.models import Notification
@@ -92,10 +93,30 @@ def test_the_office_invites_a_small_group_through_the_page(login, alice, town_a,
     members = [DeputyFactory(township=town_a, small_group=group) for _ in range(2)]
     DeputyFactory(township=town_a, small_group=group, status=DeputyStatus.ENDED)
 
-    response = login(alice).post(f"/activities/{coming.pk}/invite/", {"small_groups": [group.pk]})
+    response = login(alice).post(f"/activities/{coming.pk}/invite/", {"small_groups": [group.pk], "confirmed": "1"})
 
     assert response.status_code == 302 and response.url == f"/activities/{coming.pk}/"
     assert sorted(coming.attendances.values_list("deputy_id", flat=True)) == sorted(d.pk for d in members)
+
+
+def test_inviting_to_a_coming_activity_asks_first_naming_how_many_are_told(login, alice, town_a, coming):
+    group = SmallGroupFactory(township=town_a)
+    for _ in range(3):
+        DeputyFactory(township=town_a, small_group=group)
+    client = login(alice)
+
+    response = client.post(f"/activities/{coming.pk}/invite/", {"small_groups": [group.pk]})
+
+    assert response.status_code == 302
+    assert response.url == f"{reverse('activity_invite_confirm', args=[coming.pk])}?small_groups={group.pk}"
+    assert not coming.attendances.exists()
+    page = client.get(response.url)
+    assert len(page.context["new"]) == 3 and 'data-told="3"' in page.content.decode()
+    assert not coming.attendances.exists() and not Notification.objects.exists()
+
+
+def test_the_invitation_page_of_another_towns_activity_is_not_found(login, dave, coming):
+    assert login(dave).get(reverse("activity_invite_confirm", args=[coming.pk]), {"everyone": "on"}).status_code == 404
 
 
 def test_a_leader_reads_an_activity_but_cannot_record_attendance(login, leo, held):

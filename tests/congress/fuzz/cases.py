@@ -212,7 +212,7 @@ HINTS: dict[str, list[Hint]] = {
     "register_import_apply": [ImportConfirmForm],
     "activity_create": [ActivityForm],
     "activity_edit": [ActivityForm],
-    "activity_invite": [InviteForm],
+    "activity_invite": [InviteForm, {"confirmed": ["1", "0"]}],
     "activity_attendance": [{"status-1": ["attended", "leave", "absent"], "note-1": []}],
     "activity_leave_decision": [ActivityLeaveDecisionForm],
     "activity_leave_ask": [LeaveAskForm],
@@ -305,6 +305,8 @@ QUERY_HINTS: dict[str, list[Hint]] = {
     "message_record": [{name: [] for name in MessageFilter.base_filters}],
     "activity_create": [{"date": [], "kind": ["inspection", "training"]}],
     "visit_create": [{"duty_day": []}],
+    "activity_invite_confirm": [InviteForm],
+    "roster_publish_confirm": [RangeForm],
     "visit_stats": [PeriodForm],
     "proposal_rates": [PeriodForm],
 }
