@@ -50,6 +50,10 @@ def _bulletin_context(request: HttpRequest, bulletin: Bulletin) -> dict:
         "rates": rates,
         "counts": counts,
         "implemented": implemented,
+        # Publishing tells each of them: the button says how many before it is pressed.
+        "to_tell": members_of(township=request.township, roles=[Role.DEPUTY, Role.LEADER]).count()
+        if request.role == Role.OFFICE and not bulletin.is_published
+        else 0,
     }
 
 
@@ -60,8 +64,6 @@ def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _bulletin_context(request, bulletin)
     if request.role == Role.OFFICE and not bulletin.is_published:
         context["form"] = BulletinForm(instance=bulletin)
-        # Publishing tells each of them: the button says how many before it is pressed.
-        context["to_tell"] = members_of(township=request.township, roles=[Role.DEPUTY, Role.LEADER]).count()
     return render(request, "assessments/bulletin/bulletin.html", context)
 
 

@@ -130,6 +130,12 @@ def test_the_publish_button_says_how_many_deputies_and_leaders_it_tells(login, a
     assert not Notification.objects.exists()
 
 
+def test_a_draft_saved_without_its_title_shows_the_page_again_with_the_count_to_tell(login, alice, bob, drafted):
+    response = login(alice).post(reverse("bulletin_edit", args=[drafted.pk]), {"title": ""})
+    assert response.status_code == 400
+    assert 'data-to-tell="1"' in response.content.decode()
+
+
 def test_the_office_publishes_the_bulletin_from_its_page(login, alice, bob, leo, drafted):
     response = login(alice).post(reverse("bulletin_publish", args=[drafted.pk]))
 
