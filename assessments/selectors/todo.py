@@ -38,7 +38,7 @@ def office_todo(*, township: Township) -> list[TodoItem]:
         (
             "activity_leave",
             pending_activity_leave_count(township=township),
-            reverse("activity_list"),
+            f"{reverse('activity_list')}?leave=waiting",
             _activity_leave_text,
         ),
         (

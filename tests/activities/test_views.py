@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.contrib import messages
 from django.urls import reverse
+from django.utils import timezone
 
 from activities.models import Activity, ActivityKind, Attendance, LeaveState
 from congress.models import Notification
@@ -129,3 +130,15 @@ def test_a_leader_reads_an_activity_but_cannot_record_attendance(login, leo, hel
     assert response.status_code == 403
     row.refresh_from_db()
     assert row.status == Attendance.INVITED
+
+
+def test_the_activity_list_filtered_on_waiting_leave_shows_only_those_with_a_request_to_decide(
+    login, alice, coming, held
+):
+    asked = timezone.now()
+    ActivityAttendanceFactory(
+        activity=coming, leave_state=LeaveState.PENDING, leave_reason="外出", leave_asked_at=asked
+    )
+    ActivityAttendanceFactory(activity=held, leave_state=LeaveState.APPROVED, leave_reason="外出", leave_asked_at=asked)
+    response = login(alice).get(reverse("activity_list"), {"leave": "waiting"})
+    assert list(response.context["page"].object_list) == [coming]

@@ -297,6 +297,7 @@ QUERY_NAMES = [
     "duty_day",
     "user",
     "next",
+    "leave",
 ]
 QUERY_HINTS: dict[str, list[Hint]] = {
     "audit": [AuditFilterForm],
@@ -313,6 +314,7 @@ QUERY_HINTS: dict[str, list[Hint]] = {
 QUERY_OPTIONS = {
     "format": ["xlsx", "csv", "pdf"],
     "overdue": ["1"],
+    "leave": ["waiting", "nope"],
     "key": ["1"],
     "sort": ["town", "score", "-town"],
     "month": ["2026-01", "1", "12"],
