@@ -181,7 +181,10 @@ def activity_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     except ActivityError as error:
         refused(request, error)
     else:
-        messages.success(request, _("Attendance recorded: %(n)s changed.") % {"n": changed})
+        if changed:
+            messages.success(request, _("Attendance recorded: %(n)s changed.") % {"n": changed})
+        else:
+            messages.info(request, _("Nothing changed: the sheet already reads as you saved it."))
     return redirect("activity_detail", pk=activity.pk)
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.contrib import messages
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from activities.models import Activity, ActivityKind, Attendance, LeaveState
 from congress.models import Notification
@@ -142,3 +143,14 @@ def test_the_activity_list_filtered_on_waiting_leave_shows_only_those_with_a_req
     ActivityAttendanceFactory(activity=held, leave_state=LeaveState.APPROVED, leave_reason="外出", leave_asked_at=asked)
     response = login(alice).get(reverse("activity_list"), {"leave": "waiting"})
     assert list(response.context["page"].object_list) == [coming]
+
+
+def test_saving_a_sheet_that_changes_nothing_says_so(login, alice, held):
+    row = ActivityAttendanceFactory(activity=held)
+    client = login(alice)
+    client.post(f"/activities/{held.pk}/attendance/", {f"status-{row.deputy_id}": "attended"})
+
+    response = client.post(f"/activities/{held.pk}/attendance/", {f"status-{row.deputy_id}": "attended"}, follow=True)
+
+    notes = [str(m) for m in response.context["messages"] if m.level == messages.INFO]
+    assert notes == [gettext("Nothing changed: the sheet already reads as you saved it.")]
