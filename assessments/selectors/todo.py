@@ -44,7 +44,7 @@ def office_todo(*, township: Township) -> list[TodoItem]:
         (
             "extensions",
             DeadlineExtension.objects.for_township(township).filter(status=ExtensionStatus.PENDING).count(),
-            reverse("referral_list"),
+            f"{reverse('referral_list')}?status=all&extension=waiting",
             _extensions_text,
         ),
         ("overdue", referrals.filter(due__lt=today).count(), f"{reverse('referral_list')}?overdue=1", _overdue_text),

@@ -28,6 +28,7 @@ from petitions.models import (
     FINISHED,
     DeadlineExtension,
     DutyDay,
+    ExtensionStatus,
     Referral,
     ReferralStatus,
     Visit,
@@ -226,6 +227,8 @@ def _referral_rows(request: HttpRequest):
         rows = rows.filter(visit__category_id=category)
     if request.GET.get("overdue") == "1":
         rows = selectors.overdue(rows)
+    if request.GET.get("extension") == WAITING:
+        rows = rows.filter(pk__in=DeadlineExtension.objects.filter(status=ExtensionStatus.PENDING).values("referral"))
     month = _month_filter(request)
     if month:
         rows = rows.filter(on_days("visit__received_at", *month))

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from petitions.models import LeaveStatus
 from petitions.selectors.duty import leave_queue
-from petitions.services.visits import referral_finish
+from petitions.services.visits import extension_request, referral_finish
 from tests.petitions.conftest import LATER, VISIT_DAY, ask_leave
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +65,11 @@ def test_an_unknown_status_in_the_address_shows_what_waits(login, alice, referra
 
 def test_another_towns_office_sees_none_of_the_waiting_cases(login, dave, referrals):
     assert not login(dave).get(reverse("referral_list")).context["page"].object_list
+
+
+def test_the_referrals_asking_a_later_deadline_are_one_link_away(login, alice, carol, referrals):
+    extension_request(
+        referral=referrals["later"], user=carol, new_due=referrals["later"].due + timedelta(days=30), reason="汛期"
+    )
+    response = login(alice).get(reverse("referral_list"), {"status": "all", "extension": "waiting"})
+    assert list(response.context["page"].object_list) == [referrals["later"]]

@@ -298,6 +298,7 @@ QUERY_NAMES = [
     "user",
     "next",
     "leave",
+    "extension",
 ]
 QUERY_HINTS: dict[str, list[Hint]] = {
     "audit": [AuditFilterForm],
@@ -315,6 +316,7 @@ QUERY_OPTIONS = {
     "format": ["xlsx", "csv", "pdf"],
     "overdue": ["1"],
     "leave": ["waiting", "nope"],
+    "extension": ["waiting", "nope"],
     "key": ["1"],
     "sort": ["town", "score", "-town"],
     "month": ["2026-01", "1", "12"],
