@@ -1,5 +1,5 @@
-"""The office's queues in the browser: a group of eight all present in two clicks; publishing the roster
-asks first and says how many deputies it tells."""
+"""The office's queues in the browser: a group of eight all present in two clicks; publishing the roster and
+inviting to a coming activity ask first and say how many deputies they tell."""
 
 import os
 from datetime import date, datetime, time, timedelta
@@ -14,6 +14,7 @@ except ImportError:
         raise
     pytest.skip("the python package `playwright` is not installed", allow_module_level=True)
 
+from activities.models import Activity, ActivityKind
 from deputies.models import StationLevel
 from petitions.models import AttendanceStatus, DutyAssignment, DutyDay, DutyDayStatus, ReceptionSettings
 from petitions.services.duty import roster_generate, roster_publish
@@ -86,3 +87,23 @@ def test_publishing_the_roster_asks_first_and_names_how_many_deputies_are_told(
     expect(tab.locator(".alert-success").first).to_be_visible()
     assert set(DutyDay.objects.filter(date__month=12).values_list("status", flat=True)) == {DutyDayStatus.PUBLISHED}
     assert DutyDay.objects.get(date=MONDAY).status == DutyDayStatus.DRAFT
+
+
+def test_inviting_a_group_to_a_coming_activity_asks_first_and_names_how_many_are_told(
+    page, live_server, group_of_eight, town_a, alice, screenshot
+):
+    coming = timezone.localdate() + timedelta(days=5)
+    activity = Activity.objects.create(township=town_a, kind=ActivityKind.INSPECTION, title="视察农村公路", date=coming)
+    tab = page("phone")
+    sign_in(tab, live_server, "alice")
+    tab.goto(f"{live_server.url}/activities/{activity.pk}/")
+    tab.select_option("#id_small_groups", str(group_of_eight.pk))
+    tab.locator("form[action$='/invite/'] button[type=submit]").click()
+
+    expect(tab.locator("[data-told]")).to_have_attribute("data-told", "8")
+    screenshot(tab, "confirm")
+    assert not activity.attendances.exists()
+
+    tab.locator("#confirm-invite").click()
+    expect(tab.locator(".alert-success").first).to_be_visible()
+    assert activity.attendances.count() == 8
