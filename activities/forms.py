@@ -147,13 +147,24 @@ class ActivityFilter(django_filters.FilterSet):
         empty_label=_("All"),
     )
 
+    # The office's queue of activity leave: the activities with a request still to decide.
+    leave = django_filters.ChoiceFilter(
+        choices=[("waiting", _("Waiting for a decision"))],
+        method="leave_waiting",
+        label=_("Leave"),
+        empty_label=_("All"),
+    )
+
     class Meta:
         model = Activity
-        fields = ["q", "year", "kind", "small_group"]
+        fields = ["q", "year", "kind", "small_group", "leave"]
 
     def __init__(self, data=None, *args, request=None, **kwargs) -> None:
         super().__init__(data, *args, request=request, **kwargs)
         self.filters["year"].extra["choices"] = _years(request)
+
+    def leave_waiting(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(leave_waiting__gt=0) if value == "waiting" else queryset
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()

@@ -61,6 +61,11 @@ def activities_of_deputy(*, deputy: Deputy, since: date) -> QuerySet[Activity]:
     )
 
 
+def new_invitees(*, activity: Activity, deputies: QuerySet[Deputy]) -> list[Deputy]:
+    """Those of `deputies` an invitation would add to the activity (the ones already invited stay as they are)."""
+    return list(deputies.exclude(activity_attendances__activity=activity).order_by("name_sort", "pk"))
+
+
 def pending_activity_leave_count(*, township: Township) -> int:
     return ActivityAttendance.objects.for_township(township).filter(leave_state=LeaveState.PENDING).count()
 

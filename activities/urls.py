@@ -11,6 +11,7 @@ urlpatterns = [
     path("activities/<int:pk>/", views.activity_detail, name="activity_detail"),
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
     path("activities/<int:pk>/invite/", views.activity_invite_view, name="activity_invite"),
+    path("activities/<int:pk>/invite/confirm/", views.activity_invite_confirm, name="activity_invite_confirm"),
     path("activities/<int:pk>/attendance/", views.activity_attendance, name="activity_attendance"),
     path("activities/invitations/<int:pk>/withdraw/", views.activity_uninvite_view, name="activity_uninvite"),
     path(

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -128,14 +129,43 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @office_only
 def activity_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite deputies; to an activity still to come (they are told) only once the office has confirmed on the
+    page that names them and their number."""
     activity = get_object_or_404(Activity.objects.for_township(request.township), pk=pk)
     form = InviteForm(request.POST, township=request.township)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("activity_detail", pk=activity.pk)
+    if activity.date >= timezone.localdate() and request.POST.get("confirmed") != "1":
+        query = request.POST.copy()
+        query.pop("csrfmiddlewaretoken", None)
+        return redirect(f"{reverse('activity_invite_confirm', args=[activity.pk])}?{query.urlencode()}")
     added = activity_invite(activity=activity, deputies=form.invitees())
-    messages.success(request, _("%(n)s deputies invited.") % {"n": added})
+    if added:
+        messages.success(request, _("%(n)s deputies invited.") % {"n": added})
+    else:
+        messages.info(request, _("Nobody new was invited: everyone chosen is already invited."))
     return redirect("activity_detail", pk=activity.pk)
+
+
+@require_safe
+@office_only
+def activity_invite_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Whom an invitation will add and tell, before it is sent (nothing is written)."""
+    activity = get_object_or_404(Activity.objects.for_township(request.township), pk=pk)
+    form = InviteForm(request.GET, township=request.township)
+    new = selectors.new_invitees(activity=activity, deputies=form.invitees()) if form.is_valid() else []
+    return render(
+        request,
+        "activities/invite_confirm.html",
+        {
+            "activity": activity,
+            "form": form,
+            "new": new,
+            "told": activity.date >= timezone.localdate(),
+            "hidden": [(key, value) for key, values in request.GET.lists() for value in values],
+        },
+    )
 
 
 @require_POST
@@ -151,7 +181,10 @@ def activity_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     except ActivityError as error:
         refused(request, error)
     else:
-        messages.success(request, _("Attendance recorded: %(n)s changed.") % {"n": changed})
+        if changed:
+            messages.success(request, _("Attendance recorded: %(n)s changed.") % {"n": changed})
+        else:
+            messages.info(request, _("Nothing changed: the sheet already reads as you saved it."))
     return redirect("activity_detail", pk=activity.pk)
 
 

@@ -2,16 +2,18 @@
 
 from django.urls import include, path
 
-from petitions.views import documents, duty, exports, figures, leave, links, panel, suggestions, visits
+from petitions.views import documents, duty, exports, figures, leave, links, panel, roster, suggestions, visits
 
 duty_urlpatterns = [
-    path("roster/", duty.roster, name="roster"),
-    path("roster/<slug:action>/", duty.roster_action, name="roster_action"),
+    path("roster/", roster.roster, name="roster"),
+    path("roster/publish/confirm/", roster.roster_publish_confirm, name="roster_publish_confirm"),
+    path("roster/<slug:action>/", roster.roster_action, name="roster_action"),
     path("days/<int:pk>/", duty.duty_day_detail, name="duty_day_detail"),
     path("days/<int:pk>/edit/", duty.duty_day_edit, name="duty_day_edit"),
     path("days/<int:pk>/deputies/", duty.duty_assignment_change, name="duty_assignment_change"),
     path("days/<int:pk>/sign-in-sheet/", duty.duty_day_print, name="duty_day_print"),
     path("days/<int:pk>/observations/", duty.duty_observation, name="duty_observation"),
+    path("days/<int:pk>/attendance/", duty.duty_attendance, name="duty_attendance"),
     path("attendance/<int:pk>/", duty.attendance_edit, name="attendance_edit"),
     path("leave/", leave.leave_list, name="leave_list"),
     path("leave/<int:pk>/decide/", leave.leave_decision, name="leave_decision"),

@@ -24,6 +24,7 @@ from congress.documents import document_build
 from congress.errors import refused
 from congress.models import Role
 from congress.responses import docx_response, xlsx_response
+from congress.selectors import members_of
 
 
 def _bulletin(request: HttpRequest, pk: int) -> Bulletin:
@@ -49,6 +50,10 @@ def _bulletin_context(request: HttpRequest, bulletin: Bulletin) -> dict:
         "rates": rates,
         "counts": counts,
         "implemented": implemented,
+        # Publishing tells each of them: the button says how many before it is pressed.
+        "to_tell": members_of(township=request.township, roles=[Role.DEPUTY, Role.LEADER]).count()
+        if request.role == Role.OFFICE and not bulletin.is_published
+        else 0,
     }
 
 

@@ -9,16 +9,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from activities.models import Attendance
-from activities.selectors import attendances_for_deputy, pending_activity_leave_count
+from activities.selectors import attendances_for_deputy
 from assessments.models import Bulletin, BulletinStatus
 from assessments.selectors.assessment import my_months
+from assessments.selectors.todo import office_todo
 from congress.access import forbidden
 from congress.models import Leader, Role
 from congress.selectors import inbox_for_user
 from deputies.selectors.register import deputy_for_user, register_counts, register_counts_by_township
 from petitions.figures import Period, visit_figures
 from petitions.models import FINISHED
-from petitions.selectors.duty import duty_days, next_duty, pending_leave_count, substitute_requests_for
+from petitions.selectors.duty import duty_days, next_duty, substitute_requests_for
 from petitions.selectors.suggestions import referrals_awaiting_confirmation, suggestions_of_deputy
 from petitions.selectors.visits import overdue, referrals_for
 from proposals.models import Status, overdue_q
@@ -44,25 +45,16 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.township is None:
         return forbidden(request, None)
     context = {
-        "recent_notifications": inbox_for_user(user=request.user)[:5],
+        # What waits: the messages not yet read (one read, or whose matter is done, is in the inbox).
+        "recent_notifications": inbox_for_user(user=request.user).filter(read_at__isnull=True)[:5],
         "month": None,
     }
     if request.role == Role.COUNTY:
         context["towns"] = register_counts_by_township(county=request.county)
     if request.role in (Role.OFFICE, Role.LEADER, Role.COUNTY):
-        context["counts"] = register_counts(township=request.township)
-    if request.role in (Role.OFFICE, Role.LEADER, Role.COUNTY):
-        today = timezone.localdate()
-        context["today_duty"] = duty_days(township=request.township).filter(date=today).first()
-        context["coming_duty"] = duty_days(township=request.township).filter(date__gt=today).first()
-        context["pending_leave"] = pending_leave_count(township=request.township)
-        context["pending_activity_leave"] = pending_activity_leave_count(township=request.township)
-        context["draft_bulletin"] = (
-            Bulletin.objects.for_township(request.township).filter(status=BulletinStatus.DRAFT).first()
-        )
-        context["latest_bulletin"] = (
-            Bulletin.objects.for_township(request.township).filter(status=BulletinStatus.PUBLISHED).first()
-        )
+        context |= _town_context(request)
+    if request.role == Role.OFFICE:
+        context["todo"] = office_todo(township=request.township)
     if request.role == Role.LEADER:
         leader = Leader.objects.for_township(request.township).filter(user=request.user).first()
         context["to_confirm"] = referrals_awaiting_confirmation(leader=leader)[:20] if leader else []
@@ -102,3 +94,16 @@ def home(request: HttpRequest) -> HttpResponse:
         context["proposals"] = handling.order_by("due")[:10]
         context["proposals_overdue"] = handling.filter(overdue_q(timezone.localdate())).count()
     return render(request, HOME_TEMPLATES[request.role], context)
+
+
+def _town_context(request: HttpRequest) -> dict:
+    """What the homes that read the whole town show: its register, its reception duty, its latest bulletin."""
+    today = timezone.localdate()
+    return {
+        "counts": register_counts(township=request.township),
+        "today_duty": duty_days(township=request.township).filter(date=today).first(),
+        "coming_duty": duty_days(township=request.township).filter(date__gt=today).first(),
+        "latest_bulletin": (
+            Bulletin.objects.for_township(request.township).filter(status=BulletinStatus.PUBLISHED).first()
+        ),
+    }

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from congress.inputs import as_id
 from congress.models import Leader, Township
 from deputies.models import Deputy, DeputyStatus, SmallGroup, Station, StationLevel
 from petitions.models import WEEKDAYS, AttendanceStatus, DutyDay, Holiday, ReceptionSettings
@@ -70,7 +71,28 @@ class AttendanceForm(PlainForm):
         label=_("Attendance"),
         choices=[(v, label) for v, label in AttendanceStatus.choices if v != AttendanceStatus.EXPECTED],
     )
-    note = forms.CharField(label=_("Reason"), max_length=200)
+    note = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+
+# The day's sheet: its choices with their words, and how it posts (choice-<assignment>, note-<assignment>).
+SHEET_LABELS = [
+    (AttendanceStatus.PRESENT, _("Present")),
+    ("late", _("Late")),
+    (AttendanceStatus.LEAVE, _("On leave")),
+    (AttendanceStatus.ABSENT, _("Absent")),
+]
+
+
+def sheet_from_post(data) -> tuple[dict[int, str], dict[int, str]]:
+    """The choices and notes the day's attendance sheet posts, by assignment id."""
+    choices, notes = {}, {}
+    for key, value in data.items():
+        prefix, _sep, raw_id = key.partition("-")
+        assignment_id = as_id(raw_id)
+        if prefix not in ("choice", "note") or assignment_id is None:
+            continue
+        (choices if prefix == "choice" else notes)[assignment_id] = str(value)[:200]
+    return choices, notes
 
 
 class LeaveForm(PlainForm):

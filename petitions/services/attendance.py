@@ -1,6 +1,7 @@
 """Writes of attendance on reception duty: a deputy's sign-in inside the day's window, the office's record of
 attendance, and closing the day (absent, and leave left undecided refused)."""
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -64,12 +65,12 @@ def duty_sign_in(*, deputy: Deputy, station: Station, now: datetime | None = Non
 def attendance_record(
     *, assignment: DutyAssignment, status: str, note: str, user: AbstractBaseUser, now: datetime | None = None
 ) -> DutyAssignment:
-    """The office records a deputy's attendance on the day's sheet, with the reason."""
+    """The office records one deputy's attendance; absence and leave need a reason, presence does not."""
     now = local_now(now)
     if status not in AttendanceStatus.values or status == AttendanceStatus.EXPECTED:
         raise DutyError(_("Choose present, on leave or absent."))
-    if not note.strip():
-        raise DutyError(_("Say why the office records this attendance."))
+    if status != AttendanceStatus.PRESENT and not note.strip():
+        raise DutyError(_("Give the reason for the absence or the leave."))
     if assignment.duty_day.date > now.date():
         raise DutyError(_("Attendance can be recorded on the day or after it, not before."))
     with transaction.atomic():
@@ -83,6 +84,83 @@ def attendance_record(
             assignment.late = False
         assignment.save()
     return assignment
+
+
+# What the day's sheet offers: the three statuses, and present but late (a status with its flag).
+SHEET_LATE = "late"
+SHEET_CHOICES = (AttendanceStatus.PRESENT, SHEET_LATE, AttendanceStatus.LEAVE, AttendanceStatus.ABSENT)
+NEEDS_REASON = (SHEET_LATE, AttendanceStatus.LEAVE, AttendanceStatus.ABSENT)
+
+
+def sheet_value(assignment: DutyAssignment) -> str:
+    """The sheet's choice that shows an assignment as it stands ("" while nothing is recorded)."""
+    if assignment.status == AttendanceStatus.EXPECTED:
+        return ""
+    if assignment.status == AttendanceStatus.PRESENT and assignment.late:
+        return SHEET_LATE
+    return assignment.status
+
+
+def duty_attendance_record(
+    *,
+    duty_day: DutyDay,
+    choices: Mapping[int, str],
+    notes: Mapping[int, str],
+    user: AbstractBaseUser,
+    now: datetime | None = None,
+) -> int:
+    """The office records the day's whole sheet at once: present needs nothing more; late, leave and absence
+    need a reason. All rows change or none; returns how many changed."""
+    now = local_now(now)
+    if duty_day.date > now.date():
+        raise DutyError(_("Attendance can be recorded on the day or after it, not before."))
+    wanted = {pk: value for pk, value in choices.items() if value}
+    if any(value not in SHEET_CHOICES for value in wanted.values()):
+        raise DutyError(_("Choose present, late, on leave or absent for each deputy."))
+    if not wanted:
+        raise DutyError(_("Nothing was recorded: choose the attendance of at least one deputy."))
+    with transaction.atomic():
+        rows = {
+            a.pk: a
+            for a in duty_day.assignments.select_for_update().filter(pk__in=list(wanted)).select_related("deputy")
+        }
+        if set(wanted) - set(rows):
+            raise DutyError(_("A deputy on the sheet is no longer on this day; open the day again."))
+        missing = [
+            rows[pk].deputy.name
+            for pk, value in wanted.items()
+            if value in NEEDS_REASON and value != sheet_value(rows[pk]) and not (notes.get(pk) or "").strip()
+        ]
+        if missing:
+            raise DutyError(
+                _("Give the reason for %(names)s: lateness, leave and absence each need one.")
+                % {"names": "、".join(missing)}
+            )
+        changed = [row for pk, row in rows.items() if _sheet_apply(row, wanted[pk], notes.get(pk, ""), user, now)]
+        bulk_update_with_history(
+            changed,
+            DutyAssignment,
+            ["status", "late", "note", "signed_in_at", "recorded_by"],
+            default_user=user,
+            custom_historical_attrs=history_attrs(),
+        )
+    return len(changed)
+
+
+def _sheet_apply(row: DutyAssignment, value: str, note: str, user: AbstractBaseUser, now: datetime) -> bool:
+    """Set one row from the sheet; False when it already reads so. A status kept keeps its note unless a new
+    one is given (a deputy who signed in late themselves has none to give)."""
+    note = note.strip()[:200] or (row.note if sheet_value(row) == value else "")
+    if sheet_value(row) == value and row.note == note:
+        return False
+    row.status = AttendanceStatus.PRESENT if value == SHEET_LATE else value
+    row.late = value == SHEET_LATE
+    row.note, row.recorded_by = note, user
+    if row.status == AttendanceStatus.PRESENT:
+        row.signed_in_at = row.signed_in_at or now
+    else:
+        row.signed_in_at = None
+    return True
 
 
 def duty_days_close(*, now: datetime | None = None) -> int:

@@ -1,7 +1,6 @@
 """Pages of reception duty: the roster and its publishing, the day's sheet, leave, subsidies (office);
 my duties, sign-in and leave (deputies); the published roster and calendar feeds (public)."""
 
-from datetime import date
 from decimal import Decimal
 
 from django.contrib import messages
@@ -15,25 +14,30 @@ from django.views.decorators.http import require_POST, require_safe
 
 from activities.selectors import activities_of_deputy
 from congress.access import deputy_only, office_and_deputies, office_only, readers
-from congress.dates import last_of
 from congress.errors import refused
-from congress.inputs import as_id, as_month
+from congress.inputs import as_id
 from congress.models import Role, Township
 from congress.responses import calendar_response, xlsx_response
 from deputies.models import Deputy, Station
 from deputies.selectors.register import own_deputy
 from petitions.feeds import duty_calendar
 from petitions.forms.duty import (
+    SHEET_LABELS,
     AddDeputyForm,
     AttendanceForm,
     DutyDayForm,
-    RangeForm,
     ReceptionSettingsForm,
+    sheet_from_post,
 )
 from petitions.models import CalendarFeed, DutyAssignment, DutyDay
 from petitions.resources import subsidy_workbook
 from petitions.selectors import duty as selectors
-from petitions.services.attendance import attendance_record, duty_sign_in
+from petitions.services.attendance import (
+    attendance_record,
+    duty_attendance_record,
+    duty_sign_in,
+    sheet_value,
+)
 from petitions.services.duty import (
     DutyError,
     calendar_feed_renew,
@@ -41,72 +45,11 @@ from petitions.services.duty import (
     duty_assignment_remove,
     duty_day_update,
     reception_settings_save,
-    roster_generate,
-    roster_publish,
 )
 from petitions.services.visits import VisitError, observation_add
+from petitions.views.roster import month_from_query, month_neighbours
 
-
-def _month(request: HttpRequest) -> tuple[int, int]:
-    today = timezone.localdate()
-    chosen = as_month(f"{request.GET.get('year', today.year)}-{request.GET.get('month', today.month)}")
-    return (chosen.year, chosen.month) if chosen else (today.year, today.month)
-
-
-def _neighbours(year: int, month: int) -> dict:
-    prev_year, prev_month = (year - 1, 12) if month == 1 else (year, month - 1)
-    next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return {"prev": {"year": prev_year, "month": prev_month}, "next": {"year": next_year, "month": next_month}}
-
-
-# --- The office: roster, day sheet, leave, subsidies, settings --------------------------------------
-
-
-@require_safe
-@readers
-def roster(request: HttpRequest) -> HttpResponse:
-    year, month = _month(request)
-    first = date(year, month, 1)
-    last = last_of(first)
-    days = list(selectors.duty_days(township=request.township).filter(date__range=(first, last)))
-    return render(
-        request,
-        "petitions/duty/roster.html",
-        {
-            "weeks": selectors.roster_month(year=year, month=month, days=days),
-            "days": days,
-            "month_start": first,
-            "year": year,
-            "month": month,
-            "range_form": RangeForm(initial={"start": first, "end": last}),
-            "pending_leave": selectors.pending_leave_count(township=request.township),
-            **_neighbours(year, month),
-        },
-    )
-
-
-@require_POST
-@office_only
-def roster_action(request: HttpRequest, action: str) -> HttpResponse:
-    """Generate or publish the roster of a date range."""
-    form = RangeForm(request.POST)
-    if not form.is_valid():
-        for error in form.errors.values():
-            messages.error(request, " ".join(error))
-        return redirect("roster")
-    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    try:
-        if action == "generate":
-            created = roster_generate(township=request.township, start=start, end=end)
-            messages.success(request, _("%(n)d duty days planned as a draft.") % {"n": len(created)})
-        elif action == "publish":
-            count = roster_publish(township=request.township, start=start, end=end)
-            messages.success(request, _("%(n)d duty days published; the deputies on them are told.") % {"n": count})
-        else:
-            raise Http404
-    except DutyError as error:
-        refused(request, error)
-    return redirect(f"{reverse('roster')}?year={start.year}&month={start.month}")
+# --- The office: the day sheet, leave, subsidies, settings --------------------------------------------
 
 
 @require_safe
@@ -124,7 +67,9 @@ def duty_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meals": selectors.meal_list(duty_day=duty_day),
             "form": DutyDayForm(initial=DutyDayForm.initial_for(duty_day), township=request.township),
             "add_form": AddDeputyForm(township=request.township),
-            "attendance_form": AttendanceForm(),
+            "sheet": [(a, sheet_value(a)) for a in duty_day.assignments.all()],
+            "sheet_choices": SHEET_LABELS,
+            "held": duty_day.date <= timezone.localdate(),
             "editable": duty_day.date >= timezone.localdate(),
         },
     )
@@ -186,6 +131,24 @@ def duty_assignment_change(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @office_only
+def duty_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """The day's attendance sheet, saved at once: present, late, on leave or absent for each deputy."""
+    duty_day = get_object_or_404(DutyDay.objects.for_township(request.township), pk=pk)
+    choices, notes = sheet_from_post(request.POST)
+    try:
+        changed = duty_attendance_record(duty_day=duty_day, choices=choices, notes=notes, user=request.user)
+    except DutyError as error:
+        refused(request, error)
+    else:
+        if changed:
+            messages.success(request, _("Attendance recorded: %(n)d changed.") % {"n": changed})
+        else:
+            messages.info(request, _("Nothing changed: the sheet already reads as you saved it."))
+    return redirect("duty_day_detail", pk=duty_day.pk)
+
+
+@require_POST
+@office_only
 def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(
         DutyAssignment.objects.for_township(request.township).select_related("duty_day"), pk=pk
@@ -210,7 +173,7 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 @readers
 def subsidy_sheet(request: HttpRequest) -> HttpResponse:
-    year, month = _month(request)
+    year, month = month_from_query(request)
     settings = selectors.reception_settings_for(township=request.township)
     lines = selectors.subsidy_sheet(
         township=request.township,
@@ -235,7 +198,7 @@ def subsidy_sheet(request: HttpRequest) -> HttpResponse:
             "pays_public_employees": settings.subsidy_public_employees,
             "total_days": sum(line.days for line in lines),
             "total_amount": sum((line.amount for line in lines), Decimal(0)),
-            **_neighbours(year, month),
+            **month_neighbours(year, month),
         },
     )
 

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,8 +25,10 @@ from petitions.figures import since_figures
 from petitions.forms.panel import AttachForm
 from petitions.forms.visits import CloseForm, ExtensionForm, FinishForm, ProgressForm, SuggestionForm, VisitForm
 from petitions.models import (
+    FINISHED,
     DeadlineExtension,
     DutyDay,
+    ExtensionStatus,
     Referral,
     ReferralStatus,
     Visit,
@@ -201,16 +203,32 @@ def _referrals(request: HttpRequest) -> QuerySet[Referral]:
     return selectors.referrals_for(viewer=request.membership, township=request.township)
 
 
+# The list opens on what waits (open or in progress, the soonest deadline first); finished cases are one filter away.
+WAITING, ALL = "waiting", "all"
+
+
+def _status_filter(request: HttpRequest) -> str:
+    status = request.GET.get("status") or WAITING
+    return status if status in (WAITING, ALL, *ReferralStatus.values) else WAITING
+
+
 def _referral_rows(request: HttpRequest):
     rows = _referrals(request)
-    if request.GET.get("status") in ReferralStatus.values:
-        rows = rows.filter(status=request.GET["status"])
+    status = _status_filter(request)
+    if status == WAITING:
+        rows = rows.exclude(status__in=FINISHED)
+    elif status != ALL:
+        rows = rows.filter(status=status)
+    # Under "all", what waits still comes first: each part by its deadline.
+    rows = rows.order_by(Case(When(status__in=FINISHED, then=1), default=0), "due", "id")
     if (department := as_id(request.GET.get("department"))) is not None:
         rows = rows.filter(department_id=department)
     if (category := as_id(request.GET.get("category"))) is not None:
         rows = rows.filter(visit__category_id=category)
     if request.GET.get("overdue") == "1":
         rows = selectors.overdue(rows)
+    if request.GET.get("extension") == WAITING:
+        rows = rows.filter(pk__in=DeadlineExtension.objects.filter(status=ExtensionStatus.PENDING).values("referral"))
     month = _month_filter(request)
     if month:
         rows = rows.filter(on_days("visit__received_at", *month))
@@ -232,6 +250,8 @@ def referral_list(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "today": timezone.localdate(),
             "statuses": ReferralStatus.choices,
+            "status": _status_filter(request),
+            "finished_count": _referrals(request).filter(status__in=FINISHED).count() if not page.object_list else 0,
             "departments": Department.objects.for_township(request.township) if request.role != Role.UNIT else [],
             "categories": VisitCategory.objects.for_township(request.township),
             "overdue_count": selectors.overdue(_referrals(request)).count(),

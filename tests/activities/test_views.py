@@ -4,6 +4,9 @@ from datetime import date
 
 import pytest
 from django.contrib import messages
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from activities.models import Activity, ActivityKind, Attendance, LeaveState
 from congress.models import Notification
@@ -92,10 +95,30 @@ def test_the_office_invites_a_small_group_through_the_page(login, alice, town_a,
     members = [DeputyFactory(township=town_a, small_group=group) for _ in range(2)]
     DeputyFactory(township=town_a, small_group=group, status=DeputyStatus.ENDED)
 
-    response = login(alice).post(f"/activities/{coming.pk}/invite/", {"small_groups": [group.pk]})
+    response = login(alice).post(f"/activities/{coming.pk}/invite/", {"small_groups": [group.pk], "confirmed": "1"})
 
     assert response.status_code == 302 and response.url == f"/activities/{coming.pk}/"
     assert sorted(coming.attendances.values_list("deputy_id", flat=True)) == sorted(d.pk for d in members)
+
+
+def test_inviting_to_a_coming_activity_asks_first_naming_how_many_are_told(login, alice, town_a, coming):
+    group = SmallGroupFactory(township=town_a)
+    for _ in range(3):
+        DeputyFactory(township=town_a, small_group=group)
+    client = login(alice)
+
+    response = client.post(f"/activities/{coming.pk}/invite/", {"small_groups": [group.pk]})
+
+    assert response.status_code == 302
+    assert response.url == f"{reverse('activity_invite_confirm', args=[coming.pk])}?small_groups={group.pk}"
+    assert not coming.attendances.exists()
+    page = client.get(response.url)
+    assert len(page.context["new"]) == 3 and 'data-told="3"' in page.content.decode()
+    assert not coming.attendances.exists() and not Notification.objects.exists()
+
+
+def test_the_invitation_page_of_another_towns_activity_is_not_found(login, dave, coming):
+    assert login(dave).get(reverse("activity_invite_confirm", args=[coming.pk]), {"everyone": "on"}).status_code == 404
 
 
 def test_a_leader_reads_an_activity_but_cannot_record_attendance(login, leo, held):
@@ -108,3 +131,26 @@ def test_a_leader_reads_an_activity_but_cannot_record_attendance(login, leo, hel
     assert response.status_code == 403
     row.refresh_from_db()
     assert row.status == Attendance.INVITED
+
+
+def test_the_activity_list_filtered_on_waiting_leave_shows_only_those_with_a_request_to_decide(
+    login, alice, coming, held
+):
+    asked = timezone.now()
+    ActivityAttendanceFactory(
+        activity=coming, leave_state=LeaveState.PENDING, leave_reason="外出", leave_asked_at=asked
+    )
+    ActivityAttendanceFactory(activity=held, leave_state=LeaveState.APPROVED, leave_reason="外出", leave_asked_at=asked)
+    response = login(alice).get(reverse("activity_list"), {"leave": "waiting"})
+    assert list(response.context["page"].object_list) == [coming]
+
+
+def test_saving_a_sheet_that_changes_nothing_says_so(login, alice, held):
+    row = ActivityAttendanceFactory(activity=held)
+    client = login(alice)
+    client.post(f"/activities/{held.pk}/attendance/", {f"status-{row.deputy_id}": "attended"})
+
+    response = client.post(f"/activities/{held.pk}/attendance/", {f"status-{row.deputy_id}": "attended"}, follow=True)
+
+    notes = [str(m) for m in response.context["messages"] if m.level == messages.INFO]
+    assert notes == [gettext("Nothing changed: the sheet already reads as you saved it.")]

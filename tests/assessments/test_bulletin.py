@@ -124,6 +124,18 @@ def test_the_office_saves_the_draft_bulletins_text_from_its_page(login, alice, d
     assert (drafted.title, drafted.summary, drafted.praised, drafted.urged) == ("三月通报", "概况", "表扬", "督促")
 
 
+def test_the_publish_button_says_how_many_deputies_and_leaders_it_tells(login, alice, bob, leo, drafted):
+    page = login(alice).get(reverse("bulletin_detail", args=[drafted.pk])).content.decode()
+    assert 'data-to-tell="2"' in page
+    assert not Notification.objects.exists()
+
+
+def test_a_draft_saved_without_its_title_shows_the_page_again_with_the_count_to_tell(login, alice, bob, drafted):
+    response = login(alice).post(reverse("bulletin_edit", args=[drafted.pk]), {"title": ""})
+    assert response.status_code == 400
+    assert 'data-to-tell="1"' in response.content.decode()
+
+
 def test_the_office_publishes_the_bulletin_from_its_page(login, alice, bob, leo, drafted):
     response = login(alice).post(reverse("bulletin_publish", args=[drafted.pk]))
 

@@ -42,6 +42,13 @@ made(
     changed, status="absent", note="未到",
 )  # fmt: skip
 on_row(
+    attendance.duty_attendance_record, "alice", World.on_duty,
+    lambda w, row: dict(
+        duty_day=row.duty_day, choices={row.pk: "absent"}, notes={row.pk: "未到"}, user=w.alice, now=at(12)
+    ),
+    status="absent", note="未到",
+)  # fmt: skip
+on_row(
     attendance.duty_sign_in, "bob", World.on_duty, lambda w, row: dict(deputy=w.deputy, station=w.station, now=at(8)),
     status="present", signed_in_at=at(8),
 )  # fmt: skip

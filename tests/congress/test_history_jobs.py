@@ -172,6 +172,7 @@ NO_HISTORY = {
     "deputies.services.links.link_open_with_target": "reads a link and the row it acts on",
     "deputies.services.links.link_use": "a link's use (used_at, used_action), recorded on the link itself",
     "petitions.services.duty.sign_in_window": "a computation",
+    "petitions.services.attendance.sheet_value": "a computation",
     "petitions.services.links.duty_link_expiry": "a computation",
     "petitions.services.links.duty_link_offers": "a computation",
     "petitions.services.links.duty_link_path": "a computation",

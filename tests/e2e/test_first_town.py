@@ -118,6 +118,7 @@ def test_a_town_starts_from_zero_to_a_deputys_next_duty_day(page, live_server, e
     office.locator("#id_start").fill((today + timedelta(days=1)).isoformat())
     office.locator("#id_end").fill((today + timedelta(days=70)).isoformat())
     office.get_by_role("button", name="公布草稿").click()
+    office.locator("#confirm-publish").click()  # the page that says how many deputies are told
     expect(office.locator(".alert-success").first).to_be_visible()
     duty = DutyAssignment.objects.filter(deputy=deputy).order_by("duty_day__date").first()
     assert duty is not None, "the roster puts every small group on duty within ten weeks"

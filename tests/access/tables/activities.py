@@ -11,6 +11,7 @@ from tests.access.expect import (
     Redirect,
     deputy_page,
     office_form,
+    office_get,
     office_post,
     reader_page,
 )
@@ -27,6 +28,8 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     "activity_edit": office_form(other=NOT_FOUND),
     # Empty POSTs: "choose whom to invite" / "choose attended, on leave or absent", back to the activity.
     "activity_invite": office_post(TO_HELD.refused(), other=NOT_FOUND),
+    # Without a choice: the page says whom to choose (nothing is written on a GET).
+    "activity_invite_confirm": office_get(other=NOT_FOUND),
     "activity_attendance": office_post(TO_HELD.refused(), other=NOT_FOUND),
     "activity_uninvite": office_post(TO_COMING, other=NOT_FOUND),
     "activity_leave_decision": office_post(TO_COMING, other=NOT_FOUND),
@@ -48,6 +51,7 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "activity_detail": lambda s: {"pk": activity_rows(s)["held"].pk},
     "activity_edit": lambda s: {"pk": activity_rows(s)["held"].pk},
     "activity_invite": lambda s: {"pk": activity_rows(s)["held"].pk},
+    "activity_invite_confirm": lambda s: {"pk": activity_rows(s)["coming"].pk},
     "activity_attendance": lambda s: {"pk": activity_rows(s)["held"].pk},
     "activity_uninvite": lambda s: {"pk": activity_rows(s)["invited"].pk},
     "activity_leave_decision": lambda s: {"pk": activity_rows(s)["pending"].pk},

@@ -52,11 +52,15 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     "roster": reader_page(),
     # An empty POST: the dates are missing, said in a message, back to the roster.
     "roster_action": office_post(Redirect("roster").refused(), other=Redirect("roster").refused()),
+    # Without a range: what publishing this month would do (nothing is written on a GET).
+    "roster_publish_confirm": office_get(),
     "duty_day_detail": reader_page(other=NOT_FOUND),
     "duty_day_print": reader_page(other=NOT_FOUND),
     "duty_day_edit": office_post(TO_DAY, other=NOT_FOUND),
     "duty_assignment_change": office_post(TO_DAY, other=NOT_FOUND),
     "attendance_edit": office_post(TO_DAY, other=NOT_FOUND),
+    # An empty POST (and a day still to come): refused with a message, back to the day.
+    "duty_attendance": office_post(TO_DAY.refused(), other=NOT_FOUND),
     # An empty POST: "write the observations", back where the writer came from.
     "duty_observation": office_post(TO_DAY.refused(), other=NOT_FOUND)
     | {
@@ -170,6 +174,7 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "duty_day_edit": lambda s: {"pk": duty_rows(s)["day"].pk},
     "duty_assignment_change": lambda s: {"pk": duty_rows(s)["day"].pk},
     "attendance_edit": lambda s: {"pk": duty_rows(s)["mine"].pk},
+    "duty_attendance": lambda s: {"pk": duty_rows(s)["day"].pk},
     "duty_observation": lambda s: {"pk": duty_rows(s)["day"].pk},
     "leave_decision": lambda s: {"pk": duty_rows(s)["leave"].pk},
     "leave_ask": lambda s: {"pk": duty_rows(s)["mine"].pk},
@@ -221,7 +226,10 @@ ROSTER_ACTIONS: Variants = (
     "action",
     {
         "generate": _roster(TO_ROSTER.done(), TO_ROSTER.refused()),
-        "publish": _roster(TO_ROSTER.done(), TO_ROSTER.done()),
+        # Confirmed, on a week with no draft: "nothing to publish", said with the reason.
+        "publish": Variant(
+            office_post(TO_ROSTER.refused(), other=TO_ROSTER.refused()), lambda s: _next_week(s) | {"confirmed": "1"}
+        ),
         "nope": _roster(NOT_FOUND, NOT_FOUND),
     },
 )

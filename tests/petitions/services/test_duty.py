@@ -417,10 +417,17 @@ def test_the_office_records_attendance_with_a_reason(monday, alice):
     )
 
 
-def test_the_office_cannot_record_attendance_without_a_reason(monday, alice):
+def test_the_office_records_presence_without_a_reason(monday, alice):
+    attendance_record(
+        assignment=assignment_of(monday, "王五"), status=AttendanceStatus.PRESENT, note="", user=alice, now=at(9)
+    )
+    assert assignment_of(monday, "王五").status == AttendanceStatus.PRESENT
+
+
+def test_the_office_cannot_record_an_absence_without_a_reason(monday, alice):
     with pytest.raises(DutyError):
         attendance_record(
-            assignment=assignment_of(monday, "王五"), status=AttendanceStatus.PRESENT, note="  ", user=alice, now=at(9)
+            assignment=assignment_of(monday, "王五"), status=AttendanceStatus.ABSENT, note="  ", user=alice, now=at(9)
         )
 
     assignment = assignment_of(monday, "王五")
