@@ -123,7 +123,7 @@ def duty_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "day": duty_day,
             "meals": selectors.meal_list(duty_day=duty_day),
             "form": DutyDayForm(initial=DutyDayForm.initial_for(duty_day), township=request.township),
-            "add_form": AddDeputyForm(township=request.township),
+            "add_form": AddDeputyForm(township=request.township, duty_day=duty_day),
             "attendance_form": AttendanceForm(),
             "editable": duty_day.date >= timezone.localdate(),
         },
