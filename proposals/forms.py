@@ -60,6 +60,7 @@ class ProposalForm(Crispy, forms.ModelForm):
         self.fields["cosigners"].queryset = _serving(township)
         if self.instance.pk:
             self.initial.setdefault("cosigners", [c.deputy for c in self.instance.cosigners.all()])
+            put_first(self.fields["cosigners"], self.instance.lead_deputy.small_group)
         if lead is not None:  # a deputy files as the lead deputy, always
             self.fields["lead_deputy"].disabled = True
             self.fields["lead_deputy"].initial = lead

@@ -1,44 +1,14 @@
 """The people pickers of the petitions forms: who is offered, and whose group comes first."""
 
-from html.parser import HTMLParser
+import re
 
 from django.utils.translation import gettext
 
 from petitions.forms.duty import AddDeputyForm, LeaveForm
 from petitions.forms.visits import SuggestionForm, VisitForm
 from tests.factories import DeputyFactory
+from tests.pages import select_options as options
 from tests.petitions.conftest import deputy
-
-
-class Options(HTMLParser):
-    """The options of a rendered select, each with the label of the optgroup it is in (None outside one)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.group = None
-        self.rows: list[tuple[str | None, str, dict]] = []
-        self._attrs: dict | None = None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "optgroup":
-            self.group = dict(attrs)["label"]
-        elif tag == "option":
-            self._attrs = dict(attrs)
-
-    def handle_endtag(self, tag):
-        if tag == "optgroup":
-            self.group = None
-
-    def handle_data(self, data):
-        if self._attrs is not None and self._attrs.get("value"):
-            self.rows.append((self.group, data, self._attrs))
-        self._attrs = None
-
-
-def options(field) -> list[tuple[str | None, str, dict]]:
-    parser = Options()
-    parser.feed(str(field))
-    return parser.rows
 
 
 def names(field) -> list[str]:
@@ -98,3 +68,11 @@ def test_a_substitute_already_on_the_day_is_refused_with_a_clear_message(town_a,
 def test_adding_a_deputy_to_a_day_offers_only_those_not_on_it(town_a, groups, monday):
     offered = names(AddDeputyForm(township=town_a, duty_day=monday)["deputy"])
     assert set(offered) == {"钱七", "孙八", "周九", "吴十", "郑十一"}
+
+
+def test_the_visit_form_of_a_duty_day_lists_that_day_s_group_first(login, alice, town_a, groups, monday):
+    response = login(alice).get(f"/visits/new/?duty_day={monday.pk}")
+    deputies = re.search(r'<select name="deputies".*?</select>', response.content.decode(), re.S)
+    rows = options(deputies.group())
+    assert rows[0][:2] == ("第一代表小组", "李四")
+    assert {group for group, _name, _attrs in rows if _name == "钱七"} == {gettext("Other deputies")}
