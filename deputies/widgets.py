@@ -25,6 +25,8 @@ class PickerMixin:
             "data-picker": "",
             "data-placeholder": _("Name or pinyin initials"),
             "data-no-results": _("No deputy matches what you typed. Type part of the name or its pinyin initials."),
+            "data-remove": _("Remove"),
+            "data-clear": _("Clear"),
         }
         super().__init__({**picker_attrs, **(attrs or {})}, choices)
 

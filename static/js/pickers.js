@@ -30,8 +30,12 @@
 
   function enhance(select) {
     if (select.tomselect || typeof TomSelect === "undefined") { return; }
-    var plugins = select.multiple ? ["remove_button"] : [];
-    if (!select.multiple && select.querySelector("option[value='']")) { plugins.push("clear_button"); }
+    var plugins = {};
+    if (select.multiple) {
+      plugins.remove_button = { title: select.getAttribute("data-remove") || "" };
+    } else if (select.querySelector("option[value='']")) {
+      plugins.clear_button = { title: select.getAttribute("data-clear") || "" };
+    }
     new TomSelect(select, {
       plugins: plugins,
       maxOptions: null, // every deputy of the town, not the first 50
