@@ -2,6 +2,7 @@
 
 import re
 
+from django.utils import translation
 from django.utils.translation import gettext
 
 from petitions.forms.duty import AddDeputyForm, LeaveForm
@@ -21,6 +22,13 @@ def test_each_deputy_option_carries_the_name_s_pinyin_and_initials(town_a, group
     assert row["data-pinyin"] == "zhang san"
     assert row["data-initials"] == "zs"
     assert "data-picker" in str(form["deputy"])
+
+
+def test_a_picker_carries_its_no_match_sentence_in_the_reader_s_language(town_a, groups):
+    with translation.override("zh-hans"):
+        html = str(SuggestionForm(township=town_a)["deputy"])
+        sentence = gettext("No deputy matches what you typed. Type part of the name or its pinyin initials.")
+    assert f'data-no-results="{sentence}"' in html
 
 
 def test_without_a_group_to_put_first_the_deputies_are_one_list_in_pinyin_order(town_a, groups):
