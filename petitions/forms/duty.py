@@ -91,9 +91,9 @@ class LeaveForm(PlainForm):
     )
 
     def __init__(self, *args, township: Township, exclude: Deputy, duty_day: DutyDay, **kwargs) -> None:
-        """A substitute is someone not on `duty_day` already; `exclude`'s own small group comes first."""
+        """A substitute is another deputy, not on `duty_day` already; `exclude`'s own small group comes first."""
         super().__init__(*args, **kwargs)
-        serving = Deputy.objects.for_township(township).filter(status=DeputyStatus.SERVING)
+        serving = Deputy.objects.for_township(township).filter(status=DeputyStatus.SERVING).exclude(pk=exclude.pk)
         self.fields["substitute"].queryset = _not_on(duty_day, serving)
         put_first(self.fields["substitute"], exclude.small_group)
 
