@@ -11,6 +11,7 @@ from congress.inputs import as_id
 from congress.models import CongressSession, Township
 from deputies.forms.register import TownshipModelForm
 from deputies.models import Deputy, DeputyStatus, LargeGroup, SmallGroup
+from deputies.widgets import PeoplePicker
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -67,7 +68,9 @@ class InviteForm(PlainForm):
     small_groups = forms.ModelMultipleChoiceField(
         label=_("Small groups"), queryset=SmallGroup.objects.none(), required=False
     )
-    deputies = forms.ModelMultipleChoiceField(label=_("Deputies"), queryset=Deputy.objects.none(), required=False)
+    deputies = forms.ModelMultipleChoiceField(
+        label=_("Deputies"), queryset=Deputy.objects.none(), required=False, widget=PeoplePicker
+    )
 
     def __init__(self, *args, township: Township, **kwargs) -> None:
         super().__init__(*args, **kwargs)

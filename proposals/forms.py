@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import Activity
 from congress.models import CongressSession, Department, Leader, Township
 from deputies.models import Deputy, DeputyStatus
+from deputies.widgets import PeoplePicker, PersonPicker, put_first
 from proposals.models import FACE_TO_FACE, HandlingSettings, MeetingForm, Proposal, Rating, ReplyClass, Stage
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -39,12 +40,13 @@ class ProposalForm(Crispy, forms.ModelForm):
         queryset=Deputy.objects.none(),
         required=False,
         help_text=_("Each confirms from their own login; when the office files, its record is the confirmation."),
+        widget=PeoplePicker,
     )
 
     class Meta:
         model = Proposal
         fields = ["kind", "lead_deputy", "title", "content", "category", "period", "session", "activity", "is_public"]
-        widgets = {"content": forms.Textarea(attrs={"rows": 8})}
+        widgets = {"content": forms.Textarea(attrs={"rows": 8}), "lead_deputy": PersonPicker}
 
     def __init__(self, *args, township: Township, lead: Deputy | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -58,10 +60,12 @@ class ProposalForm(Crispy, forms.ModelForm):
         self.fields["cosigners"].queryset = _serving(township)
         if self.instance.pk:
             self.initial.setdefault("cosigners", [c.deputy for c in self.instance.cosigners.all()])
+            put_first(self.fields["cosigners"], self.instance.lead_deputy.small_group)
         if lead is not None:  # a deputy files as the lead deputy, always
             self.fields["lead_deputy"].disabled = True
             self.fields["lead_deputy"].initial = lead
             self.fields["cosigners"].queryset = _serving(township).exclude(pk=lead.pk)
+            put_first(self.fields["cosigners"], lead.small_group)
 
 
 class ReviewForm(forms.Form):

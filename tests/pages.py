@@ -1,6 +1,8 @@
-"""What a response shows a person: the text of a page, the cells of a workbook, the text of a document."""
+"""What a response shows a person: the text of a page, the cells of a workbook, the text of a document, the
+options of a select."""
 
 import io
+from html.parser import HTMLParser
 
 from django.http import HttpResponse
 from docx import Document
@@ -33,3 +35,36 @@ def table_rows(sheet) -> list[tuple]:
         if sum(cell is not None for cell in row) > 1:
             return rows[index:]
     return []
+
+
+class Options(HTMLParser):
+    """The options of a rendered select, each with the label of the optgroup it is in (None outside one)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.group = None
+        self.rows: list[tuple[str | None, str, dict]] = []
+        self._attrs: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "optgroup":
+            self.group = dict(attrs)["label"]
+        elif tag == "option":
+            self._attrs = dict(attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "optgroup":
+            self.group = None
+
+    def handle_data(self, data):
+        if self._attrs is not None and self._attrs.get("value"):
+            self.rows.append((self.group, data, self._attrs))
+        self._attrs = None
+
+
+def select_options(html) -> list[tuple[str | None, str, dict]]:
+    """The options of a rendered select (a bound field or its HTML): (optgroup label or None, text, attributes),
+    leaving out the empty choice."""
+    parser = Options()
+    parser.feed(str(html))
+    return parser.rows

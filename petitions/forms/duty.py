@@ -4,12 +4,14 @@ from datetime import date
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress.inputs import as_id
 from congress.models import Leader, Township
 from deputies.models import Deputy, DeputyStatus, SmallGroup, Station, StationLevel
+from deputies.widgets import PersonPicker, put_first
 from petitions.models import WEEKDAYS, AttendanceStatus, DutyDay, Holiday, ReceptionSettings
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -59,11 +61,16 @@ class DutyDayForm(PlainForm):
 
 
 class AddDeputyForm(PlainForm):
-    deputy = forms.ModelChoiceField(label=_("Deputy"), queryset=Deputy.objects.none())
+    deputy = forms.ModelChoiceField(label=_("Deputy"), queryset=Deputy.objects.none(), widget=PersonPicker)
 
-    def __init__(self, *args, township: Township, **kwargs) -> None:
+    def __init__(self, *args, township: Township, duty_day: DutyDay | None = None, **kwargs) -> None:
+        """With `duty_day` (the page, not the submission, so adding a deputy twice is refused by its rule):
+        the day's group first, and no one who is on the day already."""
         super().__init__(*args, **kwargs)
         self.fields["deputy"].queryset = Deputy.objects.for_township(township).filter(status=DeputyStatus.SERVING)
+        if duty_day is not None:
+            self.fields["deputy"].queryset = _not_on(duty_day, self.fields["deputy"].queryset)
+            put_first(self.fields["deputy"], duty_day.small_group)
 
 
 class AttendanceForm(PlainForm):
@@ -102,13 +109,19 @@ class LeaveForm(PlainForm):
         queryset=Deputy.objects.none(),
         required=False,
         help_text=_("Another deputy of the town who stands in for you; they are asked to accept."),
+        widget=PersonPicker,
     )
 
-    def __init__(self, *args, township: Township, exclude: Deputy, **kwargs) -> None:
+    def __init__(self, *args, township: Township, exclude: Deputy, duty_day: DutyDay, **kwargs) -> None:
+        """A substitute is another deputy, not on `duty_day` already; `exclude`'s own small group comes first."""
         super().__init__(*args, **kwargs)
-        self.fields["substitute"].queryset = (
-            Deputy.objects.for_township(township).filter(status=DeputyStatus.SERVING).exclude(pk=exclude.pk)
-        )
+        serving = Deputy.objects.for_township(township).filter(status=DeputyStatus.SERVING).exclude(pk=exclude.pk)
+        self.fields["substitute"].queryset = _not_on(duty_day, serving)
+        put_first(self.fields["substitute"], exclude.small_group)
+
+
+def _not_on(duty_day: DutyDay, deputies: QuerySet[Deputy]) -> QuerySet[Deputy]:
+    return deputies.exclude(pk__in=duty_day.assignments.values("deputy"))
 
 
 class LeaveDecisionForm(PlainForm):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from congress.inputs import on_days
 from congress.models import Leader, Township
 from deputies.models import Deputy, DeputyStatus
+from deputies.widgets import PeoplePicker, PersonPicker
 from petitions.models import MajorCase, Referral
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -28,7 +29,7 @@ class MajorCaseForm(forms.ModelForm):
         widgets = {
             "opened_on": DATE,
             "description": forms.Textarea(attrs={"rows": 4}),
-            "deputies": forms.CheckboxSelectMultiple,
+            "deputies": PeoplePicker,
         }
 
     def __init__(self, *args, township: Township, **kwargs) -> None:
@@ -53,7 +54,7 @@ class EntryForm(forms.Form):
 
 class MembersForm(forms.Form):
     deputies = forms.ModelMultipleChoiceField(
-        label=_("Panel members"), queryset=Deputy.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Panel members"), queryset=Deputy.objects.none(), required=False, widget=PeoplePicker
     )
 
     def __init__(self, *args, township: Township, **kwargs) -> None:
@@ -101,7 +102,7 @@ class MeetingForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
-    asked_by = forms.ModelChoiceField(label=_("Asked by"), queryset=Deputy.objects.none())
+    asked_by = forms.ModelChoiceField(label=_("Asked by"), queryset=Deputy.objects.none(), widget=PersonPicker)
     to_leader = forms.ModelChoiceField(label=_("Put to"), queryset=Leader.objects.none())
     question = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}), required=False)

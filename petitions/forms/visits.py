@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress.models import Department, Leader, Township
-from deputies.models import Deputy, DeputyStatus, Gender, Station, phone_validator
+from deputies.models import Deputy, DeputyStatus, Gender, SmallGroup, Station, phone_validator
 from deputies.spreadsheets import clean_phone
+from deputies.widgets import PeoplePicker, PersonPicker, put_first
 from petitions.models import DEFAULT_CATEGORIES, VisitCategory, VisitOutcome
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -32,16 +33,16 @@ class VisitForm(forms.Form):
         label=_("Deputies present"),
         queryset=Deputy.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=PeoplePicker,
     )
     suggestion_1_deputy = forms.ModelChoiceField(
-        label=_("Suggestion by"), queryset=Deputy.objects.none(), required=False
+        label=_("Suggestion by"), queryset=Deputy.objects.none(), required=False, widget=PersonPicker
     )
     suggestion_1 = forms.CharField(
         label=_("Handling suggestion"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     suggestion_2_deputy = forms.ModelChoiceField(
-        label=_("Suggestion by"), queryset=Deputy.objects.none(), required=False
+        label=_("Suggestion by"), queryset=Deputy.objects.none(), required=False, widget=PersonPicker
     )
     suggestion_2 = forms.CharField(
         label=_("Handling suggestion"), widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -63,7 +64,7 @@ class VisitForm(forms.Form):
     )
     due = forms.DateField(label=_("Resolve by"), widget=DATE, required=False, help_text=_("Empty: the town's default."))
 
-    def __init__(self, *args, township: Township, **kwargs) -> None:
+    def __init__(self, *args, township: Township, first_group: SmallGroup | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -76,6 +77,8 @@ class VisitForm(forms.Form):
         self.fields["deputies"].queryset = serving
         self.fields["suggestion_1_deputy"].queryset = serving
         self.fields["suggestion_2_deputy"].queryset = serving
+        for name in ("deputies", "suggestion_1_deputy", "suggestion_2_deputy"):
+            put_first(self.fields[name], first_group)
         self.fields["department"].queryset = Department.objects.for_township(township).filter(is_active=True)
         self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
 
@@ -128,12 +131,13 @@ def _first_categories(township: Township, label: str) -> forms.TypedChoiceField:
 
 
 class SuggestionForm(forms.Form):
-    deputy = forms.ModelChoiceField(label=_("Deputy"), queryset=Deputy.objects.none())
+    deputy = forms.ModelChoiceField(label=_("Deputy"), queryset=Deputy.objects.none(), widget=PersonPicker)
     text = forms.CharField(label=_("Handling suggestion"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, township: Township, **kwargs) -> None:
+    def __init__(self, *args, township: Township, first_group: SmallGroup | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["deputy"].queryset = Deputy.objects.for_township(township).filter(status=DeputyStatus.SERVING)
+        put_first(self.fields["deputy"], first_group)
 
 
 class ProgressForm(forms.Form):

@@ -21,7 +21,7 @@ def visits(*, township: Township) -> QuerySet[Visit]:
 def visit_detail(*, township: Township, pk: int) -> Visit:
     return (
         Visit.objects.for_township(township)
-        .select_related("category", "station", "leader", "duty_day", "recorded_by", "referral__department")
+        .select_related("category", "station", "leader", "duty_day__small_group", "recorded_by", "referral__department")
         .prefetch_related("deputies", "suggestions__deputy", "major_cases")
         .get(pk=pk)
     )

@@ -66,7 +66,7 @@ def duty_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "day": duty_day,
             "meals": selectors.meal_list(duty_day=duty_day),
             "form": DutyDayForm(initial=DutyDayForm.initial_for(duty_day), township=request.township),
-            "add_form": AddDeputyForm(township=request.township),
+            "add_form": AddDeputyForm(township=request.township, duty_day=duty_day),
             "sheet": [(a, sheet_value(a)) for a in duty_day.assignments.all()],
             "sheet_choices": SHEET_LABELS,
             "held": duty_day.date <= timezone.localdate(),

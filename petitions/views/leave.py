@@ -64,7 +64,7 @@ def leave_ask(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(
         DutyAssignment.objects.filter(deputy=deputy).select_related("duty_day__station"), pk=pk
     )
-    form = LeaveForm(request.POST or None, township=request.township, exclude=deputy)
+    form = LeaveForm(request.POST or None, township=request.township, exclude=deputy, duty_day=assignment.duty_day)
     if request.method == "POST" and form.is_valid():
         try:
             leave_request_create(

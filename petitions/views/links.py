@@ -37,7 +37,10 @@ def duty_link(request: HttpRequest, code: str) -> HttpResponse:
     except LinkError as error:
         return link_refused(request, error, status=error.status)
     form = LeaveForm(
-        request.POST if request.POST.get("action") == "leave" else None, township=link.township, exclude=link.deputy
+        request.POST if request.POST.get("action") == "leave" else None,
+        township=link.township,
+        exclude=link.deputy,
+        duty_day=assignment.duty_day,
     )
     if request.method == "POST":
         if _duty_act(request, link, assignment, form):

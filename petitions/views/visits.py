@@ -103,7 +103,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
 def visit_create(request: HttpRequest) -> HttpResponse:
     duty_day = None
     if (day := as_id(request.GET.get("duty_day"))) is not None:
-        duty_day = DutyDay.objects.for_township(request.township).filter(pk=day).first()
+        duty_day = DutyDay.objects.for_township(request.township).select_related("small_group").filter(pk=day).first()
     initial = {}
     if duty_day is not None:
         leaders = list(duty_day.leaders.all())
@@ -115,7 +115,12 @@ def visit_create(request: HttpRequest) -> HttpResponse:
             if duty_day.date == timezone.localdate()
             else timezone.make_aware(datetime.combine(duty_day.date, duty_day.start_time)),
         }
-    form = VisitForm(request.POST or None, initial=initial, township=request.township)
+    form = VisitForm(
+        request.POST or None,
+        initial=initial,
+        township=request.township,
+        first_group=duty_day.small_group if duty_day is not None else None,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         plan = None
@@ -173,7 +178,9 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "visit": visit,
             "show_contacts": selectors.handles_visitor(viewer=request.membership, visit=visit),
-            "suggestion_form": SuggestionForm(township=request.township),
+            "suggestion_form": SuggestionForm(
+                township=request.township, first_group=visit.duty_day.small_group if visit.duty_day else None
+            ),
             "attach_form": AttachForm(township=request.township),
         },
     )

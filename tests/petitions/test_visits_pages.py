@@ -171,6 +171,8 @@ def test_a_referred_visit_without_a_department_shows_the_form_again_and_writes_n
     assert response.status_code == 200
     assert "department" in response.context["form"].errors
     assert not Visit.objects.exists() and not Referral.objects.exists()
+    # The referral's fields, hidden by the page's script until the outcome is a referral, show with the error.
+    assert 'data-when-outcome="referred" data-has-errors' in response.content.decode()
 
 
 def test_a_full_visit_form_records_the_visit_its_suggestions_and_its_referral(
