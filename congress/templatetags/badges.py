@@ -8,7 +8,18 @@ register = template.Library()
 # Status values of every app's TextChoices, by meaning. The values are plain strings so that this shared kit
 # names no other app's enums (imports run one way); a value missing here shows in neutral grey.
 MEANINGS = {
-    "waiting": {"draft", "submitted", "returned", "accepted", "replied", "pending", "expected", "invited", "asked", "open"},
+    "waiting": {
+        "draft",
+        "submitted",
+        "returned",
+        "accepted",
+        "replied",
+        "pending",
+        "expected",
+        "invited",
+        "asked",
+        "open",
+    },
     "progress": {"assigned", "in_progress", "adopted"},
     "done": {"closed", "present", "attended", "approved", "published", "resolved", "concluded", "carried_out"},
     "overdue": {"overdue", "absent", "refused", "rejected", "unresolvable", "not_adopted"},
