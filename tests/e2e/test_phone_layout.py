@@ -164,7 +164,18 @@ def test_the_bulletin_and_the_record_read_on_the_deputys_phone(page, live_server
     screenshot(tab, "record")
 
 
-LEADER_TABLES = ["/dashboard/", "/duty/roster/", "/visits/", "/visits/referrals/", "/activities/", "/records/"]
+LEADER_TABLES = [
+    "/dashboard/",
+    "/duty/roster/",
+    "/visits/",
+    "/visits/referrals/",
+    "/visits/counts/",
+    "/activities/",
+    "/activities/plans/",
+    "/records/",
+    "/register/stations/",
+    "/register/units/",
+]
 
 
 def test_the_tables_a_leader_reads_on_a_phone_read_in_lines(page, live_server, town):
