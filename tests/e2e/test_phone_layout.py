@@ -106,7 +106,7 @@ def squeezed(tab, selector: str, strict: bool = False) -> list[dict]:
 
 def assert_tables_readable(tab) -> None:
     """Every cell of every table in the page's main part, and every badge, reads in lines, not in characters."""
-    expect(tab.locator("main table").first).to_be_visible()
+    expect(tab.locator("main table:visible").first).to_be_visible()
     cells = squeezed(tab, "main table td, main table th")
     assert not cells, f"{tab.url}: cells squeezed to a few characters a line: {cells}"
     badges = squeezed(tab, "main .badge", strict=True)
