@@ -134,6 +134,8 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Dates as an office writes them (2027年2月22日, 2026年10月), not Django's defaults (02月22日).
+FORMAT_MODULE_PATH = ["congress.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
 

@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress.dates import add_months
+from congress.dates import add_months, format_day
 from congress.models import Department, Leader, Township
 from deputies.models import Deputy, DeputyStatus
 from proposals.models import (
@@ -198,7 +198,7 @@ def proposal_assign(
             proposal,
             key=f"proposal-assigned:{proposal.pk}",
             subject=_("Assigned to your unit: %(t)s, reply by %(d)s")
-            % {"t": proposal.title, "d": f"{proposal.due:%Y-%m-%d}"},
+            % {"t": proposal.title, "d": format_day(proposal.due)},
         )
     return proposal
 
