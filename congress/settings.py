@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # The widgets' own templates, found through TEMPLATES so that templates/django/forms can replace one.
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -99,6 +101,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through TEMPLATES: templates/django/forms/widgets/select_option.html words the empty choice.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database -------------------------------------------------------------------------------
 _database_url = env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
