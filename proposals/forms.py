@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from activities.models import Activity
 from congress.models import CongressSession, Department, Leader, Township
@@ -93,7 +94,7 @@ class ReviewForm(forms.Form):
             ("reject", _("Not accept (不予立案)")),
             ("return", _("Return for revision")),
         ],
-        label=_("Decision"),
+        label=pgettext_lazy("reviewing a proposal", "Decision"),
     )
     merge_into = forms.ModelChoiceField(label=_("Merge into"), queryset=Proposal.objects.none(), required=False)
     note = forms.CharField(label=_("Reason (for not accepting or returning)"), max_length=300, required=False)
