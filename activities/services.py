@@ -13,6 +13,7 @@ from simple_history.utils import bulk_create_with_history
 
 from activities.models import Activity, ActivityAttendance, Attendance, GroupPlanItem, LeaveState
 from congress.audit import history_attrs, history_record_update
+from congress.dates import format_day
 from congress.errors import RuleViolation
 from congress.models import Township
 from congress.services import notify_deputy, notify_office
@@ -78,7 +79,7 @@ def activity_invite(*, activity: Activity, deputies: Iterable[Deputy], today: da
                     deputy,
                     key=f"activity-invited:{activity.pk}:{deputy.pk}",
                     subject=_("You are invited: %(title)s on %(date)s")
-                    % {"title": activity.title, "date": f"{activity.date:%Y-%m-%d}"},
+                    % {"title": activity.title, "date": format_day(activity.date, weekday=True)},
                     body=activity.places,
                     url=reverse("my_activities"),
                 )
@@ -171,7 +172,7 @@ def activity_leave_ask(
             township=activity.township,
             key=f"activity-leave:{attendance.pk}:{now:%Y%m%d%H%M%S}",
             subject=_("%(name)s asks leave from “%(title)s” on %(date)s")
-            % {"name": deputy.name, "title": activity.title, "date": f"{activity.date:%Y-%m-%d}"},
+            % {"name": deputy.name, "title": activity.title, "date": format_day(activity.date, weekday=True)},
             body=attendance.leave_reason,
             url=reverse("activity_detail", args=[activity.pk]),
         )
@@ -239,7 +240,7 @@ def self_study_record(
     if now.date() < activity.date:
         raise ActivityError(
             _("The material is handed out on %(date)s; record your study after that.")
-            % {"date": f"{activity.date:%Y-%m-%d}"}
+            % {"date": format_day(activity.date, weekday=True)}
         )
     if now.year != activity.date.year and now.date() > date(activity.date.year + 1, 1, 31):
         raise ActivityError(_("That year's record is closed; ask the congress office."))

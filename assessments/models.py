@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from congress.dates import format_month
 from congress.models import TownshipScoped, audit_history
 from deputies.models import Deputy
 from petitions.models import Visit
@@ -125,7 +126,7 @@ class Standard(TownshipScoped):
         ]
 
     def __str__(self) -> str:
-        return _("Standard from %(date)s") % {"date": f"{self.active_from:%Y-%m}"}
+        return _("Standard from %(date)s") % {"date": format_month(self.active_from)}
 
 
 class StandardItem(models.Model):

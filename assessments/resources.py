@@ -16,7 +16,7 @@ def _sheet(title: str, headers: list[str], rows: list[list]) -> Sheet:
 def _activities(title: str, rows) -> Sheet:
     return _sheet(
         title,
-        [_("Date"), _("Kind"), _("Topic"), _("Places"), _("Attendance"), _("Note")],
+        [_("Date"), _("Kind"), _("Topic"), _("Places"), _("Attendance"), pgettext("remark beside a row", "Note")],
         [
             [
                 f"{r.activity.date:%Y-%m-%d}",

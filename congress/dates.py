@@ -3,7 +3,8 @@
 import calendar
 from datetime import date, datetime, timedelta
 
-from django.utils import timezone
+from django.utils import dateformat, formats, timezone
+from django.utils.translation import get_language
 
 
 def first_of(day: date) -> date:
@@ -42,3 +43,30 @@ def local_now(at: datetime | None = None) -> datetime:
 def month_day(day: date) -> str:
     """A date as the fixed Chinese texts of the text messages write it: 12月7日."""
     return f"{day.month}月{day.day}日"
+
+
+def _format(name: str) -> str:
+    """A format of the active language's module in congress/formats, including the ones Django does not know."""
+    for module in formats.get_format_modules(get_language()):
+        if hasattr(module, name):
+            return getattr(module, name)
+    return formats.get_format("DATE_FORMAT")
+
+
+def format_day(day: date | datetime, *, weekday: bool = False) -> str:
+    """A date as the interface writes it: 2027年2月22日, with `weekday` 2027年2月22日（星期一）(Mon 22 Feb 2027)."""
+    if isinstance(day, datetime):
+        day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
+    if weekday:
+        return dateformat.format(day, _format("WEEKDAY_DATE_FORMAT"))
+    return formats.date_format(day, "DATE_FORMAT")
+
+
+def format_month(day: date) -> str:
+    """A month as the interface writes it: 2026年10月 (October 2026)."""
+    return formats.date_format(day, "YEAR_MONTH_FORMAT")
+
+
+def format_moment(at: datetime) -> str:
+    """A moment in the town's time zone as the interface writes it: 2027年2月22日 09:30."""
+    return formats.date_format(timezone.localtime(at) if timezone.is_aware(at) else at, "DATETIME_FORMAT")

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # The widgets' own templates, found through TEMPLATES so that templates/django/forms can replace one.
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -100,6 +102,9 @@ TEMPLATES = [
     },
 ]
 
+# Widgets render through TEMPLATES: templates/django/forms/widgets/select_option.html words the empty choice.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 # --- Database -------------------------------------------------------------------------------
 _database_url = env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 try:
@@ -134,6 +139,8 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Dates as an office writes them (2027年2月22日, 2026年10月), not Django's defaults (02月22日).
+FORMAT_MODULE_PATH = ["congress.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
 

@@ -106,9 +106,12 @@ def _file(town: _Town, index: int, title: str, category: str) -> Proposal:
     rng = town.rng
     lead = town.demo_deputy if index in (0, 5, 9) and town.demo_deputy else rng.choice(town.deputies)
     cosigners = rng.sample([d for d in town.deputies if d != lead], k=rng.randint(0, 3))
+    kind = Kind.PROPOSAL if "议案" in title else Kind.SUGGESTION
+    if kind == Kind.PROPOSAL:  # five deputies jointly (五人以上联名), topped up without another draw of the dice
+        cosigners += [d for d in town.deputies if d != lead and d not in cosigners][: 4 - len(cosigners)]
     return proposal_save(
         proposal=Proposal(
-            kind=Kind.PROPOSAL if "议案" in title else Kind.SUGGESTION,
+            kind=kind,
             title=title,
             content=CONTENT,
             category=category,

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from congress.models import Township
 from congress.spreadsheets import Sheet, rmb_capitals, workbook
@@ -19,7 +20,7 @@ def subsidy_workbook(*, lines, township: Township, year: int, month: int) -> byt
         _("Small group"),
         _("Duty days attended"),
         _("Subsidy (yuan)"),
-        _("Note"),
+        pgettext("remark beside a row", "Note"),
         _("Signature"),
     ]
     rows = []

@@ -4,12 +4,22 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from activities.models import Activity
 from congress.models import CongressSession, Department, Leader, Township
 from deputies.models import Deputy, DeputyStatus
 from deputies.widgets import PeoplePicker, PersonPicker, put_first
-from proposals.models import FACE_TO_FACE, HandlingSettings, MeetingForm, Proposal, Rating, ReplyClass, Stage
+from proposals.models import (
+    FACE_TO_FACE,
+    HandlingSettings,
+    MeetingForm,
+    Period,
+    Proposal,
+    Rating,
+    ReplyClass,
+    Stage,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -61,11 +71,23 @@ class ProposalForm(Crispy, forms.ModelForm):
         if self.instance.pk:
             self.initial.setdefault("cosigners", [c.deputy for c in self.instance.cosigners.all()])
             put_first(self.fields["cosigners"], self.instance.lead_deputy.small_group)
+        if not self.instance.pk and not self.is_bound:
+            self._default_period(township)
         if lead is not None:  # a deputy files as the lead deputy, always
             self.fields["lead_deputy"].disabled = True
             self.fields["lead_deputy"].initial = lead
             self.fields["cosigners"].queryset = _serving(township).exclude(pk=lead.pk)
             put_first(self.fields["cosigners"], lead.small_group)
+
+    def _default_period(self, township: Township) -> None:
+        """In the session's days an item is filed during the session, for that session; any other day, in the
+        recess: the session calendar decides, not the model's default."""
+        today = timezone.localdate()
+        sitting = CongressSession.objects.for_township(township).filter(start_date__lte=today, end_date__gte=today)
+        session = sitting.first()
+        self.initial["period"] = Period.SESSION if session else Period.RECESS
+        if session:
+            self.initial["session"] = session.pk
 
 
 class ReviewForm(forms.Form):
@@ -76,7 +98,7 @@ class ReviewForm(forms.Form):
             ("reject", _("Not accept (不予立案)")),
             ("return", _("Return for revision")),
         ],
-        label=_("Decision"),
+        label=pgettext_lazy("reviewing a proposal", "Decision"),
     )
     merge_into = forms.ModelChoiceField(label=_("Merge into"), queryset=Proposal.objects.none(), required=False)
     note = forms.CharField(label=_("Reason (for not accepting or returning)"), max_length=300, required=False)
@@ -172,11 +194,23 @@ class FeedbackForm(Crispy, forms.Form):
 class HandlingSettingsForm(Crispy, forms.ModelForm):
     class Meta:
         model = HandlingSettings
-        fields = ["phone_third_meeting"]
+        fields = ["phone_third_meeting", "proposal_min_signers"]
+        help_texts = {
+            "proposal_min_signers": _(
+                "The lead deputy and the co-signers together. The organic law of local congresses asks five or more "
+                "at a town congress; a proposal (议案) is filed during the session, suggestions (建议) at any time."
+            )
+        }
 
     def __init__(self, *args, read_only: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._crispy()
+        # Left empty, the number stays as it was (a form of the tick box alone keeps it).
+        self.fields["proposal_min_signers"].required = False
         if read_only:
             for field in self.fields.values():
                 field.disabled = True
+
+    def clean_proposal_min_signers(self) -> int:
+        number = self.cleaned_data.get("proposal_min_signers")
+        return self.instance.proposal_min_signers if number is None else number

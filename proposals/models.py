@@ -5,6 +5,7 @@ lead deputy; an unsatisfied item is handled again within a month."""
 from datetime import date
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -222,6 +223,11 @@ class HandlingSettings(TownshipScoped):
             "The first two meetings are always face to face. Tick to let a call stand for the third when the "
             "deputy agrees; it then does not count toward the meeting rate."
         ),
+    )
+    # 《地方组织法》(2022年修正) 第二十二条, 《代表法》第九条: a town congress's deputies put a proposal (议案) to it
+    # during its session, five or more jointly (五人以上联名). A province may ask more: the number is the town's.
+    proposal_min_signers = models.PositiveSmallIntegerField(
+        _("deputies needed to put a proposal"), default=5, validators=[MinValueValidator(1), MaxValueValidator(50)]
     )
     history = audit_history()
 

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from activities.selectors import pending_activity_leave_count
 from assessments.models import Bulletin, BulletinStatus
+from congress.dates import format_month
 from congress.models import Township
 from petitions.models import FINISHED, DeadlineExtension, DutyDay, DutyDayStatus, ExtensionStatus, Referral
 from petitions.selectors.duty import pending_leave_count
@@ -63,7 +64,7 @@ def office_todo(*, township: Township) -> list[TodoItem]:
     ]
     items = [TodoItem(key, n, text(n), url) for key, n, url, text in counts if n]
     if bulletin:
-        text = _("The bulletin of %(m)s is drafted: check it and publish it.") % {"m": f"{bulletin.month:%Y-%m}"}
+        text = _("The bulletin of %(m)s is drafted: check it and publish it.") % {"m": format_month(bulletin.month)}
         items.append(TodoItem("bulletin", 1, text, reverse("bulletin_detail", args=[bulletin.pk])))
     return items
 

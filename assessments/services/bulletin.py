@@ -21,7 +21,7 @@ from assessments.models import (
 from assessments.selectors.bulletin import bulletin_figures
 from assessments.services.assessment import AssessmentError, assessment_compute
 from congress.audit import history_record_update
-from congress.dates import first_of, last_month
+from congress.dates import first_of, format_month, last_month
 from congress.models import Role, Township
 from congress.services import notify_members
 
@@ -54,14 +54,14 @@ def bulletin_draft(*, township: Township, month: date, now=None) -> Bulletin | N
         absent = [row for row in rows if row.breakdown.get(Item.DUTY_ABSENT, [0])[0]]
         lowest = [row for row in rows if row.total < 0 and row not in absent]
         duty = figures["duty"]
-        title = _("%(town)s deputies' work bulletin, %(month)s") % {"town": township.name, "month": f"{month:%Y-%m}"}
+        title = _("%(town)s deputies' work bulletin, %(month)s") % {"town": township.name, "month": format_month(month)}
         counts = {row["key"]: row.get("value") for row in figures["visit_figures"]}
         summary = _(
             "In %(month)s the deputies on reception duty attended %(present)s of %(scheduled)s duties; %(visits)s "
             "visits were received, %(people)s people on reception days; %(solved)s problems were solved, "
             "%(resolved)s referred cases were resolved and %(overdue)s were overdue at the month's end."
         ) % {
-            "month": f"{month:%Y-%m}",
+            "month": format_month(month),
             "present": duty["present"],
             "scheduled": duty["scheduled"],
             "visits": counts["visits"],
@@ -150,7 +150,7 @@ def month_assess(*, township: Township, month: date) -> tuple[int, Bulletin | No
     with transaction.atomic():
         if Bulletin.objects.filter(township=township, month=month, status=BulletinStatus.PUBLISHED).exists():
             raise AssessmentError(
-                _("The bulletin of %(month)s is published; its assessment is locked.") % {"month": f"{month:%Y-%m}"}
+                _("The bulletin of %(month)s is published; its assessment is locked.") % {"month": format_month(month)}
             )
         written = assessment_compute(township_ids=[township.pk], month=month)
         draft = bulletin_draft(township=township, month=month) if written else None

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from assessments.models import VisitProposal
+from congress.dates import format_day
 from deputies.models import Deputy
 from petitions.models import Visit, VisitOutcome
 from proposals.models import Proposal
@@ -28,7 +29,7 @@ def visit_suggestion_draft(*, visit: Visit, deputy: Deputy, user: AbstractBaseUs
         raise ProposalError(_("This visit already has its suggestion."))
     suggestions = "\n".join(f"{s.deputy.name}：{s.text}" for s in visit.suggestions.select_related("deputy"))
     content = _("Raised by a visitor on %(date)s: %(content)s") % {
-        "date": f"{visit.received_at:%Y-%m-%d}",
+        "date": format_day(visit.received_at),
         "content": visit.content,
     }
     if suggestions:

@@ -4,6 +4,7 @@ suggestion and its carrying out, a deputy's suggestion from the phone on their d
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from congress.models import Department, Township
 from petitions.forms.visits import DATE
@@ -39,7 +40,7 @@ class ConfirmForm(forms.Form):
 
 class DecisionForm(forms.Form):
     adopted = forms.TypedChoiceField(
-        label=_("Decision"),
+        label=pgettext_lazy("adopting a suggestion", "Decision"),
         choices=[("yes", _("Adopted")), ("no", _("Not adopted"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,

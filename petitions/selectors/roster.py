@@ -9,6 +9,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.dates import format_day
 from congress.models import Township
 from petitions.models import WEEKDAYS, DutyAssignment, DutyDay, DutyDayStatus, Holiday
 from petitions.selectors.duty import reception_settings_for
@@ -31,7 +32,7 @@ class PublishPreview:
         """Why publishing this range changes nothing ("" when it would publish)."""
         if self.drafts:
             return ""
-        values = {"start": f"{self.start:%Y-%m-%d}", "end": f"{self.end:%Y-%m-%d}"}
+        values = {"start": format_day(self.start), "end": format_day(self.end)}
         if self.published:
             return _("Nothing to publish: the %(n)d duty days from %(start)s to %(end)s are already published.") % {
                 "n": self.published,
@@ -74,7 +75,7 @@ def generate_nothing_reason(*, township: Township, start: date, end: date, today
     weekdays = reception_settings_for(township=township).weekday_numbers
     reception = [start + timedelta(days=n) for n in range((end - start).days + 1)]
     reception = [day for day in reception if day.weekday() in weekdays]
-    values = {"start": f"{start:%Y-%m-%d}", "end": f"{end:%Y-%m-%d}"}
+    values = {"start": format_day(start), "end": format_day(end)}
     if not reception:
         names = "、".join(str(label) for number, label in WEEKDAYS if number in weekdays) or _("none")
         return _(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from congress.audit import history_attrs
+from congress.dates import format_day
 from congress.errors import RuleViolation
 from congress.models import Leader, Township
 from congress.services import notify_deputy, notify_person
@@ -198,10 +199,10 @@ def _notify_day_changed(duty_day: DutyDay, before: set[int]) -> None:
             subject=(
                 _("Your duty day of %(date)s has changed") if on_duty else _("You are no longer on duty on %(date)s")
             )
-            % {"date": f"{duty_day.date:%Y-%m-%d}"},
+            % {"date": format_day(duty_day.date, weekday=True)},
             body=_("%(date)s %(time)s at %(station)s, %(group)s.")
             % {
-                "date": f"{duty_day.date:%Y-%m-%d}",
+                "date": format_day(duty_day.date, weekday=True),
                 "time": f"{duty_day.start_time:%H:%M}",
                 "station": duty_day.station.name,
                 "group": duty_day.small_group.name,
@@ -269,10 +270,10 @@ def roster_publish(*, township: Township, start: date, end: date) -> int:
             notify_deputy(
                 assignment.deputy,
                 key=f"duty-published:{assignment.pk}",
-                subject=_("Reception duty on %(date)s") % {"date": f"{day.date:%Y-%m-%d}"},
+                subject=_("Reception duty on %(date)s") % {"date": format_day(day.date, weekday=True)},
                 body=_("%(date)s %(time)s at %(station)s, %(group)s.")
                 % {
-                    "date": f"{day.date:%Y-%m-%d}",
+                    "date": format_day(day.date, weekday=True),
                     "time": f"{day.start_time:%H:%M}",
                     "station": day.station.name,
                     "group": day.small_group.name,
@@ -299,6 +300,10 @@ def _tell_leaders(days: list[DutyDay]) -> None:
             township=day.township,
             key=f"duty-leader:{day.pk}:{leader.pk}",
             subject=_("You chair the reception day of %(date)s %(time)s at %(station)s")
-            % {"date": f"{day.date:%Y-%m-%d}", "time": f"{day.start_time:%H:%M}", "station": day.station.name},
+            % {
+                "date": format_day(day.date, weekday=True),
+                "time": f"{day.start_time:%H:%M}",
+                "station": day.station.name,
+            },
             url=reverse("public_roster", args=[day.township.code]),
         )

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from congress.audit import history_record_update
-from congress.dates import local_now, month_day
+from congress.dates import format_day, local_now, month_day
 from congress.models import Notification
 from congress.services import notify_deputy, notify_office
 from deputies.models import Deputy, DeputyStatus, LinkPurpose
@@ -59,7 +59,7 @@ def leave_request_create(
                 township=assignment.township,
                 key=f"leave-asked:{leave.pk}",
                 subject=_("%(name)s asks leave from %(date)s")
-                % {"name": deputy.name, "date": f"{assignment.duty_day.date:%Y-%m-%d}"},
+                % {"name": deputy.name, "date": format_day(assignment.duty_day.date, weekday=True)},
                 body=leave.reason,
                 url=reverse("leave_list"),
             )
@@ -89,7 +89,7 @@ def _ask_substitute(leave: LeaveRequest) -> None:
             substitute,
             key=f"substitute-asked:{leave.pk}",
             subject=_("%(name)s asks you to stand in on %(date)s")
-            % {"name": asker.name, "date": f"{day.date:%Y-%m-%d}"},
+            % {"name": asker.name, "date": format_day(day.date, weekday=True)},
             url=path,
             kind="substitute-asked",
             params={
@@ -136,7 +136,7 @@ def leave_decide(
             deputy,
             key=f"leave-decided:{leave.pk}",
             subject=(_("Your leave from %(date)s is approved") if approve else _("Your leave from %(date)s is refused"))
-            % {"date": f"{leave.assignment.duty_day.date:%Y-%m-%d}"},
+            % {"date": format_day(leave.assignment.duty_day.date, weekday=True)},
             body=leave.comment,
             url=reverse("my_duties"),
         )

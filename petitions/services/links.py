@@ -9,7 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from congress.dates import local_now
+from congress.dates import format_day, local_now
 from deputies.models import Deputy, DeputyLink, LinkAction, LinkPurpose
 from deputies.services.links import link_use
 from petitions.models import AttendanceStatus, DutyAssignment, LeaveRequest, LeaveStatus, ReceptionSettings
@@ -61,7 +61,9 @@ def duty_link_sign_in(*, link: DeputyLink, assignment: DutyAssignment, now: date
     if link.purpose != LinkPurpose.DUTY or link.target_id != assignment.pk:
         raise DutyError(_("This link is not for this duty."))
     if now.date() != day.date:
-        raise DutyError(_("This duty is on %(date)s: sign in on that day.") % {"date": f"{day.date:%Y-%m-%d}"})
+        raise DutyError(
+            _("This duty is on %(date)s: sign in on that day.") % {"date": format_day(day.date, weekday=True)}
+        )
     with transaction.atomic():
         if link_use(link=link, action=LinkAction.SIGN_IN, now=now):
             duty_sign_in(deputy=link.deputy, station=day.station, now=now)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from congress.audit import history_attrs, history_record_update
+from congress.dates import format_day
 from congress.errors import RuleViolation
 from congress.models import Leader, Township
 from congress.services import notify_deputy, notify_office
@@ -105,7 +106,7 @@ def panel_meetings_prepare(*, today: date | None = None) -> int:
                 continue
             meeting.refresh_from_db()
             history_record_update(meeting)
-            subject = _("Supervision panel meets on %(date)s") % {"date": f"{meeting.held_on:%Y-%m-%d}"}
+            subject = _("Supervision panel meets on %(date)s") % {"date": format_day(meeting.held_on)}
             url = reverse("panel_meeting", args=[meeting.pk])
             members = PanelMember.objects.for_township(township).select_related("deputy__user", "deputy__township")
             for member in members:

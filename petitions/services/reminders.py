@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from congress.audit import history_record_update
-from congress.dates import local_now, month_day
+from congress.dates import format_day, local_now, month_day
 from congress.models import Notification, Township
 from congress.services import notify_deputy, notify_office
 from deputies.models import LinkPurpose
@@ -77,7 +77,7 @@ def _remind(assignment: DutyAssignment, code: str, *, urgent: bool) -> Notificat
         % {"time": f"{day.start_time:%H:%M}"},
         body=_("%(date)s %(time)s at %(station)s, %(address)s. Sign in on arrival or ask leave now.")
         % {
-            "date": f"{day.date:%Y-%m-%d}",
+            "date": format_day(day.date, weekday=True),
             "time": f"{day.start_time:%H:%M}",
             "station": day.station.name,
             "address": day.station.address,
@@ -136,7 +136,7 @@ def missing_sign_in_alert(*, now: datetime | None = None) -> int:
                 township=duty_day.township,
                 key=f"missing-sign-in:{duty_day.pk}",
                 subject=_("Not signed in yet on %(date)s: %(names)s")
-                % {"date": f"{duty_day.date:%Y-%m-%d}", "names": "、".join(missing)},
+                % {"date": format_day(duty_day.date, weekday=True), "names": "、".join(missing)},
                 url=reverse("duty_day_detail", args=[duty_day.pk]),
             )
     return sent

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.dates import format_day
 from congress.models import Department, Leader
 from congress.services import notify_deputy, notify_unit
 from petitions.models import FINISHED, HandlingSuggestion, Referral
@@ -70,7 +71,7 @@ def referral_confirm(
                 referral.department,
                 key=f"referral-confirmed:{referral.pk}:{referral.confirmed_at.timestamp()}",
                 subject=_("%(leader)s confirmed a referred case: to resolve by %(due)s")
-                % {"leader": leader.name, "due": f"{referral.due:%Y-%m-%d}"},
+                % {"leader": leader.name, "due": format_day(referral.due)},
                 body=referral.visit.content[:200],
                 url=reverse("referral_detail", args=[referral.pk]),
                 phone=referral.responsible_phone,
@@ -171,7 +172,7 @@ def suggestion_carry_out(
             suggestion,
             f"suggestion-carried-out:{suggestion.pk}",
             _("Your suggestion was carried out on %(date)s by %(unit)s")
-            % {"date": f"{on:%Y-%m-%d}", "unit": referral.department.name},
+            % {"date": format_day(on), "unit": referral.department.name},
         )
     return suggestion
 

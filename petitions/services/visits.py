@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from congress.audit import history_attrs, history_record_update
+from congress.dates import format_day
 from congress.errors import RuleViolation
 from congress.models import Department, Leader, Township
 from congress.services import notify_office, notify_unit
@@ -172,7 +173,7 @@ def referral_create(*, visit: Visit, plan: ReferralPlan) -> Referral:
     notify_unit(
         plan.department,
         key=f"referral-new:{referral.pk}",
-        subject=_("New referred case, to resolve by %(due)s") % {"due": f"{due:%Y-%m-%d}"},
+        subject=_("New referred case, to resolve by %(due)s") % {"due": format_day(due)},
         body=visit.content[:200],
         url=reverse("referral_detail", args=[referral.pk]),
         phone=referral.responsible_phone,
@@ -286,7 +287,7 @@ def extension_request(*, referral: Referral, user: AbstractBaseUser, new_due: da
     notify_office(
         township=referral.township,
         key=f"extension-asked:{extension.pk}",
-        subject=_("Extension asked for a referred case, to %(due)s") % {"due": f"{new_due:%Y-%m-%d}"},
+        subject=_("Extension asked for a referred case, to %(due)s") % {"due": format_day(new_due)},
         body=extension.reason,
         url=reverse("referral_detail", args=[referral.pk]),
     )
@@ -323,10 +324,10 @@ def referral_reminders_send(*, today: date | None = None) -> int:
     for referral in open_cases.filter(due__lte=today + timedelta(days=3)):
         if referral.due < today:
             key = f"referral-overdue:{referral.pk}:{week.year}-W{week.week:02d}"
-            subject = _("Overdue since %(due)s: a referred case") % {"due": f"{referral.due:%Y-%m-%d}"}
+            subject = _("Overdue since %(due)s: a referred case") % {"due": format_day(referral.due)}
         elif referral.due == today + timedelta(days=3):
             key = f"referral-due:{referral.pk}:{referral.due:%Y-%m-%d}"
-            subject = _("Due in 3 days (%(due)s): a referred case") % {"due": f"{referral.due:%Y-%m-%d}"}
+            subject = _("Due in 3 days (%(due)s): a referred case") % {"due": format_day(referral.due)}
         else:
             continue
         body = f"{referral.department.name} · {referral.responsible_name} · {referral.visit.content[:100]}"

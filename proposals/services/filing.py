@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress.dates import add_months
+from congress.dates import add_months, format_day
 from congress.models import Department, Leader, Township
 from deputies.models import Deputy, DeputyStatus
 from proposals.models import (
@@ -21,7 +21,17 @@ from proposals.models import (
     Status,
     UnitRole,
 )
-from proposals.services.rules import EDITABLE, ProposalError, require_status, tell, tell_lead, tell_office, tell_units
+from proposals.services.rules import (
+    EDITABLE,
+    ProposalError,
+    require_joint_proposal,
+    require_proposal_in_session,
+    require_status,
+    tell,
+    tell_lead,
+    tell_office,
+    tell_units,
+)
 
 
 def proposal_save(
@@ -43,6 +53,7 @@ def proposal_save(
         raise ProposalError(_("The lead deputy and every co-signer must be serving deputies of this township."))
     if proposal.session_id and proposal.session.township_id != township.pk:
         raise ProposalError(_("Choose a session of this township."))
+    require_proposal_in_session(proposal)
     with transaction.atomic():
         proposal.township = township
         proposal.created_by = proposal.created_by or user
@@ -103,6 +114,7 @@ def cosign_confirm(*, proposal: Proposal, deputy: Deputy) -> CoSigner:
 def proposal_submit(*, proposal: Proposal) -> Proposal:
     """Hand a draft (or a revised returned item) to the presidium for review."""
     require_status(proposal, *EDITABLE)
+    require_joint_proposal(proposal)
     with transaction.atomic():
         proposal.status = Status.SUBMITTED
         proposal.submitted_at = timezone.now()
@@ -198,7 +210,7 @@ def proposal_assign(
             proposal,
             key=f"proposal-assigned:{proposal.pk}",
             subject=_("Assigned to your unit: %(t)s, reply by %(d)s")
-            % {"t": proposal.title, "d": f"{proposal.due:%Y-%m-%d}"},
+            % {"t": proposal.title, "d": format_day(proposal.due)},
         )
     return proposal
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from congress.audit import history_record_update
-from congress.dates import add_months
+from congress.dates import add_months, format_day
 from congress.services import notification_settle
 from deputies.models import Deputy
 from proposals.models import (
@@ -94,7 +94,7 @@ def _contact_replaced(
     """The face-to-face meeting takes the place of a contact recorded for its stage; the contact stays in the
     notes (and in the row's history)."""
     earlier = _("Earlier contact: %(day)s, %(form)s, %(participants)s") % {
-        "day": f"{contact.held_on:%Y-%m-%d}",
+        "day": format_day(contact.held_on),
         "form": contact.get_form_display(),
         "participants": contact.participants,
     }
@@ -320,7 +320,7 @@ def feedback_give(
                 key=f"proposal-rehandle:{proposal.pk}:{proposal.round}",
                 main_only=True,
                 subject=_("Not satisfied: handle “%(t)s” again, reply by %(d)s")
-                % {"t": proposal.title, "d": f"{proposal.due:%Y-%m-%d}"},
+                % {"t": proposal.title, "d": format_day(proposal.due)},
             )
         else:
             proposal.status = Status.CLOSED

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from congress.dates import format_day
 from congress.services import notify_office, notify_person
 from proposals.models import (
     Proposal,
@@ -41,7 +42,7 @@ def proposal_reminders_send(*, today: date | None = None) -> int:
             steps.append(
                 (
                     f"proposal-overdue:{proposal.pk}:{week.year}-W{week.week:02d}",
-                    _("Reply overdue since %(d)s: %(t)s") % {"d": f"{proposal.due:%Y-%m-%d}", "t": proposal.title},
+                    _("Reply overdue since %(d)s: %(t)s") % {"d": format_day(proposal.due), "t": proposal.title},
                 )
             )
         assigned = timezone.localtime(proposal.assigned_at).date() if proposal.assigned_at else today
@@ -91,7 +92,7 @@ def proposal_overdue_escalate(*, today: date | None = None) -> int:
             "t": proposal.title,
         }
         main = next((u.department.name for u in proposal.units.all() if u.role == UnitRole.MAIN), "")
-        body = _("Main unit: %(unit)s · reply due %(d)s") % {"unit": main, "d": f"{proposal.due:%Y-%m-%d}"}
+        body = _("Main unit: %(unit)s · reply due %(d)s") % {"unit": main, "d": format_day(proposal.due)}
         url = reverse("proposal_detail", args=[proposal.pk])
         sent += notify_office(township=proposal.township, key=key, subject=subject, body=body, url=url)
         leader = proposal.key_leader

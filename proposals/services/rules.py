@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from congress.errors import RuleViolation
 from congress.models import Notification
@@ -13,6 +14,9 @@ from congress.services import notification_create, notify_deputy, notify_office,
 from deputies.models import LinkPurpose
 from deputies.services.links import link_send
 from proposals.models import (
+    HandlingSettings,
+    Kind,
+    Period,
     Proposal,
     Reply,
     Status,
@@ -33,6 +37,36 @@ def require_status(proposal: Proposal, *allowed: str) -> None:
     if proposal.status not in allowed:
         raise ProposalError(
             _("This item is %(status)s; that cannot be done now.") % {"status": proposal.get_status_display()}
+        )
+
+
+def require_proposal_in_session(proposal: Proposal) -> None:
+    """A proposal (议案) is put to the congress while it meets; in the recess deputies file suggestions (建议)."""
+    if proposal.kind == Kind.PROPOSAL and proposal.period != Period.SESSION:
+        raise ProposalError(
+            _("A proposal (议案) is filed during the congress session; in the recess, file it as a suggestion (建议).")
+        )
+
+
+def require_joint_proposal(proposal: Proposal) -> None:
+    """A proposal (议案) needs the town's number of deputies jointly, the lead deputy counted: five by default
+    (地方组织法 第二十二条, see HandlingSettings.proposal_min_signers). A suggestion needs only its lead."""
+    if proposal.kind != Kind.PROPOSAL:
+        return
+    require_proposal_in_session(proposal)
+    rules = HandlingSettings.objects.filter(township_id=proposal.township_id).first() or HandlingSettings()
+    needed = rules.proposal_min_signers - 1
+    have = proposal.cosigners.exclude(deputy_id=proposal.lead_deputy_id).count()
+    if have < needed:
+        raise ProposalError(
+            ngettext(
+                "A proposal (议案) needs %(total)d deputies jointly: the lead deputy and at least %(needed)d "
+                "co-signer; this one has %(have)d. Add co-signers or file it as a suggestion (建议).",
+                "A proposal (议案) needs %(total)d deputies jointly: the lead deputy and at least %(needed)d "
+                "co-signers; this one has %(have)d. Add co-signers or file it as a suggestion (建议).",
+                needed,
+            )
+            % {"total": needed + 1, "needed": needed, "have": have}
         )
 
 

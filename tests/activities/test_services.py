@@ -17,6 +17,7 @@ from activities.services import (
     activity_save,
     self_study_record,
 )
+from congress.dates import format_day
 from congress.models import Notification, Role
 from deputies.models import DeputyStatus
 from tests.activities.conftest import COMING, PAST, TODAY, at, deputy_with_login, rows_of
@@ -82,7 +83,7 @@ def test_an_invitation_to_a_coming_activity_tells_the_deputy(town_a, coming):
     activity_invite(activity=coming, deputies=[deputy])
 
     note = Notification.objects.get(recipient=deputy.user)
-    assert "产业发展调研" in note.subject and "2026-03-12" in note.subject
+    assert "产业发展调研" in note.subject and format_day(coming.date, weekday=True) in note.subject
     assert note.township == town_a
     assert note.url == "/activities/mine/"
 
@@ -326,7 +327,7 @@ def test_a_full_training_is_not_recorded_as_self_study(town_a):
 def test_self_study_cannot_be_recorded_before_the_material_is_handed_out(self_study):
     row = ActivityAttendanceFactory(activity=self_study)
 
-    with pytest.raises(ActivityError, match="handed out on 2026-03-07"):
+    with pytest.raises(ActivityError, match=f"handed out on {format_day(self_study.date, weekday=True)}"):
         self_study_record(attendance=row, deputy=row.deputy, note="学习了代表法")
 
     row.refresh_from_db()

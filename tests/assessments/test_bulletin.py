@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from assessments.models import Bulletin, BulletinStatus, Item
 from assessments.services.assessment import AssessmentError, assessment_compute
 from assessments.services.bulletin import bulletin_draft, bulletin_publish, bulletin_update
+from congress.dates import format_month
 from congress.models import Notification, Role
 from congress.responses import XLSX
 from petitions.figures import COUNT_KEYS, RATE_KEY
@@ -28,8 +29,8 @@ def test_the_draft_bulletin_holds_the_months_figures_and_who_is_praised_and_urge
     bulletin = drafted
 
     assert bulletin.status == BulletinStatus.DRAFT and bulletin.month == MARCH
-    assert "甲镇" in bulletin.title and "2026-03" in bulletin.title
-    assert "2026-03" in bulletin.summary
+    assert "甲镇" in bulletin.title and format_month(bulletin.month) in bulletin.title
+    assert format_month(bulletin.month) in bulletin.summary
     assert bulletin.figures["duty"] == {"scheduled": 5, "present": 3, "leave": 1, "absent": 1, "rate": 60.0}
     assert bulletin.figures["visits"]["visits"] == 0
     assert "丁丹（5）、鲍勃（4）" in bulletin.praised and "闲人" not in bulletin.praised

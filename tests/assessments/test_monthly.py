@@ -18,6 +18,7 @@ from assessments.models import Assessment, Bulletin, BulletinStatus, Item
 from assessments.services.assessment import EPOCH, assessment_compute, standard_ensure
 from assessments.services.bulletin import bulletin_draft, bulletin_publish, month_assess_all
 from assessments.tasks import assess_last_month
+from congress.dates import format_month
 from deputies.models import DeputyStatus
 from petitions.models import AttendanceStatus
 from proposals.models import Status
@@ -181,7 +182,7 @@ def test_the_office_computing_a_published_month_is_told_it_is_locked(login, town
 
     assert response.redirect_chain[-1][0] == f"{reverse('assessment_month')}?month=2026-03"
     shown = [(m.level, m.message) for m in response.context["messages"]]
-    assert len(shown) == 1 and shown[0][0] == messages.ERROR and "2026-03" in shown[0][1]
+    assert len(shown) == 1 and shown[0][0] == messages.ERROR and format_month(date(2026, 3, 1)) in shown[0][1]
     assert snapshot([town_a.pk]) == before
 
 

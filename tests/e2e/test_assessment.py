@@ -18,7 +18,7 @@ from assessments.services.assessment import assessment_compute
 from assessments.services.bulletin import bulletin_draft, bulletin_publish
 from congress.dates import last_month
 from congress.models import Notification
-from tests.e2e.test_roles import assert_no_horizontal_scroll, log_in, tr
+from tests.e2e.test_roles import assert_no_horizontal_scroll, log_in, month_as_shown, tr
 from tests.factories import PASSWORD, DeputyFactory, SmallGroupFactory
 
 
@@ -95,7 +95,7 @@ def test_deputy_sees_their_score_and_rank_on_a_phone(page, live_server, month_do
     card.click()
     tab.wait_for_url(f"{live_server.url}/assessment/mine/")
     latest = tab.locator("main .card").first
-    expect(latest.locator("h2")).to_have_text(month_done.month.strftime("%Y-%m"))
+    expect(latest.locator("h2")).to_have_text(month_as_shown(tab, month_done.month))
     expect(latest).to_contain_text(str(mine.total))
     # bob and the five deputies of the fixture are ranked: six in the town.
     expect(latest).to_contain_text(tr(tab, "Rank %(rank)s of %(of)s in the town", rank=mine.rank, of=6))

@@ -22,7 +22,7 @@ from deputies.models import Deputy
 from petitions.models import DutyDay, Referral
 from proposals.models import Proposal, Status
 from tests.e2e.conftest import accessibility_problems
-from tests.e2e.test_roles import log_in, tr
+from tests.e2e.test_roles import log_in, month_as_shown, tr
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -73,7 +73,7 @@ def test_the_readme_screenshots_of_the_office_and_the_leader(page, live_server, 
     log_in(leader, live_server.url, "leader", "demo1234")
     leader.wait_for_url(f"{live_server.url}/")
     _open(leader, live_server.url, "/dashboard/")
-    month = timezone.localdate().strftime("%Y-%m")
+    month = month_as_shown(leader, timezone.localdate())
     expect(leader.locator("main h1")).to_have_text(tr(leader, "Dashboard · %(m)s", m=month))
     expect(leader.locator("canvas[data-drawn=true]")).to_have_count(5)
     _save(leader, "dashboard")
@@ -96,6 +96,6 @@ def test_the_readme_screenshots_of_the_deputys_phone(page, live_server, demo):
     expect(tab.locator("main h1")).to_have_text(tr(tab, "My score"))
     latest = Assessment.objects.filter(deputy=deputy).order_by("-month").first()
     month = tab.locator("main .card").first
-    expect(month.locator("h2")).to_have_text(latest.month.strftime("%Y-%m"))
+    expect(month.locator("h2")).to_have_text(month_as_shown(tab, latest.month))
     expect(month).to_contain_text(str(latest.total))
     _save(tab, "deputy-score")

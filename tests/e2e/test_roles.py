@@ -6,6 +6,7 @@ declares (<html lang>), so the tests hold whether or not the Chinese catalogue i
 
 import os
 import re
+from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -20,6 +21,7 @@ except ImportError:  # the conftest's browser fixture explains; here only collec
         raise
     pytest.skip("the python package `playwright` is not installed", allow_module_level=True)
 
+from congress.dates import format_month
 from congress.models import Township
 from deputies.selectors.register import register_counts, register_counts_by_township
 from tests.e2e.conftest import VIEWPORTS
@@ -50,6 +52,12 @@ def tr(pg: Page, message: str, **values) -> str:
     with translation.override(page_language(pg)):
         text = gettext(message)
     return text % values if values else text
+
+
+def month_as_shown(pg: Page, month: date) -> str:
+    """`month` as the page's language writes it (2026年10月)."""
+    with translation.override(page_language(pg)):
+        return format_month(month)
 
 
 def assert_no_horizontal_scroll(pg: Page) -> None:

@@ -10,6 +10,7 @@ from django.contrib.messages import get_messages
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 
+from congress.dates import format_day
 from congress.models import Role
 from petitions.models import HandlingSuggestion, Referral
 from petitions.services.suggestions import suggestion_carry_out, suggestion_decide
@@ -82,7 +83,7 @@ def test_the_chairing_leader_confirms_a_new_deadline_on_the_referral_page(chaire
     assert ("success", _("The referral is confirmed.")) in told(response)
     page = client.get(f"/visits/referrals/{chaired_case.pk}/").text
     shown = page.split("data-confirmation>")[1].split("</dd>")[0]
-    assert "黎欧" in shown and f"{referral.confirmed_at:%Y-%m-%d}" in shown
+    assert "黎欧" in shown and format_day(referral.confirmed_at) in shown
 
 
 def test_the_office_confirms_in_the_chairing_leaders_name_and_history_names_the_office(chaired_case, login, alice, leo):

@@ -125,6 +125,8 @@ class Flow:
 
     def draft(self, *, lead=None, cosigners=(), kind=Kind.SUGGESTION, session="default", is_public=True, **extra):
         self.count += 1
+        if kind == Kind.PROPOSAL and not cosigners:  # a proposal (议案) is put by five deputies jointly
+            cosigners = self.joint_signers()
         return proposal_save(
             proposal=Proposal(
                 kind=kind,
@@ -141,6 +143,12 @@ class Flow:
             user=self.office,
             by_office=True,
         )
+
+    def joint_signers(self) -> list:
+        """Four serving deputies of the town, the same each time: with the lead, the five a proposal needs."""
+        if not hasattr(self, "_joint"):
+            self._joint = [DeputyFactory(township=self.town, name=f"联名代表{n}") for n in range(1, 5)]
+        return self._joint
 
     def submitted(self, **kwargs) -> Proposal:
         return proposal_submit(proposal=self.draft(**kwargs))

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.utils.translation import gettext as _
 
+from congress.dates import format_day
 from proposals import figures
 from proposals.forms import MeetingRecordForm, ReplyForm
 from proposals.models import FACE_TO_FACE, HandlingSettings, Meeting, MeetingForm, Proposal, Stage, Status
@@ -60,7 +61,7 @@ def test_a_face_to_face_meeting_takes_the_place_of_a_contact_and_keeps_it_in_the
     assert meeting.pk == contact.pk
     meeting.refresh_from_db()
     assert (meeting.form, meeting.held_on) == (MeetingForm.IN_PERSON, START)
-    assert f"{START - timedelta(days=3):%Y-%m-%d}" in meeting.notes
+    assert format_day(START - timedelta(days=3)) in meeting.notes
     assert item.meetings.count() == 1
     flow.meeting(item, Stage.DURING)
     flow.reply(item)
