@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from congress.dates import format_day
 from congress.models import Notification
 from petitions.models import DutyDay, DutyDayStatus
 from petitions.services.duty import roster_generate
@@ -62,8 +63,8 @@ def test_publishing_a_month_twice_says_it_is_already_published_and_tells_nobody_
 
     reason = gettext("Nothing to publish: the %(n)d duty days from %(start)s to %(end)s are already published.") % {
         "n": 5,
-        "start": "2026-03-01",
-        "end": "2026-03-31",
+        "start": format_day(date(2026, 3, 1)),
+        "end": format_day(date(2026, 3, 31)),
     }
     assert reason in messages_of(response)
     assert Notification.objects.count() == told
@@ -92,7 +93,14 @@ def test_planning_a_range_already_planned_says_why_no_day_was_made(login, alice,
     reason = gettext(
         "No duty day was planned: of the %(n)d reception days between %(start)s and %(end)s, %(planned)d already "
         "have a duty day, %(holidays)d are holidays and %(past)d are past."
-    ) % {"n": 5, "start": "2026-03-01", "end": "2026-03-31", "planned": 5, "holidays": 0, "past": 0}
+    ) % {
+        "n": 5,
+        "start": format_day(date(2026, 3, 1)),
+        "end": format_day(date(2026, 3, 31)),
+        "planned": 5,
+        "holidays": 0,
+        "past": 0,
+    }
     assert reason in messages_of(response)
     assert DutyDay.objects.count() == 5
 
@@ -103,7 +111,7 @@ def test_planning_a_range_with_no_reception_weekday_says_so(login, alice, duty_t
     )
     reason = gettext(
         "No duty day was planned: no reception weekday (%(weekdays)s) falls between %(start)s and %(end)s."
-    ) % {"weekdays": gettext("Monday"), "start": "2026-03-03", "end": "2026-03-06"}
+    ) % {"weekdays": gettext("Monday"), "start": format_day(date(2026, 3, 3)), "end": format_day(date(2026, 3, 6))}
     assert reason in messages_of(response)
     assert not DutyDay.objects.exists()
 
