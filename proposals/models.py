@@ -135,6 +135,11 @@ class Proposal(TownshipScoped):
         return _("Suggestion No. %(number)s") % {"number": self.number}
 
     @property
+    def heading(self) -> str:
+        """The title with its number before it once numbered, as the messages about the item name it."""
+        return f"{self.number_label} {self.title}" if self.number is not None else self.title
+
+    @property
     def days_overdue(self) -> int:
         """Days past the reply deadline of an item still waiting for this round's reply; 0 when not overdue."""
         if self.status != Status.ASSIGNED or self.due is None:

@@ -166,7 +166,7 @@ def proposal_review(
         tell_lead(
             proposal,
             key=f"proposal-reviewed:{proposal.pk}:{proposal.status}:{timezone.now():%Y%m%d%H%M%S}",
-            subject=_("Your item “%(t)s”: %(s)s") % {"t": proposal.title, "s": proposal.get_status_display()},
+            subject=_("Your item “%(t)s”: %(s)s") % {"t": proposal.heading, "s": proposal.get_status_display()},
             body=note,
         )
     return proposal
@@ -210,7 +210,7 @@ def proposal_assign(
             proposal,
             key=f"proposal-assigned:{proposal.pk}",
             subject=_("Assigned to your unit: %(t)s, reply by %(d)s")
-            % {"t": proposal.title, "d": format_day(proposal.due)},
+            % {"t": proposal.heading, "d": format_day(proposal.due)},
         )
     return proposal
 

@@ -148,7 +148,7 @@ def extension_request(*, proposal: Proposal, months: int, reason: str) -> Extens
         township=proposal.township, proposal=proposal, months=months, reason=reason.strip()
     )
     tell_office(
-        proposal, key=f"proposal-extension:{extension.pk}", subject=_("Extension asked: %(t)s") % {"t": proposal.title}
+        proposal, key=f"proposal-extension:{extension.pk}", subject=_("Extension asked: %(t)s") % {"t": proposal.heading}
     )
     return extension
 
@@ -280,7 +280,7 @@ def reply_submit(*, proposal: Proposal, user: AbstractBaseUser, draft: ReplyDraf
             proposal=proposal,
             reply=reply,
             key=f"proposal-replied:{proposal.pk}:{proposal.round}",
-            subject=_("Reply to “%(t)s”: please give your feedback") % {"t": proposal.title},
+            subject=_("Reply to “%(t)s”: please give your feedback") % {"t": proposal.heading},
         )
     return reply
 
@@ -320,7 +320,7 @@ def feedback_give(
                 key=f"proposal-rehandle:{proposal.pk}:{proposal.round}",
                 main_only=True,
                 subject=_("Not satisfied: handle “%(t)s” again, reply by %(d)s")
-                % {"t": proposal.title, "d": format_day(proposal.due)},
+                % {"t": proposal.heading, "d": format_day(proposal.due)},
             )
         else:
             proposal.status = Status.CLOSED

@@ -35,14 +35,14 @@ def proposal_reminders_send(*, today: date | None = None) -> int:
             steps.append(
                 (
                     f"proposal-due{left}:{proposal.pk}:{proposal.round}",
-                    _("Reply due in %(n)d days: %(t)s") % {"n": left, "t": proposal.title},
+                    _("Reply due in %(n)d days: %(t)s") % {"n": left, "t": proposal.heading},
                 )
             )
         elif left < 0:
             steps.append(
                 (
                     f"proposal-overdue:{proposal.pk}:{week.year}-W{week.week:02d}",
-                    _("Reply overdue since %(d)s: %(t)s") % {"d": format_day(proposal.due), "t": proposal.title},
+                    _("Reply overdue since %(d)s: %(t)s") % {"d": format_day(proposal.due), "t": proposal.heading},
                 )
             )
         assigned = timezone.localtime(proposal.assigned_at).date() if proposal.assigned_at else today
@@ -51,7 +51,7 @@ def proposal_reminders_send(*, today: date | None = None) -> int:
             steps.append(
                 (
                     f"proposal-meeting-missing:{proposal.pk}:{proposal.round}",
-                    _("No meeting with the deputy recorded yet: %(t)s") % {"t": proposal.title},
+                    _("No meeting with the deputy recorded yet: %(t)s") % {"t": proposal.heading},
                 )
             )
         for key, subject in steps:
@@ -68,7 +68,7 @@ def proposal_reminders_send(*, today: date | None = None) -> int:
             proposal=proposal,
             reply=reply,
             key=f"proposal-feedback-wait:{proposal.pk}:{proposal.round}",
-            subject=_("Your feedback is awaited: %(t)s") % {"t": proposal.title},
+            subject=_("Your feedback is awaited: %(t)s") % {"t": proposal.heading},
         )
     return sent
 
@@ -89,7 +89,7 @@ def proposal_overdue_escalate(*, today: date | None = None) -> int:
         key = f"proposal-overdue-escalated:{proposal.pk}:{week.year}-W{week.week:02d}"
         subject = ngettext("Reply overdue by %(days)s day: %(t)s", "Reply overdue by %(days)s days: %(t)s", days) % {
             "days": days,
-            "t": proposal.title,
+            "t": proposal.heading,
         }
         main = next((u.department.name for u in proposal.units.all() if u.role == UnitRole.MAIN), "")
         body = _("Main unit: %(unit)s · reply due %(d)s") % {"unit": main, "d": format_day(proposal.due)}

@@ -7,6 +7,7 @@ import pytest
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from congress.models import Notification
 from proposals.models import Kind
 
 pytestmark = pytest.mark.django_db
@@ -41,3 +42,11 @@ def test_an_item_not_yet_numbered_shows_no_number(flow, login, alice):
     item = flow.submitted()
     page = login(alice).get(f"/proposals/{item.pk}/").content.decode()
     assert "data-number" not in page
+
+
+def test_the_messages_about_a_numbered_item_name_its_number(flow):
+    item = flow.assigned()
+    subjects = list(Notification.objects.filter(key__contains=str(item.pk)).values_list("subject", flat=True))
+    numbered = [s for s in subjects if item.number_label in s]
+    assert numbered, subjects  # the assignment's message to the unit, and the lead's on its acceptance
+    assert all(item.title in s for s in numbered)
