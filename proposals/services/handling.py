@@ -148,7 +148,9 @@ def extension_request(*, proposal: Proposal, months: int, reason: str) -> Extens
         township=proposal.township, proposal=proposal, months=months, reason=reason.strip()
     )
     tell_office(
-        proposal, key=f"proposal-extension:{extension.pk}", subject=_("Extension asked: %(t)s") % {"t": proposal.heading}
+        proposal,
+        key=f"proposal-extension:{extension.pk}",
+        subject=_("Extension asked: %(t)s") % {"t": proposal.heading},
     )
     return extension
 
