@@ -19,8 +19,8 @@ except ImportError:
 
 from assessments.models import Bulletin, BulletinStatus
 from congress.models import Township
-from deputies.models import Deputy
-from petitions.models import DutyDay, DutyDayStatus, Referral
+from deputies.models import Deputy, SmallGroup
+from petitions.models import DutyDay, DutyDayStatus, PanelMeeting, Referral
 from proposals.models import Proposal
 from tests.e2e.test_roles import assert_no_horizontal_scroll, log_in
 
@@ -175,21 +175,44 @@ LEADER_TABLES = [
     "/records/",
     "/register/stations/",
     "/register/units/",
+    "/register/deputies/",
+    "/register/leaders/",
+    "/assessment/",
+    "/assessment/year/",
+    "/proposals/rates/",
+    "/visits/panel/",
 ]
 
 
 def test_the_tables_a_leader_reads_on_a_phone_read_in_lines(page, live_server, town):
     assert Referral.objects.filter(township=town, resolved=False).exists(), "the demo has open referrals"
+    meeting = PanelMeeting.objects.filter(township=town).order_by("-month").first()
+    group = SmallGroup.objects.filter(township=town).order_by("pk").first()
+    assert meeting is not None and group is not None, "the demo has a panel meeting and small groups"
     tab = page("phone")
     log_in(tab, live_server.url, "leader", "demo1234")
     tab.wait_for_url(f"{live_server.url}/")
-    for path in LEADER_TABLES:
+    for path in [*LEADER_TABLES, f"/visits/panel/{meeting.pk}/", f"/register/groups/small/{group.pk}/"]:
         _open(tab, live_server.url, path)
         # What a figure counts, opened: the explanation must not squeeze the figure's name beside it.
         tab.evaluate("document.querySelectorAll('main details').forEach(d => d.open = true)")
         assert_tables_readable(tab)
     _open(tab, live_server.url, "/")
     assert_tap_targets(tab)
+
+
+COUNTY_TABLES = ["/", "/county/"]  # the county's home (its townships), then every town's month
+
+
+def test_the_tables_a_county_reader_opens_on_a_phone_read_in_lines(page, live_server, demo, screenshot):
+    tab = page("phone")
+    log_in(tab, live_server.url, "county", "demo1234")
+    tab.wait_for_url(f"{live_server.url}/")
+    for path in COUNTY_TABLES:
+        _open(tab, live_server.url, path)
+        tab.evaluate("document.querySelectorAll('main details').forEach(d => d.open = true)")
+        assert_tables_readable(tab)
+    screenshot(tab, "county-overview")
 
 
 DEPUTY_PAGES = ["/", "/duty/mine/", "/activities/mine/", "/assessment/mine/", "/proposals/", "/proposals/new/"]
