@@ -6,6 +6,7 @@ from django.utils.translation import pgettext
 
 from assessments.models import Item
 from assessments.selectors.record import OverviewRow, PerformanceRecord
+from congress.dates import format_month
 from congress.spreadsheets import Sheet, workbook
 
 
@@ -229,4 +230,4 @@ def bulletin_workbook(*, bulletin, ranking, rates=(), counts=()) -> bytes:
             *[[rate.label, _rate_text(rate)] for rate in rates],
         ],
     )
-    return workbook([ranking_sheet, text], township=bulletin.township, period=f"{bulletin.month:%Y-%m}")
+    return workbook([ranking_sheet, text], township=bulletin.township, period=format_month(bulletin.month))

@@ -21,6 +21,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from congress.dates import format_day
+
 A4 = 9  # openpyxl's paperSize for A4
 MAX_WIDTH = 50  # units: wider text wraps inside the column
 MIN_WIDTH = 6
@@ -104,7 +106,7 @@ def _put(sheet: Worksheet, row: int, column: int, value):
 
 def title_line(*, township, subject: str, period: str = "") -> str:
     """The title row: the town, what the sheet is, the period and the date it was made."""
-    made = _("Made on %(date)s") % {"date": f"{timezone.localdate():%Y-%m-%d}"}
+    made = _("Made on %(date)s") % {"date": format_day(timezone.localdate())}
     parts = [township.name if township else "", subject, period, made]
     return "  ".join(p for p in parts if p)
 

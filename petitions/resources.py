@@ -1,9 +1,12 @@
 """Spreadsheets of reception duty and visits: the month's subsidy sheet and the visits list as .xlsx workbooks."""
 
+from datetime import date
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from congress.dates import format_month
 from congress.models import Township
 from congress.spreadsheets import Sheet, rmb_capitals, workbook
 
@@ -45,7 +48,7 @@ def subsidy_workbook(*, lines, township: Township, year: int, month: int) -> byt
         tall={len(headers) - 1: SIGNATURE_WIDTH},
         landscape=False,
     )
-    return workbook([sheet], township=township, period=f"{year}-{month:02d}")
+    return workbook([sheet], township=township, period=format_month(date(year, month, 1)))
 
 
 def visit_workbook(*, visits, township: Township, period: str = "") -> bytes:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import case_readers, case_workers, office_only, readers
+from congress.dates import format_day
 from congress.errors import refused
 from congress.inputs import as_id, as_month, on_days
 from congress.models import Department, Role
@@ -299,7 +300,7 @@ def referral_export(request: HttpRequest) -> HttpResponse:
         for r in _referral_rows(request)
     ]
     sheet = Sheet(name=_("Referred cases"), headers=headers, rows=rows)
-    content = workbook([sheet], township=request.township, period=f"{today:%Y-%m-%d}")
+    content = workbook([sheet], township=request.township, period=format_day(today))
     return xlsx_response(content, _("Referred cases %(date)s") % {"date": f"{today:%Y-%m-%d}"} + ".xlsx")
 
 

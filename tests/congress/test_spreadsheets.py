@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from activities.models import Activity, ActivityAttendance
+from congress.dates import format_day
 from congress.responses import XLSX
 from congress.spreadsheets import MAX_WIDTH, Sheet, display_width, rmb_capitals, workbook
 from petitions.models import AttendanceStatus, DutyAssignment, DutyDay
@@ -34,7 +35,7 @@ def check_workbook(content: bytes) -> list:
         name = sheet.title
         assert name and "Tablib" not in name and not name.startswith("Sheet"), name
         title = sheet.cell(row=1, column=1).value
-        assert title and _("Made on %(date)s") % {"date": f"{timezone.localdate():%Y-%m-%d}"} in title, name
+        assert title and _("Made on %(date)s") % {"date": format_day(timezone.localdate())} in title, name
         assert sheet.freeze_panes == "A3", name
         assert sheet.print_title_rows == "$1:$2", name
         setup = sheet.page_setup
