@@ -12,8 +12,9 @@ from activities.selectors import pending_activity_leave_count
 from assessments.models import Bulletin, BulletinStatus
 from congress.dates import format_month
 from congress.models import Township
-from petitions.models import FINISHED, DeadlineExtension, DutyDay, DutyDayStatus, ExtensionStatus, Referral
+from petitions.models import DeadlineExtension, DutyDay, DutyDayStatus, ExtensionStatus, Referral
 from petitions.selectors.duty import pending_leave_count
+from petitions.selectors.visits import overdue
 from proposals.models import Proposal, Status
 
 
@@ -30,7 +31,6 @@ class TodoItem:
 def office_todo(*, township: Township) -> list[TodoItem]:
     """What waits for the office now, most pressing first; a queue with nothing waiting is left out."""
     today = timezone.localdate()
-    referrals = Referral.objects.for_township(township).exclude(status__in=FINISHED)
     drafts = DutyDay.objects.for_township(township).filter(status=DutyDayStatus.DRAFT, date__gte=today)
     first_draft = drafts.order_by("date").values_list("date", flat=True).first()
     bulletin = Bulletin.objects.for_township(township).filter(status=BulletinStatus.DRAFT).order_by("month").first()
@@ -48,7 +48,12 @@ def office_todo(*, township: Township) -> list[TodoItem]:
             f"{reverse('referral_list')}?status=all&extension=waiting",
             _extensions_text,
         ),
-        ("overdue", referrals.filter(due__lt=today).count(), f"{reverse('referral_list')}?overdue=1", _overdue_text),
+        (
+            "overdue",
+            overdue(Referral.objects.for_township(township), today=today).count(),
+            f"{reverse('referral_list')}?overdue=1",
+            _overdue_text,
+        ),
         (
             "proposals",
             Proposal.objects.for_township(township).filter(status=Status.SUBMITTED).count(),
