@@ -35,6 +35,10 @@ def start_worker(broker: str, queue: str | None = None, **env_extra: str) -> sub
         "DATABASE_URL": database_url(),
         "CELERY_BROKER_URL": broker,
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        # The tests' own settings: no quiet hours (settings_test.py), or a text sent after 21:00 would wait for
+        # the morning and a worker test would pass or fail by the hour it runs at.
+        "DJANGO_SMS_QUIET_FROM": "0",
+        "DJANGO_SMS_QUIET_UNTIL": "0",
         **env_extra,
     }
     process = subprocess.Popen(  # noqa: S603 - our own interpreter running celery
