@@ -6,8 +6,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from congress.backends import user_for_phone
+from congress.backends import login_username, user_for_phone
+from congress.lockout import login_wait
 
 
 class LoginForm(AuthenticationForm):
@@ -28,6 +30,21 @@ class LoginForm(AuthenticationForm):
         }
         self.fields["username"].label = _("Mobile phone or login name")
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "autocapitalize": "none"})
+
+    def clean(self):
+        # Before the password is checked: a login guessed from many addresses waits, and an attempt refused here
+        # is not counted, so hammering the login cannot stretch the wait for its owner.
+        wait = login_wait(login_username(self.request, {"username": self.cleaned_data.get("username")}))
+        if wait:
+            message = ngettext(
+                "This login has had too many wrong passwords from several places. Wait %(seconds)d second and try "
+                "again.",
+                "This login has had too many wrong passwords from several places. Wait %(seconds)d seconds and try "
+                "again.",
+                wait,
+            )
+            raise forms.ValidationError(message % {"seconds": wait}, code="login_delayed")
+        return super().clean()
 
     def get_invalid_login_error(self) -> forms.ValidationError:
         """A disabled login with the right password is told so, and whom to ask; anything else gets Django's

@@ -48,6 +48,7 @@ account_urlpatterns = [
     path("<int:pk>/reset/", accounts.account_reset, name="account_reset"),
     path("<int:pk>/disable/", accounts.account_disable, name="account_disable"),
     path("<int:pk>/enable/", accounts.account_enable, name="account_enable"),
+    path("<int:pk>/unlock/", accounts.account_unlock, name="account_unlock"),
     path("roles/<int:pk>/", accounts.account_role, name="account_role"),
 ]
 

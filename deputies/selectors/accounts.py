@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import F, Model, TextChoices
 from django.utils.translation import gettext_lazy as _
 
+from congress.lockout import LoginLock, login_locks
 from congress.models import Department, Leader, Membership, PasswordState, Role, Township
 from deputies.models import Deputy, DeputyStatus
 
@@ -172,3 +173,23 @@ def account_holder_name(*, user: AbstractBaseUser, township: Township) -> str:
     unit = Membership.objects.filter(user=user, township=township, role=Role.UNIT).select_related("department").first()
     unit_name = person_name(unit.department) if unit is not None else None
     return deputy or leader or unit_name or user.get_full_name() or user.get_username()
+
+
+@dataclass(frozen=True)
+class LockedLogin:
+    """A login of the town that failed logins locked at some address or made to wait."""
+
+    user: AbstractBaseUser
+    name: str
+    lock: LoginLock
+
+
+def account_locks(*, viewer: Membership, township: Township) -> list[LockedLogin]:
+    """The town's logins locked at an address or made to wait by failed logins, by login name: two queries, and
+    a few for each locked login's name (there are seldom more than one or two)."""
+    users = {u.get_username(): u for u in get_user_model().objects.filter(memberships__township=township).distinct()}
+    locks = login_locks(users)
+    return [
+        LockedLogin(users[login], account_holder_name(user=users[login], township=township), lock)
+        for login, lock in sorted(locks.items())
+    ]

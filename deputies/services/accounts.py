@@ -8,6 +8,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from axes.utils import reset as axes_reset
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -294,6 +295,16 @@ def account_enable(*, township: Township, user: AbstractBaseUser) -> AbstractBas
         user.save(update_fields=["is_active"])
         _note(user=user, township=township, reason=_("Login enabled"))
     return user
+
+
+def account_unlock(*, township: Township, user: AbstractBaseUser) -> int:
+    """Lift the locks and the delay failed logins put on a login of the town (django-axes' attempt rows, at
+    every address); its failed logins stay in the audit. Returns how many attempt rows were cleared."""
+    with transaction.atomic():
+        user = _locked_user(township=township, user=user)
+        cleared = axes_reset(username=user.get_username())
+        _note(user=user, township=township, reason=_("Login unlocked"))
+    return cleared
 
 
 def _refuse_role(*, membership: Membership, township: Township, role: str, department: Department | None) -> None:

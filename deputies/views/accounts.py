@@ -46,7 +46,14 @@ def account_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         kind, status = form.cleaned_data["kind"], form.cleaned_data["status"]
     rows = selectors.account_list(viewer=request.membership, township=request.township, kind=kind, status=status)
-    context = {"form": form, "rows": rows, "can_text": sms_configured(), "filtered": bool(kind or status)}
+    locked = selectors.account_locks(viewer=request.membership, township=request.township)
+    context = {
+        "form": form,
+        "rows": rows,
+        "locked": locked,
+        "can_text": sms_configured(),
+        "filtered": bool(kind or status),
+    }
     return render(request, "deputies/accounts/account_list.html", context)
 
 
@@ -188,3 +195,20 @@ def account_role(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The login %(login)s's role is changed.") % {"login": membership.user})
             return redirect("account_list")
     return render(request, "deputies/accounts/role_form.html", {"form": form, "membership": membership})
+
+
+@office_only
+def account_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asks first (what is locked, and where), then lifts the login's locks and delay on the POST."""
+    user = _town_user(request, pk)
+    if request.method == "POST":
+        try:
+            accounts.account_unlock(township=request.township, user=user)
+        except AccountError as error:
+            refused(request, error)
+        else:
+            messages.success(request, _("The login %(login)s is unlocked.") % {"login": user.get_username()})
+        return redirect("account_list")
+    locks = {row.user.pk: row for row in selectors.account_locks(viewer=request.membership, township=request.township)}
+    context = {"account": user, "locked": locks.get(user.pk)}
+    return render(request, "deputies/accounts/unlock_confirm.html", context)

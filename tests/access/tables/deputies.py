@@ -12,6 +12,8 @@ from deputies.services.imports import KINDS
 from deputies.services.links import link_create
 from deputies.services.notices import notice_send
 from tests.access.expect import (
+    FORBIDDEN,
+    LOGIN,
     NOT_ALLOWED,
     NOT_FOUND,
     OK,
@@ -24,6 +26,7 @@ from tests.access.expect import (
     office_post,
     public_page,
     reader_page,
+    row,
 )
 from tests.access.samples import TownASamples
 
@@ -56,6 +59,8 @@ def notice_link_code(s: TownASamples) -> str:
         )
     return s.cache["notice_link"]
 
+
+_READERS = ("leader", "deputy", "unit", "county")
 
 MATRIX: dict[str, dict[str, GetPost]] = {
     "deputy_list": reader_page(),
@@ -104,6 +109,12 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     "account_disable": office_post(Redirect("account_list").done(), other=NOT_FOUND),
     "account_enable": office_post(Redirect("account_list").done(), other=NOT_FOUND),
     "account_role": office_form(other=NOT_FOUND),
+    # Asks on GET, unlocks on POST; another town's office finds no such login of its town.
+    "account_unlock": row(
+        {"anonymous": LOGIN, "office": OK, "other_office": NOT_FOUND} | dict.fromkeys(_READERS, FORBIDDEN),
+        {"anonymous": LOGIN, "office": Redirect("account_list").done(), "other_office": NOT_FOUND}
+        | dict.fromkeys(_READERS, FORBIDDEN),
+    ),
     # Notices: the office's own; another town's office finds none of town A's.
     "notice_list": office_get(),
     "notice_send": office_form(),
@@ -148,6 +159,7 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "account_reset": lambda s: {"pk": s.fixture("bob").pk},
     "account_disable": lambda s: {"pk": s.fixture("bob").pk},
     "account_enable": lambda s: {"pk": s.fixture("bob").pk},
+    "account_unlock": lambda s: {"pk": s.fixture("bob").pk},
     "account_role": lambda s: {"pk": Membership.objects.get(user=s.fixture("bob"), role=Role.DEPUTY).pk},
     "public_station": lambda s: {"code": s.fixture("town_a").code, "pk": s.objects["station"].pk},
     "notice_detail": lambda s: {"pk": notice_row(s).pk},

@@ -66,6 +66,12 @@ def account_enable(w):
     return [changed(Membership.objects.get(user=w.bob), history_change_reason=_("Login enabled"))]
 
 
+@case(accounts.account_unlock, "alice")
+def account_unlock(w):
+    w.call(township=w.town, user=w.bob)
+    return [changed(Membership.objects.get(user=w.bob), history_change_reason=_("Login unlocked"))]
+
+
 @case(accounts.account_role_change, "alice")
 def account_role_change(w):
     olga = UserFactory(username="olga")
