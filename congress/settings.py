@@ -297,8 +297,10 @@ AXES_USERNAME_CALLABLE = "congress.backends.login_username"
 # the lockout period, whatever the addresses, each further attempt must wait 2^k seconds after the last failure
 # (k = failures beyond that number), at most LOGIN_DELAY_MAX_SECONDS, and is refused with how long to wait,
 # never held. 10 is twice the pair's limit: a person who mistypes at the office and at home never meets it.
-# The delay reaches its 5-minute ceiling after 19 failures, so a guesser gets about 10 tries then one in five
-# minutes, while the owner waits at most 5 minutes, never the 15 of a lock.
+# The owner waits at most 5 minutes, never the 15 of a lock. Failures count while axes keeps their rows (the
+# lockout period after each address's last one), so a guesser with endless addresses settles at about one try a
+# minute (a 64-second delay with some 14 failures in the last 15 minutes), where the pair lock alone allows 4
+# per address.
 LOGIN_DELAY_AFTER = env_int("DJANGO_LOGIN_DELAY_AFTER", 10)
 LOGIN_DELAY_MAX_SECONDS = env_int("DJANGO_LOGIN_DELAY_MAX_SECONDS", 300)
 AXES_RESET_ON_SUCCESS = True
