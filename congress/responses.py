@@ -6,6 +6,7 @@ import re
 from django.db.models.fields.files import FieldFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django_sendfile import sendfile
 
@@ -43,7 +44,10 @@ def private_file_response(request: HttpRequest, file: FieldFile, filename: str) 
     X-Accel-Redirect to an internal location); 404 when the record has no file or the file is gone."""
     if not file:
         raise Http404
-    return sendfile(request, file.path, attachment=True, attachment_filename=safe_filename(filename))
+    response = sendfile(request, file.path, attachment=True, attachment_filename=safe_filename(filename))
+    # Kept by the browser, revalidated before each use, and never by a proxy shared with other people.
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:

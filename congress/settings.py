@@ -1,5 +1,6 @@
 """Settings, read from the environment; a value we cannot use stops the start with a clear message."""
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -158,7 +159,8 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+# Absolute and normalised as the storage makes a file's path, which must lie under SENDFILE_ROOT to be sent.
+MEDIA_ROOT = Path(os.path.abspath(env_str("DJANGO_MEDIA_ROOT") or BASE_DIR / "media"))
 # No MEDIA_URL: nothing under MEDIA_ROOT has a public address, and no URL serves the folder.
 
 # Sending a private file after its view has checked the viewer (django-sendfile2): `simple` reads it through

@@ -86,6 +86,12 @@ def test_the_download_is_named_as_uploaded_in_chinese(login, alice, draft):
     assert response["Content-Type"] == "application/pdf"
 
 
+def test_no_shared_cache_keeps_a_download(login, alice, draft):
+    response = login(alice).get(f"/proposals/attachments/{_attach(login(alice), draft).pk}/")
+    assert "private" in response["Cache-Control"]
+    assert "no-cache" in response["Cache-Control"]
+
+
 def test_the_file_is_stored_under_a_random_name_and_downloads_under_its_own(login, alice, draft):
     first, second = _attach(login(alice), draft), _attach(login(alice), draft)
     assert re.fullmatch(r"proposal-attachments/\d{4}/[0-9a-f]{32}\.pdf", first.file.name)
