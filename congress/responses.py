@@ -3,9 +3,12 @@ page of a one-tap link that cannot be used."""
 
 import re
 
-from django.http import HttpRequest, HttpResponse
+from django.db.models.fields.files import FieldFile
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
+from django_sendfile import sendfile
 
 from congress.errors import RuleViolation
 
@@ -32,6 +35,18 @@ def download_response(content: bytes, filename: str, *, content_type: str, inlin
     `filename*` (RFC 5987), so the browser saves it under that name."""
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(not inline, safe_filename(filename))
+    return response
+
+
+def private_file_response(request: HttpRequest, file: FieldFile, filename: str) -> HttpResponse:
+    """An uploaded file, to a viewer the caller has checked, saved under the name it was uploaded with
+    (`filename*` for a Chinese name). The web server sends the bytes where it can (SENDFILE_BACKEND: nginx's
+    X-Accel-Redirect to an internal location); 404 when the record has no file or the file is gone."""
+    if not file:
+        raise Http404
+    response = sendfile(request, file.path, attachment=True, attachment_filename=safe_filename(filename))
+    # Kept by the browser, revalidated before each use, and never by a proxy shared with other people.
+    patch_cache_control(response, private=True, no_cache=True)
     return response
 
 

@@ -1,5 +1,6 @@
 """Settings, read from the environment; a value we cannot use stops the start with a clear message."""
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -149,7 +150,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads are private (congress.storage): no public address; each is sent by its record's download view.
+    "default": {"BACKEND": "congress.storage.PrivateStorage"},
     # Hashed names let browsers cache our files for a year; debug serves them straight from the folders.
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -157,8 +159,22 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
-MEDIA_URL = "media/"
+# Absolute and normalised as the storage makes a file's path, which must lie under SENDFILE_ROOT to be sent.
+MEDIA_ROOT = Path(os.path.abspath(env_str("DJANGO_MEDIA_ROOT") or BASE_DIR / "media"))
+# No MEDIA_URL: nothing under MEDIA_ROOT has a public address, and no URL serves the folder.
+
+# Sending a private file after its view has checked the viewer (django-sendfile2): `simple` reads it through
+# Django (`make run`, a small intranet machine); in production `nginx` answers with X-Accel-Redirect to the
+# internal location SENDFILE_URL, and nginx sends the bytes from SENDFILE_ROOT (README, "Production").
+SENDFILE_BACKENDS = ("simple", "nginx", "xsendfile", "mod_wsgi")
+_sendfile_backend = env_str("DJANGO_SENDFILE_BACKEND", "simple").removeprefix("django_sendfile.backends.")
+if _sendfile_backend not in SENDFILE_BACKENDS:
+    raise ImproperlyConfigured(
+        f"DJANGO_SENDFILE_BACKEND={_sendfile_backend!r} is not one of {', '.join(SENDFILE_BACKENDS)}."
+    )
+SENDFILE_BACKEND = f"django_sendfile.backends.{_sendfile_backend}"
+SENDFILE_ROOT = MEDIA_ROOT
+SENDFILE_URL = "/" + env_str("DJANGO_SENDFILE_URL", "/private-files").strip("/")
 # The largest request body accepted: the largest upload (10 MB) and the form around it. Larger is refused
 # before it is read (congress.middleware.RequestSizeLimitMiddleware).
 MAX_REQUEST_BYTES = 11 * 1024 * 1024

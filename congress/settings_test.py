@@ -1,6 +1,10 @@
 """Settings for the test suite: the same settings, with a fast hasher, mail kept in memory, tasks eager."""
 
+import atexit
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 # Tests run with debug off, as production does; the key below never leaves the test process.
 os.environ["DJANGO_DEBUG"] = "0"
@@ -13,8 +17,11 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SMS_BACKEND = "congress.sms.MemorySmsBackend"
 # The suite runs its tasks in-process; the real-worker tests start their own worker against Redis.
 CELERY_TASK_ALWAYS_EAGER = True
+# Uploads on disk, as in production (a file is sent by its path), in a folder of this test process's own.
+MEDIA_ROOT = SENDFILE_ROOT = Path(tempfile.mkdtemp(prefix="congress-test-media-"))
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "default": {"BACKEND": "congress.storage.PrivateStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

@@ -1,7 +1,5 @@
 """Every address of the site: the accounts' own, then each app's urls.py included."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -39,6 +37,3 @@ urlpatterns = [
 ]
 
 handler403 = "congress.views.permission_denied"
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

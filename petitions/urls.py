@@ -68,6 +68,7 @@ visit_urlpatterns = [
     path("panel/<int:pk>/", panel.panel_meeting, name="panel_meeting"),
     path("panel/<int:pk>/save/", panel.panel_meeting_save, name="panel_meeting_save"),
     path("panel/<int:pk>/report/", documents.panel_meeting_report, name="panel_meeting_report"),
+    path("panel/<int:pk>/file/", panel.panel_meeting_file, name="panel_meeting_file"),
     path("panel/<int:pk>/question/", panel.panel_question, name="panel_question"),
 ]
 

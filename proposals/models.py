@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
 from congress.models import CongressSession, Department, Leader, TownshipScoped, audit_history
+from congress.storage import RandomName
 from deputies.models import Deputy
 from proposals.choices import (  # noqa: F401 (the choices are read from here too)
     FACE_TO_FACE,
@@ -335,7 +336,9 @@ class Attachment(TownshipScoped):
     """A file filed with an item (a photo of the site, a survey, a plan); served only to those who see the item."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("item"))
-    file = models.FileField(_("file"), upload_to="proposal-attachments/%Y/")
+    # Stored under a random name (see congress.storage); `name` is the uploaded one, shown and sent as the
+    # download's name.
+    file = models.FileField(_("file"), upload_to=RandomName("proposal-attachments"))
     name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size (bytes)"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

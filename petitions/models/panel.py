@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from congress.models import Leader, TownshipScoped, audit_history
+from congress.storage import RandomName
 from deputies.models import Deputy
 from petitions.models.visits import Referral, Visit
 
@@ -85,7 +86,9 @@ class PanelMeeting(TownshipScoped):
     held_on = models.DateField(_("held on"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     report = models.TextField(_("the leaders' report"), blank=True)
-    report_file = models.FileField(_("report attachment"), upload_to="panel-reports/", blank=True)
+    # Stored under a random name (see congress.storage); served by panel_meeting_file as report_name.
+    report_file = models.FileField(_("report attachment"), upload_to=RandomName("panel-reports"), blank=True)
+    report_name = models.CharField(_("report attachment's file name"), max_length=200, blank=True)
     attendees = models.ManyToManyField(Deputy, blank=True, related_name="+", verbose_name=_("deputies present"))
     leaders = models.ManyToManyField(Leader, blank=True, related_name="+", verbose_name=_("leaders reporting"))
     reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
@@ -99,6 +102,11 @@ class PanelMeeting(TownshipScoped):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m}"
+
+    @property
+    def report_filename(self) -> str:
+        """The report attachment's name as uploaded (a report filed before names were kept: its stored name)."""
+        return self.report_name or self.report_file.name.rsplit("/", 1)[-1]
 
 
 class PanelQuestion(TownshipScoped):

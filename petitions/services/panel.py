@@ -140,6 +140,7 @@ def panel_meeting_record(
         meeting.held_on, meeting.place, meeting.report = held_on, place.strip(), report.strip()
         if report_file is not None:
             meeting.report_file = report_file
+            meeting.report_name = (report_file.name or "").rsplit("/", 1)[-1][:200]
         meeting.full_clean()
         meeting.save()
         meeting.attendees.set(attendees)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from congress.access import office_and_leaders, office_only, readers
 from congress.dates import first_of, last_of
 from congress.inputs import as_month
+from congress.responses import private_file_response
 from deputies.models import Deputy
 from petitions.figures import Period, month_breakdown, visit_figures
 from petitions.forms.panel import AttachForm, EntryForm, MajorCaseForm, MeetingForm, MembersForm, QuestionForm
@@ -209,6 +210,14 @@ def panel_meeting_save(request: HttpRequest, pk: int) -> HttpResponse:
     )
     messages.success(request, _("The meeting is saved."))
     return redirect("panel_meeting", pk=meeting.pk)
+
+
+@require_safe
+@readers
+def panel_meeting_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report attachment, to those who see the meeting (as its page); never from a public address."""
+    meeting = get_object_or_404(PanelMeeting.objects.for_township(request.township), pk=pk)
+    return private_file_response(request, meeting.report_file, meeting.report_filename)
 
 
 @require_POST

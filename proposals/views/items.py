@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -14,6 +14,7 @@ from congress.access import forbidden, members, office_and_deputies, role_requir
 from congress.errors import refused
 from congress.inputs import as_id
 from congress.models import CongressSession, Role
+from congress.responses import private_file_response
 from deputies.selectors.register import deputy_for_user
 from proposals import selectors
 from proposals.forms import (
@@ -317,12 +318,12 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @members
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     """A file of an item, to those who may see the item; never from a public address."""
     attachment = get_object_or_404(Attachment.objects.for_township(request.township), pk=pk)
     if not _visible(request).filter(pk=attachment.proposal_id).exists():
         raise Http404
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    return private_file_response(request, attachment.file, attachment.name)
 
 
 @require_POST

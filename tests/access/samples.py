@@ -270,11 +270,18 @@ def visit_suggestion(s: TownASamples):
 
 
 def major_case(s: TownASamples) -> MajorCase:
-    """A major case of town A led by leo, and a panel meeting of town A (see panel_meeting)."""
+    """A major case of town A led by leo, and a panel meeting of town A with its report attached (see
+    panel_meeting)."""
     if "case" not in s.cache:
         town = s.fixture("town_a")
         s.cache["case"] = MajorCase.objects.create(township=town, title="修路占地", lead_leader=s.fixture("leo").leader)
-        s.cache["meeting"] = PanelMeeting.objects.create(township=town, month="2026-10-01", held_on="2026-10-30")
+        s.cache["meeting"] = PanelMeeting.objects.create(
+            township=town,
+            month="2026-10-01",
+            held_on="2026-10-30",
+            report_file=SimpleUploadedFile("十月报告.pdf", b"%PDF"),
+            report_name="十月报告.pdf",
+        )
     return s.cache["case"]
 
 

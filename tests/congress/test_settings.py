@@ -55,3 +55,9 @@ def test_without_a_broker_tasks_run_in_process():
     from django.conf import settings
 
     assert settings.CELERY_TASK_ALWAYS_EAGER is True
+
+
+def test_an_unknown_sendfile_backend_stops_the_start():
+    result = _start(DJANGO_DEBUG="1", DJANGO_SENDFILE_BACKEND="apache")
+    assert result.returncode != 0
+    assert "DJANGO_SENDFILE_BACKEND='apache' is not one of" in result.stderr

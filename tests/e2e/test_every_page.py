@@ -25,7 +25,7 @@ pytestmark = pytest.mark.slow
 # Addresses the crawl does not open: downloads, feeds, the switch of language or town, leaving, and the admin.
 NOT_PAGES = re.compile(
     r"/logout/|/export/|/template/|/document/|/notice/|/report/|/assignment-notice/|/reply-letter/"
-    r"|/collection/\d|/decision/|\.ics|/feed|/i18n/|/admin/|/switch/|/static/|/media/|/files/|/slips/"
+    r"|/collection/\d|/decision/|\.ics|/feed|/i18n/|/admin/|/switch/|/static/|/media/|/files?/|/slips/"
     r"|/attachments/\d|/poster/"
 )
 ROLES = {

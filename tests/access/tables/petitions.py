@@ -163,6 +163,8 @@ MATRIX |= {
     ),
     "panel_meeting": reader_page(other=NOT_FOUND),
     "panel_meeting_report": office_get(other=NOT_FOUND),
+    # The report attachment: to whoever reads the meeting's page, nobody else; another town's is not found.
+    "panel_meeting_file": reader_page(other=NOT_FOUND),
     "panel_meeting_save": office_post(OK, other=NOT_FOUND),  # an empty POST: the page again, with its errors
     "panel_question": office_post(TO_MEETING, other=NOT_FOUND),
 }
@@ -201,6 +203,7 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "major_case_entry": lambda s: {"pk": major_case(s).pk},
     "panel_meeting": lambda s: {"pk": panel_meeting(s).pk},
     "panel_meeting_report": lambda s: {"pk": panel_meeting(s).pk},
+    "panel_meeting_file": lambda s: {"pk": panel_meeting(s).pk},
     "panel_meeting_save": lambda s: {"pk": panel_meeting(s).pk},
     "panel_question": lambda s: {"pk": panel_meeting(s).pk},
     "prior_totals_edit": lambda s: {"pk": prior_totals(s).pk},
