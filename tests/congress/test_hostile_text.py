@@ -14,7 +14,8 @@ from assessments.services.record import commendation_add
 from congress.forms import RefuseControlCharacters
 from congress.models import Department
 from congress.text import refuse_control_characters, strip_control
-from tests.access.samples import TownASamples, _reply_sample, every_row
+from petitions.models import DutyObservation
+from tests.access.samples import TownASamples, _reply_sample, duty_rows, every_row
 from tests.congress.exports import (
     EXPORTS,
     control_characters_in,
@@ -80,6 +81,18 @@ def test_a_form_takes_a_tab_and_a_line_break(login, alice):
     response = login(alice).post(reverse("department_create"), _department("城建办", head="张三\t李四\r\n王五"))
     assert response.status_code == 302
     assert Department.objects.get(name="城建办").head == "张三\t李四\r\n王五"
+
+
+def test_the_observations_posted_without_a_form_refuse_a_control_character_too(request, login, alice, bob):
+    day = duty_rows(TownASamples(request))["day"]
+    client = login(alice)
+    url = reverse("duty_observation", args=[day.pk])
+    with override("en"):
+        response = client.post(url, {"deputy": bob.deputy.pk, "text": "秩序\x01良好"}, follow=True)
+    assert "contains a control character (U+0001)" in response.content.decode()
+    assert not DutyObservation.objects.filter(duty_day=day).exists()
+    client.post(url, {"deputy": bob.deputy.pk, "text": "秩序\t良好\r\n准时"})
+    assert DutyObservation.objects.get(duty_day=day).text == "秩序\t良好\r\n准时"
 
 
 def test_every_view_that_sends_a_download_is_in_the_list_of_exports():
