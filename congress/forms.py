@@ -18,7 +18,9 @@ class RefuseControlCharacters:
 
     def full_clean(self) -> None:
         for field in self.fields.values():
-            if isinstance(field, forms.CharField) and refuse_control_characters not in field.validators:
+            # A disabled field is not typed in: what it holds is not the person's to remove.
+            typed = isinstance(field, forms.CharField) and not field.disabled
+            if typed and refuse_control_characters not in field.validators:
                 field.validators.append(refuse_control_characters)
         super().full_clean()
 
