@@ -14,6 +14,7 @@ from assessments.services.record import commendation_add
 from congress.forms import RefuseControlCharacters
 from congress.models import Department
 from congress.text import refuse_control_characters, strip_control
+from deputies.spreadsheets import clean_text
 from petitions.models import DutyObservation
 from tests.access.samples import TownASamples, _reply_sample, duty_rows, every_row
 from tests.congress.exports import (
@@ -60,6 +61,10 @@ def test_the_validator_names_the_character_and_lets_tabs_and_line_breaks_pass():
     assert "contains a control character (U+000B)" in refused.value.messages[0]
     assert "remove it" in refused.value.messages[0]
     assert strip_control("a\x01b\x0bc\x1b\x7f\x85\td\ne") == "abc\td\ne"
+
+
+def test_an_imported_cell_loses_its_control_characters():
+    assert clean_text("李\x0b文\x01华\x1b") == "李 文华"  # Word's line break is a space
 
 
 def _department(name: str, head: str = "") -> dict:
