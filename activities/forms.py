@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, ActivityKind, Attendance, GroupPlanItem
+from congress.forms import CongressForm, CongressModelForm
 from congress.inputs import as_id
 from congress.models import CongressSession, Township
 from deputies.forms.register import TownshipModelForm
@@ -16,7 +17,7 @@ from deputies.widgets import PeoplePicker
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PlainForm(forms.Form):
+class PlainForm(CongressForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
@@ -123,7 +124,7 @@ class SelfStudyForm(PlainForm):
     note = forms.CharField(label=_("What I studied"), max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class PlanItemForm(forms.ModelForm):
+class PlanItemForm(CongressModelForm):
     class Meta:
         model = GroupPlanItem
         fields = ["quarter", "kind", "title"]

@@ -10,9 +10,32 @@ from django.utils.translation import ngettext
 
 from congress.backends import login_username, user_for_phone
 from congress.lockout import login_wait
+from congress.text import refuse_control_characters
 
 
-class LoginForm(AuthenticationForm):
+class RefuseControlCharacters:
+    """Every text field of the form refuses control characters (a tab and a line break are text): they cannot be
+    exported or printed, and no one means to type them. Added when the form is cleaned, so a field a form adds
+    in its __init__ is covered too."""
+
+    def full_clean(self) -> None:
+        for field in self.fields.values():
+            # A disabled field is not typed in: what it holds is not the person's to remove.
+            typed = isinstance(field, forms.CharField) and not field.disabled
+            if typed and refuse_control_characters not in field.validators:
+                field.validators.append(refuse_control_characters)
+        super().full_clean()
+
+
+class CongressForm(RefuseControlCharacters, forms.Form):
+    """The base of the site's plain forms."""
+
+
+class CongressModelForm(RefuseControlCharacters, forms.ModelForm):
+    """The base of the site's model forms."""
+
+
+class LoginForm(RefuseControlCharacters, AuthenticationForm):
     # Ticked by default: deputies log in on their own phones. Only a login whose roles are all deputy stays
     # logged in; every other role keeps the idle timeout whatever the box says.
     remember = forms.BooleanField(
@@ -59,7 +82,7 @@ class LoginForm(AuthenticationForm):
         return super().get_invalid_login_error()
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(CongressForm):
     """The audit page's filters: whose actions, which kind of record, between which dates."""
 
     user = forms.ModelChoiceField(label=_("User"), queryset=None, required=False, empty_label=_("Everyone"))

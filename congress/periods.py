@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress.dates import add_months, first_of, last_of
+from congress.forms import CongressForm
 
 # The first year a chosen period may start in: the local people's congresses' standing offices date from 1979.
 FIRST_PERIOD_YEAR = 1979
@@ -60,7 +61,7 @@ def named_period(name: str, today: date) -> Period:
     return Period(date(today.year, 1, 1), date(today.year, 12, 31))
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(CongressForm):
     """A named period, or from one day to another; with `everything`, also "every item to date" (the default)."""
 
     period = forms.ChoiceField(label=_("Period"), choices=PERIODS)

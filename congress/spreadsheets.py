@@ -15,13 +15,13 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from congress.dates import format_day
+from congress.text import strip_control
 
 A4 = 9  # openpyxl's paperSize for A4
 MAX_WIDTH = 50  # units: wider text wraps inside the column
@@ -84,11 +84,11 @@ def _text(value) -> str:
 
 
 def clean_cell(value):
-    """A value a workbook can hold: numbers and dates as they are, anything else as text without the control
-    characters .xlsx forbids (a tab or a line break is kept)."""
+    """A value a workbook can hold: numbers and dates as they are, anything else as text without control
+    characters (a tab or a line break is kept)."""
     if value is None or isinstance(value, bool | int | float | Decimal | date):
         return float(value) if isinstance(value, Decimal) else value
-    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    return strip_control(value)
 
 
 def _put(sheet: Worksheet, row: int, column: int, value):

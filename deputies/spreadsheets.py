@@ -12,6 +12,8 @@ import openpyxl
 import tablib
 from django.utils.translation import gettext as _
 
+from congress.text import strip_control
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # Columns an office sheet often carries that mean nothing to the register.
 IGNORED_HEADERS = {"序号", "编号", "备注", "No", "No.", "#"}
@@ -33,12 +35,14 @@ class Sheet:
 
 
 def clean_text(value) -> str:
-    """Full-width to half-width, spaces (including full-width ones) trimmed and folded; numbers without '.0'."""
+    """Full-width to half-width, control characters dropped, spaces (including full-width ones) trimmed and
+    folded; numbers without '.0'."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(value))).strip()
+    # Word's line break (U+000B) and the other spacing controls become a space; the remaining controls go.
+    text = strip_control(re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(value)))).strip()
     # Our own exports write '=… for a cell that would run as a formula: read it back as it was.
     if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
         text = text[1:]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone
 
 from activities.models import Activity
+from congress.text import strip_control
 
 DUTY_LENGTH = timedelta(hours=4)
 # The VTIMEZONE's history starts here: late enough to leave out Shanghai's summer times of 1986-1991, early
@@ -64,4 +65,6 @@ def duty_calendar(*, name: str, days, host: str, activities: Iterable[Activity] 
     for activity in activities:
         cal.add_component(_activity_event(activity, stamp=stamp, host=host))
     cal.add_missing_timezones(first_date=TIMEZONE_SINCE)
-    return cal.to_ical()
+    # RFC 5545 allows no control character in text but a tab; icalendar writes what it is given, and escapes
+    # line breaks itself (the CRLF between lines is kept).
+    return strip_control(cal.to_ical().decode()).encode()

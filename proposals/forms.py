@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from activities.models import Activity
+from congress.forms import CongressForm, CongressModelForm
 from congress.models import CongressSession, Department, Leader, Township
 from deputies.models import Deputy, DeputyStatus
 from deputies.widgets import PeoplePicker, PersonPicker, put_first
@@ -44,7 +45,7 @@ class Crispy:
         self.helper.form_tag = False
 
 
-class ProposalForm(Crispy, forms.ModelForm):
+class ProposalForm(Crispy, CongressModelForm):
     cosigners = forms.ModelMultipleChoiceField(
         label=_("Co-signers (附议)"),
         queryset=Deputy.objects.none(),
@@ -90,7 +91,7 @@ class ProposalForm(Crispy, forms.ModelForm):
             self.initial["session"] = session.pk
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(CongressForm):
     decision = forms.ChoiceField(
         choices=[
             ("accept", _("Accept (立案)")),
@@ -110,7 +111,7 @@ class ReviewForm(forms.Form):
         )
 
 
-class AssignForm(Crispy, forms.Form):
+class AssignForm(Crispy, CongressForm):
     main = forms.ModelChoiceField(label=_("Main unit (主办)"), queryset=Department.objects.none())
     assisting = forms.ModelMultipleChoiceField(
         label=_("Assisting units (协办)"), queryset=Department.objects.none(), required=False
@@ -132,7 +133,7 @@ class AssignForm(Crispy, forms.Form):
         self.fields["key_leader"].queryset = Leader.objects.for_township(township).filter(is_active=True)
 
 
-class MeetingRecordForm(Crispy, forms.Form):
+class MeetingRecordForm(Crispy, CongressForm):
     stage = forms.ChoiceField(label=_("Meeting"), choices=[c for c in Stage.choices if c[0] != Stage.BEFORE_REPLY])
     held_on = forms.DateField(label=_("Held on"), widget=DATE)
     form = forms.ChoiceField(label=_("Form"), choices=MEETING_FORM_CHOICES)
@@ -144,16 +145,16 @@ class MeetingRecordForm(Crispy, forms.Form):
         self._crispy()
 
 
-class NoteForm(forms.Form):
+class NoteForm(CongressForm):
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(CongressForm):
     months = forms.TypedChoiceField(label=_("Months"), choices=[(1, "1"), (2, "2"), (3, "3")], coerce=int)
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
-class ReplyForm(Crispy, forms.Form):
+class ReplyForm(Crispy, CongressForm):
     reply_class = forms.ChoiceField(label=_("Class"), choices=ReplyClass.choices, widget=forms.RadioSelect)
     text = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 5}))
     done = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -178,7 +179,7 @@ class ReplyForm(Crispy, forms.Form):
         self._crispy()
 
 
-class FeedbackForm(Crispy, forms.Form):
+class FeedbackForm(Crispy, CongressForm):
     consultation = forms.ChoiceField(label=_("Consultation"), choices=Rating.choices, widget=forms.RadioSelect)
     attitude = forms.ChoiceField(label=_("Attitude"), choices=Rating.choices, widget=forms.RadioSelect)
     reply = forms.ChoiceField(label=_("The reply"), choices=Rating.choices, widget=forms.RadioSelect)
@@ -191,7 +192,7 @@ class FeedbackForm(Crispy, forms.Form):
         self._crispy()
 
 
-class HandlingSettingsForm(Crispy, forms.ModelForm):
+class HandlingSettingsForm(Crispy, CongressModelForm):
     class Meta:
         model = HandlingSettings
         fields = ["phone_third_meeting", "proposal_min_signers"]

@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Item
+from congress.forms import CongressForm
 
 
-class StandardForm(forms.Form):
+class StandardForm(CongressForm):
     """A new version of the standard: from which month, why, and each item's points and monthly cap."""
 
     active_from = forms.DateField(

@@ -5,9 +5,10 @@ from django import forms
 from django.utils.translation import pgettext_lazy
 
 from assessments.models import Bulletin
+from congress.forms import CongressModelForm
 
 
-class BulletinForm(forms.ModelForm):
+class BulletinForm(CongressModelForm):
     class Meta:
         model = Bulletin
         fields = ["title", "summary", "praised", "urged"]

@@ -5,8 +5,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from congress.forms import CongressForm
 
-class CommendationForm(forms.Form):
+
+class CommendationForm(CongressForm):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Commendation"), max_length=200)
     awarded_by = forms.CharField(label=_("Awarded by"), max_length=100, required=False)

@@ -5,9 +5,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import GradeThresholds
+from congress.forms import CongressForm, CongressModelForm
 
 
-class ThresholdsForm(forms.ModelForm):
+class ThresholdsForm(CongressModelForm):
     class Meta:
         model = GradeThresholds
         fields = ["excellent", "competent", "basic"]
@@ -18,7 +19,7 @@ class ThresholdsForm(forms.ModelForm):
         self.helper.form_tag = False
 
 
-class CommendForm(forms.Form):
+class CommendForm(CongressForm):
     title = forms.CharField(label=_("Commendation"), max_length=200)
     awarded_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 

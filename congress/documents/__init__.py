@@ -12,6 +12,7 @@ from django.utils import translation
 from congress.documents.layout import lay_out
 from congress.documents.markup import parse
 from congress.models import Township
+from congress.text import strip_control
 
 
 def document_build(*, name: str, township: Township, context: dict) -> bytes:
@@ -20,4 +21,5 @@ def document_build(*, name: str, township: Township, context: dict) -> bytes:
     # Official documents are written in Chinese, whatever language the page was read in.
     with translation.override(settings.LANGUAGE_CODE):
         rendered = template.render({"town": township, **context})
-        return lay_out(parse(rendered))
+        # The filters clean what a template prints; this also catches text a template prints without one.
+        return lay_out(parse(strip_control(rendered)))

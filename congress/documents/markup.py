@@ -16,19 +16,17 @@ One line, one block:
 A line beginning with a backslash is text whatever follows it: the `doc` filter puts one before every line of
 a user's text, so a deputy's "# 1" or "@title" stays the words they wrote."""
 
-import re
 from dataclasses import dataclass, field
 
-# Characters Word cannot store (XML 1.0 forbids them) or that would end a line where the user did not.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+from congress.text import strip_control
+
 DIRECTIVES = ("office", "number", "title", "to", "signature", "date", "cc", "page")
 
 
 def clean(text: object) -> str:
     """Text safe to put in a document: no control characters, one kind of line end, tabs as spaces."""
     value = "" if text is None else str(text)
-    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return CONTROL.sub("", value)
+    return strip_control(value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
 
 
 def escape_lines(text: object) -> str:

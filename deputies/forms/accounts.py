@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from congress.forms import CongressForm
 from congress.models import Department, Role, Township
 from deputies.selectors.accounts import AccountKind, AccountStatus
 
@@ -14,7 +15,7 @@ class _Helped:
         self.helper.form_tag = False
 
 
-class AccountFilterForm(_Helped, forms.Form):
+class AccountFilterForm(_Helped, CongressForm):
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Everyone")), *AccountKind.choices])
     status = forms.ChoiceField(label=_("Login"), required=False, choices=[("", _("Any state")), *AccountStatus.choices])
 
@@ -23,7 +24,7 @@ class AccountFilterForm(_Helped, forms.Form):
         self._help()
 
 
-class AccountCreateForm(_Helped, forms.Form):
+class AccountCreateForm(_Helped, CongressForm):
     login_name = forms.CharField(
         label=_("Login name"),
         required=False,
@@ -37,7 +38,7 @@ class AccountCreateForm(_Helped, forms.Form):
         self.fields["login_name"].widget.attrs.update({"autocomplete": "off", "autocapitalize": "none"})
 
 
-class AccountRoleForm(_Helped, forms.Form):
+class AccountRoleForm(_Helped, CongressForm):
     role = forms.ChoiceField(
         label=_("Role"), choices=[(r.value, r.label) for r in (Role.OFFICE, Role.LEADER, Role.DEPUTY, Role.UNIT)]
     )

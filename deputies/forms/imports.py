@@ -4,10 +4,11 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from congress.forms import CongressForm
 from deputies.spreadsheets import MAX_UPLOAD_BYTES
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(CongressForm):
     file = forms.FileField(
         label=_("Spreadsheet"),
         help_text=_("An .xlsx workbook or a .csv file, at most 5 MB; the first sheet is read."),
@@ -29,7 +30,7 @@ class ImportUploadForm(forms.Form):
         return upload
 
 
-class ImportConfirmForm(forms.Form):
+class ImportConfirmForm(CongressForm):
     token = forms.RegexField(regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput)
     only_valid = forms.BooleanField(required=False, widget=forms.HiddenInput)
     # The large group that new small groups join when the sheet names none: one of the town's, or a new one.

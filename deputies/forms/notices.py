@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from congress.forms import CongressForm
 from congress.models import Township
 from deputies.models import DeputyStatus, LargeGroup, Notice, NoticeAudience, SmallGroup
 
@@ -17,7 +18,7 @@ class GroupChoiceField(forms.ModelChoiceField):
         return _("%(name)s (%(count)s serving)") % {"name": obj.name, "count": obj.serving}
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(CongressForm):
     title = forms.CharField(
         label=pgettext_lazy("notice", "Title"),
         max_length=Notice._meta.get_field("title").max_length,

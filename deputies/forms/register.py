@@ -5,13 +5,14 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from congress.forms import CongressModelForm
 from congress.models import Department, Leader, Membership, Role, Township
 from deputies.models import Deputy, LargeGroup, SmallGroup, Station
 from deputies.selectors.terms import current_term_number
 from deputies.spreadsheets import clean_phone
 
 
-class TownshipModelForm(forms.ModelForm):
+class TownshipModelForm(CongressModelForm):
     """A model form whose choices of related rows come from one township only."""
 
     def __init__(self, *args, township: Township, **kwargs) -> None:

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from congress.forms import CongressForm, CongressModelForm
 from congress.inputs import as_id
 from congress.models import Leader, Township
 from deputies.models import Deputy, DeputyStatus, SmallGroup, Station, StationLevel
@@ -18,7 +19,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class PlainForm(forms.Form):
+class PlainForm(CongressForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
@@ -129,7 +130,7 @@ class LeaveDecisionForm(PlainForm):
     comment = forms.CharField(label=_("Comment"), max_length=300, required=False)
 
 
-class ReceptionSettingsForm(forms.ModelForm):
+class ReceptionSettingsForm(CongressModelForm):
     weekday_list = forms.TypedMultipleChoiceField(
         label=_("Reception weekdays"), choices=WEEKDAYS, coerce=int, widget=forms.CheckboxSelectMultiple
     )

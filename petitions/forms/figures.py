@@ -4,8 +4,10 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from congress.forms import CongressForm
 
-class PriorTotalsForm(forms.Form):
+
+class PriorTotalsForm(CongressForm):
     """A year's totals from the town's own books; the service checks the year and the numbers."""
 
     year = forms.IntegerField(label=_("Year"), min_value=1, max_value=9999)

@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from congress.forms import CongressForm, CongressModelForm
 from congress.inputs import on_days
 from congress.models import Leader, Township
 from deputies.models import Deputy, DeputyStatus
@@ -22,7 +23,7 @@ def _serving(township: Township):
 REPORT_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".txt")
 
 
-class MajorCaseForm(forms.ModelForm):
+class MajorCaseForm(CongressModelForm):
     class Meta:
         model = MajorCase
         fields = ["title", "description", "lead_leader", "status", "opened_on", "deputies"]
@@ -40,7 +41,7 @@ class MajorCaseForm(forms.ModelForm):
         self.fields["deputies"].queryset = _serving(township)
 
 
-class AttachForm(forms.Form):
+class AttachForm(CongressForm):
     case = forms.ModelChoiceField(label=_("Major case"), queryset=MajorCase.objects.none())
 
     def __init__(self, *args, township: Township, **kwargs) -> None:
@@ -48,11 +49,11 @@ class AttachForm(forms.Form):
         self.fields["case"].queryset = MajorCase.objects.for_township(township).filter(status="open")
 
 
-class EntryForm(forms.Form):
+class EntryForm(CongressForm):
     text = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class MembersForm(forms.Form):
+class MembersForm(CongressForm):
     deputies = forms.ModelMultipleChoiceField(
         label=_("Panel members"), queryset=Deputy.objects.none(), required=False, widget=PeoplePicker
     )
@@ -62,7 +63,7 @@ class MembersForm(forms.Form):
         self.fields["deputies"].queryset = _serving(township)
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(CongressForm):
     held_on = forms.DateField(label=_("Held on"), widget=DATE)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     report = forms.CharField(label=_("The leaders' report"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
@@ -101,7 +102,7 @@ class MeetingForm(forms.Form):
         return upload
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(CongressForm):
     asked_by = forms.ModelChoiceField(label=_("Asked by"), queryset=Deputy.objects.none(), widget=PersonPicker)
     to_leader = forms.ModelChoiceField(label=_("Put to"), queryset=Leader.objects.none())
     question = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))

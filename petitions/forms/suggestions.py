@@ -6,12 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from congress.forms import CongressForm
 from congress.models import Department, Township
 from petitions.forms.visits import DATE
 from petitions.models import Referral
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(CongressForm):
     department = forms.ModelChoiceField(label=_("Handling unit"), queryset=Department.objects.none())
     responsible_name = forms.CharField(label=_("Responsible person"), max_length=50)
     responsible_phone = forms.CharField(label=_("Responsible person's phone"), max_length=40, required=False)
@@ -38,7 +39,7 @@ class ConfirmForm(forms.Form):
         self.fields["department"].queryset = units.distinct()
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CongressForm):
     adopted = forms.TypedChoiceField(
         label=pgettext_lazy("adopting a suggestion", "Decision"),
         choices=[("yes", _("Adopted")), ("no", _("Not adopted"))],
@@ -48,7 +49,7 @@ class DecisionForm(forms.Form):
     response = forms.CharField(label=_("What the unit did, or why not"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CarriedOutForm(forms.Form):
+class CarriedOutForm(CongressForm):
     on = forms.DateField(label=_("Carried out on"), widget=DATE)
 
     def __init__(self, *args, **kwargs) -> None:
@@ -56,6 +57,6 @@ class CarriedOutForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class DutySuggestionForm(forms.Form):
+class DutySuggestionForm(CongressForm):
     visit = forms.IntegerField(widget=forms.HiddenInput)
     text = forms.CharField(label=_("My handling suggestion"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from congress.forms import CongressForm
 from congress.models import Department, Leader, Township
 from deputies.models import Deputy, DeputyStatus, Gender, SmallGroup, Station, phone_validator
 from deputies.spreadsheets import clean_phone
@@ -16,7 +17,7 @@ from petitions.models import DEFAULT_CATEGORIES, VisitCategory, VisitOutcome
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class VisitForm(forms.Form):
+class VisitForm(CongressForm):
     received_at = forms.DateTimeField(
         label=_("Received at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     )
@@ -130,7 +131,7 @@ def _first_categories(township: Township, label: str) -> forms.TypedChoiceField:
     )
 
 
-class SuggestionForm(forms.Form):
+class SuggestionForm(CongressForm):
     deputy = forms.ModelChoiceField(label=_("Deputy"), queryset=Deputy.objects.none(), widget=PersonPicker)
     text = forms.CharField(label=_("Handling suggestion"), widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -140,18 +141,18 @@ class SuggestionForm(forms.Form):
         put_first(self.fields["deputy"], first_group)
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(CongressForm):
     text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class FinishForm(forms.Form):
+class FinishForm(CongressForm):
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=[("resolved", _("Resolved")), ("unresolvable", _("Cannot be resolved"))]
     )
     result = forms.CharField(label=_("Result, or why it cannot be resolved"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CloseForm(forms.Form):
+class CloseForm(CongressForm):
     told_at = forms.DateTimeField(
         label=_("Visitor told at"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -163,6 +164,6 @@ class CloseForm(forms.Form):
     )
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(CongressForm):
     new_due = forms.DateField(label=_("New deadline"), widget=DATE)
     reason = forms.CharField(label=_("Reason"), max_length=300)

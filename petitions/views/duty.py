@@ -4,7 +4,7 @@ my duties, sign-in and leave (deputies); the published roster and calendar feeds
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +18,7 @@ from congress.errors import refused
 from congress.inputs import as_id
 from congress.models import Role, Township
 from congress.responses import calendar_response, xlsx_response
+from congress.text import refuse_control_characters
 from deputies.models import Deputy, Station
 from deputies.selectors.register import own_deputy
 from petitions.feeds import duty_calendar
@@ -46,7 +47,7 @@ from petitions.services.duty import (
     duty_day_update,
     reception_settings_save,
 )
-from petitions.services.visits import VisitError, observation_add
+from petitions.services.visits import observation_add
 from petitions.views.roster import month_from_query, month_neighbours
 
 # --- The office: the day sheet, leave, subsidies, settings --------------------------------------------
@@ -294,9 +295,11 @@ def duty_observation(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose the deputy."))
         return done
     try:
-        observation_add(duty_day=duty_day, deputy=deputy, text=request.POST.get("text", ""))
+        text = request.POST.get("text", "")
+        refuse_control_characters(text)  # the one text posted without a form
+        observation_add(duty_day=duty_day, deputy=deputy, text=text)
         messages.success(request, _("The observations are recorded."))
-    except VisitError as error:
+    except ValidationError as error:  # a VisitError, or the control character refused
         messages.error(request, " ".join(error.messages))
     return done
 
