@@ -18,22 +18,21 @@ from congress.errors import refused
 from congress.inputs import as_id
 from congress.models import Role, Township
 from congress.responses import calendar_response, xlsx_response
-from deputies.models import Deputy, Station
+from deputies.models import Station
 from deputies.selectors.register import own_deputy
 from petitions.feeds import duty_calendar
 from petitions.forms.duty import (
     SHEET_LABELS,
     AddDeputyForm,
-    AttendanceForm,
     DutyDayForm,
+    ObservationForm,
     ReceptionSettingsForm,
     sheet_from_post,
 )
-from petitions.models import CalendarFeed, DutyAssignment, DutyDay
+from petitions.models import CalendarFeed, DutyDay
 from petitions.resources import subsidy_workbook
 from petitions.selectors import duty as selectors
 from petitions.services.attendance import (
-    attendance_record,
     duty_attendance_record,
     duty_sign_in,
     sheet_value,
@@ -67,6 +66,7 @@ def duty_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meals": selectors.meal_list(duty_day=duty_day),
             "form": DutyDayForm(initial=DutyDayForm.initial_for(duty_day), township=request.township),
             "add_form": AddDeputyForm(township=request.township, duty_day=duty_day),
+            "observation_form": ObservationForm(duty_day=duty_day),
             "sheet": [(a, sheet_value(a)) for a in duty_day.assignments.all()],
             "sheet_choices": SHEET_LABELS,
             "held": duty_day.date <= timezone.localdate(),
@@ -145,29 +145,6 @@ def duty_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.info(request, _("Nothing changed: the sheet already reads as you saved it."))
     return redirect("duty_day_detail", pk=duty_day.pk)
-
-
-@require_POST
-@office_only
-def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = get_object_or_404(
-        DutyAssignment.objects.for_township(request.township).select_related("duty_day"), pk=pk
-    )
-    form = AttendanceForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose the attendance and give the reason."))
-    else:
-        try:
-            attendance_record(
-                assignment=assignment,
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-                user=request.user,
-            )
-            messages.success(request, _("Attendance of %(name)s recorded.") % {"name": assignment.deputy.name})
-        except DutyError as error:
-            refused(request, error)
-    return redirect("duty_day_detail", pk=assignment.duty_day_id)
 
 
 @require_safe
@@ -288,10 +265,12 @@ def duty_observation(request: HttpRequest, pk: int) -> HttpResponse:
         deputy = own_deputy(user=request.user, township=request.township)
         done = redirect("sign_in", station=duty_day.station_id)
     else:
-        deputy = Deputy.objects.for_township(request.township).filter(pk=as_id(request.POST.get("deputy")) or 0).first()
+        form = ObservationForm(request.POST, duty_day=duty_day)
+        form.is_valid()  # an empty text is left to the rule, which says what to write
+        deputy = form.cleaned_data.get("deputy")
         done = redirect("duty_day_detail", pk=duty_day.pk)
     if deputy is None:
-        messages.error(request, _("Choose the deputy."))
+        messages.error(request, _("Choose one of the deputies on duty that day."))
         return done
     try:
         observation_add(duty_day=duty_day, deputy=deputy, text=request.POST.get("text", ""))
