@@ -29,9 +29,10 @@ from petitions.forms.duty import (
     ReceptionSettingsForm,
     sheet_from_post,
 )
-from petitions.models import CalendarFeed, DutyDay
+from petitions.models import CalendarFeed, DutyDay, DutyDayStatus
 from petitions.resources import subsidy_workbook
 from petitions.selectors import duty as selectors
+from petitions.selectors import roster as roster_reads
 from petitions.services.attendance import (
     duty_attendance_record,
     duty_sign_in,
@@ -90,6 +91,9 @@ def duty_day_print(request: HttpRequest, pk: int) -> HttpResponse:
 def duty_day_edit(request: HttpRequest, pk: int) -> HttpResponse:
     duty_day = get_object_or_404(DutyDay.objects.for_township(request.township), pk=pk)
     form = DutyDayForm(request.POST, township=request.township)
+    if form.is_valid() and _needs_confirmation(request, duty_day):
+        told = roster_reads.day_change_told(duty_day=duty_day, small_group=form.cleaned_data["small_group"])
+        return render(request, "petitions/duty/day_change_confirm.html", {"day": duty_day, "form": form, "told": told})
     if form.is_valid():
         try:
             duty_day_update(
@@ -105,6 +109,13 @@ def duty_day_edit(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Check the date, the group and the station."))
     return redirect("duty_day_detail", pk=duty_day.pk)
+
+
+def _needs_confirmation(request: HttpRequest, duty_day: DutyDay) -> bool:
+    """Saving a published coming day tells its deputies, so the office first sees how many (a past day is refused
+    by the rule, with no question asked)."""
+    published = duty_day.status == DutyDayStatus.PUBLISHED and duty_day.date >= timezone.localdate()
+    return published and request.POST.get("confirmed") != "1"
 
 
 @require_POST
