@@ -14,7 +14,6 @@ duty_urlpatterns = [
     path("days/<int:pk>/sign-in-sheet/", duty.duty_day_print, name="duty_day_print"),
     path("days/<int:pk>/observations/", duty.duty_observation, name="duty_observation"),
     path("days/<int:pk>/attendance/", duty.duty_attendance, name="duty_attendance"),
-    path("attendance/<int:pk>/", duty.attendance_edit, name="attendance_edit"),
     path("leave/", leave.leave_list, name="leave_list"),
     path("leave/<int:pk>/decide/", leave.leave_decision, name="leave_decision"),
     path("subsidies/", duty.subsidy_sheet, name="subsidy_sheet"),

@@ -1,7 +1,7 @@
 """The preview of a sheet: each row's outcome and messages, each cell as it will be stored beside what was written
 when the two differ, and what the import will add to the town first (groups, sectors) or assume (the term)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -27,6 +27,7 @@ class Cell:
     value: str  # as it will be stored (as written when it cannot be read)
     raw: str  # as written in the sheet
     note: str = ""  # what the import adds for it (a new sector)
+    column: str = ""  # its column's header, which names it on a phone, where the header row is not shown
 
     @property
     def changed(self) -> bool:
@@ -101,7 +102,7 @@ def preview_rows(columns: list[str], resource: TownshipResource, sheet: Sheet, r
                     messages.append(row_message(file_row, column, text))
         for error in row_result.errors:
             messages.append(row_message(file_row, "", str(error.error)))
-        cells = [_cell(resource, by_column.get(column), column, data) for column in columns]
+        cells = [replace(_cell(resource, by_column.get(column), column, data), column=column) for column in columns]
         rows.append(PreviewRow(file_row=file_row, outcome=row_result.import_type, cells=cells, messages=messages))
     return rows
 

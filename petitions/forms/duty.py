@@ -74,12 +74,21 @@ class AddDeputyForm(PlainForm):
             put_first(self.fields["deputy"], duty_day.small_group)
 
 
-class AttendanceForm(PlainForm):
-    status = forms.ChoiceField(
-        label=_("Attendance"),
-        choices=[(v, label) for v, label in AttendanceStatus.choices if v != AttendanceStatus.EXPECTED],
-    )
-    note = forms.CharField(label=_("Reason"), max_length=200, required=False)
+class ObservationForm(PlainForm):
+    """The office records a deputy's observations on a duty day: only those on duty that day are offered (not
+    those on leave or absent, whose observations the rule refuses), the day's group first."""
+
+    deputy = forms.ModelChoiceField(label=_("Deputy"), queryset=Deputy.objects.none(), widget=PersonPicker)
+    text = forms.CharField(label=_("Observations"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, duty_day: DutyDay, **kwargs) -> None:
+        # Its own ids: the day sheet also holds the form that adds a deputy, whose field is "deputy" too.
+        super().__init__(*args, auto_id="observation_%s", **kwargs)
+        on_duty = duty_day.assignments.exclude(status__in=[AttendanceStatus.LEAVE, AttendanceStatus.ABSENT])
+        self.fields["deputy"].queryset = Deputy.objects.for_township(duty_day.township).filter(
+            pk__in=on_duty.values("deputy")
+        )
+        put_first(self.fields["deputy"], duty_day.small_group)
 
 
 # The day's sheet: its choices with their words, and how it posts (choice-<assignment>, note-<assignment>).

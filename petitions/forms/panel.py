@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Field, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +64,12 @@ class MembersForm(CongressForm):
         self.fields["deputies"].queryset = _serving(township)
 
 
+ALL_PRESENT = (
+    '{% load i18n %}<button class="btn btn-outline-success btn-sm mb-2" type="button" data-check-all="attendees">'
+    '{% translate "All present" %}</button>'
+)
+
+
 class MeetingForm(CongressForm):
     held_on = forms.DateField(label=_("Held on"), widget=DATE)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
@@ -85,6 +92,17 @@ class MeetingForm(CongressForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # The members present in two taps: "All present" ticks everyone (static/js/attendance-sheet.js), a tap
+        # unticks whoever is missing; each name is a target of 44 px on a phone, two a line.
+        self.helper.layout = Layout(
+            "held_on",
+            "place",
+            "report",
+            "report_file",
+            HTML(ALL_PRESENT),
+            Field("attendees", wrapper_class="checks-grid"),
+            Field("leaders", wrapper_class="checks-grid"),
+        )
         self.fields["attendees"].queryset = members
         self.fields["leaders"].queryset = Leader.objects.for_township(township)
 

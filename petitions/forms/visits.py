@@ -28,7 +28,7 @@ class VisitForm(CongressForm):
     visitor_address = forms.CharField(label=_("Village or address"), max_length=200, required=False)
     visitor_count = forms.IntegerField(label=_("Number of visitors"), min_value=1, max_value=999, initial=1)
     category = forms.ModelChoiceField(label=_("Category"), queryset=VisitCategory.objects.none())
-    content = forms.CharField(label=_("What was raised"), widget=forms.Textarea(attrs={"rows": 4}))
+    content = forms.CharField(label=_("What was raised"), widget=forms.Textarea(attrs={"rows": 3}))
     leader = forms.ModelChoiceField(label=_("Leader receiving"), queryset=Leader.objects.none(), required=False)
     deputies = forms.ModelMultipleChoiceField(
         label=_("Deputies present"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from congress.dates import format_day
 from congress.models import Township
+from deputies.models import Deputy, DeputyStatus, SmallGroup
 from petitions.models import WEEKDAYS, DutyAssignment, DutyDay, DutyDayStatus, Holiday
 from petitions.selectors.duty import reception_settings_for
 
@@ -94,3 +95,14 @@ def generate_nothing_reason(*, township: Township, start: date, end: date, today
         "past": sum(1 for day in rest if day < today),
         **values,
     }
+
+
+def day_change_told(*, duty_day: DutyDay, small_group: SmallGroup) -> int:
+    """How many deputies saving a change to a published duty day tells (petitions.services.duty.duty_day_update):
+    everyone on the day now, and, when the group changes, the new group's serving members it brings."""
+    told = set(duty_day.assignments.values_list("deputy_id", flat=True))
+    if small_group.pk != duty_day.small_group_id:
+        told |= set(
+            Deputy.objects.filter(small_group=small_group, status=DeputyStatus.SERVING).values_list("pk", flat=True)
+        )
+    return len(told)

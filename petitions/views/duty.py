@@ -19,22 +19,22 @@ from congress.inputs import as_id
 from congress.models import Role, Township
 from congress.responses import calendar_response, xlsx_response
 from congress.text import refuse_control_characters
-from deputies.models import Deputy, Station
+from deputies.models import Station
 from deputies.selectors.register import own_deputy
 from petitions.feeds import duty_calendar
 from petitions.forms.duty import (
     SHEET_LABELS,
     AddDeputyForm,
-    AttendanceForm,
     DutyDayForm,
+    ObservationForm,
     ReceptionSettingsForm,
     sheet_from_post,
 )
-from petitions.models import CalendarFeed, DutyAssignment, DutyDay
+from petitions.models import CalendarFeed, DutyDay, DutyDayStatus
 from petitions.resources import subsidy_workbook
 from petitions.selectors import duty as selectors
+from petitions.selectors import roster as roster_reads
 from petitions.services.attendance import (
-    attendance_record,
     duty_attendance_record,
     duty_sign_in,
     sheet_value,
@@ -68,6 +68,7 @@ def duty_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meals": selectors.meal_list(duty_day=duty_day),
             "form": DutyDayForm(initial=DutyDayForm.initial_for(duty_day), township=request.township),
             "add_form": AddDeputyForm(township=request.township, duty_day=duty_day),
+            "observation_form": ObservationForm(duty_day=duty_day),
             "sheet": [(a, sheet_value(a)) for a in duty_day.assignments.all()],
             "sheet_choices": SHEET_LABELS,
             "held": duty_day.date <= timezone.localdate(),
@@ -91,6 +92,9 @@ def duty_day_print(request: HttpRequest, pk: int) -> HttpResponse:
 def duty_day_edit(request: HttpRequest, pk: int) -> HttpResponse:
     duty_day = get_object_or_404(DutyDay.objects.for_township(request.township), pk=pk)
     form = DutyDayForm(request.POST, township=request.township)
+    if form.is_valid() and _needs_confirmation(request, duty_day):
+        told = roster_reads.day_change_told(duty_day=duty_day, small_group=form.cleaned_data["small_group"])
+        return render(request, "petitions/duty/day_change_confirm.html", {"day": duty_day, "form": form, "told": told})
     if form.is_valid():
         try:
             duty_day_update(
@@ -106,6 +110,13 @@ def duty_day_edit(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Check the date, the group and the station."))
     return redirect("duty_day_detail", pk=duty_day.pk)
+
+
+def _needs_confirmation(request: HttpRequest, duty_day: DutyDay) -> bool:
+    """Saving a published coming day tells its deputies, so the office first sees how many (a past day is refused
+    by the rule, with no question asked)."""
+    published = duty_day.status == DutyDayStatus.PUBLISHED and duty_day.date >= timezone.localdate()
+    return published and request.POST.get("confirmed") != "1"
 
 
 @require_POST
@@ -146,29 +157,6 @@ def duty_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.info(request, _("Nothing changed: the sheet already reads as you saved it."))
     return redirect("duty_day_detail", pk=duty_day.pk)
-
-
-@require_POST
-@office_only
-def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = get_object_or_404(
-        DutyAssignment.objects.for_township(request.township).select_related("duty_day"), pk=pk
-    )
-    form = AttendanceForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose the attendance and give the reason."))
-    else:
-        try:
-            attendance_record(
-                assignment=assignment,
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-                user=request.user,
-            )
-            messages.success(request, _("Attendance of %(name)s recorded.") % {"name": assignment.deputy.name})
-        except DutyError as error:
-            refused(request, error)
-    return redirect("duty_day_detail", pk=assignment.duty_day_id)
 
 
 @require_safe
@@ -289,10 +277,12 @@ def duty_observation(request: HttpRequest, pk: int) -> HttpResponse:
         deputy = own_deputy(user=request.user, township=request.township)
         done = redirect("sign_in", station=duty_day.station_id)
     else:
-        deputy = Deputy.objects.for_township(request.township).filter(pk=as_id(request.POST.get("deputy")) or 0).first()
+        form = ObservationForm(request.POST, duty_day=duty_day)
+        form.is_valid()  # an empty text is left to the rule, which says what to write
+        deputy = form.cleaned_data.get("deputy")
         done = redirect("duty_day_detail", pk=duty_day.pk)
     if deputy is None:
-        messages.error(request, _("Choose the deputy."))
+        messages.error(request, _("Choose one of the deputies on duty that day."))
         return done
     try:
         text = request.POST.get("text", "")

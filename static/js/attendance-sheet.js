@@ -12,3 +12,17 @@
     });
   });
 })();
+
+/* A list of tick boxes' "all present" button (the panel meeting's members): ticks every box of that name in the
+   button's form; nothing is sent until the form is saved. */
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-check-all]");
+    if (!button || !button.form) { return; }
+    var name = button.getAttribute("data-check-all");
+    button.form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+      if (box.name === name) { box.checked = true; }
+    });
+  });
+})();

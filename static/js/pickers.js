@@ -42,6 +42,7 @@
       lockOptgroupOrder: true, // the day's group stays on top while searching
       allowEmptyOption: false,
       closeAfterSelect: !select.multiple,
+      hidePlaceholder: true, // once someone is chosen the search box needs no hint, and a line is saved
       score: scorer,
       render: { no_results: noResults(select) }
     });

@@ -20,6 +20,7 @@ except ImportError:
 from assessments.models import Bulletin, BulletinStatus
 from congress.models import Township
 from deputies.models import Deputy, SmallGroup
+from deputies.services.imports import KINDS, register_export
 from petitions.models import DutyDay, DutyDayStatus, PanelMeeting, Referral
 from proposals.models import Proposal
 from tests.e2e.test_roles import assert_no_horizontal_scroll, log_in
@@ -238,3 +239,26 @@ def test_every_tap_target_on_the_deputys_pages_is_44_px_tall(page, live_server, 
         assert_tap_targets(tab)
         badges = squeezed(tab, "main .badge", strict=True)
         assert not badges, f"{tab.url}: badges broken across lines: {badges}"
+
+
+OFFICE_TABLES = ["/accounts/", "/audit/", "/messages/", "/register/terms/"]
+
+
+def test_the_office_s_desk_tables_read_in_lines_on_a_phone(page, live_server, town):
+    tab = page("phone")
+    log_in(tab, live_server.url, "office", "demo1234")
+    tab.wait_for_url(f"{live_server.url}/")
+    for path in OFFICE_TABLES:
+        _open(tab, live_server.url, path)
+        assert_tables_readable(tab)
+    # An import's preview: the town's own deputies exported, then checked again as an upload.
+    workbook = register_export(
+        kind=KINDS["deputies"], township=town, queryset=Deputy.objects.filter(township=town)[:5], mask_phones=False
+    )
+    _open(tab, live_server.url, "/register/import/deputies/")
+    tab.locator("main input[type=file]").set_input_files(
+        files=[{"name": "代表名册.xlsx", "mimeType": "application/octet-stream", "buffer": workbook}]
+    )
+    tab.locator("main form button[type=submit]").first.click()
+    expect(tab.locator("[data-import-totals]")).to_be_visible()
+    assert_tables_readable(tab)

@@ -28,8 +28,8 @@ DAY_GROUP = ["陈建国", "李秀英", "张伟", "刘芳", "杨勇", "赵敏", "
 NO_MATCH = "No deputy matches what you typed. Type part of the name or its pinyin initials."
 # The issue: about 100 deputies listed as checkboxes made the visit form 4,000 px tall.
 DESKTOP_MAX_PX = 1500
-# On a phone every field has a row of its own; the bound says the deputies are no longer a column of names.
-PHONE_MAX_PX = 2400
+# On a phone too (375 px): two short fields a line, the seldom-filled ones folded under "more".
+PHONE_MAX_PX = 1500
 
 
 def log_in(tab, base: str, username: str) -> None:

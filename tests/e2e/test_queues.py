@@ -18,6 +18,7 @@ from activities.models import Activity, ActivityKind
 from deputies.models import StationLevel
 from petitions.models import AttendanceStatus, DutyAssignment, DutyDay, DutyDayStatus, ReceptionSettings
 from petitions.services.duty import roster_generate, roster_publish
+from petitions.services.panel import panel_meeting_plan, panel_members_set
 from tests.factories import PASSWORD, DeputyFactory, LargeGroupFactory, SmallGroupFactory, StationFactory
 
 MONDAY = date(2026, 11, 30)
@@ -107,3 +108,25 @@ def test_inviting_a_group_to_a_coming_activity_asks_first_and_names_how_many_are
     tab.locator("#confirm-invite").click()
     expect(tab.locator(".alert-success").first).to_be_visible()
     assert activity.attendances.count() == 8
+
+
+def test_the_panel_meetings_members_all_present_take_two_clicks(
+    page, live_server, group_of_eight, town_a, alice, screenshot
+):
+    members = list(group_of_eight.deputies.all())
+    panel_members_set(township=town_a, deputies=members)
+    meeting = panel_meeting_plan(township=town_a, month=MONDAY)
+    tab = page("phone")
+    sign_in(tab, live_server, "alice")
+    tab.goto(f"{live_server.url}/visits/panel/{meeting.pk}/")
+    boxes = tab.locator("input[name=attendees]")
+    expect(boxes).to_have_count(8)
+    assert all(box.bounding_box()["height"] >= 24 for box in boxes.all())
+    assert all(label.bounding_box()["height"] >= 44 for label in tab.locator("#div_id_attendees label").all())
+
+    tab.locator("[data-check-all=attendees]").click()
+    tab.locator("form[action$='/save/'] button[type=submit]").click()
+
+    expect(tab.locator(".alert-success").first).to_be_visible()
+    screenshot(tab, "saved")
+    assert set(meeting.attendees.all()) == set(members)

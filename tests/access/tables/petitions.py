@@ -58,7 +58,6 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     "duty_day_print": reader_page(other=NOT_FOUND),
     "duty_day_edit": office_post(TO_DAY, other=NOT_FOUND),
     "duty_assignment_change": office_post(TO_DAY, other=NOT_FOUND),
-    "attendance_edit": office_post(TO_DAY, other=NOT_FOUND),
     # An empty POST (and a day still to come): refused with a message, back to the day.
     "duty_attendance": office_post(TO_DAY.refused(), other=NOT_FOUND),
     # An empty POST: "write the observations", back where the writer came from.
@@ -175,7 +174,6 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "duty_day_print": lambda s: {"pk": duty_rows(s)["day"].pk},
     "duty_day_edit": lambda s: {"pk": duty_rows(s)["day"].pk},
     "duty_assignment_change": lambda s: {"pk": duty_rows(s)["day"].pk},
-    "attendance_edit": lambda s: {"pk": duty_rows(s)["mine"].pk},
     "duty_attendance": lambda s: {"pk": duty_rows(s)["day"].pk},
     "duty_observation": lambda s: {"pk": duty_rows(s)["day"].pk},
     "leave_decision": lambda s: {"pk": duty_rows(s)["leave"].pk},

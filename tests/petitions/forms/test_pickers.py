@@ -5,8 +5,10 @@ import re
 from django.utils import translation
 from django.utils.translation import gettext
 
-from petitions.forms.duty import AddDeputyForm, LeaveForm
+from petitions.forms.duty import AddDeputyForm, LeaveForm, ObservationForm
 from petitions.forms.visits import SuggestionForm, VisitForm
+from petitions.models import AttendanceStatus, DutyAssignment, DutyObservation
+from petitions.services.duty import duty_assignment_add
 from tests.factories import DeputyFactory
 from tests.pages import select_options as options
 from tests.petitions.conftest import deputy
@@ -84,3 +86,40 @@ def test_the_visit_form_of_a_duty_day_lists_that_day_s_group_first(login, alice,
     rows = options(deputies.group())
     assert rows[0][:2] == ("第一代表小组", "李四")
     assert {group for group, _name, _attrs in rows if _name == "钱七"} == {gettext("Other deputies")}
+
+
+def test_the_observation_picker_offers_the_day_s_deputies_on_duty_its_group_first(town_a, groups, monday):
+    duty_assignment_add(duty_day=monday, deputy=deputy("钱七"), today=monday.date)
+    DutyAssignment.objects.filter(duty_day=monday, deputy__name="王五").update(status=AttendanceStatus.LEAVE)
+
+    form = ObservationForm(duty_day=monday)
+
+    rows = options(form["deputy"])
+    assert [(g, n) for g, n, _a in rows if n] == [
+        ("第一代表小组", "李四"),
+        ("第一代表小组", "张三"),
+        (gettext("Other deputies"), "钱七"),
+    ]
+    assert "data-picker" in str(form["deputy"])
+
+
+def test_the_office_cannot_record_observations_for_a_deputy_not_on_that_day(login, alice, groups, monday):
+    response = login(alice).post(
+        f"/duty/days/{monday.pk}/observations/", {"deputy": deputy("钱七").pk, "text": "建议增设引导员"}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert not DutyObservation.objects.exists()
+    with translation.override("en"):
+        assert [str(m) for m in response.context["messages"]] == ["Choose one of the deputies on duty that day."]
+
+
+def test_the_day_sheet_records_an_observation_through_its_picker(login, alice, groups, monday):
+    client = login(alice)
+    page = client.get(f"/duty/days/{monday.pk}/").content.decode()
+    picker = re.search(r'<select name="deputy"[^>]*id="observation_deputy"[^>]*>', page)
+    assert picker is not None and "data-picker" in picker.group()
+
+    client.post(f"/duty/days/{monday.pk}/observations/", {"deputy": deputy("张三").pk, "text": "接访秩序良好"})
+
+    assert DutyObservation.objects.get().deputy == deputy("张三")
