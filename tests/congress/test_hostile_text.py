@@ -8,7 +8,7 @@ from django.apps import apps
 from django.db import models
 from django.urls import get_resolver, reverse
 from django.utils import timezone
-from django.utils.translation import override
+from django.utils.translation import gettext, override
 
 from assessments.services.record import commendation_add
 from congress.forms import RefuseControlCharacters
@@ -34,6 +34,13 @@ CONTROLS = "\x0b\x01\x1b"
 KEYS = {"code", "token", "password", "username"}
 # Empty means something: a commendation the town itself awarded, which its decision lists.
 MEANINGFUL_EMPTY = {"assessments.Commendation.awarded_by"}
+
+
+def refused_message(code: str) -> str:
+    """The refusal as the page shows it, in the language of the test (the catalogue's Chinese)."""
+    return gettext("This text contains a control character (%(code)s) that cannot be stored or printed; remove it.") % {
+        "code": code
+    }
 
 
 def project_forms() -> set[type]:
@@ -78,7 +85,7 @@ def test_a_form_refuses_a_control_character_with_the_message_and_changes_nothing
     with override("en"):
         response = client.post(reverse("department_create"), _department("城建\x01办"))
     assert response.status_code == 200
-    assert "contains a control character (U+0001)" in response.content.decode()
+    assert refused_message("U+0001") in response.content.decode()
     assert Department.objects.count() == before
 
 
@@ -94,7 +101,7 @@ def test_the_observations_posted_without_a_form_refuse_a_control_character_too(r
     url = reverse("duty_observation", args=[day.pk])
     with override("en"):
         response = client.post(url, {"deputy": bob.deputy.pk, "text": "秩序\x01良好"}, follow=True)
-    assert "contains a control character (U+0001)" in response.content.decode()
+    assert refused_message("U+0001") in response.content.decode()
     assert not DutyObservation.objects.filter(duty_day=day).exists()
     client.post(url, {"deputy": bob.deputy.pk, "text": "秩序\t良好\r\n准时"})
     assert DutyObservation.objects.get(duty_day=day).text == "秩序\t良好\r\n准时"
