@@ -11,6 +11,7 @@ from petitions.models.duty import (
     LeaveRequest,
     LeaveStatus,
     ReceptionSettings,
+    SignInProof,
     SubstituteStatus,
     new_feed_token,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "Referral",
     "ReferralNote",
     "ReferralStatus",
+    "SignInProof",
     "SubstituteStatus",
     "Visit",
     "VisitCategory",
