@@ -13,6 +13,7 @@ from petitions.models.duty import (
     ReceptionSettings,
     SignInProof,
     SubstituteStatus,
+    attended_q,
     new_feed_token,
 )
 from petitions.models.panel import CaseEntry, CaseStatus, MajorCase, PanelMeeting, PanelMember, PanelQuestion
@@ -64,5 +65,6 @@ __all__ = [
     "Visit",
     "VisitCategory",
     "VisitOutcome",
+    "attended_q",
     "new_feed_token",
 ]

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from congress.models import Leader, TownshipScoped, audit_history
+from congress.models import Leader, TownshipQuerySet, TownshipScoped, audit_history
 from deputies.models import Deputy, SmallGroup, Station
 
 WEEKDAYS = [
@@ -163,6 +163,19 @@ class AttendanceStatus(models.TextChoices):
     ABSENT = "absent", _("Absent")
 
 
+def attended_q(prefix: str = "") -> Q:
+    """The one rule every figure of duty attendance counts by (subsidies, assessments, the bulletin, the dashboard,
+    the record): present. A remote sign-in is not in it until the office confirms it, which makes it present.
+    `prefix` reaches the assignment through a relation (``"assignments__"`` from a duty day)."""
+    return Q(**{f"{prefix}status": AttendanceStatus.PRESENT})
+
+
+class DutyAssignmentQuerySet(TownshipQuerySet):
+    def attended(self) -> "DutyAssignmentQuerySet":
+        """The duties that count as attended (see attended_q)."""
+        return self.filter(attended_q())
+
+
 class DutyAssignment(TownshipScoped):
     """One deputy on one duty day, and what became of it."""
 
@@ -198,6 +211,8 @@ class DutyAssignment(TownshipScoped):
         verbose_name=_("substitute for"),
     )
     history = audit_history()
+
+    objects = DutyAssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("duty assignment")
