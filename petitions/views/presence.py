@@ -35,6 +35,7 @@ def station_day_code(request: HttpRequest, station: int) -> HttpResponse:
             "code": code,
             "today": now.date(),
             "qr_svg": mark_safe(qr_svg(target)),  # noqa: S308 (our own SVG)
+            "qr_target": target,
             "screen": request.GET.get("screen") == "1",
             "refresh_seconds": int((midnight + AFTER_MIDNIGHT - now).total_seconds()),
         },

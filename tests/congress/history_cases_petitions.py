@@ -16,6 +16,7 @@ from petitions.models import (
     Referral,
     Visit,
 )
+from petitions.presence import day_code
 from petitions.services import attendance, duty, leave, links, panel, prior, visits
 from petitions.services import suggestions as handling_suggestions
 from tests.congress.history_world import (
@@ -49,7 +50,10 @@ on_row(
     status="absent", note="未到",
 )  # fmt: skip
 on_row(
-    attendance.duty_sign_in, "bob", World.on_duty, lambda w, row: dict(deputy=w.deputy, station=w.station, now=at(8)),
+    attendance.duty_sign_in, "bob", World.on_duty,
+    lambda w, row: dict(
+        deputy=w.deputy, station=w.station, code=day_code(station_id=w.station.pk, day=DAY), now=at(8)
+    ),
     status="present", signed_in_at=at(8),
 )  # fmt: skip
 made(
