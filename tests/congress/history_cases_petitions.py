@@ -117,7 +117,8 @@ def link_of(w, purpose: str, target_id: int):
 def duty_link_sign_in(w):
     assignment = w.on_duty()
     w.call(link=link_of(w, LinkPurpose.DUTY, assignment.pk), assignment=assignment, now=at(8))
-    return [changed(assignment, status="present", signed_in_at=at(8))]
+    # The world's town asks for the day's code (a new town's choice): the text's link is a remote sign-in.
+    return [changed(assignment, status="remote", signed_in_at=at(8))]
 
 
 @case(links.duty_link_leave, "bob")
