@@ -256,7 +256,9 @@ def test_the_office_reads_the_code_page_with_the_code_and_its_sign_in_link(login
     html = login(alice).get(f"/duty/stations/{station.pk}/code/").content.decode()
     code = today_code(station)
     assert f"data-day-code>{code}<" in html
-    assert 'http-equiv="refresh" content="61260"' in html  # 17 hours and a minute: just after midnight
+    assert 'http-equiv="refresh"' not in html  # a page being read or printed does not reload
+    screen = login(alice).get(f"/duty/stations/{station.pk}/code/?screen=1").content.decode()
+    assert 'http-equiv="refresh" content="61260"' in screen  # 17 hours and a minute: just after midnight
     assert "<svg" in html
 
 
