@@ -53,6 +53,10 @@ def test_from_the_days_qr_link_logged_out_a_deputy_is_present_one_tap_after_logi
     screenshot(office, "code-page")
     qr_link = office.locator("[data-sign-in-url]").inner_text().strip()  # what the QR code on the screen holds
     assert qr_link.startswith(f"{live_server.url}/duty/sign-in/{code_town.pk}/?code=")
+    office.locator('main a[href="?screen=1"]').click()
+    expect(office.locator("nav.navbar")).to_be_hidden()  # full screen: the code and its QR code alone
+    expect(office.locator("[data-reload-after]")).to_be_visible()
+    screenshot(office, "station-screen")
 
     phone = page("phone")
     phone.goto(qr_link)

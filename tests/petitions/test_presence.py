@@ -256,16 +256,17 @@ def test_the_office_reads_the_code_page_with_the_code_and_its_sign_in_link(login
     html = login(alice).get(f"/duty/stations/{station.pk}/code/").content.decode()
     code = today_code(station)
     assert f"data-day-code>{code}<" in html
-    assert 'http-equiv="refresh"' not in html  # a page being read or printed does not reload
+    assert "data-reload-after" not in html  # a page being read or printed does not reload
     screen = login(alice).get(f"/duty/stations/{station.pk}/code/?screen=1").content.decode()
-    assert 'http-equiv="refresh" content="61260"' in screen  # 17 hours and a minute: just after midnight
+    assert 'data-reload-after="61260"' in screen  # 17 hours and a minute: just after midnight
     assert "<svg" in html
 
 
 def test_the_code_page_reloads_itself_just_after_midnight(login, alice, station, time_machine):
     time_machine.move_to(at(23, 59), tick=False)
     html = login(alice).get(f"/duty/stations/{station.pk}/code/?screen=1").content.decode()
-    assert 'http-equiv="refresh" content="120"' in html
+    assert 'data-reload-after="120"' in html
+    assert "js/station-screen.js" in html
     assert "station-screen" in html
 
 
