@@ -54,9 +54,9 @@ def month_counts(*, township_ids: list[int], month: date) -> dict[int, dict[str,
     )
     accepted = Q(proposal__status__in=ACCEPTED, proposal__accepted_at__gte=start, proposal__accepted_at__lt=end)
     counts = {
-        Item.DUTY_ATTENDED: _by_deputy(duty.filter(status=AttendanceStatus.PRESENT), "deputy_id"),
+        Item.DUTY_ATTENDED: _by_deputy(duty.attended(), "deputy_id"),
         Item.DUTY_ABSENT: _by_deputy(duty.filter(status=AttendanceStatus.ABSENT), "deputy_id"),
-        Item.DUTY_LATE: _by_deputy(duty.filter(status=AttendanceStatus.PRESENT, late=True), "deputy_id"),
+        Item.DUTY_LATE: _by_deputy(duty.attended().filter(late=True), "deputy_id"),
         Item.SUGGESTION: _by_deputy(
             HandlingSuggestion.objects.filter(towns, created_at__gte=start, created_at__lt=end), "deputy_id"
         ),

@@ -42,6 +42,7 @@ from django.utils import timezone  # noqa: E402
 from congress.models import County, Membership, PasswordState, Role, Township  # noqa: E402
 from deputies.models import Deputy, LargeGroup, SmallGroup, Station  # noqa: E402
 from petitions.models import AttendanceStatus, DutyAssignment, DutyDay, ReceptionSettings  # noqa: E402
+from petitions.presence import day_code  # noqa: E402
 
 PASSWORD = "Sign-in-load-2026"  # noqa: S105 - the throwaway users of this run
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -122,11 +123,13 @@ class Phone:
         status, _ = self.request("/login/", {"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD})
         if status != 302:
             problems.append(f"{username}: login answered {status}")
-        status, page = self.request(f"/duty/sign-in/{station}/")
+        # As from the day's QR code on the station's screen: the code rides in the link and in the tap.
+        code = day_code(station_id=station, day=timezone.localdate())
+        status, page = self.request(f"/duty/sign-in/{station}/?code={code}")
         if status != 200:
             return [*problems, f"{username}: sign-in page answered {status}"]
         token = CSRF.search(page).group(1)
-        status, _ = self.request(f"/duty/sign-in/{station}/", {"csrfmiddlewaretoken": token})
+        status, _ = self.request(f"/duty/sign-in/{station}/", {"csrfmiddlewaretoken": token, "code": code})
         if status != 302:
             problems.append(f"{username}: sign-in answered {status}")
         return problems

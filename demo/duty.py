@@ -11,6 +11,7 @@ from congress.models import Membership, Notification, Role, Township
 from demo.period import at, demo_start
 from deputies.models import Deputy, Station, StationLevel
 from petitions.models import AttendanceStatus, DutyDay, DutyDayStatus, Holiday, ReceptionSettings
+from petitions.presence import day_code
 from petitions.services.attendance import duty_days_close, duty_sign_in
 from petitions.services.duty import DutyError, duty_assignment_add, roster_generate, roster_publish
 from petitions.services.leave import leave_decide, leave_request_create, substitute_respond
@@ -109,7 +110,12 @@ def _play_day(duty_day: DutyDay, settings: ReceptionSettings, office_user, rng: 
             minute = rng.choice([35, 40, 45, 50, 52, 55, 58, 59, 2, 6])
             hour = 7 if minute >= 30 else 8
             try:
-                duty_sign_in(deputy=assignment.deputy, station=duty_day.station, now=at(duty_day.date, hour, minute))
+                duty_sign_in(
+                    deputy=assignment.deputy,
+                    station=duty_day.station,
+                    code=day_code(station_id=duty_day.station_id, day=duty_day.date),  # signed in at the station
+                    now=at(duty_day.date, hour, minute),
+                )
             except DutyError:
                 pass
         # the rest neither sign in nor ask leave: the closing job marks them absent
@@ -141,4 +147,9 @@ def _leave(assignment, office_user, rng: random.Random) -> None:
     if substitute is not None:
         replacement = duty_day.assignments.filter(deputy=substitute, status=AttendanceStatus.EXPECTED).first()
         if replacement is not None:
-            duty_sign_in(deputy=substitute, station=duty_day.station, now=at(duty_day.date, 7, 50))
+            duty_sign_in(
+                deputy=substitute,
+                station=duty_day.station,
+                code=day_code(station_id=duty_day.station_id, day=duty_day.date),
+                now=at(duty_day.date, 7, 50),
+            )

@@ -2,7 +2,19 @@
 
 from django.urls import include, path
 
-from petitions.views import documents, duty, exports, figures, leave, links, panel, roster, suggestions, visits
+from petitions.views import (
+    documents,
+    duty,
+    exports,
+    figures,
+    leave,
+    links,
+    panel,
+    presence,
+    roster,
+    suggestions,
+    visits,
+)
 
 duty_urlpatterns = [
     path("roster/", roster.roster, name="roster"),
@@ -25,6 +37,7 @@ duty_urlpatterns = [
     path("mine/days/<int:pk>/suggest/", suggestions.duty_suggest, name="duty_suggest"),
     path("mine/stand-in/<int:pk>/", leave.substitute_answer, name="substitute_answer"),
     path("sign-in/<int:station>/", duty.sign_in, name="sign_in"),
+    path("stations/<int:station>/code/", presence.station_day_code, name="station_day_code"),
 ]
 
 public_urlpatterns = [

@@ -14,7 +14,7 @@ from congress.dates import month_bounds
 from congress.figures import Count, Figure
 from congress.models import Township
 from petitions.figures import RATE_KEY, Period, labels, visit_figures
-from petitions.models import AttendanceStatus, DutyAssignment
+from petitions.models import AttendanceStatus, DutyAssignment, attended_q
 from proposals.figures import proposal_figures
 from proposals.models import Proposal
 
@@ -30,7 +30,7 @@ def duty_month_figures(township: Township, month: date) -> dict:
         township=township, duty_day__township=township, duty_day__date__gte=first, duty_day__date__lt=after
     ).aggregate(
         scheduled=Counted("id"),
-        present=Counted("id", filter=Q(status=AttendanceStatus.PRESENT)),
+        present=Counted("id", filter=attended_q()),
         leave=Counted("id", filter=Q(status=AttendanceStatus.LEAVE)),
         absent=Counted("id", filter=Q(status=AttendanceStatus.ABSENT)),
     )

@@ -13,7 +13,7 @@ from congress.inputs import on_days
 from congress.models import County, Township
 from deputies.models import Deputy, DeputyStatus
 from petitions.figures import Period, figures_by_town, monthly, visit_figures
-from petitions.models import FINISHED, AttendanceStatus, DutyAssignment, Referral
+from petitions.models import FINISHED, DutyAssignment, Referral, attended_q
 from proposals.figures import Facts, item_facts, rates_by, rates_of
 from proposals.models import Proposal, Status
 from proposals.selectors import unit_table
@@ -59,7 +59,7 @@ def _duty_rows(township: Township, year_start: date, today: date) -> list[dict]:
         .values("duty_day__small_group__name", "duty_day__small_group__order")
         .annotate(
             scheduled=Count("id"),
-            present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
+            present=Count("id", filter=attended_q()),
         )
         .order_by("duty_day__small_group__order", "duty_day__small_group__name")
     )
@@ -172,7 +172,7 @@ def county_overview(*, county: County, today: date | None = None, month: date | 
             township_id__in=ids, duty_day__township_id__in=ids, duty_day__date__gte=first, duty_day__date__lte=on
         ),
         scheduled=Count("id"),
-        present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
+        present=Count("id", filter=attended_q()),
     )
     reply = {
         town_id: rates[0]

@@ -17,6 +17,7 @@ from petitions.models import (
     MajorCase,
     PanelMeeting,
     PanelQuestion,
+    attended_q,
 )
 from proposals.models import CoSigner, Feedback, Proposal, Reply, Status
 
@@ -150,10 +151,10 @@ def performance_record(*, deputy: Deputy, year: int) -> PerformanceRecord:
 def _duty_summary(deputy: Deputy, year: int, suggestions: list[HandlingSuggestion]) -> DutySummary:
     counts = DutyAssignment.objects.filter(deputy=deputy, duty_day__date__year=year).aggregate(
         scheduled=Count("id"),
-        present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
+        present=Count("id", filter=attended_q()),
         leave=Count("id", filter=Q(status=AttendanceStatus.LEAVE)),
         absent=Count("id", filter=Q(status=AttendanceStatus.ABSENT)),
-        late=Count("id", filter=Q(status=AttendanceStatus.PRESENT, late=True)),
+        late=Count("id", filter=attended_q() & Q(late=True)),
     )
     return DutySummary(
         **counts,
@@ -201,16 +202,15 @@ def record_overview(*, township: Township, year: int, deputies: QuerySet[Deputy]
             row.attended[_part_of(item["activity__kind"])] += item["n"]
     duty = (
         DutyAssignment.objects.for_township(township)
-        .filter(duty_day__date__year=year, status__in=[AttendanceStatus.PRESENT, AttendanceStatus.ABSENT])
-        .values("deputy_id", "status")
-        .annotate(n=Count("id"))
+        .filter(duty_day__date__year=year)
+        .values("deputy_id")
+        .annotate(
+            present=Count("id", filter=attended_q()), absent=Count("id", filter=Q(status=AttendanceStatus.ABSENT))
+        )
     )
     for item in duty:
         if (row := rows.get(item["deputy_id"])) is not None:
-            if item["status"] == AttendanceStatus.PRESENT:
-                row.duty_present = item["n"]
-            else:
-                row.duty_absent = item["n"]
+            row.duty_present, row.duty_absent = item["present"], item["absent"]
     tallies = defaultdict(Counter)
     for deputy_id, n in (
         Proposal.objects.for_township(township)

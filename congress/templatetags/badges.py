@@ -16,6 +16,7 @@ MEANINGS = {
         "replied",
         "pending",
         "expected",
+        "remote",
         "invited",
         "asked",
         "open",

@@ -1,10 +1,6 @@
 """Pages of the register: deputies, groups, stations, handling units and leaders; import and export; the
 stations' public pages and QR posters. The office writes; leaders and the county read."""
 
-from io import BytesIO
-
-import qrcode
-import qrcode.image.svg
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
@@ -17,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import office_only, readers
 from congress.models import Department, Leader, Role, Township
+from congress.qr import qr_svg
 from congress.responses import xlsx_response
 from deputies.filters import DeputyFilter
 from deputies.forms.register import DepartmentForm, DeputyForm, LargeGroupForm, LeaderForm, SmallGroupForm, StationForm
@@ -244,14 +241,6 @@ def station_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
 
 
-def _qr_svg(url: str) -> str:
-    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=12, border=2)
-    buffer = BytesIO()
-    image.save(buffer)
-    svg = buffer.getvalue().decode()
-    return svg[svg.index("<svg") :]
-
-
 @require_safe
 @readers
 def station_poster(request: HttpRequest, pk: int) -> HttpResponse:
@@ -260,7 +249,7 @@ def station_poster(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "deputies/register/station_poster.html",
-        {"station": station, "qr_svg": mark_safe(_qr_svg(target)), "qr_target": target},  # noqa: S308 (our own SVG)
+        {"station": station, "qr_svg": mark_safe(qr_svg(target)), "qr_target": target},  # noqa: S308 (our own SVG)
     )
 
 

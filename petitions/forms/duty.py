@@ -156,6 +156,7 @@ class ReceptionSettingsForm(CongressModelForm):
             "start_time",
             "window_opens",
             "window_closes",
+            "sign_in_proof",
             "station",
             "subsidy_per_duty",
             "subsidy_public_employees",
@@ -168,6 +169,7 @@ class ReceptionSettingsForm(CongressModelForm):
             "window_opens": TIME,
             "window_closes": TIME,
             "reminder_time": TIME,
+            "sign_in_proof": forms.RadioSelect,
             "work_rules": forms.Textarea(attrs={"rows": 8}),
         }
 
@@ -178,11 +180,16 @@ class ReceptionSettingsForm(CongressModelForm):
         self.helper.form_tag = False
         self.fields["station"].queryset = Station.objects.for_township(township).filter(level=StationLevel.TOWN)
         self.fields["station"].required = True
+        # A form posted without the choice (a page opened before the choice existed) keeps what the town has.
+        self.fields["sign_in_proof"].required = False
         self.initial.setdefault("weekday_list", self.instance.weekday_numbers)
         this_year = timezone.localdate().replace(month=1, day=1)
         holidays = Holiday.objects.for_township(township).filter(date__gte=this_year)
         self.initial.setdefault("holidays", "\n".join(str(h) for h in holidays))
         self.order_fields(["weekday_list", *self.Meta.fields, "holidays"])
+
+    def clean_sign_in_proof(self) -> str:
+        return self.cleaned_data.get("sign_in_proof") or self.instance.sign_in_proof
 
     def clean_holidays(self) -> list[tuple[date, str]]:
         parsed = []

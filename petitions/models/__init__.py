@@ -11,7 +11,9 @@ from petitions.models.duty import (
     LeaveRequest,
     LeaveStatus,
     ReceptionSettings,
+    SignInProof,
     SubstituteStatus,
+    attended_q,
     new_feed_token,
 )
 from petitions.models.panel import CaseEntry, CaseStatus, MajorCase, PanelMeeting, PanelMember, PanelQuestion
@@ -58,9 +60,11 @@ __all__ = [
     "Referral",
     "ReferralNote",
     "ReferralStatus",
+    "SignInProof",
     "SubstituteStatus",
     "Visit",
     "VisitCategory",
     "VisitOutcome",
+    "attended_q",
     "new_feed_token",
 ]

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
+from django.db.models import Case, Count, Prefetch, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,7 @@ from petitions.models import (
     ReceptionSettings,
     SubstituteStatus,
     Visit,
+    attended_q,
 )
 
 
@@ -41,7 +42,7 @@ def duty_days(*, township: Township) -> QuerySet[DutyDay]:
         .prefetch_related("leaders")
         .annotate(
             on_duty=Count("assignments", distinct=True),
-            present=Count("assignments", filter=Q(assignments__status=AttendanceStatus.PRESENT), distinct=True),
+            present=Count("assignments", filter=attended_q("assignments__"), distinct=True),
         )
         .order_by("date")
     )
@@ -168,7 +169,8 @@ def subsidy_sheet(
     last = last_of(first)
     rows = (
         DutyAssignment.objects.for_township(township)
-        .filter(status=AttendanceStatus.PRESENT, duty_day__township=township, duty_day__date__range=(first, last))
+        .attended()
+        .filter(duty_day__township=township, duty_day__date__range=(first, last))
         .values("deputy")
         .annotate(days=Count("id"))
     )

@@ -2,23 +2,38 @@
 attendance, and closing the day (absent, and leave left undecided refused)."""
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from congress.audit import history_attrs, history_record_update
 from congress.dates import local_now
 from deputies.models import Deputy, Station
-from petitions.models import AttendanceStatus, DutyAssignment, DutyDay, DutyDayStatus, LeaveRequest, LeaveStatus
+from petitions.models import (
+    AttendanceStatus,
+    DutyAssignment,
+    DutyDay,
+    DutyDayStatus,
+    LeaveRequest,
+    LeaveStatus,
+    ReceptionSettings,
+    SignInProof,
+)
+from petitions.presence import clean_code, code_matches
 from petitions.selectors.duty import reception_settings_for
 from petitions.services.duty import DutyError, day_start, sign_in_window
 
 
-def duty_sign_in(*, deputy: Deputy, station: Station, now: datetime | None = None) -> DutyAssignment:
-    """Sign a deputy in for today's duty at this station, inside the window; a second sign-in keeps the first."""
+def duty_sign_in(
+    *, deputy: Deputy, station: Station, code: str | None = None, now: datetime | None = None
+) -> DutyAssignment:
+    """Sign a deputy in for today's duty at this station, inside the window; a second sign-in keeps the first.
+    Where the town asks for the day's code, a sign-in without it is recorded remote (the office confirms it or
+    not) and a wrong code is refused; the right code later makes a remote sign-in present."""
     now = local_now(now)
     settings = reception_settings_for(township=deputy.township)
     assignment = (
@@ -45,16 +60,18 @@ def duty_sign_in(*, deputy: Deputy, station: Station, now: datetime | None = Non
             _("Sign-in closed at %(time)s. Ask the congress office to record your attendance.")
             % {"time": f"{settings.window_closes:%H:%M}"}
         )
+    present = _presence_proven(settings=settings, assignment=assignment, code=code, day=now.date())
+    claimable = DutyAssignment.objects.filter(pk=assignment.pk).exclude(
+        status__in=[AttendanceStatus.LEAVE, AttendanceStatus.PRESENT]
+    )
+    if not present:
+        claimable = claimable.filter(signed_in_at__isnull=True)  # a remote sign-in keeps its first time
     with transaction.atomic():
         # Claim once: of two taps at the same moment only one writes, and the first time is kept.
-        claimed = (
-            DutyAssignment.objects.filter(pk=assignment.pk, signed_in_at__isnull=True)
-            .exclude(status=AttendanceStatus.LEAVE)
-            .update(
-                status=AttendanceStatus.PRESENT,
-                signed_in_at=now,
-                late=now > day_start(assignment.duty_day),
-            )
+        claimed = claimable.update(
+            status=AttendanceStatus.PRESENT if present else AttendanceStatus.REMOTE,
+            signed_in_at=now,
+            late=now > day_start(assignment.duty_day),
         )
         assignment.refresh_from_db()
         if claimed == 1:
@@ -62,12 +79,40 @@ def duty_sign_in(*, deputy: Deputy, station: Station, now: datetime | None = Non
     return assignment
 
 
+MAX_CODE_FAILURES = 5
+
+
+def _presence_proven(*, settings: ReceptionSettings, assignment: DutyAssignment, code: str | None, day: date) -> bool:
+    """Whether the sign-in counts as present: always where the town needs no code; else only with the station's
+    code of the day. A wrong code is refused rather than recorded remote, so that a slip of the finger is told
+    at once and can be typed again; after a few wrong codes only a remote sign-in is left, so the six digits
+    cannot be guessed inside the window."""
+    if settings.sign_in_proof != SignInProof.DAILY_CODE:
+        return True
+    typed = clean_code(code)
+    if not typed:
+        return False
+    if assignment.code_failures >= MAX_CODE_FAILURES:
+        raise DutyError(
+            _("Too many wrong codes. Sign in without the code: the congress office then confirms your attendance.")
+        )
+    if not code_matches(station_id=assignment.duty_day.station_id, day=day, code=typed):
+        DutyAssignment.objects.filter(pk=assignment.pk).update(code_failures=F("code_failures") + 1)
+        raise DutyError(
+            _(
+                "That is not today's code of this station. Type the code shown at the station, or sign in "
+                "without it: the congress office then confirms your attendance."
+            )
+        )
+    return True
+
+
 def attendance_record(
     *, assignment: DutyAssignment, status: str, note: str, user: AbstractBaseUser, now: datetime | None = None
 ) -> DutyAssignment:
     """The office records one deputy's attendance; absence and leave need a reason, presence does not."""
     now = local_now(now)
-    if status not in AttendanceStatus.values or status == AttendanceStatus.EXPECTED:
+    if status not in AttendanceStatus.values or status in (AttendanceStatus.EXPECTED, AttendanceStatus.REMOTE):
         raise DutyError(_("Choose present, on leave or absent."))
     if status != AttendanceStatus.PRESENT and not note.strip():
         raise DutyError(_("Give the reason for the absence or the leave."))
@@ -93,8 +138,9 @@ NEEDS_REASON = (SHEET_LATE, AttendanceStatus.LEAVE, AttendanceStatus.ABSENT)
 
 
 def sheet_value(assignment: DutyAssignment) -> str:
-    """The sheet's choice that shows an assignment as it stands ("" while nothing is recorded)."""
-    if assignment.status == AttendanceStatus.EXPECTED:
+    """The sheet's choice that shows an assignment as it stands ("" while nothing is recorded, and while a remote
+    sign-in waits for the office to confirm it or not)."""
+    if assignment.status in (AttendanceStatus.EXPECTED, AttendanceStatus.REMOTE):
         return ""
     if assignment.status == AttendanceStatus.PRESENT and assignment.late:
         return SHEET_LATE

@@ -236,7 +236,7 @@ def duty_assignment_add(*, duty_day: DutyDay, deputy: Deputy, today: date | None
 def duty_assignment_remove(*, assignment: DutyAssignment, today: date | None = None) -> None:
     """Take a deputy off a coming duty day."""
     _refuse_past(assignment.duty_day, today)
-    if assignment.status == AttendanceStatus.PRESENT:
+    if assignment.status in (AttendanceStatus.PRESENT, AttendanceStatus.REMOTE):
         raise DutyError(_("A deputy who signed in cannot be taken off the day."))
     with transaction.atomic():
         duty_day = assignment.duty_day

@@ -30,7 +30,8 @@ from petitions.forms.duty import (
     ReceptionSettingsForm,
     sheet_from_post,
 )
-from petitions.models import CalendarFeed, DutyDay, DutyDayStatus
+from petitions.models import AttendanceStatus, CalendarFeed, DutyAssignment, DutyDay, DutyDayStatus, SignInProof
+from petitions.presence import clean_code
 from petitions.resources import subsidy_workbook
 from petitions.selectors import duty as selectors
 from petitions.selectors import roster as roster_reads
@@ -243,20 +244,19 @@ def feed_reset(request: HttpRequest) -> HttpResponse:
 
 @deputy_only
 def sign_in(request: HttpRequest, station: int) -> HttpResponse:
-    """The page the station's QR code opens for a deputy: one tap to sign in."""
+    """The page the station's QR code opens for a deputy: one tap to sign in; the day's QR code (or the code
+    typed in) carries the proof of presence where the town asks for it."""
     deputy = own_deputy(user=request.user, township=request.township)
     place = get_object_or_404(Station.objects.for_township(request.township), pk=station)
     if request.method == "POST":
         try:
-            assignment = duty_sign_in(deputy=deputy, station=place)
-            messages.success(
-                request,
-                _("Signed in at %(time)s.") % {"time": f"{timezone.localtime(assignment.signed_in_at):%H:%M}"},
-            )
+            assignment = duty_sign_in(deputy=deputy, station=place, code=request.POST.get("code"))
+            signed_in_message(request, assignment)
         except DutyError as error:
             refused(request, error)
         return redirect("sign_in", station=place.pk)
     assignment = selectors.today_duty_at(deputy=deputy, station=place)
+    settings = selectors.reception_settings_for(township=request.township)
     return render(
         request,
         "petitions/duty/sign_in.html",
@@ -264,8 +264,22 @@ def sign_in(request: HttpRequest, station: int) -> HttpResponse:
             "station": place,
             "assignment": assignment,
             "next_duty": None if assignment else selectors.next_duty(deputy=deputy),
+            "needs_code": settings.sign_in_proof == SignInProof.DAILY_CODE,
+            "code": clean_code(request.GET.get("code")),
         },
     )
+
+
+def signed_in_message(request: HttpRequest, assignment: DutyAssignment) -> None:
+    """Signed in, or recorded remote and to be confirmed, said plainly on the phone."""
+    time = f"{timezone.localtime(assignment.signed_in_at):%H:%M}"
+    if assignment.status == AttendanceStatus.REMOTE:
+        messages.warning(
+            request,
+            _("Recorded as remote at %(time)s: the congress office will confirm your attendance.") % {"time": time},
+        )
+    else:
+        messages.success(request, _("Signed in at %(time)s.") % {"time": time})
 
 
 @require_POST

@@ -5,7 +5,6 @@ Opening writes nothing; each tap is one service call, done in the name of the li
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -20,6 +19,7 @@ from petitions.selectors import duty as duty_selectors
 from petitions.selectors import links as selectors
 from petitions.services.duty import DutyError
 from petitions.services.links import duty_link_leave, duty_link_offers, duty_link_sign_in, stand_in_link_answer
+from petitions.views.duty import signed_in_message
 
 
 def _as_the_deputy(request: HttpRequest, link: DeputyLink):
@@ -67,9 +67,7 @@ def _duty_act(request: HttpRequest, link: DeputyLink, assignment: DutyAssignment
     try:
         with _as_the_deputy(request, link):
             if action == "sign-in":
-                assignment = duty_link_sign_in(link=link, assignment=assignment)
-                signed_at = timezone.localtime(assignment.signed_in_at)
-                messages.success(request, _("Signed in at %(time)s.") % {"time": f"{signed_at:%H:%M}"})
+                signed_in_message(request, duty_link_sign_in(link=link, assignment=assignment))
             elif action == "leave":
                 if not form.is_valid():
                     return False

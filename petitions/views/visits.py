@@ -111,7 +111,7 @@ def visit_create(request: HttpRequest) -> HttpResponse:
         initial = {
             "station": duty_day.station_id,
             "leader": leaders[0].pk if leaders else None,
-            "deputies": list(duty_day.assignments.filter(status="present").values_list("deputy", flat=True)),
+            "deputies": list(duty_day.assignments.attended().values_list("deputy", flat=True)),
             "received_at": timezone.localtime().replace(second=0, microsecond=0)
             if duty_day.date == timezone.localdate()
             else timezone.make_aware(datetime.combine(duty_day.date, duty_day.start_time)),

@@ -1,5 +1,6 @@
-/* An attendance sheet's "all present" button: every deputy's choice becomes present, except those on leave
-   (data-keep), and nothing is sent until the sheet is saved. No inline script, for the CSP. */
+/* An attendance sheet's "all present" button: every deputy's choice becomes present, except those on leave and
+   those who signed in remotely (data-keep: the office confirms each of them on its own), and nothing is sent
+   until the sheet is saved. No inline script, for the CSP. */
 (function () {
   "use strict";
   document.addEventListener("click", function (event) {

@@ -16,6 +16,7 @@ from petitions.models import (
     Referral,
     Visit,
 )
+from petitions.presence import day_code
 from petitions.services import attendance, duty, leave, links, panel, prior, visits
 from petitions.services import suggestions as handling_suggestions
 from tests.congress.history_world import (
@@ -49,7 +50,10 @@ on_row(
     status="absent", note="未到",
 )  # fmt: skip
 on_row(
-    attendance.duty_sign_in, "bob", World.on_duty, lambda w, row: dict(deputy=w.deputy, station=w.station, now=at(8)),
+    attendance.duty_sign_in, "bob", World.on_duty,
+    lambda w, row: dict(
+        deputy=w.deputy, station=w.station, code=day_code(station_id=w.station.pk, day=DAY), now=at(8)
+    ),
     status="present", signed_in_at=at(8),
 )  # fmt: skip
 made(
@@ -113,7 +117,8 @@ def link_of(w, purpose: str, target_id: int):
 def duty_link_sign_in(w):
     assignment = w.on_duty()
     w.call(link=link_of(w, LinkPurpose.DUTY, assignment.pk), assignment=assignment, now=at(8))
-    return [changed(assignment, status="present", signed_in_at=at(8))]
+    # The world's town asks for the day's code (a new town's choice): the text's link is a remote sign-in.
+    return [changed(assignment, status="remote", signed_in_at=at(8))]
 
 
 @case(links.duty_link_leave, "bob")

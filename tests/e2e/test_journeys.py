@@ -24,6 +24,7 @@ from assessments.selectors.assessment import my_months
 from demo.organisation import DEMO_PASSWORD
 from deputies.models import Deputy
 from petitions.models import AttendanceStatus, LeaveRequest, LeaveStatus
+from petitions.presence import day_code
 from petitions.selectors.duty import next_duty, reception_settings_for
 from proposals.models import Feedback, Proposal, Rating, Status
 from tests.e2e.test_roles import assert_no_horizontal_scroll, log_in
@@ -123,6 +124,8 @@ def test_a_deputy_signs_in_on_the_duty_day_in_two_taps(page, live_server, demo, 
     journey.tap(journey.page.locator(f'main [data-duty="{duty.pk}"] a[href="{sign_in}"]'))
     journey.page.wait_for_url(f"{live_server.url}{sign_in}")
     screenshot(journey.page, "sign-in")
+    # The demo town asks for the day's code (a new town's choice): typed from the station's screen, not a tap.
+    journey.page.locator("#sign-in-code").fill(day_code(station_id=duty.duty_day.station_id, day=duty.duty_day.date))
     journey.tap(journey.page.locator("main .sign-in-button"))
     expect(journey.page.locator("main .alert-success").first).to_be_visible()
     journey.end(screenshot)

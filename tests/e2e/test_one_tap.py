@@ -21,7 +21,7 @@ except ImportError:
 from congress.models import Notification
 from congress.sms import MemorySmsBackend
 from deputies.models import StationLevel
-from petitions.models import AttendanceStatus, DutyAssignment, ReceptionSettings
+from petitions.models import AttendanceStatus, DutyAssignment, ReceptionSettings, SignInProof
 from petitions.services.duty import roster_generate, roster_publish
 from petitions.services.reminders import duty_reminders_send
 from tests.factories import PASSWORD, DeputyFactory, LeaderFactory, SmallGroupFactory, StationFactory
@@ -40,7 +40,8 @@ def reminded(e2e_db, town_a, time_machine):
     station = StationFactory(
         township=town_a, name="镇人大代表接待站", address="镇政府一楼东侧", level=StationLevel.TOWN
     )
-    ReceptionSettings.objects.create(township=town_a, station=station)  # Mondays 08:00, sign-in 07:30–08:30
+    # Mondays 08:00, sign-in 07:30–08:30; a town of before the day's code (test_presence.py asks for it).
+    ReceptionSettings.objects.create(township=town_a, station=station, sign_in_proof=SignInProof.NONE)
     LeaderFactory(township=town_a, name="杨国栋", title="镇党委书记")
     group = SmallGroupFactory(township=town_a, name="第一代表小组")
     DeputyFactory(township=town_a, small_group=group, name="马国强", phone="13900003333", user=None)

@@ -17,7 +17,7 @@ except ImportError:
     pytest.skip("the python package `playwright` is not installed", allow_module_level=True)
 
 from deputies.models import StationLevel
-from petitions.models import DutyDay, ReceptionSettings, Visit
+from petitions.models import DutyDay, ReceptionSettings, SignInProof, Visit
 from petitions.services.attendance import duty_sign_in
 from petitions.services.duty import roster_generate, roster_publish
 from petitions.services.visits import visit_categories_for
@@ -45,7 +45,7 @@ def duty_day(e2e_db, town_a, alice, time_machine) -> DutyDay:
     """A duty day of a town with a hundred deputies in eleven small groups, two of the day's group signed in."""
     time_machine.move_to(timezone.make_aware(datetime.combine(MONDAY, time(8, 40))), tick=True)
     station = StationFactory(township=town_a, name="镇人大代表接待站", level=StationLevel.TOWN)
-    ReceptionSettings.objects.create(township=town_a, station=station)
+    ReceptionSettings.objects.create(township=town_a, station=station, sign_in_proof=SignInProof.NONE)
     LeaderFactory(township=town_a, name="杨国栋", title="镇党委书记")
     first = SmallGroupFactory(township=town_a, name="坝区代表小组", order=0)
     for name in DAY_GROUP:

@@ -20,7 +20,7 @@ except ImportError:
     pytest.skip("the python package `playwright` is not installed", allow_module_level=True)
 
 from deputies.models import StationLevel
-from petitions.models import DutyDay, HandlingSuggestion, ReceptionSettings, Referral, VisitOutcome
+from petitions.models import DutyDay, HandlingSuggestion, ReceptionSettings, Referral, SignInProof, VisitOutcome
 from petitions.services.attendance import duty_sign_in
 from petitions.services.duty import roster_generate, roster_publish
 from petitions.services.visits import ReferralPlan, visit_categories_for, visit_record
@@ -55,7 +55,7 @@ def duty_morning(e2e_db, town_a, bob, alice, carol, leo, department_a, time_mach
     of the day referred to carol's unit."""
     time_machine.move_to(timezone.make_aware(datetime.combine(MONDAY, time(9, 40))), tick=True)
     station = StationFactory(township=town_a, name="镇人大代表接待站", level=StationLevel.TOWN)
-    ReceptionSettings.objects.create(township=town_a, station=station)
+    ReceptionSettings.objects.create(township=town_a, station=station, sign_in_proof=SignInProof.NONE)
     roster_generate(township=town_a, start=MONDAY, end=MONDAY, today=MONDAY)
     roster_publish(township=town_a, start=MONDAY, end=MONDAY)
     day = DutyDay.objects.get(township=town_a, date=MONDAY)

@@ -15,7 +15,7 @@ except ImportError:
     pytest.skip("the python package `playwright` is not installed", allow_module_level=True)
 
 from deputies.models import StationLevel
-from petitions.models import HandlingSuggestion, ReceptionSettings, Referral, ReferralStatus, Visit
+from petitions.models import HandlingSuggestion, ReceptionSettings, Referral, ReferralStatus, SignInProof, Visit
 from petitions.services.attendance import duty_sign_in
 from petitions.services.duty import roster_generate, roster_publish
 from petitions.services.visits import visit_categories_for
@@ -35,7 +35,7 @@ def log_in(tab, base: str, username: str) -> None:
 def duty_morning(e2e_db, town_a, bob, alice, carol, department_a, time_machine):
     time_machine.move_to(timezone.make_aware(datetime.combine(MONDAY, time(8, 40))), tick=True)
     station = StationFactory(township=town_a, name="镇人大代表接待站", level=StationLevel.TOWN)
-    ReceptionSettings.objects.create(township=town_a, station=station)
+    ReceptionSettings.objects.create(township=town_a, station=station, sign_in_proof=SignInProof.NONE)
     LeaderFactory(township=town_a, name="杨国栋", title="镇党委书记")
     second = DeputyFactory(township=town_a, name="罗国华", small_group=bob.deputy.small_group)
     roster_generate(township=town_a, start=MONDAY, end=MONDAY, today=MONDAY)

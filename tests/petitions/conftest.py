@@ -20,6 +20,7 @@ from petitions.models import (
     LeaveRequest,
     ReceptionSettings,
     Referral,
+    SignInProof,
     Visit,
     VisitOutcome,
 )
@@ -51,8 +52,9 @@ def station(town_a):
 
 @pytest.fixture
 def reception(town_a, station):
-    """Town A's reception settings: Mondays, 08:00, window 07:30–08:30, reminders at 18:00, 50 yuan."""
-    return ReceptionSettings.objects.create(township=town_a, station=station)
+    """Town A's reception settings: Mondays, 08:00, window 07:30–08:30, reminders at 18:00, 50 yuan; a town of
+    before the day's code, which signs in with no code (tests/petitions/test_presence.py asks for the code)."""
+    return ReceptionSettings.objects.create(township=town_a, station=station, sign_in_proof=SignInProof.NONE)
 
 
 @pytest.fixture

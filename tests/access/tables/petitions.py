@@ -82,6 +82,8 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     "substitute_answer": deputy_post(Redirect("my_duties")),
     # Not on duty there today: the message says so, back to the sign-in page.
     "sign_in": deputy_page(post=Redirect("sign_in", kwargs=lambda s: {"station": s.objects["station"].pk}).refused()),
+    # The station's code of the day: the office alone reads it (whoever reads it can sign in as present).
+    "station_day_code": office_get(other=NOT_FOUND),
     # The deputy's own duty day (bob is on it); an empty POST: "write the suggestion", back to the day.
     "my_duty_day": MY_PAGE_ONLY,
     "duty_suggest": deputy_post(Redirect("my_duty_day", kwargs=lambda s: {"pk": duty_rows(s)["day"].pk}).refused()),
@@ -180,6 +182,7 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "leave_ask": lambda s: {"pk": duty_rows(s)["mine"].pk},
     "substitute_answer": lambda s: {"pk": duty_rows(s)["leave"].pk},
     "sign_in": lambda s: {"station": s.objects["station"].pk},
+    "station_day_code": lambda s: {"station": s.objects["station"].pk},
     "public_roster": lambda s: {"code": s.fixture("town_a").code},
     "public_roster_feed": lambda s: {"code": s.fixture("town_a").code},
     "deputy_feed": lambda s: {"token": duty_rows(s)["feed"].token},
