@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Item
+from congress.validators import RECORD
 
 
 class StandardForm(forms.Form):
@@ -12,6 +13,7 @@ class StandardForm(forms.Form):
     active_from = forms.DateField(
         label=_("In force from (first day of the month)"),
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+        validators=[RECORD],
     )
     note = forms.CharField(
         label=_("What changed"), max_length=300, widget=forms.TextInput(attrs={"class": "form-control"})

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import GradeThresholds
+from congress.validators import RECORD
 
 
 class ThresholdsForm(forms.ModelForm):
@@ -20,7 +21,9 @@ class ThresholdsForm(forms.ModelForm):
 
 class CommendForm(forms.Form):
     title = forms.CharField(label=_("Commendation"), max_length=200)
-    awarded_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    awarded_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), validators=[RECORD]
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.inputs import on_days
 from congress.models import Leader, Township
+from congress.validators import RECORD
 from deputies.models import Deputy, DeputyStatus
 from deputies.widgets import PeoplePicker, PersonPicker
 from petitions.models import MajorCase, Referral
@@ -63,7 +64,7 @@ class MembersForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    held_on = forms.DateField(label=_("Held on"), widget=DATE, validators=[RECORD])
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     report = forms.CharField(label=_("The leaders' report"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
     report_file = forms.FileField(label=_("Report attachment"), required=False)
