@@ -27,10 +27,11 @@ _PLACE_WORDS = re.compile(r"(村|社区|小区|组|街道|街|路|巷|弄|屯|�
 
 def mask_address(address: str) -> str:
     """东村3组****: the village, group or street kept, the house hidden, as the phone is (mask_phone).
-    An address naming no place word keeps its first four characters."""
+    An address naming no place word keeps at most its first half, and none of its numbers."""
     address = address or ""
     places = list(_PLACE_WORDS.finditer(address))
-    keep = places[-1].end() if places else min(4, len(address) // 2)
+    number = re.search(r"\d", address)
+    keep = places[-1].end() if places else min(len(address) // 2, number.start() if number else len(address))
     return address[:keep] + "****" if keep < len(address) else address
 
 
