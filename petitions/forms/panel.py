@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.inputs import on_days
 from congress.models import Leader, Township
-from congress.validators import RECORD
+from congress.validators import RECORD, check_dates
 from deputies.models import Deputy, DeputyStatus
 from deputies.widgets import PeoplePicker, PersonPicker
 from petitions.models import MajorCase, Referral
@@ -39,6 +39,7 @@ class MajorCaseForm(forms.ModelForm):
         self.helper.form_tag = False
         self.fields["lead_leader"].queryset = Leader.objects.for_township(township).filter(is_active=True)
         self.fields["deputies"].queryset = _serving(township)
+        check_dates(self, opened_on=RECORD)
 
 
 class AttachForm(forms.Form):

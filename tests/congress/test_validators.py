@@ -9,6 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import override
 
 from congress.validators import BIRTH, DEADLINE, HAPPENED, RECORD, years_before
+from petitions.forms.duty import RangeForm
+from petitions.forms.suggestions import CarriedOutForm
+from petitions.forms.visits import ExtensionForm
 
 TODAY = date(2026, 12, 7)
 
@@ -58,3 +61,21 @@ def test_an_empty_date_is_left_to_the_field() -> None:
 
 def test_the_29th_of_february_falls_back_to_the_28th() -> None:
     assert years_before(date(2028, 2, 29), 18) == date(2010, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("form", "field", "data"),
+    [
+        (RangeForm, "end", {"start": "2026-12-07"}),
+        (CarriedOutForm, "on", {}),
+        (ExtensionForm, "new_due", {"reason": "雨季"}),
+    ],
+    ids=["roster range", "suggestion carried out", "referral extension"],
+)
+def test_the_forms_refuse_9999_with_the_range_and_take_a_date_in_it(form, field, data) -> None:
+    with override("en"):
+        refused = form(data | {field: "9999-12-31"})
+        assert not refused.is_valid()
+        (message,) = refused.errors[field]
+        assert message.startswith("Enter a") and ("2016" in message or "2024" in message), message
+    assert form(data | {field: "2026-12-07"}).is_valid()
