@@ -10,6 +10,7 @@ from activities.models import Activity, ActivityKind, Attendance, GroupPlanItem
 from congress.forms import CongressForm, CongressModelForm
 from congress.inputs import as_id
 from congress.models import CongressSession, Township
+from congress.validators import RECORD, check_dates
 from deputies.forms.register import TownshipModelForm
 from deputies.models import Deputy, DeputyStatus, LargeGroup, SmallGroup
 from deputies.widgets import PeoplePicker
@@ -48,6 +49,7 @@ class ActivityForm(TownshipModelForm):
         self.fields["plan_item"].label_from_instance = lambda item: f"{item.small_group.name} · {item}"
         self.fields["session"].queryset = CongressSession.objects.for_township(township)
         self.fields["training_form"].help_text = _("Only for a training: which of the four forms it takes.")
+        check_dates(self, date=RECORD)
 
     def clean(self):
         data = super().clean()

@@ -15,6 +15,18 @@ class RuleViolation(ValidationError):
         return " ".join(self.messages)
 
 
+def form_problems(form, fallback: str) -> str:
+    """What a form posted to a page that redirects refused, for a flash message: the fields' own words (a date
+    out of its range names the range), or `fallback` when all it lacks is a field left empty."""
+    said = [
+        " ".join(error.messages)
+        for errors in form.errors.as_data().values()
+        for error in errors
+        if error.code != "required"
+    ]
+    return " ".join(said) or str(fallback)
+
+
 def refused(request: HttpRequest, error: RuleViolation) -> None:
     """Tell the person why their action was refused, at the top of the next page."""
     messages.error(request, error.text)

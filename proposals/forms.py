@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from activities.models import Activity
 from congress.forms import CongressForm, CongressModelForm
 from congress.models import CongressSession, Department, Leader, Township
+from congress.validators import DEADLINE, RECORD
 from deputies.models import Deputy, DeputyStatus
 from deputies.widgets import PeoplePicker, PersonPicker, put_first
 from proposals.models import (
@@ -116,7 +117,13 @@ class AssignForm(Crispy, CongressForm):
     assisting = forms.ModelMultipleChoiceField(
         label=_("Assisting units (协办)"), queryset=Department.objects.none(), required=False
     )
-    due = forms.DateField(label=_("Reply due"), widget=DATE, required=False, help_text=_("Empty: 3 months from today."))
+    due = forms.DateField(
+        label=_("Reply due"),
+        widget=DATE,
+        required=False,
+        validators=[DEADLINE],
+        help_text=_("Empty: 3 months from today."),
+    )
     key_leader = forms.ModelChoiceField(
         label=_("Key item led by (领导领办)"),
         queryset=Leader.objects.none(),
@@ -135,7 +142,7 @@ class AssignForm(Crispy, CongressForm):
 
 class MeetingRecordForm(Crispy, CongressForm):
     stage = forms.ChoiceField(label=_("Meeting"), choices=[c for c in Stage.choices if c[0] != Stage.BEFORE_REPLY])
-    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    held_on = forms.DateField(label=_("Held on"), widget=DATE, validators=[RECORD])
     form = forms.ChoiceField(label=_("Form"), choices=MEETING_FORM_CHOICES)
     participants = forms.CharField(label=_("Participants"), max_length=300)
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -159,14 +166,14 @@ class ReplyForm(Crispy, CongressForm):
     text = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 5}))
     done = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     planned = forms.CharField(label=_("What is planned"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    planned_by = forms.DateField(label=_("Planned by"), widget=DATE, required=False)
+    planned_by = forms.DateField(label=_("Planned by"), widget=DATE, required=False, validators=[DEADLINE])
     not_adopted = forms.CharField(
         label=_("Why anything was not adopted"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     signer = forms.CharField(label=_("Signed by"), max_length=50)
     contact = forms.CharField(label=_("Contact person"), max_length=50)
     phone = forms.CharField(label=_("Contact phone"), max_length=40)
-    meeting_held_on = forms.DateField(label=_("Reply meeting held on"), widget=DATE)
+    meeting_held_on = forms.DateField(label=_("Reply meeting held on"), widget=DATE, validators=[RECORD])
     meeting_form = forms.ChoiceField(
         label=_("Reply meeting form"),
         choices=MEETING_FORM_CHOICES,

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Item
 from congress.forms import CongressForm
+from congress.validators import RECORD
 
 
 class StandardForm(CongressForm):
@@ -13,6 +14,7 @@ class StandardForm(CongressForm):
     active_from = forms.DateField(
         label=_("In force from (first day of the month)"),
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+        validators=[RECORD],
     )
     note = forms.CharField(
         label=_("What changed"), max_length=300, widget=forms.TextInput(attrs={"class": "form-control"})

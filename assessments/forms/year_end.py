@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import GradeThresholds
 from congress.forms import CongressForm, CongressModelForm
+from congress.validators import RECORD
 
 
 class ThresholdsForm(CongressModelForm):
@@ -21,7 +22,9 @@ class ThresholdsForm(CongressModelForm):
 
 class CommendForm(CongressForm):
     title = forms.CharField(label=_("Commendation"), max_length=200)
-    awarded_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    awarded_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), validators=[RECORD]
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -12,16 +12,18 @@ from assessments.models import (
 )
 from congress.dates import month_bounds
 from congress.figures import Count, Figure
-from congress.models import Township
+from congress.models import Membership, Role, Township
 from petitions.figures import RATE_KEY, Period, labels, visit_figures
 from petitions.models import AttendanceStatus, DutyAssignment, attended_q
 from proposals.figures import proposal_figures
 from proposals.models import Proposal
 
 
-def bulletins(*, township: Township, published_only: bool) -> QuerySet[Bulletin]:
+def bulletins(*, viewer: Membership, township: Township) -> QuerySet[Bulletin]:
+    """The town's bulletins the viewer may read: a draft is the office's alone until it is published, on the
+    list and on every page of one bulletin alike (an unpublished draft by id is a 404 for everyone else)."""
     rows = Bulletin.objects.for_township(township)
-    return rows.filter(status=BulletinStatus.PUBLISHED) if published_only else rows
+    return rows if viewer.role == Role.OFFICE else rows.filter(status=BulletinStatus.PUBLISHED)
 
 
 def duty_month_figures(township: Township, month: date) -> dict:

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments.forms.assessment import StandardForm
-from assessments.models import Bulletin, Item
+from assessments.models import Item
 from assessments.selectors import assessment as selectors
+from assessments.selectors import bulletin as bulletin_selectors
 from assessments.selectors.assessment import with_cells
 from assessments.services.assessment import AssessmentError, standard_save
 from assessments.services.bulletin import month_assess
@@ -74,7 +75,9 @@ def standard(request: HttpRequest) -> HttpResponse:
 def assessment_month(request: HttpRequest) -> HttpResponse:
     month = _month(request, last_month())
     rows = with_cells(list(selectors.month_ranking(township=request.township, month=month)))
-    bulletin = Bulletin.objects.for_township(request.township).filter(month=month).first()
+    # The month's bulletin as the list shows it: a draft is linked for the office only.
+    readable = bulletin_selectors.bulletins(viewer=request.membership, township=request.township)
+    bulletin = readable.filter(month=month).first()
     months = selectors.assessed_months(township=request.township)
     return render(
         request,

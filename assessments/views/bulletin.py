@@ -28,14 +28,14 @@ from congress.selectors import members_of
 
 
 def _bulletin(request: HttpRequest, pk: int) -> Bulletin:
-    rows = bulletin_selectors.bulletins(township=request.township, published_only=request.role == Role.DEPUTY)
+    rows = bulletin_selectors.bulletins(viewer=request.membership, township=request.township)
     return get_object_or_404(rows, pk=pk)
 
 
 @require_safe
 @readers_and_deputies
 def bulletin_list(request: HttpRequest) -> HttpResponse:
-    rows = bulletin_selectors.bulletins(township=request.township, published_only=request.role != Role.OFFICE)
+    rows = bulletin_selectors.bulletins(viewer=request.membership, township=request.township)
     return render(request, "assessments/bulletin/bulletin_list.html", {"bulletins": rows[:120]})
 
 

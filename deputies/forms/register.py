@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.forms import CongressModelForm
 from congress.models import Department, Leader, Membership, Role, Township
+from congress.validators import BIRTH, check_dates
 from deputies.models import Deputy, LargeGroup, SmallGroup, Station
 from deputies.selectors.terms import current_term_number
 from deputies.spreadsheets import clean_phone
@@ -60,6 +61,7 @@ class DeputyForm(TownshipModelForm):
         self.fields["user"].queryset = get_user_model().objects.filter(pk__in=deputy_logins).order_by("username")
         self.fields["user"].help_text = _("A login given the deputy role in this township.")
         self.fields["phone"].widget.attrs.update({"inputmode": "tel", "autocomplete": "off"})
+        check_dates(self, birth_date=BIRTH)
         if self.instance.pk is None:
             # A deputy registered now (at a by-election too) serves in the town's current term.
             self.fields["term"].initial = current_term_number(township=township) or self.fields["term"].initial

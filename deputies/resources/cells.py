@@ -1,10 +1,14 @@
-"""Cells of the register's sheets: phone masking for every export (congress.spreadsheets keeps text from running
-as a formula), and the widgets that read the words offices write (names, phones, dates, yes/no, choices, rows of
-the township named in a cell)."""
+"""Cells of the register's sheets: phone and home address masking for every export (congress.spreadsheets keeps
+text from running as a formula), and the widgets that read the words offices write (names, phones, dates, yes/no,
+choices, rows of the township named in a cell)."""
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import widgets
 
+from congress.validators import DateRange
 from deputies.sectors import SectorMatcher
 from deputies.spreadsheets import chinese_number, clean_bool, clean_date, clean_name, clean_phone, clean_text
 
@@ -14,6 +18,21 @@ def mask_phone(phone: str) -> str:
     if len(phone) >= 7:
         return f"{phone[:3]}****{phone[-4:]}"
     return "****" if phone else ""
+
+
+# The last of these words ends the part of an address that names a place (a village, its group, a street, an
+# estate); what follows it is the house: its number, building, unit and room.
+_PLACE_WORDS = re.compile(r"(村|社区|小区|组|街道|街|路|巷|弄|屯|寨)")
+
+
+def mask_address(address: str) -> str:
+    """东村3组****: the village, group or street kept, the house hidden, as the phone is (mask_phone).
+    An address naming no place word keeps at most its first half, and none of its numbers."""
+    address = address or ""
+    places = list(_PLACE_WORDS.finditer(address))
+    number = re.search(r"\d", address)
+    keep = places[-1].end() if places else min(len(address) // 2, number.start() if number else len(address))
+    return address[:keep] + "****" if keep < len(address) else address
 
 
 class TextWidget(widgets.CharWidget):
@@ -32,8 +51,19 @@ class PhoneWidget(widgets.CharWidget):
 
 
 class DateWidget(widgets.Widget):
+    """A date cell; with a `rule` (congress.validators), a date outside its range is the row's error."""
+
+    def __init__(self, rule: DateRange | None = None) -> None:
+        self.rule = rule
+
     def clean(self, value, row=None, **kwargs):
-        return clean_date(value)
+        day = clean_date(value)
+        if self.rule is not None:
+            try:
+                self.rule(day)
+            except ValidationError as error:
+                raise ValueError(" ".join(error.messages)) from None
+        return day
 
     def render(self, value, obj=None, **kwargs):
         return value.strftime("%Y-%m-%d") if value else ""

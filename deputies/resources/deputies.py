@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from import_export import fields
 
 from congress.models import Township
+from congress.validators import BIRTH
 from deputies.models import Deputy, DeputyStatus, Gender, LargeGroup, SmallGroup
 from deputies.resources.cells import (
     ChoiceWidget,
@@ -17,6 +18,7 @@ from deputies.resources.cells import (
     TextWidget,
     TownshipForeignKeyWidget,
     YesNoWidget,
+    mask_address,
     mask_phone,
 )
 from deputies.resources.levels import LevelWidget
@@ -41,7 +43,7 @@ class DeputyResource(TownshipResource):
     name = fields.Field(attribute="name", column_name="姓名", widget=NameWidget())
     gender = fields.Field(attribute="gender", column_name="性别", widget=ChoiceWidget(GENDERS))
     ethnicity = fields.Field(attribute="ethnicity", column_name="民族", widget=EthnicityWidget())
-    birth_date = fields.Field(attribute="birth_date", column_name="出生年月", widget=DateWidget())
+    birth_date = fields.Field(attribute="birth_date", column_name="出生年月", widget=DateWidget(BIRTH))
     level = fields.Field(attribute="level", column_name="代表层级", widget=LevelWidget())
     party = fields.Field(attribute="party", column_name="政治面貌", widget=TextWidget())
     constituency = fields.Field(attribute="constituency", column_name="选区", widget=TextWidget())
@@ -194,6 +196,10 @@ class DeputyResource(TownshipResource):
 
     def dehydrate_phone(self, deputy: Deputy) -> str:
         return mask_phone(deputy.phone) if self.mask_phones else deputy.phone
+
+    def dehydrate_address(self, deputy: Deputy) -> str:
+        # The home address goes with the phone: in full for the office, the house hidden for everyone else.
+        return mask_address(deputy.address) if self.mask_phones else deputy.address
 
     def cell_note(self, column: str, value) -> str:
         matcher = self.fields["sector"].widget.matcher

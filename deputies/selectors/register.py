@@ -1,5 +1,7 @@
 """Reads of the register, scoped to a township."""
 
+from collections.abc import Callable
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -125,8 +127,11 @@ def deputy_detail(*, township: Township, pk: int) -> Deputy:
     )
 
 
-def history_of(*, record, label_lookups: dict[str, dict] | None = None, limit: int = 50) -> list[dict]:
-    """Who changed what and when, newest first: each history entry with the fields it changed."""
+def history_of(
+    *, record, label_lookups: dict[str, dict] | None = None, masks: dict[str, Callable] | None = None, limit: int = 50
+) -> list[dict]:
+    """Who changed what and when, newest first: each history entry with the fields it changed; `masks` hides the
+    old and new values of a field as its page does (a phone, a home address)."""
     entries = list(record.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     model = type(record)
     lookups = label_lookups or {}
@@ -142,11 +147,12 @@ def history_of(*, record, label_lookups: dict[str, dict] | None = None, limit: i
                 field = model._meta.get_field(change.field)
                 lookup = lookups.get(change.field, {})
                 choices = dict(field.flatchoices) if field.choices else {}
+                shown = (masks or {}).get(change.field, lambda value: value)
                 fields.append(
                     {
                         "label": field.verbose_name,
-                        "old": lookup.get(change.old, choices.get(change.old, change.old)),
-                        "new": lookup.get(change.new, choices.get(change.new, change.new)),
+                        "old": shown(lookup.get(change.old, choices.get(change.old, change.old))),
+                        "new": shown(lookup.get(change.new, choices.get(change.new, change.new))),
                     }
                 )
         changes.append(

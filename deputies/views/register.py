@@ -18,6 +18,7 @@ from congress.responses import xlsx_response
 from deputies.filters import DeputyFilter
 from deputies.forms.register import DepartmentForm, DeputyForm, LargeGroupForm, LeaderForm, SmallGroupForm, StationForm
 from deputies.models import Deputy, DeputyStatus, LargeGroup, SmallGroup, Station
+from deputies.resources.cells import mask_address, mask_phone
 from deputies.selectors import register as selectors
 from deputies.services.imports import KINDS, register_export
 from deputies.services.register import deputy_end_term, deputy_reinstate, deputy_save, register_save
@@ -103,7 +104,12 @@ def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "deputies/register/deputy_detail.html",
         {
             "deputy": deputy,
-            "history": selectors.history_of(record=deputy, label_lookups={"small_group": groups}),
+            "history": selectors.history_of(
+                record=deputy,
+                label_lookups={"small_group": groups},
+                # What the page hides, its history hides too: the old and new phone and home address.
+                masks=None if _can_see_phones(request) else {"phone": mask_phone, "address": mask_address},
+            ),
             "can_see_phones": _can_see_phones(request),
         },
     )

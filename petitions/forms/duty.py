@@ -4,6 +4,7 @@ from datetime import date
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from congress.forms import CongressForm, CongressModelForm
 from congress.inputs import as_id
 from congress.models import Leader, Township
+from congress.validators import RECORD
 from deputies.models import Deputy, DeputyStatus, SmallGroup, Station, StationLevel
 from deputies.widgets import PersonPicker, put_first
 from petitions.models import WEEKDAYS, AttendanceStatus, DutyDay, Holiday, ReceptionSettings
@@ -27,8 +29,8 @@ class PlainForm(CongressForm):
 
 
 class RangeForm(PlainForm):
-    start = forms.DateField(label=_("From"), widget=DATE)
-    end = forms.DateField(label=_("Until"), widget=DATE)
+    start = forms.DateField(label=_("From"), widget=DATE, validators=[RECORD])
+    end = forms.DateField(label=_("Until"), widget=DATE, validators=[RECORD])
 
     def clean(self):
         data = super().clean()
@@ -38,7 +40,7 @@ class RangeForm(PlainForm):
 
 
 class DutyDayForm(PlainForm):
-    date = forms.DateField(label=_("Date"), widget=DATE)
+    date = forms.DateField(label=_("Date"), widget=DATE, validators=[RECORD])
     small_group = forms.ModelChoiceField(label=_("Small group"), queryset=SmallGroup.objects.none())
     station = forms.ModelChoiceField(label=_("Station"), queryset=Station.objects.none())
     leaders = forms.ModelMultipleChoiceField(
@@ -199,10 +201,17 @@ class ReceptionSettingsForm(CongressModelForm):
                 continue
             day, _sep, name = line.partition(" ")
             try:
-                parsed.append((date.fromisoformat(day), name.strip()[:50]))
+                holiday = date.fromisoformat(day)
             except ValueError:
                 raise forms.ValidationError(
                     _("Line %(n)d: “%(text)s” does not start with a date like 2026-10-05.")
                     % {"n": number, "text": line}
                 ) from None
+            try:
+                RECORD(holiday)
+            except ValidationError as error:
+                raise forms.ValidationError(
+                    _("Line %(n)d: %(error)s") % {"n": number, "error": " ".join(error.messages)}
+                ) from None
+            parsed.append((holiday, name.strip()[:50]))
         return parsed

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from congress.forms import CongressForm, CongressModelForm
 from congress.inputs import on_days
 from congress.models import Leader, Township
+from congress.validators import RECORD, check_dates
 from deputies.models import Deputy, DeputyStatus
 from deputies.widgets import PeoplePicker, PersonPicker
 from petitions.models import MajorCase, Referral
@@ -40,6 +41,7 @@ class MajorCaseForm(CongressModelForm):
         self.helper.form_tag = False
         self.fields["lead_leader"].queryset = Leader.objects.for_township(township).filter(is_active=True)
         self.fields["deputies"].queryset = _serving(township)
+        check_dates(self, opened_on=RECORD)
 
 
 class AttachForm(CongressForm):
@@ -71,7 +73,7 @@ ALL_PRESENT = (
 
 
 class MeetingForm(CongressForm):
-    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    held_on = forms.DateField(label=_("Held on"), widget=DATE, validators=[RECORD])
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     report = forms.CharField(label=_("The leaders' report"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
     report_file = forms.FileField(label=_("Report attachment"), required=False)

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from congress.forms import CongressForm
 from congress.models import Department, Township
+from congress.validators import DEADLINE, HAPPENED
 from petitions.forms.visits import DATE
 from petitions.models import Referral
 
@@ -16,8 +17,8 @@ class ConfirmForm(CongressForm):
     department = forms.ModelChoiceField(label=_("Handling unit"), queryset=Department.objects.none())
     responsible_name = forms.CharField(label=_("Responsible person"), max_length=50)
     responsible_phone = forms.CharField(label=_("Responsible person's phone"), max_length=40, required=False)
-    answer_due = forms.DateField(label=_("Answer the visitor by"), widget=DATE)
-    due = forms.DateField(label=_("Resolve by"), widget=DATE)
+    answer_due = forms.DateField(label=_("Answer the visitor by"), widget=DATE, validators=[DEADLINE])
+    due = forms.DateField(label=_("Resolve by"), widget=DATE, validators=[DEADLINE])
 
     def __init__(self, *args, township: Township, referral: Referral | None = None, **kwargs) -> None:
         if referral is not None and not args:
@@ -50,7 +51,7 @@ class DecisionForm(CongressForm):
 
 
 class CarriedOutForm(CongressForm):
-    on = forms.DateField(label=_("Carried out on"), widget=DATE)
+    on = forms.DateField(label=_("Carried out on"), widget=DATE, validators=[HAPPENED])
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("initial", {"on": timezone.localdate()})

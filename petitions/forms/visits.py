@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.forms import CongressForm
 from congress.models import Department, Leader, Township
+from congress.validators import DEADLINE, HAPPENED
 from deputies.models import Deputy, DeputyStatus, Gender, SmallGroup, Station, phone_validator
 from deputies.spreadsheets import clean_phone
 from deputies.widgets import PeoplePicker, PersonPicker, put_first
@@ -19,7 +20,9 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class VisitForm(CongressForm):
     received_at = forms.DateTimeField(
-        label=_("Received at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        label=_("Received at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        validators=[HAPPENED],
     )
     station = forms.ModelChoiceField(label=_("Station"), queryset=Station.objects.none())
     visitor_name = forms.CharField(label=_("Visitor's name"), max_length=50)
@@ -61,9 +64,19 @@ class VisitForm(CongressForm):
     responsible_name = forms.CharField(label=_("Responsible person"), max_length=50, required=False)
     responsible_phone = forms.CharField(label=_("Responsible person's phone"), max_length=40, required=False)
     answer_due = forms.DateField(
-        label=_("Answer the visitor by"), widget=DATE, required=False, help_text=_("Empty: the town's default.")
+        label=_("Answer the visitor by"),
+        widget=DATE,
+        required=False,
+        validators=[DEADLINE],
+        help_text=_("Empty: the town's default."),
     )
-    due = forms.DateField(label=_("Resolve by"), widget=DATE, required=False, help_text=_("Empty: the town's default."))
+    due = forms.DateField(
+        label=_("Resolve by"),
+        widget=DATE,
+        required=False,
+        validators=[DEADLINE],
+        help_text=_("Empty: the town's default."),
+    )
 
     def __init__(self, *args, township: Township, first_group: SmallGroup | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -156,6 +169,7 @@ class CloseForm(CongressForm):
     told_at = forms.DateTimeField(
         label=_("Visitor told at"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        validators=[HAPPENED],
     )
     satisfied = forms.ChoiceField(
         label=_("Visitor satisfied"),
@@ -165,5 +179,5 @@ class CloseForm(CongressForm):
 
 
 class ExtensionForm(CongressForm):
-    new_due = forms.DateField(label=_("New deadline"), widget=DATE)
+    new_due = forms.DateField(label=_("New deadline"), widget=DATE, validators=[DEADLINE])
     reason = forms.CharField(label=_("Reason"), max_length=300)

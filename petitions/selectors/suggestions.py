@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from congress.models import Leader
 from deputies.models import Deputy
-from petitions.models import FINISHED, DutyAssignment, DutyDay, HandlingSuggestion, Referral, Visit
+from petitions.models import FINISHED, DutyAssignment, DutyDay, DutyDayStatus, HandlingSuggestion, Referral, Visit
 
 
 def chairing_leaders(*, visit: Visit) -> list[Leader]:
@@ -56,7 +56,11 @@ def referral_suggestions(*, referral: Referral) -> QuerySet[HandlingSuggestion]:
 
 
 def duty_of_deputy(*, deputy: Deputy, duty_day: DutyDay) -> DutyAssignment | None:
-    return DutyAssignment.objects.filter(deputy=deputy, duty_day=duty_day).first()
+    """The deputy's assignment on a published day: a day of a roster not yet published is not theirs to open
+    (their duty list, duties_of_deputy, shows only published days)."""
+    return DutyAssignment.objects.filter(
+        deputy=deputy, duty_day=duty_day, duty_day__status=DutyDayStatus.PUBLISHED
+    ).first()
 
 
 def day_visits(*, duty_day: DutyDay) -> QuerySet[Visit]:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from activities.selectors import activities_of_deputy
 from congress.access import deputy_only, office_and_deputies, office_only, readers
-from congress.errors import refused
+from congress.errors import form_problems, refused
 from congress.inputs import as_id
 from congress.models import Role, Township
 from congress.responses import calendar_response, xlsx_response
@@ -109,7 +109,7 @@ def duty_day_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except DutyError as error:
             refused(request, error)
     else:
-        messages.error(request, _("Check the date, the group and the station."))
+        messages.error(request, form_problems(form, _("Check the date, the group and the station.")))
     return redirect("duty_day_detail", pk=duty_day.pk)
 
 

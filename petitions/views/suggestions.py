@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import case_workers, deputy_only, forbidden, office_and_leaders
-from congress.errors import refused
+from congress.errors import form_problems, refused
 from congress.models import Leader, Role
 from deputies.selectors.register import own_deputy
 from petitions.forms.suggestions import CarriedOutForm, ConfirmForm, DecisionForm, DutySuggestionForm
@@ -64,7 +64,7 @@ def referral_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("referral_detail", pk=referral.pk)
     form = ConfirmForm(request.POST, township=request.township, referral=referral)
     if not form.is_valid():
-        messages.error(request, _("Fill in the unit, the responsible person and both deadlines."))
+        messages.error(request, form_problems(form, _("Fill in the unit, the responsible person and both deadlines.")))
         return redirect("referral_detail", pk=referral.pk)
     try:
         services.referral_confirm(
@@ -97,9 +97,12 @@ def suggestion_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
     if form is not None and not form.is_valid():
         messages.error(
             request,
-            _("Choose adopted or not and say what the unit did, or why not.")
-            if action == "decide"
-            else _("Give the date it was carried out."),
+            form_problems(
+                form,
+                _("Choose adopted or not and say what the unit did, or why not.")
+                if action == "decide"
+                else _("Give the date it was carried out."),
+            ),
         )
         return back
     try:

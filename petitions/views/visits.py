@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import case_readers, case_workers, office_only, readers
 from congress.dates import format_day
-from congress.errors import refused
+from congress.errors import form_problems, refused
 from congress.inputs import as_id, as_month, on_days
 from congress.models import Department, Role
 from congress.periods import named_period
@@ -344,7 +344,7 @@ def referral_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404
     form = forms[action](request.POST)
     if not form.is_valid():
-        messages.error(request, _("Fill in every field of the form."))
+        messages.error(request, form_problems(form, _("Fill in every field of the form.")))
         return redirect("referral_detail", pk=referral.pk)
     data = form.cleaned_data
     try:

@@ -33,6 +33,7 @@ from petitions.models import (
     CalendarFeed,
     DutyAssignment,
     DutyDay,
+    DutyDayStatus,
     Holiday,
     LeaveRequest,
     MajorCase,
@@ -183,7 +184,7 @@ def job_row(s: TownASamples) -> Job:
 
 
 def duty_rows(s: TownASamples) -> dict:
-    """A coming duty day of town A: bob on it, and another deputy's leave request asking bob to stand in."""
+    """A coming duty day of town A, published: bob on it, and another deputy's leave request asking bob to stand in."""
     if "duty" not in s.cache:
         bob = s.fixture("bob").deputy
         day = DutyDay.objects.create(
@@ -192,6 +193,7 @@ def duty_rows(s: TownASamples) -> dict:
             start_time="08:00",
             station=s.objects["station"],
             small_group=bob.small_group,
+            status=DutyDayStatus.PUBLISHED,  # a deputy's own day, leave and stand-in are of a published roster
         )
         mine = DutyAssignment.objects.create(township=bob.township, duty_day=day, deputy=bob)
         other = DutyAssignment.objects.create(
