@@ -65,8 +65,7 @@ def test_the_validator_names_the_character_and_lets_tabs_and_line_breaks_pass():
     refuse_control_characters("甲\t乙\r\n丙")
     with override("en"), pytest.raises(forms.ValidationError) as refused:
         refuse_control_characters("李\x0b文华")
-    assert "contains a control character (U+000B)" in refused.value.messages[0]
-    assert "remove it" in refused.value.messages[0]
+    assert refused.value.messages[0] == refused_message("U+000B")
     assert strip_control("a\x01b\x0bc\x1b\x7f\x85\td\ne") == "abc\td\ne"
 
 

@@ -83,7 +83,8 @@ def test_a_visit_received_in_the_future_is_refused_by_the_form_and_the_service(l
 
     response = login(alice).post("/visits/new/", form_data)
 
-    assert response.context["form"].errors["received_at"] == [_(FUTURE)]
+    # The form names the range it accepts (tests/petitions/test_typed_dates.py); the service keeps its own rule.
+    assert response.context["form"].errors["received_at"]
     with pytest.raises(VisitError) as refused:
         record(received_at=datetime(2026, 12, 11, 9, 30, tzinfo=TZ))
     assert refused.value.text == _(FUTURE)

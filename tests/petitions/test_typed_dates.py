@@ -57,7 +57,8 @@ def test_a_visit_dated_after_today_or_long_ago_is_refused_naming_the_range(login
         response = login(alice).post(reverse("visit_create"), visit_data | {"received_at": received})
     assert response.status_code == 200
     (error,) = response.context["form"].errors["received_at"]
-    assert error.startswith("Enter a date from") and "2016" in error and "2026" in error and "future" in error
+    # The page speaks the user's language: the message names the range the form accepts.
+    assert error.startswith("请填写 2016年") and "2026年" in error and "不能晚于今天" in error
     assert not Visit.objects.exists()
 
 
@@ -71,13 +72,13 @@ def _extend(client, referral, new_due: str):
     url = reverse("referral_action", kwargs={"pk": referral.pk, "action": "extend"})
     with override("en"):
         response = client.post(url, {"new_due": new_due, "reason": "雨季施工困难"}, follow=True)
-    return [str(m) for m in response.context["messages"]]
+        return [str(m) for m in response.context["messages"]]
 
 
 def test_a_deadline_three_years_ahead_is_refused_naming_the_range(login, carol, referral):
     due = referral.due
     said = _extend(login(carol), referral, (TODAY + timedelta(days=3 * 365 + 1)).isoformat())
-    assert any("deadline" in m and "2024" in m and "2028" in m for m in said), said
+    assert any("期限" in m and "2024年" in m and "2028年" in m for m in said), said
     assert not DeadlineExtension.objects.exists()
     referral.refresh_from_db()
     assert referral.due == due

@@ -110,8 +110,8 @@ def test_the_office_cannot_record_observations_for_a_deputy_not_on_that_day(logi
 
     assert response.status_code == 200
     assert not DutyObservation.objects.exists()
-    with translation.override("en"):
-        assert [str(m) for m in response.context["messages"]] == ["Choose one of the deputies on duty that day."]
+    said = [str(m) for m in response.context["messages"]]
+    assert said == [translation.gettext("Choose one of the deputies on duty that day.")]
 
 
 def test_the_day_sheet_records_an_observation_through_its_picker(login, alice, groups, monday):
