@@ -12,12 +12,13 @@ import tablib
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.results import RowResult
 
 from congress import spreadsheets as workbooks
-from congress.models import Township
+from congress.models import Job, JobKind, Township
 from deputies.resources.deputies import DeputyResource
 from deputies.resources.groups import LargeGroupResource, SmallGroupResource
 from deputies.resources.preview import Preview, preview_rows
@@ -159,13 +160,26 @@ def _additions(resource: TownshipResource, sheet: Sheet, result, township: Towns
     }
 
 
-def register_import_preview(*, kind: ImportKind, township: Township, upload) -> Preview:
-    """Dry-run an uploaded sheet and keep the file for the confirmation; raises SheetError for a bad file."""
-    resource, sheet = _read(kind, township, upload, ImportChoices(preview=True))
-    result = _run(resource, sheet.dataset, dry_run=True)
+def preview_file_keep(*, upload) -> str:
+    """Keep an uploaded sheet for its confirmation under a new random token, which is returned."""
     token = secrets.token_hex(16)
     upload.seek(0)
     default_storage.save(f"{UPLOAD_FOLDER}/{token}", ContentFile(upload.read()))
+    upload.seek(0)
+    return token
+
+
+def register_import_preview(
+    *, kind: ImportKind, township: Township, upload, token: str | None = None, progress=None
+) -> Preview:
+    """Dry-run an uploaded sheet and keep the file for the confirmation (already kept under `token` if given);
+    raises SheetError for a bad file. `progress`, if given, is told the row count and every row."""
+    resource, sheet = _read(kind, township, upload, ImportChoices(preview=True))
+    if progress is not None:
+        progress.start(len(sheet.dataset))
+        resource.on_row = progress
+    result = _run(resource, sheet.dataset, dry_run=True)
+    token = token or preview_file_keep(upload=upload)
     columns = [c for c in kind.summary_columns if c in sheet.dataset.headers] or list(sheet.dataset.headers)
     return Preview(
         kind=kind,
@@ -275,8 +289,23 @@ def register_import_confirm(
     with default_storage.open(path, "rb") as stored:
         upload = SimpleUploadedFile(filename, stored.read())
     outcome = register_import_write(kind=kind, township=township, upload=upload, only_valid=only_valid, choices=choices)
-    default_storage.delete(path)
+    preview_discard(township=township, token=token)
     return outcome.totals
+
+
+def preview_discard(*, township: Township, token: str) -> None:
+    """The preview behind `token` is over (confirmed or cancelled): its file and its job are removed."""
+    preview_file_delete(token=token)
+    with transaction.atomic():
+        Job.objects.for_township(township).filter(kind=JobKind.REGISTER_PREVIEW, params__token=token).delete()
+
+
+def preview_file_delete(*, token: str) -> None:
+    """Remove the previewed upload behind `token`, if it is still there (confirmed, cancelled or expired)."""
+    try:
+        default_storage.delete(preview_file_path(token))
+    except SheetError:
+        pass
 
 
 def register_export(*, kind: ImportKind, township: Township, queryset, mask_phones: bool) -> bytes:

@@ -77,3 +77,13 @@ def roster(*, count: int = 41, bad_row: int | None = None, title: str = "大莫�
     if bad_row is not None:
         rows[bad_row][4] = "1985年13月"
     return workbook(rows, headers=ROSTER_HEADERS, title=title)
+
+
+def preview_page(client, content: bytes, capture, *, kind: str = "deputies", name: str = "代表名册.xlsx"):
+    """Upload a sheet through the page with the transaction committed (the check's job runs in-process, as under
+    `make run`) and follow on: the job's page leads to the preview, or shows why the file was refused."""
+    from django.urls import reverse
+
+    with capture(execute=True):
+        response = client.post(reverse("register_import", kwargs={"kind": kind}), {"file": upload(content, name)})
+    return client.get(response["Location"], follow=True) if response.status_code == 302 else response
