@@ -11,11 +11,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import openpyxl
+import openpyxl.reader.excel
 import tablib
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse as defused_iterparse
 from django.conf import settings
 from django.utils.translation import gettext as _
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import DIMENSION_TAG, SHEET_MAIN_NS
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # Columns an office sheet often carries that mean nothing to the register.
@@ -146,6 +150,26 @@ def upload_check(upload) -> str:
     if name.endswith(".csv"):
         return "csv"
     raise SheetError(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv). Old .xls files: save as .xlsx."))
+
+
+class _PrologueSizedSheet(ReadOnlyWorksheet):
+    """openpyxl's read-only sheet, but looking for the sheet's <dimension> only where it stands, before the
+    rows: openpyxl parses the whole sheet for it when it is missing, a million rows read just to size them."""
+
+    def _get_size(self) -> None:
+        with self._get_source() as source:
+            for _event, element in defused_iterparse(source, events=("start",), forbid_dtd=True):
+                if element.tag == DIMENSION_TAG and ":" in element.get("ref", ""):
+                    self._min_column, self._min_row, self._max_column, self._max_row = range_boundaries(
+                        element.get("ref")
+                    )
+                if element.tag in (DIMENSION_TAG, _SHEET_DATA_TAG):
+                    return
+
+
+_SHEET_DATA_TAG = f"{{{SHEET_MAIN_NS}}}sheetData"
+# openpyxl's reader makes its read-only sheets from this name; the rest of openpyxl is used as it is.
+openpyxl.reader.excel.ReadOnlyWorksheet = _PrologueSizedSheet
 
 
 def workbook_check(upload) -> None:
