@@ -6,13 +6,14 @@ file waits between the two steps under a random name that only the uploading ses
 it moves into the job."""
 
 import secrets
+import time
 from dataclasses import dataclass, field
 
 import tablib
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.results import RowResult
@@ -140,6 +141,39 @@ def _run(resource: TownshipResource, dataset: tablib.Dataset, *, dry_run: bool):
     return result
 
 
+# A dry run writes every row and rolls them back: on SQLite it holds the database's one write lock from its first row
+# to its rollback, and every login waits behind a sheet of thousands of rows ("database is locked"). The preview
+# runs the sheet in parts of this many rows, each rolled back on its own, so no transaction lasts over a moment.
+PREVIEW_PART_ROWS = 25
+# Between parts on SQLite: time for the writers waiting on the lock (a login) to take it before the next part.
+SQLITE_PAUSE_SECONDS = 0.1
+
+
+def _dry_run(resource: TownshipResource, dataset: tablib.Dataset):
+    """Dry-run a dataset in parts, each in a transaction rolled back; the parts' results as one."""
+    merged = None
+    resource.whole_dataset = dataset
+    try:
+        for start in range(0, len(dataset), PREVIEW_PART_ROWS):
+            if start and connections[router.db_for_write(resource._meta.model)].vendor == "sqlite":
+                time.sleep(SQLITE_PAUSE_SECONDS)
+            resource.row_offset = start
+            part = tablib.Dataset(*dataset[start : start + PREVIEW_PART_ROWS], headers=dataset.headers)
+            result = _run(resource, part, dry_run=True)
+            for row in result.invalid_rows:
+                row.number += start
+            if merged is None:
+                merged = result
+                continue
+            merged.rows.extend(result.rows)
+            merged.invalid_rows.extend(result.invalid_rows)
+            for key, count in result.totals.items():
+                merged.totals[key] += count
+    finally:
+        resource.whole_dataset, resource.row_offset = None, 0
+    return merged
+
+
 def _additions(resource: TownshipResource, sheet: Sheet, result, township: Township) -> dict:
     """What the import adds to the town with the rows (groups, sectors) and what it assumes (the term)."""
     plan = getattr(resource, "plan", None)
@@ -178,7 +212,7 @@ def register_import_preview(
     if progress is not None:
         progress.start(len(sheet.dataset))
         resource.on_row = progress
-    result = _run(resource, sheet.dataset, dry_run=True)
+    result = _dry_run(resource, sheet.dataset)
     token = token or preview_file_keep(upload=upload)
     columns = [c for c in kind.summary_columns if c in sheet.dataset.headers] or list(sheet.dataset.headers)
     return Preview(

@@ -174,3 +174,26 @@ def test_a_preview_file_left_for_a_day_is_removed_by_the_hourly_job(
     call_command("import_prune", stdout=open("/dev/null", "w"))  # noqa: SIM115 - the command's own report
     assert not default_storage.exists(f"{UPLOAD_FOLDER}/{token}")
     assert not Job.objects.exists()  # the preview's rows hold personal data too
+
+
+def test_a_preview_in_parts_finds_what_a_preview_in_one_finds(town_a, group, monkeypatch):
+    rows = [
+        deputy_row("李文华", group.name),
+        deputy_row("王丽", "新建代表小组"),
+        deputy_row("赵强", group.name, phone="13900000001"),
+        deputy_row("李文华", group.name),  # twice in the file, in another part
+        deputy_row("钱多", group.name, phone="13900000001"),  # the phone of row 5, in another part
+        deputy_row("孙平", group.name, level="省级"),
+    ]
+    content = workbook(rows)
+    whole = register_import_preview(kind=KIND, township=town_a, upload=upload(content))
+    monkeypatch.setattr("deputies.services.imports.PREVIEW_PART_ROWS", 2)
+    monkeypatch.setattr("deputies.services.imports.SQLITE_PAUSE_SECONDS", 0)
+    parts = register_import_preview(kind=KIND, township=town_a, upload=upload(content))
+    assert [(r.file_row, r.outcome, r.messages) for r in parts.rows] == [
+        (r.file_row, r.outcome, r.messages) for r in whole.rows
+    ]
+    assert parts.totals == whole.totals
+    assert whole.totals["error"] >= 4  # the second 李文华, both phones, the unknown level
+    assert [g.name for g in parts.new_small_groups] == ["新建代表小组"]
+    assert not Deputy.objects.exists()
