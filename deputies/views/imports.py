@@ -131,6 +131,8 @@ def register_import_cancel(request: HttpRequest, kind: str) -> HttpResponse:
         import_previews.register_import_cancel(township=request.township, token=token)
         pending.pop(token, None)
         request.session[SESSION_IMPORTS] = pending
+    else:
+        messages.error(request, _("The uploaded file has expired. Upload it again."))
     return redirect("register_import", kind=kind)
 
 
