@@ -304,6 +304,7 @@ class Notification(models.Model):
 
 class JobKind(models.TextChoices):
     REGISTER_IMPORT = "register-import", _("Register import")
+    REGISTER_PREVIEW = "register-preview", _("Register import check")
 
 
 class JobStatus(models.TextChoices):

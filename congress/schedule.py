@@ -87,6 +87,13 @@ PERIODIC_JOBS: list[PeriodicJob] = [
         description="On the 1st at 02:00: assess last month for every town and draft each town's bulletin.",
     ),
     PeriodicJob(
+        name="import-files-cleanup",
+        task="deputies.tasks.prune_import_files",
+        crontab={"minute": "15", "hour": "*", "day_of_month": "*", "month_of_year": "*", "day_of_week": "*"},
+        command="import_prune",
+        description="Remove uploaded register sheets (and their previews) left unconfirmed for a day.",
+    ),
+    PeriodicJob(
         name="audit-retention",
         task="congress.tasks.prune_audit",
         crontab={"minute": "30", "hour": "3", "day_of_month": "*", "month_of_year": "*", "day_of_week": "*"},

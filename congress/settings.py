@@ -325,6 +325,12 @@ AXES_LOCKOUT_CALLABLE = "congress.views.login_locked"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 1000
 AXES_VERBOSE = False
+# Imports of the register: at most this many rows a sheet (a preview of each row is a page the office reads),
+# and a workbook's parts at most this many MB once unpacked, checked before parsing (a zip bomb is refused).
+IMPORT_MAX_ROWS = env_int("DJANGO_IMPORT_MAX_ROWS", 5000)
+IMPORT_MAX_UNCOMPRESSED_MB = env_int("DJANGO_IMPORT_MAX_UNCOMPRESSED_MB", 50)
+# The files uploaded for a preview are removed this many hours after upload if never confirmed nor cancelled.
+IMPORT_FILE_HOURS = env_int("DJANGO_IMPORT_FILE_HOURS", 24)
 # How long the audit keeps login records and record histories (days); at least 180 (等保 2.0).
 AUDIT_RETENTION_DAYS = max(180, env_int("DJANGO_AUDIT_RETENTION_DAYS", 365))
 # The demo's published logins (load_demo) keep their password while debug is on: a first look, never production.

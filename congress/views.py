@@ -27,7 +27,7 @@ from congress.filters import MessageFilter
 from congress.forms import AuditFilterForm, LoginForm
 from congress.inputs import as_id
 from congress.middleware import SESSION_PASSWORD_OWN, session_remember
-from congress.models import Role, password_is_own
+from congress.models import JobKind, JobStatus, Role, password_is_own
 from congress.selectors import inbox_for_user, jobs_for_township
 from congress.services import notification_mark_read, notification_resend, password_change
 
@@ -84,6 +84,13 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A background job's page; htmx asks it again every second for the progress alone, until the job ends."""
     job = get_object_or_404(jobs_for_township(township=request.township), pk=pk)
     partial = request.headers.get("HX-Request") == "true"
+    if job.kind == JobKind.REGISTER_PREVIEW and job.status == JobStatus.DONE and job.done_url:
+        # A finished check leads straight on to its preview: upload, progress, preview, confirm.
+        if partial:
+            response = HttpResponse()
+            response["HX-Redirect"] = job.done_url
+            return response
+        return redirect(job.done_url)
     response = render(request, "congress/_job_status.html" if partial else "congress/job_detail.html", {"job": job})
     patch_vary_headers(response, ["HX-Request"])
     return response

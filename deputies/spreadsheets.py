@@ -5,12 +5,21 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import openpyxl
+import openpyxl.reader.excel
 import tablib
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse as defused_iterparse
+from django.conf import settings
 from django.utils.translation import gettext as _
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import DIMENSION_TAG, SHEET_MAIN_NS
 
 from congress.text import strip_control
 
@@ -18,6 +27,8 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # Columns an office sheet often carries that mean nothing to the register.
 IGNORED_HEADERS = {"序号", "编号", "备注", "No", "No.", "#"}
 HEADER_SCAN_ROWS = 10
+# Formatted but empty rows below the data can run to the sheet's last row: this many in a row end the data.
+EMPTY_ROWS_END = 1000
 
 
 class SheetError(ValueError):
@@ -119,7 +130,17 @@ def clean_bool(value) -> bool:
 
 
 def read_sheet(upload, *, required: set[str], aliases: dict[str, str], known: set[str]) -> Sheet:
-    """Read an uploaded .xlsx or .csv into a dataset with the canonical headers, or raise SheetError."""
+    """Read an uploaded .xlsx or .csv into a dataset with the canonical headers, or raise SheetError.
+
+    The file is read row by row and given up as soon as it passes the row limit (IMPORT_MAX_ROWS); a workbook's
+    zip is checked before parsing: declared uncompressed size (IMPORT_MAX_UNCOMPRESSED_MB), no DTD or entity."""
+    rows = _xlsx_rows(upload) if upload_check(upload) == "xlsx" else _csv_rows(upload)
+    return _to_dataset(rows, required=required, aliases=aliases, known=known)
+
+
+def upload_check(upload) -> str:
+    """What can be known of an upload without parsing it, cheap enough for the request: its size, its type
+    ("xlsx" or "csv", returned), and for a workbook its unpacked size and the absence of a DTD; or SheetError."""
     if upload.size > MAX_UPLOAD_BYTES:
         raise SheetError(_("The file is larger than 5 MB. Split it, or remove pictures and other sheets."))
     if upload.size == 0:
@@ -128,12 +149,101 @@ def read_sheet(upload, *, required: set[str], aliases: dict[str, str], known: se
     head = upload.read(4)
     upload.seek(0)
     if name.endswith(".xlsx") or head == b"PK\x03\x04":
-        rows = _xlsx_rows(upload)
-    elif name.endswith(".csv"):
-        rows = _csv_rows(upload)
-    else:
-        raise SheetError(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv). Old .xls files: save as .xlsx."))
-    return _to_dataset(rows, required=required, aliases=aliases, known=known)
+        workbook_check(upload)
+        return "xlsx"
+    if name.endswith(".csv"):
+        return "csv"
+    raise SheetError(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv). Old .xls files: save as .xlsx."))
+
+
+class _PrologueSizedSheet(ReadOnlyWorksheet):
+    """openpyxl's read-only sheet, but looking for the sheet's <dimension> only where it stands, before the
+    rows: openpyxl parses the whole sheet for it when it is missing, a million rows read just to size them."""
+
+    def _get_size(self) -> None:
+        with self._get_source() as source:
+            for _event, element in defused_iterparse(source, events=("start",), forbid_dtd=True):
+                if element.tag == DIMENSION_TAG and ":" in element.get("ref", ""):
+                    self._min_column, self._min_row, self._max_column, self._max_row = range_boundaries(
+                        element.get("ref")
+                    )
+                if element.tag in (DIMENSION_TAG, _SHEET_DATA_TAG):
+                    return
+
+
+_SHEET_DATA_TAG = f"{{{SHEET_MAIN_NS}}}sheetData"
+# openpyxl's reader makes its read-only sheets from this name; the rest of openpyxl is used as it is.
+openpyxl.reader.excel.ReadOnlyWorksheet = _PrologueSizedSheet
+
+
+def workbook_check(upload) -> None:
+    """Refuse, before openpyxl parses anything, a workbook whose parts would expand beyond the limit or whose
+    XML declares a DTD (the way to an entity-expansion bomb; a real workbook never has one)."""
+    limit = settings.IMPORT_MAX_UNCOMPRESSED_MB * 1024 * 1024
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            members = archive.infolist()
+            # The declared sizes bound what is read: zipfile stops a part at its declared size.
+            if sum(member.file_size for member in members) > limit:
+                raise SheetError(
+                    _("The workbook expands to more than %(size)d MB once unpacked; it cannot be read safely.")
+                    % {"size": settings.IMPORT_MAX_UNCOMPRESSED_MB}
+                )
+            for member in members:
+                if member.filename.endswith((".xml", ".rels")):
+                    with archive.open(member) as part:
+                        _xml_prologue_check(part)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError):
+        raise SheetError(_("This file is not a readable Excel workbook (.xlsx).")) from None
+    finally:
+        upload.seek(0)
+
+
+def _xml_prologue_check(part) -> None:
+    """Parse a part only up to its first element: a DTD, which comes before it, is refused by defusedxml."""
+    try:
+        next(iter(defused_iterparse(part, events=("start",), forbid_dtd=True)), None)
+    except DefusedXmlException:
+        raise SheetError(
+            _("This workbook contains XML declarations (DTD or entities) that Excel never writes; it was refused.")
+        ) from None
+    except Exception:  # an XML syntax error: openpyxl would not read the part either
+        raise SheetError(_("This file is not a readable Excel workbook (.xlsx).")) from None
+
+
+def _limited(rows: Iterable[Iterable], *, count_rest: bool) -> list[list]:
+    """The rows up to the last one with data, read one at a time and given up past the row limit: a sheet of a
+    million rows costs no more than one of the limit. `count_rest` counts the rows beyond it, for the message."""
+    limit = settings.IMPORT_MAX_ROWS
+    kept: list[list] = []
+    filled = empty_run = 0
+    iterator: Iterator = iter(rows)
+    for row in iterator:
+        row = list(row)
+        if all(clean_text(c) == "" for c in row):
+            empty_run += 1
+            if empty_run >= EMPTY_ROWS_END:
+                break
+        else:
+            empty_run = 0
+            filled += 1
+            # The header and a title above it may take up to HEADER_SCAN_ROWS rows besides the data.
+            if filled > limit + HEADER_SCAN_ROWS:
+                _too_many(limit, filled + sum(1 for _row in iterator) if count_rest else None)
+        kept.append(row)
+    return kept
+
+
+def _too_many(limit: int, count: int | None) -> None:
+    if count is None:
+        raise SheetError(
+            _("The sheet has more than %(limit)d rows; at most %(limit)d rows are imported at once. Split it.")
+            % {"limit": limit}
+        )
+    raise SheetError(
+        _("The sheet has %(count)d rows; at most %(limit)d rows are imported at once. Split it.")
+        % {"count": count, "limit": limit}
+    )
 
 
 def _xlsx_rows(upload) -> list[list]:
@@ -142,8 +252,12 @@ def _xlsx_rows(upload) -> list[list]:
     except Exception:  # openpyxl raises many types for a file that is not a workbook
         raise SheetError(_("This file is not a readable Excel workbook (.xlsx).")) from None
     try:
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        # Counting a refused workbook's rows to the end would cost what the limit saves: say "more than".
+        return _limited(workbook.worksheets[0].iter_rows(values_only=True), count_rest=False)
+    except SheetError:
+        raise
+    except Exception:  # a part that breaks off or does not parse, found only while reading the rows
+        raise SheetError(_("This file is not a readable Excel workbook (.xlsx).")) from None
     finally:
         workbook.close()
 
@@ -160,7 +274,8 @@ def _csv_rows(upload) -> list[list]:
         raise SheetError(_("This CSV file is in an encoding we cannot read; save it as UTF-8 or from Excel."))
     if "\x00" in text:
         raise SheetError(_("This file is not a CSV text file."))
-    return [list(row) for row in csv.reader(io.StringIO(text))]
+    # At most 5 MB of text: counting every row of a refused file is cheap, and the message can say how many.
+    return _limited(csv.reader(io.StringIO(text)), count_rest=True)
 
 
 def _to_dataset(rows: list[list], *, required: set[str], aliases: dict[str, str], known: set[str]) -> Sheet:
@@ -192,6 +307,8 @@ def _to_dataset(rows: list[list], *, required: set[str], aliases: dict[str, str]
         body.pop()
     if not body:
         raise SheetError(_("The sheet has a header but no rows of data."))
+    if len(body) > settings.IMPORT_MAX_ROWS:
+        _too_many(settings.IMPORT_MAX_ROWS, len(body))
     dataset = tablib.Dataset(headers=[headers[i] for i in keep])
     for row in body:
         padded = list(row) + [None] * (len(headers) - len(row))

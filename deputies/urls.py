@@ -34,6 +34,7 @@ register_urlpatterns = [
     path("terms/end/", terms.term_end_view, name="term_end"),
     path("import/<slug:kind>/", imports.register_import, name="register_import"),
     path("import/<slug:kind>/apply/", imports.register_import_apply, name="register_import_apply"),
+    path("import/<slug:kind>/cancel/", imports.register_import_cancel, name="register_import_cancel"),
     path("import/<slug:kind>/template/", imports.register_import_template, name="register_import_template"),
 ]
 

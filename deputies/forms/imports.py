@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from congress.forms import CongressForm
-from deputies.spreadsheets import MAX_UPLOAD_BYTES
+from deputies.spreadsheets import MAX_UPLOAD_BYTES, SheetError, upload_check
 
 
 class ImportUploadForm(CongressForm):
@@ -27,6 +27,11 @@ class ImportUploadForm(CongressForm):
             raise forms.ValidationError(
                 _("The file is larger than 5 MB. Split it, or remove pictures and other sheets.")
             )
+        # The type, and a workbook's unpacked size and XML declarations: refused here, before any job starts.
+        try:
+            upload_check(upload)
+        except SheetError as error:
+            raise forms.ValidationError(str(error)) from None
         return upload
 
 

@@ -165,6 +165,11 @@ class TownshipForeignKeyWidget(widgets.Widget):
             self._by_name = {clean_name(obj.name): obj for obj in self.queryset}
         return self._by_name
 
+    def reset(self) -> None:
+        """Read the names again at the next cell: a new transaction (the next part of a preview) no longer has
+        the rows the previous one created and rolled back."""
+        self._by_name = None
+
     def add(self, obj) -> None:
         """A row created for this import (a new small group), found by its name from now on."""
         self._names()[clean_name(obj.name)] = obj

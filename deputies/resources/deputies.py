@@ -110,16 +110,20 @@ class DeputyResource(TownshipResource):
         self._phone_owners: dict[str, list[tuple[int, str]]] = {}
 
     def before_import(self, dataset, **kwargs):
-        self._seen = {}
+        # A preview in parts: the rows seen, the phones and the new groups are the whole sheet's.
+        whole = self.whole(dataset)
+        self.fields["small_group"].widget.reset()
+        if self.row_offset == 0:
+            self._seen = {}
         self.has_term_column = "届别" in (dataset.headers or [])
-        self._phone_rows = rows_by_phone(dataset)
+        self._phone_rows = rows_by_phone(whole)
         self._phone_owners = {}
         for pk, name, phone in deputy_phones(township=self.township):
             self._phone_owners.setdefault(phone_key(phone), []).append((pk, name))
         sectors = self.fields["sector"].widget
         sectors.matcher = SectorMatcher(sectors_in_use(township=self.township))
         sectors.allow_new = self.choices.confirm_new_sectors or self.choices.preview
-        self._groups_create(dataset)
+        self._groups_create(whole)
 
     def _groups_create(self, dataset) -> None:
         """Create the groups the sheet names and the town lacks, in the import's transaction (a preview's is
@@ -153,7 +157,7 @@ class DeputyResource(TownshipResource):
             instance.term = self.current_term
 
     def import_instance(self, instance, row, **kwargs):
-        number = kwargs.get("row_number")
+        number = (kwargs.get("row_number") or 0) + self.row_offset
         errors: dict[str, list[str]] = {}
         key = (clean_name(row.get("姓名")), str(row.get("出生年月") or ""))
         if key in self._seen and key[0]:

@@ -46,6 +46,9 @@ class TownshipResource(resources.ModelResource):
     on_row: Callable[[int], None] | None = None
     choices = ImportChoices()
     header_row = 1  # the file's row of the header: a dataset row n is the file's row header_row + n
+    # A preview runs the sheet in parts (imports._dry_run): the whole sheet, and where the part being run starts.
+    whole_dataset: tablib.Dataset | None = None
+    row_offset = 0
 
     def __init__(self, *, township: Township, mask_phones: bool = False) -> None:
         self.township = township
@@ -55,7 +58,7 @@ class TownshipResource(resources.ModelResource):
     def import_row(self, row, instance_loader, **kwargs):
         row_result = super().import_row(row, instance_loader, **kwargs)
         if self.on_row is not None:
-            self.on_row(kwargs["row_number"])
+            self.on_row(kwargs["row_number"] + self.row_offset)
         return row_result
 
     def get_queryset(self):
@@ -88,6 +91,10 @@ class TownshipResource(resources.ModelResource):
     def cell_note(self, column: str, value) -> str:
         """What the import adds to the town for a cell's value, shown beside it in the preview."""
         return ""
+
+    def whole(self, dataset: tablib.Dataset) -> tablib.Dataset:
+        """The whole sheet of which `dataset` is the part being run."""
+        return dataset if self.whole_dataset is None else self.whole_dataset
 
     def new_sectors(self, dataset: tablib.Dataset) -> dict[str, list[int]]:
         """The sectors new to the town a sheet names, each with its dataset rows (1-based)."""

@@ -17,7 +17,7 @@ from congress.audit import changes_made_by
 from congress.models import Job, JobKind, Township
 from congress.services import JobProgress, job_claim, job_create, job_enqueue, job_fail, job_finish
 from deputies.resources.township import ImportChoices
-from deputies.services.imports import KINDS, ImportKind, preview_file_path, register_import_write
+from deputies.services.imports import KINDS, ImportKind, preview_discard, preview_file_path, register_import_write
 from deputies.spreadsheets import SheetError
 
 logger = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ def register_import_start(
         )
         job_enqueue(job=job, task=run_register_import)
     # The file now lives in the job: a second click on the confirmation finds it gone, not a second import.
-    default_storage.delete(path)
+    preview_discard(township=township, token=token)
     return job
 
 

@@ -6,18 +6,20 @@ file waits between the two steps under a random name that only the uploading ses
 it moves into the job."""
 
 import secrets
+import time
 from dataclasses import dataclass, field
 
 import tablib
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connections, router, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.results import RowResult
 
 from congress import spreadsheets as workbooks
-from congress.models import Township
+from congress.models import Job, JobKind, Township
 from deputies.resources.deputies import DeputyResource
 from deputies.resources.groups import LargeGroupResource, SmallGroupResource
 from deputies.resources.preview import Preview, preview_rows
@@ -139,6 +141,39 @@ def _run(resource: TownshipResource, dataset: tablib.Dataset, *, dry_run: bool):
     return result
 
 
+# A dry run writes every row and rolls them back: on SQLite it holds the database's one write lock from its first row
+# to its rollback, and every login waits behind a sheet of thousands of rows ("database is locked"). The preview
+# runs the sheet in parts of this many rows, each rolled back on its own, so no transaction lasts over a moment.
+PREVIEW_PART_ROWS = 10
+# Between parts on SQLite: time for the writers waiting on the lock (a login) to take it before the next part.
+SQLITE_PAUSE_SECONDS = 0.05
+
+
+def _dry_run(resource: TownshipResource, dataset: tablib.Dataset):
+    """Dry-run a dataset in parts, each in a transaction rolled back; the parts' results as one."""
+    merged = None
+    resource.whole_dataset = dataset
+    try:
+        for start in range(0, len(dataset), PREVIEW_PART_ROWS):
+            if start and connections[router.db_for_write(resource._meta.model)].vendor == "sqlite":
+                time.sleep(SQLITE_PAUSE_SECONDS)
+            resource.row_offset = start
+            part = tablib.Dataset(*dataset[start : start + PREVIEW_PART_ROWS], headers=dataset.headers)
+            result = _run(resource, part, dry_run=True)
+            for row in result.invalid_rows:
+                row.number += start
+            if merged is None:
+                merged = result
+                continue
+            merged.rows.extend(result.rows)
+            merged.invalid_rows.extend(result.invalid_rows)
+            for key, count in result.totals.items():
+                merged.totals[key] += count
+    finally:
+        resource.whole_dataset, resource.row_offset = None, 0
+    return merged
+
+
 def _additions(resource: TownshipResource, sheet: Sheet, result, township: Township) -> dict:
     """What the import adds to the town with the rows (groups, sectors) and what it assumes (the term)."""
     plan = getattr(resource, "plan", None)
@@ -159,13 +194,26 @@ def _additions(resource: TownshipResource, sheet: Sheet, result, township: Towns
     }
 
 
-def register_import_preview(*, kind: ImportKind, township: Township, upload) -> Preview:
-    """Dry-run an uploaded sheet and keep the file for the confirmation; raises SheetError for a bad file."""
-    resource, sheet = _read(kind, township, upload, ImportChoices(preview=True))
-    result = _run(resource, sheet.dataset, dry_run=True)
+def preview_file_keep(*, upload) -> str:
+    """Keep an uploaded sheet for its confirmation under a new random token, which is returned."""
     token = secrets.token_hex(16)
     upload.seek(0)
     default_storage.save(f"{UPLOAD_FOLDER}/{token}", ContentFile(upload.read()))
+    upload.seek(0)
+    return token
+
+
+def register_import_preview(
+    *, kind: ImportKind, township: Township, upload, token: str | None = None, progress=None
+) -> Preview:
+    """Dry-run an uploaded sheet and keep the file for the confirmation (already kept under `token` if given);
+    raises SheetError for a bad file. `progress`, if given, is told the row count and every row."""
+    resource, sheet = _read(kind, township, upload, ImportChoices(preview=True))
+    if progress is not None:
+        progress.start(len(sheet.dataset))
+        resource.on_row = progress
+    result = _dry_run(resource, sheet.dataset)
+    token = token or preview_file_keep(upload=upload)
     columns = [c for c in kind.summary_columns if c in sheet.dataset.headers] or list(sheet.dataset.headers)
     return Preview(
         kind=kind,
@@ -275,8 +323,23 @@ def register_import_confirm(
     with default_storage.open(path, "rb") as stored:
         upload = SimpleUploadedFile(filename, stored.read())
     outcome = register_import_write(kind=kind, township=township, upload=upload, only_valid=only_valid, choices=choices)
-    default_storage.delete(path)
+    preview_discard(township=township, token=token)
     return outcome.totals
+
+
+def preview_discard(*, township: Township, token: str) -> None:
+    """The preview behind `token` is over (confirmed or cancelled): its file and its job are removed."""
+    preview_file_delete(token=token)
+    with transaction.atomic():
+        Job.objects.for_township(township).filter(kind=JobKind.REGISTER_PREVIEW, params__token=token).delete()
+
+
+def preview_file_delete(*, token: str) -> None:
+    """Remove the previewed upload behind `token`, if it is still there (confirmed, cancelled or expired)."""
+    try:
+        default_storage.delete(preview_file_path(token))
+    except SheetError:
+        pass
 
 
 def register_export(*, kind: ImportKind, township: Township, queryset, mask_phones: bool) -> bytes:

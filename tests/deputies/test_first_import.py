@@ -6,13 +6,13 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from congress.models import Job, JobStatus
+from congress.models import Job, JobKind, JobStatus
 from deputies.models import Deputy, DeputyLevel, GroupMembership, LargeGroup, SmallGroup
 from deputies.resources.township import ImportChoices
 from deputies.services.imports import KINDS, register_import_confirm, register_import_preview
 from deputies.services.terms import term_start
 from deputies.spreadsheets import SheetError
-from tests.deputies.sheets import GROUPS, deputy_row, roster, upload, workbook
+from tests.deputies.sheets import GROUPS, deputy_row, preview_page, roster, upload, workbook
 from tests.factories import LargeGroupFactory, SmallGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def test_a_first_roster_goes_in_through_the_pages_with_its_groups_and_the_curren
     login, alice, town_a, term, django_capture_on_commit_callbacks
 ):
     client = login(alice)
-    page = client.post(IMPORT, {"file": upload(roster(bad_row=20))})
+    page = preview_page(client, roster(bad_row=20), django_capture_on_commit_callbacks)
     preview = page.context["preview"]
     text = page.content.decode()
     assert preview.totals == {"new": 40, "update": 0, "unchanged": 0, "error": 1}
@@ -45,7 +45,7 @@ def test_a_first_roster_goes_in_through_the_pages_with_its_groups_and_the_curren
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(APPLY, {"token": preview.token, "only_valid": "on", "new_large_group": "第一代表大组"})
-    job = Job.objects.get()
+    job = Job.objects.get()  # the check's job ended with its preview
     assert response["Location"] == reverse("job_detail", kwargs={"pk": job.pk})
     assert job.status == JobStatus.DONE, job.message
     assert job.result == {"new": 40, "update": 0, "unchanged": 0, "skipped_errors": 1}
@@ -70,8 +70,10 @@ def test_a_first_roster_goes_in_through_the_pages_with_its_groups_and_the_curren
     assert not Deputy.objects.filter(name__contains="\u3000").exists()
 
 
-def test_the_preview_shows_each_cell_as_stored_and_what_was_written_only_where_it_differs(login, alice, term):
-    page = login(alice).post(IMPORT, {"file": upload(roster(count=2))})
+def test_the_preview_shows_each_cell_as_stored_and_what_was_written_only_where_it_differs(
+    login, alice, term, django_capture_on_commit_callbacks
+):
+    page = preview_page(login(alice), roster(count=2), django_capture_on_commit_callbacks)
     first, second = page.context["preview"].rows
     columns = page.context["preview"].columns
     name, phone = columns.index("姓名"), columns.index("联系电话")
@@ -107,7 +109,7 @@ def test_the_office_may_put_new_groups_under_one_of_the_towns_large_groups(
 ):
     large = LargeGroupFactory(township=town_a, name="第一代表大组")
     client = login(alice)
-    page = client.post(IMPORT, {"file": upload(roster(count=3))})
+    page = preview_page(client, roster(count=3), django_capture_on_commit_callbacks)
     assert page.context["preview"].large_groups == [(large.pk, "第一代表大组")]
     assert f'<option value="{large.pk}">第一代表大组</option>' in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
@@ -117,13 +119,15 @@ def test_the_office_may_put_new_groups_under_one_of_the_towns_large_groups(
     assert LargeGroup.objects.count() == 1
 
 
-def test_the_confirmation_without_a_large_group_for_new_groups_is_refused_and_writes_nothing(login, alice, term):
+def test_the_confirmation_without_a_large_group_for_new_groups_is_refused_and_writes_nothing(
+    login, alice, term, django_capture_on_commit_callbacks
+):
     client = login(alice)
-    page = client.post(IMPORT, {"file": upload(roster(count=3))})
+    page = preview_page(client, roster(count=3), django_capture_on_commit_callbacks)
     response = client.post(APPLY, {"token": page.context["preview"].token}, follow=True)
     assert "data-import-confirm" not in response.content.decode()
     assert [str(m) for m in response.context["messages"]]  # says to choose the large group
-    assert not Job.objects.exists() and not SmallGroup.objects.exists()
+    assert not Job.objects.filter(kind=JobKind.REGISTER_IMPORT).exists() and not SmallGroup.objects.exists()
 
 
 def test_a_group_that_exists_only_in_another_town_is_created_in_this_one_never_linked(town_a, town_b, term):
@@ -158,8 +162,10 @@ def test_a_refused_import_creates_no_group(town_a, term):
     assert not SmallGroup.objects.exists() and not LargeGroup.objects.exists() and not Deputy.objects.exists()
 
 
-def test_without_a_current_term_the_preview_says_new_deputies_go_into_term_one(login, alice, town_a):
-    page = login(alice).post(IMPORT, {"file": upload(roster(count=2))})
+def test_without_a_current_term_the_preview_says_new_deputies_go_into_term_one(
+    login, alice, town_a, django_capture_on_commit_callbacks
+):
+    page = preview_page(login(alice), roster(count=2), django_capture_on_commit_callbacks)
     assert page.context["preview"].current_term is None
     assert "data-term-note" in page.content.decode()
     register_import_confirm(

@@ -13,7 +13,7 @@ from deputies.resources.township import ImportChoices
 from deputies.sectors import SectorMatcher
 from deputies.services.imports import KINDS, register_import_confirm, register_import_preview
 from deputies.spreadsheets import SheetError
-from tests.deputies.sheets import deputy_row, upload, workbook
+from tests.deputies.sheets import deputy_row, preview_page, upload, workbook
 from tests.factories import DeputyFactory, SmallGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +103,9 @@ def test_levels_as_offices_write_them(written, level):
     assert level_of(written) == level
 
 
-def test_an_unknown_level_is_refused_with_the_accepted_values_one_per_line(login, alice, town_a, group):
+def test_an_unknown_level_is_refused_with_the_accepted_values_one_per_line(
+    login, alice, town_a, group, django_capture_on_commit_callbacks
+):
     with translation.override("en"):
         result = preview(town_a, [deputy_row("李文华", group.name, level="省级")])
     message = result.rows[0].messages[0]
@@ -111,9 +113,9 @@ def test_an_unknown_level_is_refused_with_the_accepted_values_one_per_line(login
     lines = message.splitlines()
     assert {"县、镇人大代表", "县镇两级", "两级", "县人大代表", "镇人大代表", "乡级"} <= set(lines)
     assert "、县" not in message  # no list joined by 、, which the values hold themselves
-    page = login(alice).post(reverse("register_import", kwargs={"kind": "deputies"}), {"file": upload(
-        workbook([deputy_row("李文华", group.name, level="省级")])
-    )})  # fmt: skip
+    page = preview_page(
+        login(alice), workbook([deputy_row("李文华", group.name, level="省级")]), django_capture_on_commit_callbacks
+    )
     assert 'class="text-lines"' in page.content.decode()
 
 
@@ -142,9 +144,9 @@ def test_a_new_sector_is_shown_and_its_rows_are_imported_only_when_confirmed(tow
     assert dict(Deputy.objects.values_list("name", "sector")) == {"李文华": "农业", "王丽": "快递物流"}
 
 
-def test_a_preview_with_no_valid_row_offers_no_import(login, alice, town_a, group):
+def test_a_preview_with_no_valid_row_offers_no_import(login, alice, town_a, group, django_capture_on_commit_callbacks):
     sheet = workbook([deputy_row("李文华", group.name, phone="12345"), deputy_row("王丽", group.name, level="省级")])
-    page = login(alice).post(reverse("register_import", kwargs={"kind": "deputies"}), {"file": upload(sheet)})
+    page = preview_page(login(alice), sheet, django_capture_on_commit_callbacks)
     text = page.content.decode()
     assert page.context["preview"].valid == 0
     assert "data-no-valid-row" in text

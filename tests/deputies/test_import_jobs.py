@@ -15,7 +15,7 @@ from congress.services import JobProgress
 from deputies.models import Deputy
 from deputies.services.import_jobs import register_import_run, register_import_start
 from deputies.services.imports import KINDS, register_import_preview
-from tests.deputies.sheets import deputy_row, upload, workbook
+from tests.deputies.sheets import deputy_row, preview_page, upload, workbook
 from tests.factories import SmallGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def start_job(town, user, content: bytes, *, only_valid=False, address=None) -> 
 
 def confirm_through_the_pages(client, content: bytes, capture, *, only_valid=False):
     """Upload, then confirm with the transaction committed (the task runs in-process, as under `make run`)."""
-    preview = client.post(reverse("register_import", kwargs={"kind": "deputies"}), {"file": upload(content)})
+    preview = preview_page(client, content, capture)
     data = {"token": preview.context["preview"].token} | ({"only_valid": "on"} if only_valid else {})
     with capture(execute=True):
         response = client.post(reverse("register_import_apply", kwargs={"kind": "deputies"}), data)
@@ -88,7 +88,7 @@ def test_a_second_click_on_the_confirmation_starts_no_second_job(
     login, alice, group, django_capture_on_commit_callbacks
 ):
     client = login(alice)
-    preview = client.post(reverse("register_import", kwargs={"kind": "deputies"}), {"file": upload(sheet_of(2, group))})
+    preview = preview_page(client, sheet_of(2, group), django_capture_on_commit_callbacks)
     apply = reverse("register_import_apply", kwargs={"kind": "deputies"})
     token = preview.context["preview"].token
     with django_capture_on_commit_callbacks(execute=True):

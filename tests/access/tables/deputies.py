@@ -97,6 +97,8 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     # No previewed file in the session: "upload it again", back to the upload page.
     "register_import_apply": office_post(UPLOAD_AGAIN, other=UPLOAD_AGAIN),
     "register_import_template": office_get(),
+    # No previewed file of this session to give up: back to the upload page, nothing removed.
+    "register_import_cancel": office_post(UPLOAD_AGAIN, other=UPLOAD_AGAIN),
     # The town's logins: the office's own. A POST to create shows the slip (or the form with the refusal).
     "account_list": office_get(),
     "accounts_create_missing": office_post(OK, other=OK),
@@ -152,6 +154,7 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "register_import": lambda s: {"kind": "deputies"},
     "register_import_apply": lambda s: {"kind": "deputies"},
     "register_import_template": lambda s: {"kind": "deputies"},
+    "register_import_cancel": lambda s: {"kind": "deputies"},
     "public_township": lambda s: {"code": s.fixture("town_a").code},
     "account_create_deputy": lambda s: {"pk": s.objects["deputy"].pk},
     "account_create_leader": lambda s: {"pk": s.fixture("leo").leader.pk},
@@ -192,4 +195,5 @@ VARIANTS: dict[str, Variants] = {
     "register_import": _kinds(lambda kind: office_form()),
     "register_import_apply": _kinds(_apply),
     "register_import_template": _kinds(lambda kind: office_get()),
+    "register_import_cancel": _kinds(_apply),
 }

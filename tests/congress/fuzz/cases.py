@@ -166,6 +166,7 @@ SLUGS: dict[str, tuple[str, list[str]]] = {
     "register_import": ("kind", [*KINDS, "nope"]),
     "register_import_apply": ("kind", [*KINDS, "nope"]),
     "register_import_template": ("kind", [*KINDS, "nope"]),
+    "register_import_cancel": ("kind", [*KINDS, "nope"]),
     "roster_action": ("action", ["generate", "publish", "nope"]),
     "referral_action": ("action", ["progress", "finish", "close", "extend", "nope"]),
     "suggestion_action": ("action", ["decide", "carried-out", "reopen", "nope"]),
@@ -209,6 +210,7 @@ HINTS: dict[str, list[Hint]] = {
     # The record's filters as the page posted them, to come back to (parsed again, never followed as a URL).
     "message_resend": [{"back": ["status=failed&page=2", "page=last&q=%E7%8E%8B", "//evil.example/", "a=%ZZ&&="]}],
     "register_import_apply": [ImportConfirmForm],
+    "register_import_cancel": [{"token": ["0" * 32, "../../etc/passwd", ""]}],
     "activity_create": [ActivityForm],
     "activity_edit": [ActivityForm],
     "activity_invite": [InviteForm, {"confirmed": ["1", "0"]}],
