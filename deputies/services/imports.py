@@ -144,7 +144,7 @@ def _run(resource: TownshipResource, dataset: tablib.Dataset, *, dry_run: bool):
 # A dry run writes every row and rolls them back: on SQLite it holds the database's one write lock from its first row
 # to its rollback, and every login waits behind a sheet of thousands of rows ("database is locked"). The preview
 # runs the sheet in parts of this many rows, each rolled back on its own, so no transaction lasts over a moment.
-PREVIEW_PART_ROWS = 10
+PREVIEW_PART_ROWS = 100
 # Between parts on SQLite: time for the writers waiting on the lock (a login) to take it before the next part.
 SQLITE_PAUSE_SECONDS = 0.05
 
