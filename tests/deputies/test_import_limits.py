@@ -64,7 +64,7 @@ def test_a_million_row_workbook_is_refused_at_the_limit_without_reading_on(
     elapsed = time.perf_counter() - started
     job = Job.objects.get(kind=JobKind.REGISTER_PREVIEW)
     assert job.status == JobStatus.FAILED
-    assert "more than 5000 rows" in job.message
+    assert "超过 5000 行" in job.message  # the limit named, in the page's Chinese
     assert 'data-job-status="failed"' in page.content.decode()
     assert elapsed < 10  # about 0.2 s here; a generous bound for a shared machine (bench/ prints the figure)
     assert not Deputy.objects.exists()
@@ -89,7 +89,7 @@ def test_an_xml_bomb_is_refused_with_a_clear_message_and_nothing_is_kept(login, 
         before = kept_files()
         response = login(alice).post(IMPORT, {"file": upload(xml_bomb())})
     assert response.status_code == 200
-    assert "DTD or entities" in " ".join(response.context["form"].errors["file"])
+    assert "DTD 或实体" in " ".join(response.context["form"].errors["file"])
     assert not Job.objects.exists() and not Deputy.objects.exists()
     assert kept_files() == before
 
@@ -104,7 +104,7 @@ def test_a_workbook_that_unpacks_beyond_the_limit_is_refused_before_parsing(logi
             read(content)
         response = login(alice).post(IMPORT, {"file": upload(content)})
     load.assert_not_called()
-    assert "more than 50 MB" in " ".join(response.context["form"].errors["file"])
+    assert "超过 50 MB" in " ".join(response.context["form"].errors["file"])
     assert not Job.objects.exists()
 
 
@@ -116,7 +116,7 @@ def test_a_csv_of_20000_rows_is_refused_saying_the_limit_and_its_count(
         page = preview_page(login(alice), content, django_capture_on_commit_callbacks, name="代表名册.csv")
     job = Job.objects.get(kind=JobKind.REGISTER_PREVIEW)
     assert job.status == JobStatus.FAILED
-    assert "20001 rows; at most 5000" in job.message  # the header and 20,000 deputies
+    assert "共 20001 行；一次最多导入 5000 行" in job.message  # the header and 20,000 deputies
     assert job.message in page.content.decode()
     assert not Deputy.objects.exists()
 
