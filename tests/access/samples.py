@@ -21,11 +21,6 @@ from django_celery_beat.models import (
     SolarSchedule,
 )
 
-from activities.models import Activity, ActivityAttendance, GroupPlanItem
-from assessments.models import Bulletin, BulletinStatus, Commendation
-from assessments.services.assessment import assessment_compute
-from assessments.services.bulletin import bulletin_draft
-from congress.dates import first_of, last_month
 from congress.models import CongressSession, Job, JobKind, JobStatus
 from deputies.models import LinkPurpose, Term
 from deputies.services.links import link_create
@@ -45,6 +40,7 @@ from petitions.services.visits import extension_request as visit_extension_reque
 from proposals.models import Attachment, Feedback, Proposal, Reply
 from proposals.services.filing import proposal_assign, proposal_review, proposal_save, proposal_submit
 from proposals.services.handling import extension_request as proposal_extension_request
+from tests.access.samples_activities import activity_rows, assessment_rows
 from tests.factories import DeputyFactory
 
 
@@ -324,72 +320,6 @@ def proposal_rows(s: TownASamples) -> dict:
         )
         s.cache["proposals"] = {"draft": draft, "item": item, "extension": extension, "attachment": attachment}
     return s.cache["proposals"]
-
-
-def activity_rows(s: TownASamples) -> dict:
-    """A held activity with bob attended; a coming one with bob invited, another deputy's leave waiting and a
-    third deputy's invitation; a self-study hand-out with bob invited; a planned item; a commendation of bob."""
-    if "activities" not in s.cache:
-        town, bob = s.fixture("town_a"), s.fixture("bob").deputy
-        today = timezone.localdate()
-        held = Activity.objects.create(
-            township=town, kind="inspection", title="视察河堤", date=today - timedelta(days=3)
-        )
-        coming = Activity.objects.create(
-            township=town, kind="research", title="调研茶园", date=today + timedelta(days=5)
-        )
-        study = Activity.objects.create(
-            township=town,
-            kind="training",
-            training_form="self_study",
-            title="自学代表法",
-            date=today - timedelta(days=1),
-        )
-        rows = {
-            "held_mine": ActivityAttendance.objects.create(township=town, activity=held, deputy=bob, status="attended"),
-            "coming_mine": ActivityAttendance.objects.create(township=town, activity=coming, deputy=bob),
-            "study_mine": ActivityAttendance.objects.create(township=town, activity=study, deputy=bob),
-            "pending": ActivityAttendance.objects.create(
-                township=town,
-                activity=coming,
-                deputy=DeputyFactory(township=town),
-                leave_state="pending",
-                leave_reason="外出",
-                leave_asked_at=timezone.now(),
-            ),
-            "invited": ActivityAttendance.objects.create(
-                township=town, activity=coming, deputy=DeputyFactory(township=town)
-            ),
-        }
-        item = GroupPlanItem.objects.create(
-            township=town, small_group=bob.small_group, year=today.year, quarter=1, title="学习监督法"
-        )
-        commendation = Commendation.objects.create(
-            township=town, deputy=bob, year=today.year, title="优秀代表", awarded_on=today
-        )
-        s.cache["activities"] = {
-            "held": held,
-            "coming": coming,
-            "item": item,
-            "commendation": commendation,
-            **rows,
-        }
-    return s.cache["activities"]
-
-
-def assessment_rows(s: TownASamples) -> dict:
-    """Last month assessed for town A (bob serving), its bulletin published; this month's drafted."""
-    if "assessment" not in s.cache:
-        town = s.fixture("town_a")
-        s.fixture("bob")
-        month, this_month = last_month(), first_of(timezone.localdate())
-        assessment_compute(township_ids=[town.pk], month=month)
-        assessment_compute(township_ids=[town.pk], month=this_month)
-        published = bulletin_draft(township=town, month=month)
-        Bulletin.objects.filter(pk=published.pk).update(status=BulletinStatus.PUBLISHED)
-        draft = bulletin_draft(township=town, month=this_month)
-        s.cache["assessment"] = {"published": published, "draft": draft}
-    return s.cache["assessment"]
 
 
 def every_row(s: TownASamples) -> None:

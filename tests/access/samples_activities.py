@@ -1,0 +1,84 @@
+"""Town A's sample rows for the activities and the assessment (see samples.py, which re-exports them)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+from activities.models import Activity, ActivityAttendance, GroupPlanItem
+from assessments.models import Bulletin, BulletinStatus, Commendation
+from assessments.services.assessment import assessment_compute
+from assessments.services.bulletin import bulletin_draft
+from congress.dates import first_of, last_month
+from tests.factories import DeputyFactory
+
+if TYPE_CHECKING:
+    from tests.access.samples import TownASamples
+
+
+def activity_rows(s: TownASamples) -> dict:
+    """A held activity with bob attended; a coming one with bob invited, another deputy's leave waiting and a
+    third deputy's invitation; a self-study hand-out with bob invited; a planned item; a commendation of bob."""
+    if "activities" not in s.cache:
+        town, bob = s.fixture("town_a"), s.fixture("bob").deputy
+        today = timezone.localdate()
+        held = Activity.objects.create(
+            township=town, kind="inspection", title="视察河堤", date=today - timedelta(days=3)
+        )
+        coming = Activity.objects.create(
+            township=town, kind="research", title="调研茶园", date=today + timedelta(days=5)
+        )
+        study = Activity.objects.create(
+            township=town,
+            kind="training",
+            training_form="self_study",
+            title="自学代表法",
+            date=today - timedelta(days=1),
+        )
+        rows = {
+            "held_mine": ActivityAttendance.objects.create(township=town, activity=held, deputy=bob, status="attended"),
+            "coming_mine": ActivityAttendance.objects.create(township=town, activity=coming, deputy=bob),
+            "study_mine": ActivityAttendance.objects.create(township=town, activity=study, deputy=bob),
+            "pending": ActivityAttendance.objects.create(
+                township=town,
+                activity=coming,
+                deputy=DeputyFactory(township=town),
+                leave_state="pending",
+                leave_reason="外出",
+                leave_asked_at=timezone.now(),
+            ),
+            "invited": ActivityAttendance.objects.create(
+                township=town, activity=coming, deputy=DeputyFactory(township=town)
+            ),
+        }
+        item = GroupPlanItem.objects.create(
+            township=town, small_group=bob.small_group, year=today.year, quarter=1, title="学习监督法"
+        )
+        commendation = Commendation.objects.create(
+            township=town, deputy=bob, year=today.year, title="优秀代表", awarded_on=today
+        )
+        s.cache["activities"] = {
+            "held": held,
+            "coming": coming,
+            "item": item,
+            "commendation": commendation,
+            **rows,
+        }
+    return s.cache["activities"]
+
+
+def assessment_rows(s: TownASamples) -> dict:
+    """Last month assessed for town A (bob serving), its bulletin published; this month's drafted."""
+    if "assessment" not in s.cache:
+        town = s.fixture("town_a")
+        s.fixture("bob")
+        month, this_month = last_month(), first_of(timezone.localdate())
+        assessment_compute(township_ids=[town.pk], month=month)
+        assessment_compute(township_ids=[town.pk], month=this_month)
+        published = bulletin_draft(township=town, month=month)
+        Bulletin.objects.filter(pk=published.pk).update(status=BulletinStatus.PUBLISHED)
+        draft = bulletin_draft(township=town, month=this_month)
+        s.cache["assessment"] = {"published": published, "draft": draft}
+    return s.cache["assessment"]
