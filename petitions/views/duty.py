@@ -274,10 +274,8 @@ def signed_in_message(request: HttpRequest, assignment: DutyAssignment) -> None:
     """Signed in, or recorded remote and to be confirmed, said plainly on the phone."""
     time = f"{timezone.localtime(assignment.signed_in_at):%H:%M}"
     if assignment.status == AttendanceStatus.REMOTE:
-        messages.warning(
-            request,
-            _("Recorded as remote at %(time)s: the congress office will confirm your attendance.") % {"time": time},
-        )
+        # The page itself says it is remote and what follows (its status box): the message does not repeat it.
+        messages.info(request, _("Your sign-in is received."))
     else:
         messages.success(request, _("Signed in at %(time)s.") % {"time": time})
 
