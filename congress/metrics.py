@@ -67,8 +67,11 @@ def registry() -> prometheus_client.CollectorRegistry:
 @require_GET
 def metrics(request: HttpRequest) -> HttpResponse:
     """The metrics in Prometheus' text format, for the allowed addresses only."""
-    # REMOTE_ADDR, not X-Forwarded-For: a header any client can write must not open the page.
-    if request.META.get("REMOTE_ADDR") not in settings.METRICS_ALLOWED_IPS:
+    # REMOTE_ADDR, never X-Forwarded-For: a header any client can write must not open the page. And a request
+    # that came through the proxy (which adds X-Forwarded-For to each) is refused even from its loopback address:
+    # Prometheus asks gunicorn directly.
+    through_proxy = "HTTP_X_FORWARDED_FOR" in request.META
+    if through_proxy or request.META.get("REMOTE_ADDR") not in settings.METRICS_ALLOWED_IPS:
         raise Http404
     return HttpResponse(
         prometheus_client.generate_latest(registry()), content_type=prometheus_client.CONTENT_TYPE_LATEST

@@ -130,6 +130,8 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
     # Several requests and an eager task may write at once on a developer's machine: wait, don't fail.
     _database.setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
     _database["CONN_MAX_AGE"] = 0
+# The same engine wrapped by django-prometheus, which counts queries, errors and connections for /metrics.
+_database["ENGINE"] = _database["ENGINE"].replace("django.db.backends.", "django_prometheus.db.backends.", 1)
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -379,17 +381,15 @@ LOGGING = {
     },
 }
 
-# --- The operator's view (README, "Production") -----------------------------------------------
-# /metrics answers only these addresses (Prometheus' own); anyone else gets a 404.
+# --- The operator's view (README, "Production"): /metrics answers only these addresses, others get a 404 ---
 METRICS_ALLOWED_IPS = env_list("DJANGO_METRICS_ALLOWED_IPS", "127.0.0.1,::1")
 # /healthz: a replica further behind than this is reported (a warning: it still answers, only late).
 HEALTH_REPLICA_LAG_SECONDS = env_int("DJANGO_HEALTH_REPLICA_LAG_SECONDS", 60)
-# beat's most frequent job not run for this long: beat is down (the job runs every minute).
+# beat's most frequent job (every minute) not sent for this long: beat is down.
 HEALTH_BEAT_STALE_SECONDS = env_int("DJANGO_HEALTH_BEAT_STALE_SECONDS", 600)
 # Less free space than this under MEDIA_ROOT fails the disk check: uploads and exports would start failing.
 HEALTH_DISK_MIN_FREE_MB = env_int("DJANGO_HEALTH_DISK_MIN_FREE_MB", 1024)
-# How long /healthz waits for a worker's answer to its ping.
-HEALTH_WORKER_PING_SECONDS = env_int("DJANGO_HEALTH_WORKER_PING_SECONDS", 2)
+HEALTH_WORKER_PING_SECONDS = env_int("DJANGO_HEALTH_WORKER_PING_SECONDS", 2)  # /healthz's wait for a pong
 
 # Shown in the page shell and the public pages.
 PRODUCT_NAME = _("Township Congress Deputies' Work")

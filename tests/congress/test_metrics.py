@@ -25,6 +25,12 @@ def test_it_is_not_opened_by_a_forwarded_for_header(client):
     assert response.status_code == 404
 
 
+def test_a_request_through_the_proxy_is_not_found_even_from_loopback(client):
+    # Behind nginx every request arrives from 127.0.0.1, with the client's address in X-Forwarded-For.
+    response = client.get("/metrics", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert response.status_code == 404
+
+
 def test_an_address_added_to_the_setting_is_allowed(client, settings):
     settings.METRICS_ALLOWED_IPS = ["10.0.0.7"]
     assert client.get("/metrics", REMOTE_ADDR="10.0.0.7").status_code == 200
@@ -38,6 +44,7 @@ def test_it_shows_requests_tasks_and_the_outbox_to_loopback(client, alice, town_
     text = response.content.decode()
     assert "django_http_requests_total_by_view_transport_method_total" in text
     assert 'django_http_requests_latency_seconds_by_view_method_count{method="GET",view="login"}' in text
+    assert 'django_db_execute_total{alias="default",vendor="sqlite"}' in text  # the login page's queries
     assert sample(text, "congress_outbox_pending") == 3
     assert "# TYPE congress_task_runs_total counter" in text
     assert "# TYPE congress_task_failures_total counter" in text
