@@ -13,3 +13,5 @@ class CongressConfig(AppConfig):
 
         # The library's hook (not our logic in a signal): it is how simple-history lets a row carry more.
         pre_create_historical_record.connect(history_address, dispatch_uid="congress-history-address")
+        # Celery's task signals feed the task counters in every process that runs tasks (web when eager, worker).
+        import congress.metrics  # noqa: F401

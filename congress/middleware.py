@@ -98,7 +98,10 @@ class TenancyMiddleware:
 
 
 # Pages a user who must choose a new password can still reach.
-PASSWORD_EXEMPT_URL_NAMES = {"password_change", "password_change_done", "logout", "set_language", "login"}
+PASSWORD_EXEMPT_URL_NAMES = {
+    *("password_change", "password_change_done", "logout", "set_language", "login"),
+    *("healthz", "metrics"),  # the operator's view answers the same to anyone
+}
 SESSION_PASSWORD_OWN = "password_is_own"  # noqa: S105  (a session key, not a password)
 
 

@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "axes",
+    # The operator's view: /healthz (django-health-check) and /metrics (django-prometheus), see congress/health.py.
+    "health_check",
+    "django_prometheus",
     "congress",
     "deputies",
     "activities",
@@ -56,6 +59,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First and last, as django-prometheus asks: its request counts and latencies span every other middleware.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # Outside the rest, so a request's log line times all of it and sees the status that was sent.
+    "congress.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "congress.middleware.RequestSizeLimitMiddleware",
@@ -72,8 +79,10 @@ MIDDLEWARE = [
     "congress.middleware.PasswordChangeRequiredMiddleware",
     "congress.middleware.OutOfRangeInputMiddleware",
     "csp.middleware.CSPMiddleware",
-    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    # Last of ours, as django-axes asks: it turns a locked-out login into the lockout page (prometheus' counter
+    # only wraps it, and changes no response).
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -121,6 +130,8 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
     # Several requests and an eager task may write at once on a developer's machine: wait, don't fail.
     _database.setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
     _database["CONN_MAX_AGE"] = 0
+# The same engine wrapped by django-prometheus, which counts queries, errors and connections for /metrics.
+_database["ENGINE"] = _database["ENGINE"].replace("django.db.backends.", "django_prometheus.db.backends.", 1)
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -341,18 +352,44 @@ AUDIT_TRUST_X_FORWARDED_FOR = env_bool("DJANGO_TRUST_X_FORWARDED_FOR", default=F
 # django-simple-history: nobody reverts a record to an old version from the administration.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# One JSON line per record (python-json-logger: it turns the request line's fields, passed as `extra`, into keys,
+# and any value into JSON; the stdlib would need a formatter of ours). DJANGO_LOG_FORMAT=plain for a terminal.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": ["asctime", "levelname", "name", "message"],
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain" if env_str("DJANGO_LOG_FORMAT", "json") == "plain" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # In-process tasks would log a line per task run into the web server's log.
         "celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"},
+        # The request line (congress.request_log) replaces the server's own access line.
+        "congress.requests": {"level": "INFO"},
     },
 }
+
+# --- The operator's view (README, "Production"): /metrics answers only these addresses, others get a 404 ---
+METRICS_ALLOWED_IPS = env_list("DJANGO_METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+# /healthz: a replica further behind than this is reported (a warning: it still answers, only late).
+HEALTH_REPLICA_LAG_SECONDS = env_int("DJANGO_HEALTH_REPLICA_LAG_SECONDS", 60)
+# beat's most frequent job (every minute) not sent for this long: beat is down.
+HEALTH_BEAT_STALE_SECONDS = env_int("DJANGO_HEALTH_BEAT_STALE_SECONDS", 600)
+# Less free space than this under MEDIA_ROOT fails the disk check: uploads and exports would start failing.
+HEALTH_DISK_MIN_FREE_MB = env_int("DJANGO_HEALTH_DISK_MIN_FREE_MB", 1024)
+HEALTH_WORKER_PING_SECONDS = env_int("DJANGO_HEALTH_WORKER_PING_SECONDS", 2)  # /healthz's wait for a pong
 
 # Shown in the page shell and the public pages.
 PRODUCT_NAME = _("Township Congress Deputies' Work")

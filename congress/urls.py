@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from congress import views
+from congress import health, metrics, views
 
 admin.site.site_header = _("Township Congress Deputies' Work — administration")
 admin.site.site_title = _("Administration")
@@ -27,6 +27,9 @@ urlpatterns = [
     path("inbox/read-all/", views.inbox_read_all, name="inbox_read_all"),
     path("switch/", views.township_switch, name="township_switch"),
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
+    # The operator's view, without a login: health for the load balancer, metrics for Prometheus' address only.
+    path("healthz", health.healthz, name="healthz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("", include("deputies.urls")),
     path("", include("activities.urls")),
     path("", include("petitions.urls")),

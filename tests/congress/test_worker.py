@@ -111,3 +111,15 @@ def test_a_register_import_job_runs_on_the_worker(worker):
     job.refresh_from_db()
     assert (job.status, job.total, job.done) == (JobStatus.DONE, 250, 250), job.message
     assert Deputy.objects.filter(township=town).count() == 250
+
+
+def test_the_health_page_finds_the_real_worker_and_redis(worker, client):
+    # The worker answers the ping and takes its queue; beat is not running in the tests, so the page as a whole
+    # may fail: only these two checks are this test's.
+    def results() -> dict[str, str]:
+        return client.get("/healthz", {"format": "json"}).json()
+
+    # The worker process takes a few seconds to start answering.
+    answered = _wait_for(lambda: results()["Worker"] == "OK", seconds=30)
+    assert answered, "the worker did not answer the ping; its log:\n" + stop(worker)
+    assert results()["Redis"] == "OK"

@@ -16,6 +16,7 @@ from tests.access.expect import (
     Redirect,
     office_get,
     office_post,
+    public_page,
 )
 from tests.access.samples import TownASamples, job_row
 
@@ -110,6 +111,11 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     "message_resend": office_post(RESEND_REFUSED, other=NOT_FOUND),
     # A background job of town A (a register import): the office's own page, another town's office finds nothing.
     "job_detail": office_get(other=NOT_FOUND),
+    # The operator's view: health for anyone (it names no person, host or password); nobody posts.
+    "healthz": public_page(),
+    # Prometheus' page: the test client's address, 127.0.0.1, is in DJANGO_METRICS_ALLOWED_IPS' default, so every
+    # role reads it here; any other address gets a 404 (tests/congress/test_metrics.py).
+    "metrics": public_page(),
     "set_language": {  # Django's view: GET changes nothing and goes back; without ?next=, back to "/"
         "anonymous": (TO_HOME, TO_HOME),
         "office": (TO_HOME, TO_HOME),
