@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "congress.middleware.TenancyMiddleware",
     "congress.middleware.PasswordChangeRequiredMiddleware",
     "congress.middleware.OutOfRangeInputMiddleware",
+    "congress.replica.ReplicaStickyMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last of ours, as django-axes asks: it turns a locked-out login into the lockout page (prometheus' counter
     # only wraps it, and changes no response).
@@ -133,6 +134,24 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
 # The same engine wrapped by django-prometheus, which counts queries, errors and connections for /metrics.
 _database["ENGINE"] = _database["ENGINE"].replace("django.db.backends.", "django_prometheus.db.backends.", 1)
 DATABASES = {"default": _database}
+# A streaming replica of the primary, for the report pages' reads (congress.db_routers, congress.replica).
+_replica_url = env_str("DATABASE_REPLICA_URL")
+if _replica_url:
+    try:
+        _replica = dj_database_url.parse(_replica_url, conn_max_age=_database["CONN_MAX_AGE"], conn_health_checks=True)
+    except Exception as exc:
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URL is not a database URL we can use ({exc}).") from None
+    if _replica.get("ENGINE") != _database["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must name the same database engine as DATABASE_URL.")
+    if _replica["ENGINE"] == "django.db.backends.postgresql":
+        # A replica that does not answer costs a page two seconds, once; then the pages read from the primary.
+        _replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    # Tests read the primary's test database through this alias: on a real replica, the copy streamed to it.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"] = _replica
+DATABASE_ROUTERS = ["congress.db_routers.ReplicaRouter"]
+# After a user writes, their reads stay on the primary this long, so they see their change before the replica does.
+REPLICA_STICKY_SECONDS = env_int("DJANGO_REPLICA_STICKY_SECONDS", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

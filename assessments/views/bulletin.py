@@ -23,6 +23,7 @@ from congress.access import office_only, readers_and_deputies
 from congress.documents import document_build
 from congress.errors import refused
 from congress.models import Role
+from congress.replica import reads_replica
 from congress.responses import docx_response, xlsx_response
 from congress.selectors import members_of
 
@@ -34,6 +35,7 @@ def _bulletin(request: HttpRequest, pk: int) -> Bulletin:
 
 @require_safe
 @readers_and_deputies
+@reads_replica
 def bulletin_list(request: HttpRequest) -> HttpResponse:
     rows = bulletin_selectors.bulletins(viewer=request.membership, township=request.township)
     return render(request, "assessments/bulletin/bulletin_list.html", {"bulletins": rows[:120]})
@@ -59,6 +61,7 @@ def _bulletin_context(request: HttpRequest, bulletin: Bulletin) -> dict:
 
 @require_safe
 @readers_and_deputies
+@reads_replica
 def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
     bulletin = _bulletin(request, pk)
     context = _bulletin_context(request, bulletin)
@@ -69,6 +72,7 @@ def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @readers_and_deputies
+@reads_replica
 def bulletin_print(request: HttpRequest, pk: int) -> HttpResponse:
     bulletin = _bulletin(request, pk)
     return render(request, "assessments/bulletin/bulletin_print.html", _bulletin_context(request, bulletin))
@@ -76,6 +80,7 @@ def bulletin_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @readers_and_deputies
+@reads_replica
 def bulletin_export(request: HttpRequest, pk: int) -> HttpResponse:
     bulletin = _bulletin(request, pk)
     ranking = list(assessment.month_ranking(township=request.township, month=bulletin.month))
@@ -90,6 +95,7 @@ def bulletin_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @readers_and_deputies
+@reads_replica
 def bulletin_document(request: HttpRequest, pk: int) -> HttpResponse:
     """The bulletin as a Word document (公文), numbered by its month: 〔2026〕12号 for December's."""
     bulletin = _bulletin(request, pk)

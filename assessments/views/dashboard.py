@@ -13,10 +13,12 @@ from congress.access import readers, role_required
 from congress.dates import first_of
 from congress.inputs import as_month
 from congress.models import Role
+from congress.replica import reads_replica
 
 
 @require_safe
 @readers
+@reads_replica
 def dashboard(request: HttpRequest) -> HttpResponse:
     data = selectors.dashboard(township=request.township)
     return render(
@@ -32,6 +34,7 @@ def _chart_labels() -> dict[str, str]:
 
 @require_safe
 @role_required(Role.COUNTY)
+@reads_replica
 def county_overview(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "town")
     today = timezone.localdate()

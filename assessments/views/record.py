@@ -18,6 +18,7 @@ from assessments.services.record import commendation_add, commendation_remove
 from congress.access import forbidden, office_only, readers, readers_and_deputies, role_required
 from congress.inputs import as_year
 from congress.models import Role
+from congress.replica import reads_replica
 from congress.responses import xlsx_response
 from deputies.models import Deputy
 from deputies.selectors.register import deputy_for_user
@@ -51,6 +52,7 @@ def _record_context(request: HttpRequest, deputy: Deputy) -> dict:
 
 @require_safe
 @readers_and_deputies
+@reads_replica
 def deputy_record(request: HttpRequest, pk: int) -> HttpResponse:
     deputy = _deputy_or_refuse(request, pk)
     if isinstance(deputy, HttpResponse):
@@ -63,6 +65,7 @@ def deputy_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @readers_and_deputies
+@reads_replica
 def deputy_record_print(request: HttpRequest, pk: int) -> HttpResponse:
     deputy = _deputy_or_refuse(request, pk)
     if isinstance(deputy, HttpResponse):
@@ -72,6 +75,7 @@ def deputy_record_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @readers_and_deputies
+@reads_replica
 def deputy_record_export(request: HttpRequest, pk: int) -> HttpResponse:
     deputy = _deputy_or_refuse(request, pk)
     if isinstance(deputy, HttpResponse):
@@ -94,6 +98,7 @@ def my_record(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @readers
+@reads_replica
 def record_overview(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     rows = selectors.record_overview(township=request.township, year=year)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from congress.access import forbidden, readers
 from congress.models import CongressSession, Role
 from congress.periods import PeriodForm
+from congress.replica import reads_replica
 from congress.responses import xlsx_response
 from proposals import figures, selectors
 from proposals.forms import HandlingSettingsForm
@@ -21,6 +22,7 @@ from proposals.services.handling_rules import handling_settings_save
 
 @require_safe
 @readers
+@reads_replica
 def proposal_rates(request: HttpRequest) -> HttpResponse:
     """The four rates, overall and per session, with their definitions; the per-unit table with its rates;
     all of them every item to date, or over the period chosen (the export follows it)."""
