@@ -4,10 +4,10 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from congress.databases import databases
 from congress.env import env_bool, env_int, env_list, env_str
 from congress.messages import KINDS as MESSAGE_KINDS
 from congress.messages import template_variable
@@ -117,38 +117,7 @@ TEMPLATES = [
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database -------------------------------------------------------------------------------
-_database_url = env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-try:
-    _database = dj_database_url.parse(_database_url, conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60))
-except Exception as exc:  # dj-database-url raises several types for a malformed URL
-    raise ImproperlyConfigured(
-        f"DATABASE_URL is not a database URL we can use ({exc}). "
-        "Examples: sqlite:///db.sqlite3, postgres://user:password@127.0.0.1:5432/congress"
-    ) from None
-if not _database.get("ENGINE"):
-    raise ImproperlyConfigured("DATABASE_URL names no supported database engine (use sqlite:// or postgres://).")
-if _database["ENGINE"] == "django.db.backends.sqlite3":
-    # Several requests and an eager task may write at once on a developer's machine: wait, don't fail.
-    _database.setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
-    _database["CONN_MAX_AGE"] = 0
-# The same engine wrapped by django-prometheus, which counts queries, errors and connections for /metrics.
-_database["ENGINE"] = _database["ENGINE"].replace("django.db.backends.", "django_prometheus.db.backends.", 1)
-DATABASES = {"default": _database}
-# A streaming replica of the primary, for the report pages' reads (congress.db_routers, congress.replica).
-_replica_url = env_str("DATABASE_REPLICA_URL")
-if _replica_url:
-    try:
-        _replica = dj_database_url.parse(_replica_url, conn_max_age=_database["CONN_MAX_AGE"], conn_health_checks=True)
-    except Exception as exc:
-        raise ImproperlyConfigured(f"DATABASE_REPLICA_URL is not a database URL we can use ({exc}).") from None
-    if _replica.get("ENGINE") != _database["ENGINE"]:
-        raise ImproperlyConfigured("DATABASE_REPLICA_URL must name the same database engine as DATABASE_URL.")
-    if _replica["ENGINE"] == "django.db.backends.postgresql":
-        # A replica that does not answer costs a page two seconds, once; then the pages read from the primary.
-        _replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
-    # Tests read the primary's test database through this alias: on a real replica, the copy streamed to it.
-    _replica["TEST"] = {"MIRROR": "default"}
-    DATABASES["replica"] = _replica
+DATABASES = databases(BASE_DIR)
 DATABASE_ROUTERS = ["congress.db_routers.ReplicaRouter"]
 # After a user writes, their reads stay on the primary this long, so they see their change before the replica does.
 REPLICA_STICKY_SECONDS = env_int("DJANGO_REPLICA_STICKY_SECONDS", 5)
