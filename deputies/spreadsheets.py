@@ -3,12 +3,13 @@ phones stored as numbers, Excel dates, 汉 for 汉族, empty trailing rows; .xls
 
 import csv
 import io
+import json
 import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import openpyxl
 import openpyxl.reader.excel
@@ -314,3 +315,36 @@ def _to_dataset(rows: list[list], *, required: set[str], aliases: dict[str, str]
         padded = list(row) + [None] * (len(headers) - len(row))
         dataset.append([padded[i] for i in keep])
     return Sheet(dataset=dataset, header_row=header_index + 1)
+
+
+# A sheet once read is kept as JSON between the preview and the import (never pickled: the import reads it back
+# in a worker). The cell values openpyxl gives that JSON lacks carry their type.
+_TEMPORAL = {"datetime": datetime, "date": date, "time": time}
+
+
+def _cell_dump(value):
+    for tag, kind in _TEMPORAL.items():  # datetime before date: a datetime is also a date
+        if isinstance(value, kind):
+            return {tag: value.isoformat()}
+    return value
+
+
+def _cell_load(value):
+    if isinstance(value, dict):
+        (tag, text), *_rest = value.items()
+        return _TEMPORAL[tag].fromisoformat(text)
+    return value
+
+
+def sheet_dump(sheet: Sheet) -> bytes:
+    """A sheet read and checked, as bytes to keep until its import (sheet_load reads it back)."""
+    rows = [[_cell_dump(value) for value in row] for row in sheet.dataset]
+    data = {"header_row": sheet.header_row, "headers": list(sheet.dataset.headers or []), "rows": rows}
+    return json.dumps(data, ensure_ascii=False, default=str).encode()  # a rare duration: as its text
+
+
+def sheet_load(data: bytes) -> Sheet:
+    """The sheet kept by sheet_dump, as it was read."""
+    loaded = json.loads(data)
+    rows = [tuple(_cell_load(value) for value in row) for row in loaded["rows"]]
+    return Sheet(dataset=tablib.Dataset(*rows, headers=loaded["headers"]), header_row=loaded["header_row"])

@@ -172,11 +172,15 @@ class Deputy(TownshipScoped):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
-        self.name_initials = name_initials(self.name)
-        self.name_sort = name_sort_key(self.name)
+        self.name_keys_fill()
         if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "name_initials", "name_sort"}
         super().save(*args, **kwargs)
+
+    def name_keys_fill(self) -> None:
+        """Derive the initials and the sort key from the name: save() does it, and so must a bulk write."""
+        self.name_initials = name_initials(self.name)
+        self.name_sort = name_sort_key(self.name)
 
     @property
     def is_county_deputy(self) -> bool:

@@ -27,7 +27,7 @@ from deputies.resources.township import TownshipInstanceLoader, TownshipResource
 from deputies.sectors import SectorMatcher
 from deputies.selectors.register import deputy_phones, sectors_in_use
 from deputies.selectors.terms import current_term_number
-from deputies.services.register import group_membership_sync, small_groups_create
+from deputies.services.register import deputies_bulk_write, small_groups_create
 from deputies.spreadsheets import SheetError, clean_name
 
 GENDERS = {"男": Gender.MALE, "女": Gender.FEMALE, "M": Gender.MALE, "F": Gender.FEMALE}
@@ -91,10 +91,13 @@ class DeputyResource(TownshipResource):
             "large_group",
         )
         skip_unchanged = True
+        skip_html_diff = True  # the preview shows its own cells (resources/preview.py), not the admin's diff
         report_skipped = True
         clean_model_instances = True
         instance_loader_class = TownshipInstanceLoader
-        use_bulk = False
+        # Rows are written in a few queries at the end of the sheet (or of a preview's part), not one by one.
+        use_bulk = True
+        batch_size = None
 
     def __init__(self, *, township: Township, mask_phones: bool = False) -> None:
         super().__init__(township=township, mask_phones=mask_phones)
@@ -113,24 +116,25 @@ class DeputyResource(TownshipResource):
         # A preview in parts: the rows seen, the phones and the new groups are the whole sheet's.
         whole = self.whole(dataset)
         self.fields["small_group"].widget.reset()
-        if self.row_offset == 0:
-            self._seen = {}
         self.has_term_column = "届别" in (dataset.headers or [])
-        self._phone_rows = rows_by_phone(whole)
-        self._phone_owners = {}
-        for pk, name, phone in deputy_phones(township=self.township):
-            self._phone_owners.setdefault(phone_key(phone), []).append((pk, name))
-        sectors = self.fields["sector"].widget
-        sectors.matcher = SectorMatcher(sectors_in_use(township=self.township))
-        sectors.allow_new = self.choices.confirm_new_sectors or self.choices.preview
+        if self.row_offset == 0:  # read once for the whole sheet, not again for each part of a preview
+            self._seen = {}
+            self._phone_rows = rows_by_phone(whole)
+            self._phone_owners = {}
+            for pk, name, phone in deputy_phones(township=self.township):
+                self._phone_owners.setdefault(phone_key(phone), []).append((pk, name))
+            sectors = self.fields["sector"].widget
+            sectors.matcher = SectorMatcher(sectors_in_use(township=self.township))
+            sectors.allow_new = self.choices.confirm_new_sectors or self.choices.preview
         self._groups_create(whole)
 
     def _groups_create(self, dataset) -> None:
         """Create the groups the sheet names and the town lacks, in the import's transaction (a preview's is
         rolled back): the rows naming them then find them like any other of the town's groups."""
         widget = self.fields["small_group"].widget
-        large_names = set(LargeGroup.objects.for_township(self.township).values_list("name", flat=True))
-        self.plan = group_plan(dataset, small_groups=set(widget._names()), large_groups=large_names)
+        if self.row_offset == 0:  # each part of a preview starts from the same town: the plan stays the whole sheet's
+            large_names = set(LargeGroup.objects.for_township(self.township).values_list("name", flat=True))
+            self.plan = group_plan(dataset, small_groups=set(widget._names()), large_groups=large_names)
         if not self.plan.small_groups:
             return
         chosen = self._chosen_large_group() if self.plan.needs_large_group else ""
@@ -191,12 +195,27 @@ class DeputyResource(TownshipResource):
         return None
 
     trusted_relations = ("township", "small_group")
+    loader_checked_fields = ("name", "birth_date")  # deputy_unique_person: the loader and _seen check it
 
-    def before_save_instance(self, instance, row, **kwargs):
-        instance._imported_as_new = instance.pk is None
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        self._bulk_write(created=self.create_instances, updated=[], raise_errors=raise_errors, result=result)
 
-    def after_save_instance(self, instance, row, **kwargs):
-        group_membership_sync(deputy=instance, created=instance._imported_as_new)
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        self._bulk_write(created=[], updated=self.update_instances, raise_errors=raise_errors, result=result)
+
+    def _bulk_write(self, *, created: list, updated: list, raise_errors: bool, result) -> None:
+        """The sheet's rows in bulk, with their history and group memberships (save() and its signals skipped)."""
+        if not created and not updated:
+            return
+        ids = set(self.get_import_id_fields())
+        fields = [f.attribute for name, f in self.fields.items() if f.attribute and name not in ids]
+        try:
+            deputies_bulk_write(created=list(created), updated=list(updated), fields=fields)
+        except Exception as error:
+            self.handle_import_error(result, error, raise_errors)
+        finally:
+            created.clear()
+            updated.clear()
 
     def dehydrate_phone(self, deputy: Deputy) -> str:
         return mask_phone(deputy.phone) if self.mask_phones else deputy.phone

@@ -18,6 +18,7 @@ class LargeGroupResource(TownshipResource):
         import_id_fields = ("name",)
         fields = ("name", "order")
         skip_unchanged = True
+        skip_html_diff = True  # the preview shows its own cells (resources/preview.py), not the admin's diff
         report_skipped = True
         clean_model_instances = True
         instance_loader_class = TownshipInstanceLoader
@@ -48,6 +49,7 @@ class SmallGroupResource(TownshipResource):
         import_id_fields = ("name",)
         fields = ("name", "large_group", "basis", "order")
         skip_unchanged = True
+        skip_html_diff = True  # the preview shows its own cells (resources/preview.py), not the admin's diff
         report_skipped = True
         clean_model_instances = True
         instance_loader_class = TownshipInstanceLoader

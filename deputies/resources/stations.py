@@ -31,6 +31,7 @@ class StationResource(TownshipResource):
         import_id_fields = ("name",)
         fields = ("name", "level", "address", "opening_rules")
         skip_unchanged = True
+        skip_html_diff = True  # the preview shows its own cells (resources/preview.py), not the admin's diff
         report_skipped = True
         clean_model_instances = True
         instance_loader_class = TownshipInstanceLoader

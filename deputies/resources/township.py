@@ -76,7 +76,7 @@ class TownshipResource(resources.ModelResource):
             errors = error.update_error_dict(errors)
         try:
             instance.clean()
-            instance.validate_constraints()
+            instance.validate_constraints(exclude=set(self.loader_checked_fields))
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:
@@ -84,6 +84,9 @@ class TownshipResource(resources.ModelResource):
 
     # Foreign keys set from rows this township owns (by the widgets or init_instance): nothing to re-check.
     trusted_relations = ("township",)
+    # Fields of a uniqueness the loader already answers for the whole sheet (it holds every existing key, and the
+    # resource refuses a key repeated in the sheet): not asked again of the database row by row.
+    loader_checked_fields: tuple[str, ...] = ()
 
     def init_instance(self, row=None):
         return self._meta.model(township=self.township)

@@ -32,6 +32,7 @@ class DepartmentResource(TownshipResource):
         import_id_fields = ("name",)
         fields = ("name", "kind", "head", "contact_person", "phone")
         skip_unchanged = True
+        skip_html_diff = True  # the preview shows its own cells (resources/preview.py), not the admin's diff
         report_skipped = True
         clean_model_instances = True
         instance_loader_class = TownshipInstanceLoader

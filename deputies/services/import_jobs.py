@@ -17,8 +17,15 @@ from congress.audit import changes_made_by
 from congress.models import Job, JobKind, Township
 from congress.services import JobProgress, job_claim, job_create, job_enqueue, job_fail, job_finish
 from deputies.resources.township import ImportChoices
-from deputies.services.imports import KINDS, ImportKind, preview_discard, preview_file_path, register_import_write
-from deputies.spreadsheets import SheetError
+from deputies.services.imports import (
+    KINDS,
+    ImportKind,
+    preview_discard,
+    preview_file_path,
+    preview_sheet,
+    register_import_write,
+)
+from deputies.spreadsheets import SheetError, sheet_dump, sheet_load
 
 logger = logging.getLogger(__name__)
 
@@ -46,9 +53,13 @@ def register_import_start(
     """Hand the previewed file to a background job that imports it, started once the job is saved."""
     from deputies.tasks import run_register_import
 
-    path = preview_file_path(token)
-    with default_storage.open(path, "rb") as stored:
-        content = stored.read()
+    # The job carries the sheet the preview read (parsed once), else the file to read it from.
+    sheet = preview_sheet(token=token)
+    if sheet is not None:
+        content = sheet_dump(sheet)
+    else:
+        with default_storage.open(preview_file_path(token), "rb") as stored:
+            content = stored.read()
     with transaction.atomic():
         job = job_create(
             township=township,
@@ -56,7 +67,12 @@ def register_import_start(
             address=address,
             kind=JobKind.REGISTER_IMPORT,
             title=_("Import %(what)s") % {"what": kind.label},
-            params={"kind": kind.slug, "only_valid": only_valid, "choices": asdict(choices or ImportChoices())},
+            params={
+                "kind": kind.slug,
+                "only_valid": only_valid,
+                "choices": asdict(choices or ImportChoices()),
+                "read": sheet is not None,
+            },
             payload=content,
             filename=filename,
             done_url=reverse(IMPORT_DONE[kind.slug]),
@@ -78,7 +94,8 @@ def register_import_run(*, job_id: int) -> bool:
     language = job.language or settings.LANGUAGE_CODE
     with translation.override(language), changes_made_by(user=job.user, address=job.address):
         try:
-            upload = SimpleUploadedFile(job.filename or "upload.xlsx", bytes(job.payload))
+            read = job.params.get("read", False)
+            upload = None if read else SimpleUploadedFile(job.filename or "upload.xlsx", bytes(job.payload))
             kind = KINDS[job.params["kind"]]
             with transaction.atomic():
                 outcome = register_import_write(
@@ -88,6 +105,7 @@ def register_import_run(*, job_id: int) -> bool:
                     only_valid=job.params.get("only_valid", False),
                     choices=ImportChoices(**job.params.get("choices", {})),
                     progress=progress,
+                    sheet=sheet_load(bytes(job.payload)) if read else None,
                 )
                 job_finish(job_id=job.pk, message=outcome.summary, result=outcome.totals, errors=outcome.errors)
         except SheetError as error:

@@ -27,7 +27,7 @@ from deputies.resources.stations import StationResource
 from deputies.resources.township import ImportChoices, TownshipResource
 from deputies.resources.units import DepartmentResource
 from deputies.selectors.register import large_group_choices
-from deputies.spreadsheets import Sheet, SheetError, read_sheet
+from deputies.spreadsheets import Sheet, SheetError, read_sheet, sheet_dump, sheet_load
 
 UPLOAD_FOLDER = "register-imports"
 
@@ -110,10 +110,14 @@ KINDS = {
 }
 
 
-def _read(kind: ImportKind, township: Township, upload, choices: ImportChoices) -> tuple[TownshipResource, Sheet]:
+def _read(
+    kind: ImportKind, township: Township, upload, choices: ImportChoices, sheet: Sheet | None = None
+) -> tuple[TownshipResource, Sheet]:
+    """The resource for the town and the sheet: `sheet` if the preview already read it, else read from `upload`."""
     resource = kind.resource(township=township)
     known = set(resource.headers())
-    sheet = read_sheet(upload, required=set(kind.required), aliases=kind.aliases, known=known)
+    if sheet is None:
+        sheet = read_sheet(upload, required=set(kind.required), aliases=kind.aliases, known=known)
     # A column that finds a row again but that a sheet may leave out (a deputy's date of birth): read as empty.
     for name in resource.get_import_id_fields():
         column = resource.fields[name].column_name
@@ -214,6 +218,8 @@ def register_import_preview(
         resource.on_row = progress
     result = _dry_run(resource, sheet.dataset)
     token = token or preview_file_keep(upload=upload)
+    # The import reads the sheet from here rather than parsing the file a second time.
+    default_storage.save(_sheet_path(token), ContentFile(sheet_dump(sheet)))
     columns = [c for c in kind.summary_columns if c in sheet.dataset.headers] or list(sheet.dataset.headers)
     return Preview(
         kind=kind,
@@ -260,6 +266,19 @@ def preview_file_path(token: str) -> str:
     return path
 
 
+def _sheet_path(token: str) -> str:
+    return f"{UPLOAD_FOLDER}/{token}.sheet.json"
+
+
+def preview_sheet(*, token: str) -> Sheet | None:
+    """The sheet the preview behind `token` read, if it is kept (None: read the file again)."""
+    path = _sheet_path(preview_file_path(token)[len(UPLOAD_FOLDER) + 1 :])
+    if not default_storage.exists(path):
+        return None
+    with default_storage.open(path, "rb") as kept:
+        return sheet_load(kept.read())
+
+
 def register_import_write(
     *,
     kind: ImportKind,
@@ -268,12 +287,14 @@ def register_import_write(
     only_valid: bool,
     choices: ImportChoices | None = None,
     progress=None,
+    sheet: Sheet | None = None,
 ) -> ImportOutcome:
     """Write a sheet: all of it if every row is valid, else only its valid rows if asked, else nothing
     (SheetRowsError); the groups it names that the town lacks are created with its rows, under the large group
-    in `choices` where the sheet names none. `progress`, if given, is told each pass's row count and every row."""
+    in `choices` where the sheet names none. `progress`, if given, is told each pass's row count and every row;
+    `sheet`, if given, is the sheet the preview read (`upload` is then not parsed again)."""
     choices = choices or ImportChoices()
-    resource, sheet = _read(kind, township, upload, choices)
+    resource, sheet = _read(kind, township, upload, choices, sheet)
     if progress is not None:
         progress.start(len(sheet.dataset))
         resource.on_row = progress
@@ -319,10 +340,12 @@ def register_import_confirm(
     choices: ImportChoices | None = None,
 ) -> dict[str, int]:
     """Import the previewed file at once: all of it if every row is valid, else only the valid rows if asked."""
-    path = preview_file_path(token)
+    path, sheet = preview_file_path(token), preview_sheet(token=token)
     with default_storage.open(path, "rb") as stored:
         upload = SimpleUploadedFile(filename, stored.read())
-    outcome = register_import_write(kind=kind, township=township, upload=upload, only_valid=only_valid, choices=choices)
+    outcome = register_import_write(
+        kind=kind, township=township, upload=upload, only_valid=only_valid, choices=choices, sheet=sheet
+    )
     preview_discard(township=township, token=token)
     return outcome.totals
 
@@ -335,11 +358,14 @@ def preview_discard(*, township: Township, token: str) -> None:
 
 
 def preview_file_delete(*, token: str) -> None:
-    """Remove the previewed upload behind `token`, if it is still there (confirmed, cancelled or expired)."""
+    """Remove the previewed upload behind `token` and the sheet read from it, if still there (confirmed, cancelled
+    or expired)."""
     try:
-        default_storage.delete(preview_file_path(token))
+        path = preview_file_path(token)
     except SheetError:
-        pass
+        return
+    default_storage.delete(path)
+    default_storage.delete(_sheet_path(token))
 
 
 def register_export(*, kind: ImportKind, township: Township, queryset, mask_phones: bool) -> bytes:

@@ -5,7 +5,7 @@ from datetime import date
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from congress.audit import history_attrs
 from congress.models import Township
@@ -77,6 +77,33 @@ def group_membership_sync(*, deputy: Deputy, on: date | None = None, created: bo
             current.save(update_fields=["end_date"])
     if wanted is not None:
         GroupMembership.objects.create(township=deputy.township, deputy=deputy, small_group_id=wanted, start_date=on)
+
+
+def deputies_bulk_write(
+    *, created: list[Deputy], updated: list[Deputy], fields: list[str], on: date | None = None
+) -> None:
+    """Write a sheet's deputies in a few queries with their history rows: the new ones with their first group
+    membership, the changed ones (their `fields`) with their membership kept in step."""
+    on = on or timezone.localdate()
+    attrs = history_attrs()
+    with transaction.atomic():
+        for deputy in [*created, *updated]:
+            deputy.name_keys_fill()  # what Deputy.save does, which a bulk write skips
+        created = bulk_create_with_history(created, Deputy, custom_historical_attrs=attrs)
+        memberships = [
+            GroupMembership(
+                township_id=deputy.township_id, deputy=deputy, small_group_id=deputy.small_group_id, start_date=on
+            )
+            for deputy in created
+            if deputy.small_group_id is not None and deputy.status == DeputyStatus.SERVING
+        ]
+        bulk_create_with_history(memberships, GroupMembership, custom_historical_attrs=attrs)
+        if updated:
+            bulk_update_with_history(
+                updated, Deputy, [*fields, "name_initials", "name_sort"], custom_historical_attrs=attrs
+            )
+        for deputy in updated:
+            group_membership_sync(deputy=deputy, on=on)
 
 
 def small_groups_create(*, township: Township, groups: dict[str, str]) -> list[SmallGroup]:

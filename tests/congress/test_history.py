@@ -81,6 +81,19 @@ def group_membership_sync(w):
     return [changed(stint, end_date=DAY), created(new, small_group_id=other_group.pk)]
 
 
+@case(register.deputies_bulk_write, "alice")
+def deputies_bulk_write(w):
+    w.stint()  # the changed deputy stays in their group: no membership row to write for them
+    new = Deputy(township=w.town, name="新代表", gender="M", small_group=w.group)
+    w.deputy.phone = "13900000099"
+    w.call(created=[new], updated=[w.deputy], fields=["phone"], on=DAY)
+    return [
+        created(new, name="新代表"),
+        created(GroupMembership.objects.get(deputy=new), start_date=DAY),
+        changed(w.deputy, phone="13900000099"),
+    ]
+
+
 @case(imports.register_import_confirm, "alice")
 def register_import_confirm(w):
     kind, sheet = imports.KINDS["deputies"], upload(workbook([deputy_row("新代表", w.group.name)]))

@@ -145,6 +145,7 @@ NO_HISTORY = {
     "deputies.services.import_jobs.register_import_start": "creates a Job; register_import_run writes the rows",
     "deputies.services.imports.register_export": "reads the register",
     "deputies.services.imports.preview_file_path": "where a preview's upload is kept",
+    "deputies.services.imports.preview_sheet": "reads the sheet a preview kept",
     "deputies.services.imports.preview_file_keep": "keeps an uploaded file in the storage",
     "deputies.services.imports.preview_file_delete": "removes an uploaded file from the storage",
     "deputies.services.imports.preview_discard": "removes an uploaded file and its preview Job (no history)",
