@@ -31,6 +31,9 @@ def _primary(base_dir: Path) -> dict:
         # Several requests and an eager task may write at once on a developer's machine: wait, don't fail.
         database.setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
         database["CONN_MAX_AGE"] = 0
+        # Tests in memory, as Django does for SQLite: said outright, because the engine's name is wrapped below
+        # and pytest-django would otherwise take it for a server's and name a test database file after ours.
+        database["TEST"] = {"NAME": ":memory:"}
     return database
 
 

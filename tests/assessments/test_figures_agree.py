@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from docx import Document
 from openpyxl import load_workbook
 
-from assessments.models import Bulletin
+from assessments.models import Bulletin, BulletinStatus
 from assessments.selectors.dashboard import OVERVIEW_COUNTS
 from assessments.services.assessment import assessment_compute
 from assessments.services.bulletin import bulletin_draft
@@ -138,12 +138,15 @@ def document_counts(response) -> dict[str, tuple[int, ...]]:
 
 
 def bulletin_of(town: Township, month) -> Bulletin:
-    """The month's bulletin, drafted now (the month assessed first when it was not)."""
+    """The month's bulletin, drafted now (the month assessed first when it was not), and published: the county
+    reads a bulletin only once it is (a draft is the office's alone)."""
     drafted = bulletin_draft(township=town, month=month)
     if drafted is None and not Bulletin.objects.filter(township=town, month=month).exists():
         assessment_compute(township_ids=[town.pk], month=month)
         drafted = bulletin_draft(township=town, month=month)
-    return drafted or Bulletin.objects.get(township=town, month=month)
+    bulletin = drafted or Bulletin.objects.get(township=town, month=month)
+    Bulletin.objects.filter(pk=bulletin.pk).update(status=BulletinStatus.PUBLISHED)
+    return bulletin
 
 
 def demo_months() -> list:

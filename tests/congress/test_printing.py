@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from assessments.models import Bulletin, Commendation
+from assessments.models import Bulletin, BulletinStatus, Commendation
 from assessments.services.assessment import assessment_compute
 from assessments.services.bulletin import bulletin_draft
 from assessments.services.record import commendation_add
@@ -85,6 +85,8 @@ def test_the_workbooks_and_documents_print_on_few_pages(tmp_path):
         assessment_compute(township_ids=[town.pk], month=month)
         bulletin_draft(township=town, month=month)
     bulletin = Bulletin.objects.get(township=town, month=month)
+    # The county reads a bulletin only once published (a draft is the office's alone).
+    Bulletin.objects.filter(pk=bulletin.pk).update(status=BulletinStatus.PUBLISHED)
     folder = Path(os.environ.get("SHEETS_SHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
 

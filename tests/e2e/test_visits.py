@@ -59,6 +59,7 @@ def test_a_visit_with_two_suggestions_is_referred_resolved_and_counted(
     desk.locator("#id_visitor_phone").fill("13911112222")
     desk.locator("#id_category").select_option(label="基础设施")
     desk.locator("#id_content").fill("村道雨季塌方，出行困难")
+    desk.locator('details[data-fold="suggestions"] > summary').click()  # folded until it holds something
     desk.locator("#id_suggestion_1_deputy").select_option(label=bob.deputy.name)
     desk.locator("#id_suggestion_1").fill("建议交通部门一周内现场查看")
     desk.locator("#id_suggestion_2_deputy").select_option(label="罗国华")
