@@ -1,4 +1,5 @@
-"""Reception duty and constituent visits; the models live in two modules, named here for the app."""
+"""Reception duty, constituent visits and the voters' matters; the models live in several modules, named here
+for the app."""
 
 from petitions.models.duty import (
     WEEKDAYS,
@@ -15,6 +16,16 @@ from petitions.models.duty import (
     SubstituteStatus,
     attended_q,
     new_feed_token,
+)
+from petitions.models.matters import (
+    BlockedPhone,
+    MatterPhoto,
+    MatterRating,
+    MatterStatus,
+    MatterUpdate,
+    PhoneCode,
+    VoterMatter,
+    new_matter_token,
 )
 from petitions.models.panel import CaseEntry, CaseStatus, MajorCase, PanelMeeting, PanelMember, PanelQuestion
 from petitions.models.visits import (
@@ -34,6 +45,14 @@ from petitions.models.visits import (
 )
 
 __all__ = [
+    "BlockedPhone",
+    "MatterPhoto",
+    "MatterRating",
+    "MatterStatus",
+    "MatterUpdate",
+    "PhoneCode",
+    "VoterMatter",
+    "new_matter_token",
     "DEFAULT_CATEGORIES",
     "FINISHED",
     "WEEKDAYS",
