@@ -157,3 +157,20 @@ class GroupPlanItemFactory(factory.django.DjangoModelFactory):
     quarter = 1
     kind = "group"
     title = factory.Sequence(lambda n: f"计划活动{n}")
+
+
+class VoterMatterFactory(factory.django.DjangoModelFactory):
+    """A voter's matter as the public form stores it once the mobile answered its code."""
+
+    class Meta:
+        model = "petitions.VoterMatter"
+
+    township = factory.SubFactory(TownshipFactory)
+    station = factory.SubFactory(
+        StationFactory, township=factory.SelfAttribute("..township"), level=StationLevel.VILLAGE
+    )
+    reference = factory.Sequence(lambda n: f"Q{n + 1:06d}")
+    village = "大莫古村"
+    content = "村口的路灯坏了两个月，晚上出行不便。"
+    name = "张三"
+    phone = "13800138000"
