@@ -59,6 +59,31 @@ KINDS: dict[str, MessageKind] = {
             "{town}人大：您的登录名{login}，初始密码{password}，登录后请改密码：{site}",
             ("town", "login", "password"),
         ),
+        # The voters' side: a voter has no login; the private link's secret is 32 characters, within PARAM_MAX.
+        MessageKind(
+            "matter-code",
+            _("Voter's verification code"),
+            "{town}人大：您的验证码{code}，10分钟内有效。如非本人操作，请忽略本短信。",
+            ("town", "code"),
+        ),
+        MessageKind(
+            "matter-received",
+            _("Voter's matter received"),
+            "{town}人大：您反映的事项已收到，编号{reference}，办理进展请点{site}/m/{token}",
+            ("town", "reference", "token"),
+        ),
+        MessageKind(
+            "matter-update",
+            _("Voter's matter: a step"),
+            "{town}人大：您反映的事项{reference}{step}，详情请点{site}/m/{token}",
+            ("town", "reference", "step", "token"),
+        ),
+        MessageKind(
+            "matter-arrived",
+            _("A voter's matter to take"),
+            "{name}：{point}收到群众反映的事项{reference}，请登录{site}受理",
+            ("name", "point", "reference"),
+        ),
     )
 }
 

@@ -19,8 +19,9 @@ from petitions.models.visits import Visit
 
 
 def new_matter_token() -> str:
-    """The private link's secret: 32 random bytes, URL-safe (a guessed link answers 404)."""
-    return secrets.token_urlsafe(32)
+    """The private link's secret: 24 random bytes, 32 URL-safe characters (short enough for a text message's
+    parameter; a guessed link answers 404)."""
+    return secrets.token_urlsafe(24)
 
 
 class MatterStatus(models.TextChoices):
