@@ -255,3 +255,28 @@ class GradeThresholds(TownshipScoped):
         if score >= self.basic:
             return Grade.BASIC
         return Grade.NOT
+
+
+# --- Each town's figures of a month, kept as a row (issue #23) ----------------------------------------------
+
+
+class TownMonth(TownshipScoped):
+    """A town's figures of one month as the dashboard and the county overview show them (the visit figures,
+    duty attendance, items filed and replied, the reply rate, the year's tables by category, unit and group),
+    counted once and kept: a change to a record the figures count raises `version` for the months from the
+    record's earliest date on (assessments.signals), and a row whose `computed_version` is behind, or that
+    was counted before its month ended on an earlier day, is counted again when next read."""
+
+    month = models.DateField(_("month"))
+    version = models.PositiveIntegerField(_("version"), default=0)
+    computed_version = models.PositiveIntegerField(_("version counted"), default=0)
+    computed_on = models.DateField(_("counted on"))
+    figures = models.JSONField(_("figures"), default=dict)
+
+    class Meta:
+        verbose_name = _("town's month of figures")
+        verbose_name_plural = _("towns' months of figures")
+        constraints = [models.UniqueConstraint(fields=["township", "month"], name="townmonth_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.township_id} {self.month:%Y-%m}"

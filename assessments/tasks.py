@@ -5,6 +5,7 @@ from datetime import date
 from celery import shared_task
 from celery.utils.log import get_task_logger
 
+from assessments.selectors.town_months import town_months_count_all
 from assessments.services.bulletin import month_assess_all
 
 logger = get_task_logger(__name__)
@@ -19,3 +20,10 @@ def assess_last_month(month: str | None = None) -> dict[str, int]:
     done = month_assess_all(month=date.fromisoformat(month) if month else None)
     logger.info("assess_last_month finished: %(rows)d rows, %(bulletins)d bulletins", done)
     return done
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def count_town_months() -> int:
+    """Count every town's figures of this month and last as they stand today, so the first reader of the
+    day, the dashboard or the county overview, finds them counted."""
+    return town_months_count_all()

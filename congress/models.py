@@ -6,7 +6,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
+
+from congress.signals import rows_written
 
 
 class County(models.Model):
@@ -54,9 +57,20 @@ class AddressedHistory(models.Model):
         abstract = True
 
 
+class SignallingHistoryManager(HistoryManager):
+    """simple-history's manager, which also says when it wrote history rows in bulk (congress.signals)."""
+
+    def bulk_history_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        created = super().bulk_history_create(objs, *args, **kwargs)
+        if objs:
+            rows_written.send(sender=type(objs[0]), rows=list(objs))
+        return created
+
+
 def audit_history(**options) -> HistoricalRecords:
     """The history of a model's rows: who changed what, when, and from which address (kept for the audit)."""
-    return HistoricalRecords(bases=[AddressedHistory], **options)
+    return HistoricalRecords(bases=[AddressedHistory], history_manager=SignallingHistoryManager, **options)
 
 
 class TownshipQuerySet(models.QuerySet):

@@ -87,6 +87,13 @@ PERIODIC_JOBS: list[PeriodicJob] = [
         description="On the 1st at 02:00: assess last month for every town and draft each town's bulletin.",
     ),
     PeriodicJob(
+        name="town-months",
+        task="assessments.tasks.count_town_months",
+        crontab={"minute": "10", "hour": "0", "day_of_month": "*", "month_of_year": "*", "day_of_week": "*"},
+        command="town_months",
+        description="Just after midnight: count each town's figures of this month and last, as they stand today.",
+    ),
+    PeriodicJob(
         name="import-files-cleanup",
         task="deputies.tasks.prune_import_files",
         crontab={"minute": "15", "hour": "*", "day_of_month": "*", "month_of_year": "*", "day_of_week": "*"},

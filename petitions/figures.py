@@ -112,6 +112,18 @@ class VisitFigures:
         """As a bulletin keeps them (JSON)."""
         return [count.stored() for count in self] + [self.implemented.stored()]
 
+    def values(self) -> dict:
+        """The counts' values and the 落实 rate's two numbers, for keeping (the labels are the reader's)."""
+        return {
+            "counts": {key: count.value for key, count in self.counts.items()},
+            "implemented": [self.implemented.numerator, self.implemented.denominator],
+        }
+
+    @classmethod
+    def from_values(cls, period: Period, kept: dict) -> "VisitFigures":
+        """Figures kept by `values`, labelled and defined in the reader's language."""
+        return cls(period, _counts(kept["counts"]), implementation_rate(*kept["implemented"]))
+
 
 def implementation_rate(carried: int, adopted: int) -> Figure:
     return Figure(

@@ -1,97 +1,89 @@
 """Reads of the assessment: the month's ranking, a deputy's months, the year's ranking and grades, the
 leadership dashboard and the county overview. Each is a fixed number of grouped queries."""
 
-from datetime import date, timedelta
+from collections import defaultdict
+from dataclasses import replace
+from datetime import date
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
 from assessments.models import Assessment
-from assessments.selectors.bulletin import duty_month_figures
-from congress.dates import add_months, first_of, last_of, month_bounds
-from congress.inputs import on_days
+from assessments.selectors.town_months import town_months
+from congress.dates import add_months, first_of
 from congress.models import County, Township
 from deputies.models import Deputy, DeputyStatus
-from petitions.figures import Period, figures_by_town, monthly, visit_figures
-from petitions.models import FINISHED, DutyAssignment, Referral, attended_q
-from proposals.figures import Facts, item_facts, rates_by, rates_of
+from petitions.figures import Period, VisitFigures
+from petitions.models import FINISHED, Referral
+from proposals.figures import Facts, item_facts, rates_of, reply_rate
 from proposals.models import Proposal, Status
 from proposals.selectors import unit_table
-
-
-def _month_key_figures(township: Township, month: date) -> dict:
-    first, after = month_bounds(month)
-    duty = duty_month_figures(township, month)
-    proposals = Proposal.objects.for_township(township)
-    return {
-        "visits": visit_figures(township=township, period=Period.month(month)),
-        "duty_rate": duty["rate"],
-        "filed": proposals.filter(on_days("submitted_at", first, after - timedelta(days=1))).count(),
-        "replied": proposals.filter(on_days("replies__submitted_at", first, after - timedelta(days=1)))
-        .distinct()
-        .count(),
-    }
 
 
 def _percent(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0
 
 
-def _referral_rows(township: Township, year_start: date) -> tuple[list[dict], list[dict]]:
-    """This year's referrals by visit category and by department, with how many each department resolved."""
-    referrals = Referral.objects.for_township(township).filter(on_days("created_at", year_start))
-    by_category = list(
-        referrals.values("visit__category__name").annotate(n=Count("id")).order_by("-n", "visit__category__name")
+def _key_figures(kept: dict, month: date) -> dict:
+    """A month's key figures from its kept row: the visit figures, duty attendance to date, items filed and
+    replied."""
+    scheduled = sum(group[2] for group in kept["groups"])
+    present = sum(group[3] for group in kept["groups"])
+    return {
+        "visits": VisitFigures.from_values(Period.month(month), kept),
+        "duty_rate": round(100 * present / scheduled, 1) if scheduled else None,
+        "filed": kept["filed"],
+        "replied": kept["replied"],
+    }
+
+
+def _year_tables(kept: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
+    """This year's referrals by visit category and by department (with how many each department resolved), and
+    duty assignments to date by small group (scheduled and present), summed over the year's kept months."""
+    categories: dict[str, int] = defaultdict(int)
+    departments: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    groups: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    for month in kept:
+        for category, department, n, resolved in month["referrals"]:
+            categories[category] += n
+            departments[department][0] += n
+            departments[department][1] += resolved
+        for name, order, scheduled, present in month["groups"]:
+            groups[(order, name)][0] += scheduled
+            groups[(order, name)][1] += present
+    by_category = sorted(categories.items(), key=lambda kv: (-kv[1], kv[0] or ""))
+    by_department = sorted(departments.items(), key=lambda kv: (-kv[1][0], kv[0] or ""))
+    by_group = sorted(groups.items(), key=lambda kv: (kv[0][0] or 0, kv[0][1] or ""))
+    return (
+        [{"name": name, "n": n} for name, n in by_category],
+        [{"name": name, "n": n, "resolved": resolved} for name, (n, resolved) in by_department],
+        [{"name": key[1], "scheduled": s, "present": p} for key, (s, p) in by_group],
     )
-    by_department = list(
-        referrals.values("department__name")
-        .annotate(n=Count("id"), resolved=Count("id", filter=Q(resolved=True)))
-        .order_by("-n", "department__name")
-    )
-    return by_category, by_department
 
 
-def _duty_rows(township: Township, year_start: date, today: date) -> list[dict]:
-    """This year's duty assignments so far by small group: scheduled and present."""
-    return list(
-        DutyAssignment.objects.for_township(township)
-        .filter(duty_day__township=township, duty_day__date__gte=year_start, duty_day__date__lte=today)
-        .values("duty_day__small_group__name", "duty_day__small_group__order")
-        .annotate(
-            scheduled=Count("id"),
-            present=Count("id", filter=attended_q()),
-        )
-        .order_by("duty_day__small_group__order", "duty_day__small_group__name")
-    )
-
-
-def _charts(township: Township, today: date, facts: Facts) -> dict:
+def _charts(township: Township, months: list[date], kept: dict[date, dict], today: date, facts: Facts) -> dict:
     """The dashboard charts' series: visits by month over a year, this year's referrals by category and by
     department, duty attendance by small group, and each unit's reply rate (proposals.figures.reply_rate of the
     items it leads; null where none has fallen due)."""
-    year_start = date(today.year, 1, 1)
-    since = add_months(first_of(today), -11)
-    by_month = monthly(township=township, period=Period(since, last_of(today)))
-    by_category, by_department = _referral_rows(township, year_start)
-    by_group = _duty_rows(township, year_start, today)
+    by_category, by_department, by_group = _year_tables([kept[m] for m in months if m.year == today.year])
     units = unit_table(township=township, facts=facts)
     return {
         "months": {
-            "labels": [f"{row.period.first:%Y-%m}" for row in by_month],
-            "visits": [row.value("visits") for row in by_month],
-            "solved": [row.value("solved") for row in by_month],
+            "labels": [f"{month:%Y-%m}" for month in months],
+            "visits": [kept[month]["counts"]["visits"] for month in months],
+            "solved": [kept[month]["counts"]["solved"] for month in months],
         },
         "categories": {
-            "labels": [row["visit__category__name"] for row in by_category],
+            "labels": [row["name"] for row in by_category],
             "values": [row["n"] for row in by_category],
         },
         "departments": {
-            "labels": [row["department__name"] for row in by_department],
+            "labels": [row["name"] for row in by_department],
             "values": [row["n"] for row in by_department],
             "resolved": [row["resolved"] for row in by_department],
         },
         "groups": {
-            "labels": [row["duty_day__small_group__name"] for row in by_group],
+            "labels": [row["name"] for row in by_group],
             "values": [_percent(row["present"], row["scheduled"]) for row in by_group],
         },
         "units": {
@@ -126,13 +118,18 @@ def _overdue(township: Township, today: date, referrals_overdue: int) -> dict:
 
 
 def dashboard(*, township: Township, today: date | None = None) -> dict:
-    """This month's key figures beside last month's, the charts' series, and what is overdue."""
+    """This month's key figures beside last month's, the charts' series, and what is overdue. The twelve months'
+    figures are the town's kept months (assessments.selectors.town_months); the rates, the units and the
+    overdue lists stand at today and are read now."""
     today = today or timezone.localdate()
     this_month = first_of(today)
-    previous = first_of(this_month - timedelta(days=1))
+    previous = add_months(this_month, -1)
+    months = [add_months(this_month, -k) for k in range(11, -1, -1)]
+    rows = town_months(township_ids=[township.pk], months=months, today=today)
+    kept = {month: rows[(township.pk, month)] for month in months}
     facts = item_facts(items=Proposal.objects.for_township(township), on=today)
-    charts = _charts(township, today, facts)
-    now, before = _month_key_figures(township, this_month), _month_key_figures(township, previous)
+    charts = _charts(township, months, kept, today, facts)
+    now, before = _key_figures(kept[this_month], this_month), _key_figures(kept[previous], previous)
     return {
         "this_month": this_month,
         "previous": previous,
@@ -154,47 +151,38 @@ OVERVIEW_COUNTS = ("visits", "reception_people", "solved", "resolved", "overdue"
 
 def county_overview(*, county: County, today: date | None = None, month: date | None = None) -> list[dict]:
     """One row per town of the county with the dashboard's figures of the month (this month unless another
-    is asked); grouped queries, not one per town."""
+    is asked), from the towns' kept months (one row a town; those stale counted again together)."""
     today = today or timezone.localdate()
-    first, after = month_bounds(min(month or today, today))
-    on = min(after - timedelta(days=1), today)
-    last_month = first_of(first - timedelta(days=1))
+    first = first_of(min(month or today, today))
+    last_month = add_months(first, -1)
     towns = list(Township.objects.filter(county=county).order_by("name"))
     ids = [t.pk for t in towns]
+    kept = town_months(township_ids=ids, months=[first], today=today)
 
     def grouped(rows: QuerySet, **aggregates) -> dict[int, dict]:
         return {row["township_id"]: row for row in rows.values("township_id").annotate(**aggregates).order_by()}
 
     deputies = grouped(Deputy.objects.filter(township_id__in=ids, status=DeputyStatus.SERVING), n=Count("id"))
-    visits = figures_by_town(township_ids=ids, period=Period.month(first))
-    duty = grouped(
-        DutyAssignment.objects.filter(
-            township_id__in=ids, duty_day__township_id__in=ids, duty_day__date__gte=first, duty_day__date__lte=on
-        ),
-        scheduled=Count("id"),
-        present=Count("id", filter=attended_q()),
-    )
-    reply = {
-        town_id: rates[0]
-        for town_id, rates in rates_by(
-            item_facts(items=Proposal.objects.filter(township_id__in=ids), on=on), group="township_id", groups=ids
-        ).items()
-    }
     scores = grouped(
         Assessment.objects.filter(township_id__in=ids, month=last_month), average=Sum("total"), n=Count("id")
     )
+    blank_reply = reply_rate(Facts(on=today, items=[]))
     rows = []
     for town in towns:
-        d, s = duty.get(town.pk, {}), scores.get(town.pk, {})
+        figures, s = kept[(town.pk, first)], scores.get(town.pk, {})
+        visits = VisitFigures.from_values(Period.month(first), figures)
+        numerator, denominator, beside = figures["reply"]
+        reply = replace(blank_reply, numerator=numerator, denominator=denominator, beside=beside)
+        duty = _key_figures(figures, first)
         rows.append(
             {
                 "town": town,
                 "deputies": deputies.get(town.pk, {}).get("n", 0),
-                "figures": visits[town.pk],
-                **{key: visits[town.pk].value(key) for key in OVERVIEW_COUNTS},
-                "duty_rate": round(100 * d["present"] / d["scheduled"], 1) if d.get("scheduled") else None,
-                "reply": reply[town.pk],
-                "reply_rate": reply[town.pk].percent,
+                "figures": visits,
+                **{key: visits.value(key) for key in OVERVIEW_COUNTS},
+                "duty_rate": duty["duty_rate"],
+                "reply": reply,
+                "reply_rate": reply.percent,
                 "average_score": round(s["average"] / s["n"], 1) if s.get("n") else None,
             }
         )
