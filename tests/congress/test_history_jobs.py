@@ -121,6 +121,9 @@ def test_the_service_a_job_runs_leaves_a_history_row_that_names_no_user(service,
 # The service functions that write no row with history, each with the reason.
 NO_HISTORY = {
     "congress.services.notifications.notification_create": "the outbox (Notification) keeps no history",
+    "assessments.services.town_months.town_months_touch": "kept figures (TownMonth) are counted, not recorded",
+    "assessments.services.town_months.town_months_reserve": "kept figures (TownMonth) are counted, not recorded",
+    "assessments.services.town_months.town_months_keep": "kept figures (TownMonth) are counted, not recorded",
     "congress.services.notifications.notify_deputy": "a message in the outbox",
     "congress.services.notifications.notify_members": "messages in the outbox",
     "congress.services.notifications.notify_office": "messages in the outbox",
