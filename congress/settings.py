@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "axes",
+    # Per-address limits of the voters' pages; installed for its system check of the cache (see CACHES).
+    "django_ratelimit",
     # The operator's view: /healthz (django-health-check) and /metrics (django-prometheus), see congress/health.py.
     "health_check",
     "django_prometheus",

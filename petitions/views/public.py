@@ -50,6 +50,11 @@ def private(view):
     return wrapped
 
 
+def masked_mobile(phone: str) -> str:
+    """A mobile as the voter's own page shows it, enough to recognise it: 138****8000."""
+    return f"{phone[:3]}****{phone[-4:]}" if len(phone) >= 8 else "****"
+
+
 def _township(code: str) -> Township:
     return get_object_or_404(Township.objects.select_related("county"), code=code)
 
@@ -58,11 +63,12 @@ def _form_page(request: HttpRequest, township: Township, form: MatterForm, **ext
     return render(request, "petitions/public/matter_form.html", {"public_township": township, "form": form, **extra})
 
 
-def _initial(request: HttpRequest, township: Township) -> dict:
-    """The contact point of the QR code (?station=<pk>), when it is one of this town's active ones; any other
-    value is ignored."""
-    pk = request.GET.get("station", "")
-    station = selectors.intake_stations(township=township).filter(pk=pk).first() if pk.isdigit() else None
+def _station(township: Township, pk: str) -> dict:
+    """The contact point named by `pk` as the form's initial value, when it is one of this town's active ones;
+    any other value (another town's, a word, a number too long for an id) is ignored."""
+    station = None
+    if pk.isdigit() and len(pk) < 10:
+        station = selectors.intake_stations(township=township).filter(pk=pk).first()
     return {"station": station} if station else {}
 
 
@@ -71,7 +77,9 @@ def public_matter_create(request: HttpRequest, code: str) -> HttpResponse:
     """The form to leave a matter; the final POST (with the code) stores it and opens the private link."""
     township = _township(code)
     if request.method != "POST":
-        return _form_page(request, township, MatterForm(township=township, initial=_initial(request, township)))
+        return _form_page(
+            request, township, MatterForm(township=township, initial=_station(township, request.GET.get("station", "")))
+        )
     form = MatterForm(request.POST, request.FILES, township=township)
     if _too_often(request, "matter-submit", SUBMIT_RATE):
         form.is_valid()
@@ -117,9 +125,7 @@ def _typed(request: HttpRequest, township: Township) -> dict:
     """What the voter typed, to show the form again as it was (the station only when it is this town's)."""
     typed = {key: request.POST.get(key, "") for key in ("content", "village", "name", "phone")}
     typed["public_allowed"] = bool(request.POST.get("public_allowed"))
-    pk = request.POST.get("station", "")
-    station = selectors.intake_stations(township=township).filter(pk=pk).first() if pk.isdigit() else None
-    return typed | ({"station": station} if station else {})
+    return typed | _station(township, request.POST.get("station", ""))
 
 
 @private
@@ -133,6 +139,7 @@ def public_matter_track(request: HttpRequest, token: str) -> HttpResponse:
         {
             "matter": matter,
             "public_township": matter.township,
+            "masked_phone": masked_mobile(matter.phone),
             "rate_form": RateForm() if matter.status == MatterStatus.ANSWERED else None,
         },
     )
