@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from congress.models import Township
 from deputies.models import Deputy, DeputyStatus, Station, StationLevel
-from petitions.models import BlockedPhone, MatterStatus, PhoneCode, VoterMatter
+from petitions.models import BlockedPhone, MatterStatus, MatterUpdate, PhoneCode, VoterMatter
 
 
 def intake_stations(*, township: Township) -> QuerySet[Station]:
@@ -48,6 +48,15 @@ def matter_for_token(*, token: str) -> VoterMatter:
         .prefetch_related("updates", "photos")
     )
     return get_object_or_404(rows, token=token)
+
+
+def matter_answer(*, matter: VoterMatter) -> MatterUpdate | None:
+    """What the voter was told when the matter was answered: the first step told at or after its answer (from
+    the prefetched steps), or None before it is answered."""
+    if matter.answered_at is None:
+        return None
+    told = [update for update in matter.updates.all() if update.at >= matter.answered_at]
+    return told[0] if told else None
 
 
 def phone_blocked(*, township: Township, phone: str) -> bool:

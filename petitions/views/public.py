@@ -98,8 +98,8 @@ def public_matter_create(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 def public_matter_code(request: HttpRequest, code: str) -> HttpResponse:
-    """Send the text-message code to the mobile typed in the form. From the page's script (htmx), only the line
-    saying what happened; without it, the whole form again, as it was typed, with that line."""
+    """Send the text-message code to the mobile typed in the form. From the page's script (js/matter_code.js),
+    only the line saying what happened; without it, the whole form again, as it was typed, with that line."""
     township = _township(code)
     phone_form = PhoneForm(request.POST)
     sent, note = False, ""
@@ -140,6 +140,7 @@ def public_matter_track(request: HttpRequest, token: str) -> HttpResponse:
             "matter": matter,
             "public_township": matter.township,
             "masked_phone": masked_mobile(matter.phone),
+            "answer": selectors.matter_answer(matter=matter),
             "rate_form": RateForm() if matter.status == MatterStatus.ANSWERED else None,
         },
     )

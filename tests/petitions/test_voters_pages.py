@@ -9,11 +9,14 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from PIL import Image
 
+from congress.models import Notification
 from petitions.forms.voters import MatterForm
-from petitions.models import MatterPhoto, MatterStatus, PhoneCode, VoterMatter
+from petitions.models import BlockedPhone, MatterPhoto, MatterStatus, PhoneCode, VoterMatter
+from petitions.services.matter_updates import matter_tell
 from petitions.services.voters import phone_code_send
 from tests.factories import VoterMatterFactory
 from tests.pages import select_options
@@ -200,8 +203,6 @@ def test_a_request_larger_than_the_limit_gets_the_413_page(voter, town_a, point)
 
 
 def test_a_blocked_mobile_is_refused_without_saying_more(voter, town_a, point):
-    from petitions.models import BlockedPhone
-
     BlockedPhone.objects.create(township=town_a, phone=MOBILE)
     answer = voter.post(_code_url(town_a), {"phone": MOBILE}, HTTP_HX_REQUEST="true").content.decode()
     assert "cannot leave a matter here" in answer and "spam" not in answer.lower()
@@ -265,8 +266,6 @@ def test_a_rating_before_the_answer_is_refused_with_a_message(voter, town_a, poi
 def test_the_code_is_sent_even_in_quiet_hours(voter, town_a, point, settings):
     settings.SMS_QUIET_FROM, settings.SMS_QUIET_UNTIL = 0, 24
     phone_code_send(township=town_a, phone=MOBILE, ip_address=None)
-    from congress.models import Notification
-
     assert Notification.objects.get(kind="matter-code").urgent
 
 
@@ -282,3 +281,14 @@ def test_a_station_that_is_not_an_id_in_the_qr_code_is_ignored(voter, town_a, po
     page = voter.get(_create_url(town_a) + f"?station={station}")
     assert page.status_code == 200
     assert not [attrs for _group, _text, attrs in select_options(page.content.decode()) if "selected" in attrs]
+
+
+def test_the_answer_is_shown_once_the_matter_is_answered(voter, town_a, point):
+    matter = VoterMatterFactory(township=town_a, station=point, status=MatterStatus.HANDLING)
+    url = reverse("public_matter_track", args=[matter.token])
+    assert b"data-answer" not in voter.get(url).content
+    matter.status, matter.answered_at = MatterStatus.ANSWERED, timezone.now()
+    matter.save()
+    matter_tell(matter=matter, kind="answered", text="路灯已修好。", step="已答复", at=matter.answered_at)
+    html = voter.get(url).content.decode()
+    assert "data-answer" in html and "路灯已修好。" in html
