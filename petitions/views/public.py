@@ -36,13 +36,14 @@ def _too_often(request: HttpRequest, group: str, rate: str) -> bool:
 
 
 def private(view):
-    """A page of a voter's private link: no referrer leaves it (the token is in its address), no search engine
-    keeps it, and nothing caches it."""
+    """A page of a voter's private link: its address (the token) is never sent to another site, no search
+    engine keeps it, and nothing caches it. "same-origin", not "no-referrer": under "no-referrer" the browser
+    sends `Origin: null` with the page's own forms (the rating, the language), which CSRF then refuses."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex, nofollow"
         add_never_cache_headers(response)
         return response

@@ -49,7 +49,7 @@ def test_a_voter_leaves_a_matter_with_a_photo_and_rates_the_answer(
     assert sent["phone"] == MOBILE
     phone.fill("#id_code", sent["params"]["code"])
     phone.check("#id_public_allowed")
-    phone.click("button[type=submit]:not([data-code-button])")
+    phone.click("[data-send-matter]")
 
     matter = VoterMatter.objects.get()
     expect(phone.locator("[data-reference]")).to_have_text(matter.reference)
