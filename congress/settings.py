@@ -183,8 +183,8 @@ MAX_REQUEST_BYTES = 11 * 1024 * 1024
 # --- Cache ----------------------------------------------------------------------------------
 # Shared by every web process: the per-address limits of the voters' pages (django-ratelimit) count in it.
 # Redis when DJANGO_CACHE_URL names one (redis://127.0.0.1:6379/1); otherwise files under the data folder,
-# which the gunicorn workers of one machine share without any setup (in the uploads folder, which is always
-# writable; no address serves it).
+# which the gunicorn workers of one machine share without any setup: `cache/` beside the uploads folder (not in
+# it: Django's deployment check refuses a cache under MEDIA_ROOT).
 _cache_url = env_str("DJANGO_CACHE_URL")
 if _cache_url:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
@@ -192,7 +192,7 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": env_str("DJANGO_CACHE_DIR") or str(MEDIA_ROOT / ".cache"),
+            "LOCATION": env_str("DJANGO_CACHE_DIR") or str(MEDIA_ROOT.parent / "cache"),
         }
     }
 # django-ratelimit warns of Django's own Redis backend (it names only django-redis) and refuses the file cache,
