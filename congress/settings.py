@@ -193,6 +193,8 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": env_str("DJANGO_CACHE_DIR") or str(MEDIA_ROOT.parent / "cache"),
+            # Room for a busy hour's addresses before the cache culls (and so forgets) a third of its counts.
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
 # django-ratelimit warns of Django's own Redis backend (it names only django-redis) and refuses the file cache,
