@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "axes",
+    # Per-address limits of the voters' pages; installed for its system check of the cache (see CACHES).
+    "django_ratelimit",
     # The operator's view: /healthz (django-health-check) and /metrics (django-prometheus), see congress/health.py.
     "health_check",
     "django_prometheus",
@@ -177,6 +179,28 @@ SENDFILE_URL = "/" + env_str("DJANGO_SENDFILE_URL", "/private-files").strip("/")
 # The largest request body accepted: the largest upload (10 MB) and the form around it. Larger is refused
 # before it is read (congress.middleware.RequestSizeLimitMiddleware).
 MAX_REQUEST_BYTES = 11 * 1024 * 1024
+
+# --- Cache ----------------------------------------------------------------------------------
+# Shared by every web process: the per-address limits of the voters' pages (django-ratelimit) count in it.
+# Redis when DJANGO_CACHE_URL names one (redis://127.0.0.1:6379/1); otherwise files under the data folder,
+# which the gunicorn workers of one machine share without any setup: `cache/` beside the uploads folder (not in
+# it: Django's deployment check refuses a cache under MEDIA_ROOT).
+_cache_url = env_str("DJANGO_CACHE_URL")
+if _cache_url:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("DJANGO_CACHE_DIR") or str(MEDIA_ROOT.parent / "cache"),
+            # Room for a busy hour's addresses before the cache culls (and so forgets) a third of its counts.
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
+# django-ratelimit warns of Django's own Redis backend (it names only django-redis) and refuses the file cache,
+# whose increment is not atomic: two requests at the same instant may count once. For a limit of tens an hour
+# that is a rounding error, and the per-mobile limits are counted from the database anyway.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -32,3 +32,5 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
 SMS_QUIET_FROM = SMS_QUIET_UNTIL = 0  # no quiet hours unless a test sets them
+# Each test process its own cache (the per-address limits); the voters' tests clear it before each test.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -11,6 +11,7 @@ from petitions.views import (
     links,
     panel,
     presence,
+    public,
     roster,
     suggestions,
     visits,
@@ -47,6 +48,12 @@ public_urlpatterns = [
     # One-tap links from text messages: short, because a text's link parameter holds at most 35 characters.
     path("d/<str:code>", links.duty_link, name="duty_link"),
     path("t/<str:code>", links.stand_in_link, name="stand_in_link"),
+    # The voters' side: a matter left from a contact point's code, and its private link (/m/<token> in a text).
+    path("public/<slug:code>/matter/", public.public_matter_create, name="public_matter_create"),
+    path("public/<slug:code>/matter/code/", public.public_matter_code, name="public_matter_code"),
+    path("m/<str:token>/", public.public_matter_track, name="public_matter_track"),
+    path("m/<str:token>/rate/", public.public_matter_rate, name="public_matter_rate"),
+    path("m/<str:token>/photos/<int:pk>/", public.public_matter_photo, name="public_matter_photo"),
 ]
 
 

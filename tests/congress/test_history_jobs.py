@@ -12,14 +12,16 @@ import pytest
 
 from assessments.models import Standard
 from assessments.services import assessment, bulletin
+from congress.audit import changes_made_by
+from congress.models import Notification
 from deputies.models import Deputy
 from deputies.services import import_jobs, imports
 from petitions.models import PanelMeeting, PanelMember
-from petitions.services import attendance, panel, reminders
+from petitions.services import attendance, panel, reminders, voters
 from tests.congress import test_history  # noqa: F401 (importing it declares the cases the guard counts)
 from tests.congress.history_world import CASES, FEBRUARY, NOW, World, at, case, changed, check_history, created
 from tests.deputies.sheets import deputy_row, upload, workbook
-from tests.factories import TownshipFactory
+from tests.factories import StationFactory, TownshipFactory, VoterMatterFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +109,33 @@ def register_import_run(w):
     return [created(Deputy.objects.get(name="新代表"), name="新代表")]
 
 
+# A voter has no login: like a job's, the rows of their matter name no user, but the address they sent it from.
+VOTER_ADDRESS = "10.0.0.7"
+
+
+def _as_voter(w, **kwargs):
+    w.by = (None, VOTER_ADDRESS)
+    with changes_made_by(user=None, address=VOTER_ADDRESS):
+        return w.call(**kwargs)
+
+
+@job_case(voters.voter_matter_submit)
+def voter_matter_submit(w):
+    station = StationFactory(township=w.town, name="大莫古村联络点", level="village")
+    voters.phone_code_send(township=w.town, phone="13800138000", ip_address=VOTER_ADDRESS)
+    code = Notification.objects.get(kind="matter-code").params["code"]
+    draft = voters.MatterDraft(station=station, village="大莫古村", content="路灯坏了", phone="13800138000", code=code)
+    matter = _as_voter(w, township=w.town, draft=draft, ip_address=VOTER_ADDRESS)
+    return [created(matter, status="new", content="路灯坏了")]
+
+
+@job_case(voters.voter_matter_rate)
+def voter_matter_rate(w):
+    matter = VoterMatterFactory(township=w.town, station=w.station, status="answered")
+    _as_voter(w, token=matter.token, rating="satisfied")
+    return [changed(matter, status="closed", rating="satisfied")]
+
+
 @pytest.mark.parametrize("service", sorted(JOB_CASES))
 def test_the_service_a_job_runs_leaves_a_history_row_that_names_no_user(service, world):
     world.service, _actor, run = JOB_CASES[service]
@@ -191,6 +220,9 @@ NO_HISTORY = {
     "petitions.services.links.duty_link_expiry": "a computation",
     "petitions.services.links.duty_link_offers": "a computation",
     "petitions.services.links.duty_link_path": "a computation",
+    "petitions.services.matter_updates.matter_tell": "a MatterUpdate (no history) and a message in the outbox",
+    "petitions.services.voters.code_hash": "a computation",
+    "petitions.services.voters.phone_code_send": "a PhoneCode (no history: a hash, spent in minutes) and its text",
 }
 
 

@@ -5,10 +5,11 @@ monthly supervision panel."""
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from deputies.models import LinkPurpose
-from petitions.models import PriorTotals, ReceptionSettings
+from petitions.models import MatterPhoto, PriorTotals, ReceptionSettings
 from tests.access.expect import (
     FORBIDDEN,
     LOGIN,
@@ -41,12 +42,26 @@ from tests.access.samples import (
     visit_rows,
     visit_suggestion,
 )
+from tests.factories import VoterMatterFactory
 
 # --- Reception duty --------------------------------------------------------------------------------------
 
 TO_DAY = Redirect("duty_day_detail", kwargs=lambda s: {"pk": duty_rows(s)["day"].pk})
 TO_DUTY_LINK = Redirect("duty_link", kwargs=lambda s: {"code": link_codes(s)[LinkPurpose.DUTY]})
 TO_STAND_IN_LINK = Redirect("stand_in_link", kwargs=lambda s: {"code": link_codes(s)[LinkPurpose.SUBSTITUTE]})
+
+
+def voter_matter(s: TownASamples) -> MatterPhoto:
+    """A voter's matter of town A left at its station, with one photo."""
+    if "voter_matter" not in s.cache:
+        matter = VoterMatterFactory(township=s.fixture("town_a"), station=s.objects["station"])
+        s.cache["voter_matter"] = MatterPhoto.objects.create(
+            township=matter.township, matter=matter, image=ContentFile(b"\xff\xd8\xff", name="photo.jpg")
+        )
+    return s.cache["voter_matter"]
+
+
+TO_MATTER = Redirect("public_matter_track", kwargs=lambda s: {"token": voter_matter(s).matter.token})
 
 MATRIX: dict[str, dict[str, GetPost]] = {
     "roster": reader_page(),
@@ -94,6 +109,13 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     # choose what to do, back to the link's page (the county reader posts nothing).
     "duty_link": row(everyone(OK), everyone(TO_DUTY_LINK.refused()) | {"county": FORBIDDEN}),
     "stand_in_link": row(everyone(OK), everyone(TO_STAND_IN_LINK.refused()) | {"county": FORBIDDEN}),
+    # The voters' side, no login: an empty POST shows the form again with its errors (the county reader posts
+    # nothing); the private link's token is the credential; an empty rating is refused back to the link.
+    "public_matter_create": row(everyone(OK), everyone(OK) | {"county": FORBIDDEN}),
+    "public_matter_code": row(everyone(NOT_ALLOWED), everyone(OK) | {"county": FORBIDDEN}),
+    "public_matter_track": public_page(),
+    "public_matter_rate": row(everyone(NOT_ALLOWED), everyone(TO_MATTER.refused()) | {"county": FORBIDDEN}),
+    "public_matter_photo": public_page(),
 }
 
 # --- Visits, referrals and the panel --------------------------------------------------------------------
@@ -188,6 +210,11 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "deputy_feed": lambda s: {"token": duty_rows(s)["feed"].token},
     "duty_link": lambda s: {"code": link_codes(s)[LinkPurpose.DUTY]},
     "stand_in_link": lambda s: {"code": link_codes(s)[LinkPurpose.SUBSTITUTE]},
+    "public_matter_create": lambda s: {"code": s.fixture("town_a").code},
+    "public_matter_code": lambda s: {"code": s.fixture("town_a").code},
+    "public_matter_track": lambda s: {"token": voter_matter(s).matter.token},
+    "public_matter_rate": lambda s: {"token": voter_matter(s).matter.token},
+    "public_matter_photo": lambda s: {"token": voter_matter(s).matter.token, "pk": voter_matter(s).pk},
     "visit_detail": lambda s: {"pk": visit_rows(s)["visit"].pk},
     "visit_suggest": lambda s: {"pk": visit_rows(s)["visit"].pk},
     "referral_detail": lambda s: {"pk": visit_rows(s)["referral"].pk},
