@@ -128,9 +128,8 @@ def main() -> None:
     print("| page | status | queries | median | p95 | SQL (median) |")
     print("|---|---|---|---|---|---|")
     for name, m in rows:
-        print(
-            f"| {name} | {m['status']} | {m['queries']} | {m['median']:.1f} ms | {m['p95']:.1f} ms | {m['sql']:.1f} ms |"
-        )
+        times = f"{m['median']:.1f} ms | {m['p95']:.1f} ms | {m['sql']:.1f} ms"
+        print(f"| {name} | {m['status']} | {m['queries']} | {times} |")
 
 
 if __name__ == "__main__":
