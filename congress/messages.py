@@ -23,6 +23,8 @@ class MessageKind(NamedTuple):
     label: Promise  # the kind's name on the office's pages, translated
     text: str
     params: tuple[str, ...]
+    # Parameters the office's record of messages shows hidden (a voter's verification code).
+    secret: tuple[str, ...] = ()
 
 
 KINDS: dict[str, MessageKind] = {
@@ -65,6 +67,7 @@ KINDS: dict[str, MessageKind] = {
             _("Voter's verification code"),
             "{town}人大：您的验证码{code}，10分钟内有效。如非本人操作，请忽略本短信。",
             ("town", "code"),
+            ("code",),
         ),
         MessageKind(
             "matter-received",
@@ -94,6 +97,13 @@ def message_text(*, kind: str, params: dict, subject: str) -> tuple[str, dict[st
     kind = kind if kind in KINDS else "general"
     params = {"subject": subject, **params} if kind == "general" else dict(params)
     return kind, text_params(kind, params), render_text(kind, params)
+
+
+def record_text(*, kind: str, params: dict, subject: str) -> str:
+    """The text as the office's record of messages shows it: a secret parameter hidden."""
+    kind = kind if kind in KINDS else "general"
+    hidden = {name: "******" for name in KINDS[kind].secret if name in params}
+    return message_text(kind=kind, params={**params, **hidden}, subject=subject)[2]
 
 
 def text_params(kind: str, params: dict) -> dict[str, str]:

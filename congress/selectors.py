@@ -13,7 +13,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from congress.messages import KINDS, message_text
+from congress.messages import KINDS, record_text
 from congress.models import Job, Membership, Notification, NotificationStatus, Township
 
 
@@ -126,7 +126,7 @@ def message_rows(
             n,
             KINDS[n.kind].label if n.kind in KINDS else n.kind,
             holds.get(n.pk),
-            message_text(kind=n.kind, params=n.params, subject=n.subject)[2] if n.phone else "",
+            record_text(kind=n.kind, params=n.params, subject=n.subject) if n.phone else "",
         )
         for n in rows
     ]
