@@ -5,10 +5,12 @@ monthly supervision panel."""
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from deputies.models import LinkPurpose
-from petitions.models import PriorTotals, ReceptionSettings
+from deputies.models import LinkPurpose, StationLevel
+from petitions.models import MatterPhoto, PriorTotals, ReceptionSettings, VoterMatter
+from petitions.services.visits import visit_categories_for
 from tests.access.expect import (
     FORBIDDEN,
     LOGIN,
@@ -170,7 +172,83 @@ MATRIX |= {
     "panel_question": office_post(TO_MEETING, other=NOT_FOUND),
 }
 
+# --- Voters' matters ------------------------------------------------------------------------------------------
+
+
+def voter_matter(s: TownASamples) -> VoterMatter:
+    """A new matter of town A, with a photo, left at a contact point of bob's small group (bob answers it)."""
+    if "matter" not in s.cache:
+        from tests.factories import StationFactory, VoterMatterFactory
+
+        town = s.fixture("town_a")
+        point = StationFactory(township=town, name="大莫古村联络点", level=StationLevel.VILLAGE)
+        point.small_groups.add(s.fixture("bob").deputy.small_group)
+        matter = VoterMatterFactory(township=town, station=point, public_allowed=True)
+        photo = MatterPhoto(township=town, matter=matter)
+        photo.image.save("photo.jpg", ContentFile(b"\xff\xd8\xff\xe0jpeg"), save=True)
+        s.cache["matter"], s.cache["matter_photo"] = matter, photo
+    return s.cache["matter"]
+
+
+def matter_page(*, other: Expected = OK, readers: Expected = OK) -> dict[str, GetPost]:
+    """A page of voters' matters: the office and its readers (the voter masked), the deputies of the point."""
+    get = {"anonymous": LOGIN, "office": OK, "leader": readers, "deputy": OK, "unit": FORBIDDEN}
+    get |= {"county": readers, "other_office": other}
+    return row(get, everyone(NOT_ALLOWED) | {"county": FORBIDDEN})
+
+
+def matter_post(done: Expected, *, deputy: Expected) -> dict[str, GetPost]:
+    """An action on a matter: the office, and (taking it) the deputies of its point; another town finds nothing."""
+    post = {"anonymous": LOGIN, "office": done, "leader": FORBIDDEN, "deputy": deputy, "unit": FORBIDDEN}
+    post |= {"county": FORBIDDEN, "other_office": NOT_FOUND}
+    return row(everyone(NOT_ALLOWED), post)
+
+
+TO_MATTER = Redirect("matter_detail", kwargs=lambda s: {"pk": voter_matter(s).pk})
+
+MATRIX |= {
+    # Each town's office its own queue; a deputy the matters of their own contact points.
+    "matter_list": matter_page(),
+    "matter_detail": matter_page(other=NOT_FOUND),
+    # The voter's photos: to those handling the matter only (the office, the point's deputies).
+    "matter_photo": matter_page(other=NOT_FOUND, readers=NOT_FOUND),
+    # An empty POST to take it: the visit form again, with its errors.
+    "matter_action": matter_post(OK, deputy=OK),
+    "public_matter_figures": public_page(),
+}
+
+
+def _take(s: TownASamples) -> dict:
+    category = visit_categories_for(township=s.fixture("town_a"))[0]
+    return {"category": category.pk, "outcome": "answered", "answer": "已联系供电所，三天内修好"}
+
+
+def _office(done: Expected, data=None) -> Variant:
+    return Variant(matter_post(done, deputy=FORBIDDEN), data)
+
+
+MATTER_ACTIONS: Variants = (
+    "action",
+    {
+        "take": Variant(matter_post(TO_MATTER.done(), deputy=TO_MATTER.done()), _take),
+        # The matter is new: not returned by the voter, not blocked, not answered, not approved.
+        "answer-again": _office(TO_MATTER.refused(), lambda s: {"text": "再次协调"}),
+        "spam": _office(Redirect("matter_list").done()),
+        "unblock": _office(TO_MATTER.refused()),
+        "approve": _office(TO_MATTER.refused()),
+        "withdraw": _office(TO_MATTER.refused()),
+        "nope": Variant(
+            matter_post(NOT_FOUND, deputy=NOT_FOUND)
+            | {"leader": (NOT_ALLOWED, FORBIDDEN), "unit": (NOT_ALLOWED, FORBIDDEN)}
+        ),
+    },
+)
+
 URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
+    "matter_detail": lambda s: {"pk": voter_matter(s).pk},
+    "matter_action": lambda s: {"pk": voter_matter(s).pk, "action": "take"},
+    "matter_photo": lambda s: {"pk": voter_matter(s).pk, "photo": s.cache["matter_photo"].pk},
+    "public_matter_figures": lambda s: {"code": s.fixture("town_a").code},
     "roster_action": lambda s: {"action": "generate"},
     "duty_day_detail": lambda s: {"pk": duty_rows(s)["day"].pk},
     "duty_day_print": lambda s: {"pk": duty_rows(s)["day"].pk},
@@ -294,4 +372,5 @@ VARIANTS: dict[str, Variants] = {
     "roster_action": ROSTER_ACTIONS,
     "referral_action": REFERRAL_ACTIONS,
     "suggestion_action": SUGGESTION_ACTIONS,
+    "matter_action": MATTER_ACTIONS,
 }
