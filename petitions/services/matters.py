@@ -103,15 +103,16 @@ def matter_take(
     return visit
 
 
+@transaction.atomic
 def matter_visit_recorded(*, visit: Visit, now: datetime | None = None) -> None:
     """The visit a matter became is recorded: the voter is told its outcome (answered, with the answer;
     referred, with the unit and the deadline). Nothing for a visit that is no voter's matter."""
-    matter = VoterMatter.objects.filter(visit=visit).first()
+    matter = VoterMatter.objects.select_for_update().filter(visit=visit).first()
     if matter is None:
         return
     now = now or timezone.now()
     if visit.outcome == VisitOutcome.ANSWERED:
-        VoterMatter.objects.filter(pk=matter.pk).update(status=MatterStatus.ANSWERED, answered_at=now)
+        _answered(matter, now)
         matter_tell(matter=matter, kind="answered", text=visit.answer, step=_("answered"), at=now)
     elif visit.outcome == VisitOutcome.REFERRED:
         referral = Referral.objects.select_related("department").get(visit=visit)
@@ -122,19 +123,26 @@ def matter_visit_recorded(*, visit: Visit, now: datetime | None = None) -> None:
         matter_tell(matter=matter, kind="referred", text=text, step=_("referred"), at=now)
 
 
+@transaction.atomic
 def matter_referral_finished(*, referral: Referral, now: datetime | None = None) -> None:
     """A referral the matter became is finished (resolved, or cannot be): the voter is told the result, and the
     matter waits for their rating. Nothing for a referral that is no voter's matter."""
-    matter = VoterMatter.objects.filter(visit_id=referral.visit_id).first()
+    matter = VoterMatter.objects.select_for_update().filter(visit_id=referral.visit_id).first()
     if matter is None or matter.status != MatterStatus.HANDLING:
         return
     now = now or timezone.now()
-    VoterMatter.objects.filter(pk=matter.pk).update(status=MatterStatus.ANSWERED, answered_at=now)
+    _answered(matter, now)
     if referral.resolved:
         text = _("Your matter was resolved: %(result)s") % {"result": referral.result}
     else:
         text = _("Your matter cannot be resolved: %(result)s") % {"result": referral.result}
     matter_tell(matter=matter, kind="resolved", text=text, step=_("result"), at=now)
+
+
+def _answered(matter: VoterMatter, now: datetime) -> None:
+    matter.status = MatterStatus.ANSWERED
+    matter.answered_at = now
+    matter.save(update_fields=["status", "answered_at"])
 
 
 @transaction.atomic
@@ -146,9 +154,7 @@ def matter_answer_again(*, matter: VoterMatter, user: AbstractBaseUser, text: st
     if not text.strip():
         raise MatterError(_("Write the answer."))
     now = now or timezone.now()
-    matter.status = MatterStatus.ANSWERED
-    matter.answered_at = now
-    matter.save(update_fields=["status", "answered_at"])
+    _answered(matter, now)
     matter_tell(matter=matter, kind="answered-again", text=text.strip(), step=_("answered again"), at=now)
     return matter
 

@@ -188,6 +188,8 @@ NO_HISTORY = {
     "petitions.services.links.duty_link_expiry": "a computation",
     "petitions.services.links.duty_link_offers": "a computation",
     "petitions.services.links.duty_link_path": "a computation",
+    "petitions.services.matter_updates.matter_tell": "MatterUpdate keeps no history; its text is in the outbox",
+    "petitions.services.matters.phone_unblock": "BlockedPhone keeps no history",
 }
 
 
