@@ -9,6 +9,7 @@ from petitions.views import (
     figures,
     leave,
     links,
+    matters,
     panel,
     presence,
     public,
@@ -54,6 +55,7 @@ public_urlpatterns = [
     path("m/<str:token>/", public.public_matter_track, name="public_matter_track"),
     path("m/<str:token>/rate/", public.public_matter_rate, name="public_matter_rate"),
     path("m/<str:token>/photos/<int:pk>/", public.public_matter_photo, name="public_matter_photo"),
+    path("public/<slug:code>/figures/", matters.public_matter_figures, name="public_matter_figures"),
 ]
 
 
@@ -62,6 +64,10 @@ visit_urlpatterns = [
     path("new/", visits.visit_create, name="visit_create"),
     path("export/", exports.visit_export, name="visit_export"),
     path("counts/", figures.visit_stats, name="visit_stats"),
+    path("matters/", matters.matter_list, name="matter_list"),
+    path("matters/<int:pk>/", matters.matter_detail, name="matter_detail"),
+    path("matters/<int:pk>/photos/<int:photo>/", matters.matter_photo, name="matter_photo"),
+    path("matters/<int:pk>/<slug:action>/", matters.matter_action, name="matter_action"),
     path("before/", figures.prior_totals, name="prior_totals"),
     path("before/<int:pk>/", figures.prior_totals, name="prior_totals_edit"),
     path("before/<int:pk>/delete/", figures.prior_totals_remove, name="prior_totals_delete"),

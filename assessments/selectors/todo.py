@@ -14,6 +14,7 @@ from congress.dates import format_month
 from congress.models import Township
 from petitions.models import DeadlineExtension, DutyDay, DutyDayStatus, ExtensionStatus, Referral
 from petitions.selectors.duty import pending_leave_count
+from petitions.selectors.matters import new_matter_count
 from petitions.selectors.visits import overdue
 from proposals.models import Proposal, Status
 
@@ -35,6 +36,7 @@ def office_todo(*, township: Township) -> list[TodoItem]:
     first_draft = drafts.order_by("date").values_list("date", flat=True).first()
     bulletin = Bulletin.objects.for_township(township).filter(status=BulletinStatus.DRAFT).order_by("month").first()
     counts = [
+        ("matters", new_matter_count(township=township), reverse("matter_list"), _matters_text),
         ("duty_leave", pending_leave_count(township=township), reverse("leave_list"), _leave_text),
         (
             "activity_leave",
@@ -110,4 +112,12 @@ def _proposals_text(n: int) -> str:
 def _drafts_text(n: int) -> str:
     return ngettext(
         "%(n)d coming duty day is still a draft: publish it", "%(n)d coming duty days are still drafts: publish them", n
+    ) % {"n": n}
+
+
+def _matters_text(n: int) -> str:
+    return ngettext(
+        "%(n)d voter's matter waits to be taken or answered again",
+        "%(n)d voters' matters wait to be taken or answered again",
+        n,
     ) % {"n": n}

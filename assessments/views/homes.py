@@ -18,8 +18,9 @@ from congress.models import Leader, Role
 from congress.selectors import inbox_for_user
 from deputies.selectors.register import deputy_for_user, register_counts, register_counts_by_township
 from petitions.figures import Period, visit_figures
-from petitions.models import FINISHED
+from petitions.models import FINISHED, MatterStatus
 from petitions.selectors.duty import duty_days, next_duty, substitute_requests_for
+from petitions.selectors.matters import matters_for, point_deputy
 from petitions.selectors.suggestions import referrals_awaiting_confirmation, suggestions_of_deputy
 from petitions.selectors.visits import overdue, referrals_for
 from proposals.models import Status, overdue_q
@@ -79,6 +80,11 @@ def home(request: HttpRequest) -> HttpResponse:
                 .order_by("activity__date")[:3]
             )
             context["my_suggestions"] = suggestions_of_deputy(deputy=deputy)[:3]
+            context["waiting_matters"] = matters_for(
+                viewer=request.membership,
+                township=request.township,
+                deputy=point_deputy(user=request.user, township=request.township),
+            ).filter(status=MatterStatus.NEW)[:3]
             context["latest_score"] = next(iter(my_months(deputy=deputy, limit=1)), None)
             context["awaiting_feedback"] = visible_proposals(
                 viewer=request.membership, township=request.township
@@ -107,3 +113,10 @@ def _town_context(request: HttpRequest) -> dict:
             Bulletin.objects.for_township(request.township).filter(status=BulletinStatus.PUBLISHED).first()
         ),
     }
+
+
+def _waiting_matters(request: HttpRequest):
+    """The voters' matters left at the deputy's contact points that no one has taken yet."""
+    point = point_deputy(user=request.user, township=request.township)
+    rows = matters_for(viewer=request.membership, township=request.township, deputy=point)
+    return rows.filter(status=MatterStatus.NEW)[:3]

@@ -246,6 +246,11 @@ def referral_finish(
         ReferralNote.objects.create(
             township=referral.township, referral=referral, author=user, text=referral.get_status_display()
         )
+        # A voter's matter that became this case: the voter is told the result (nothing for a reception's visit).
+        # Imported here: the matters' services record their visits through this module.
+        from petitions.services import matters
+
+        matters.matter_referral_finished(referral=referral, now=referral.finished_at)
     return referral
 
 

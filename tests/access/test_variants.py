@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from deputies.services.imports import KINDS
+from petitions.views.matters import ACTIONS as MATTER_ACTIONS
 from proposals.views.items import ACTIONS as PROPOSAL_ACTIONS
 from tests.access.expect import METHODS, check, is_refusal
 from tests.access.matrix import VARIANTS, address
@@ -53,6 +54,7 @@ def test_every_url_with_an_action_or_a_kind_has_its_variants() -> None:
     [
         ("proposal_action", set(PROPOSAL_ACTIONS)),
         ("referral_action", {"progress", "finish", "close", "extend"}),
+        ("matter_action", set(MATTER_ACTIONS)),
         ("roster_action", {"generate", "publish"}),
         ("register_import", set(KINDS)),
         ("register_import_apply", set(KINDS)),

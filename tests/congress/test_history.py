@@ -17,6 +17,7 @@ from deputies.services import imports, register, terms, towns
 from proposals.models import CoSigner, Extension, HandlingSettings, Meeting, Proposal, Reply
 from proposals.services import filing, handling, handling_rules
 from proposals.services import links as proposal_links
+from tests.congress import history_cases_matters  # noqa: F401 (importing it declares the matters' cases)
 from tests.congress.history_cases_petitions import link_of  # importing it also declares the petitions cases
 from tests.congress.history_world import (
     ADDRESS,

@@ -223,6 +223,7 @@ NO_HISTORY = {
     "petitions.services.matter_updates.matter_tell": "a MatterUpdate (no history) and a message in the outbox",
     "petitions.services.voters.code_hash": "a computation",
     "petitions.services.voters.phone_code_send": "a PhoneCode (no history: a hash, spent in minutes) and its text",
+    "petitions.services.matters.phone_unblock": "BlockedPhone keeps no history",
 }
 
 

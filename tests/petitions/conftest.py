@@ -274,3 +274,36 @@ def chaired_case(record, leo, department_a, suggester) -> Referral:
     )
     suggestion_add(visit=visit, deputy=suggester, text="建议先修主干道路灯")
     return visit.referral
+
+
+# --- Voters' matters -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def point(town_a, bob):
+    """A village contact point of town A, bob's small group attached: bob answers its matters."""
+    contact = StationFactory(township=town_a, name="大莫古村联络点", level="village", address="大莫古村委会")
+    contact.small_groups.add(bob.deputy.small_group)
+    return contact
+
+
+@pytest.fixture
+def far_deputy(town_a):
+    """A deputy of town A with a login, in a small group attached to no contact point."""
+    user = UserFactory(username="far")
+    MembershipFactory(user=user, township=town_a, role=Role.DEPUTY)
+    DeputyFactory(township=town_a, user=user, name="远代表")
+    return user
+
+
+@pytest.fixture
+def matter(town_a, point):
+    """A new matter left at bob's contact point."""
+    from tests.factories import VoterMatterFactory
+
+    return VoterMatterFactory(township=town_a, station=point, public_allowed=True)
+
+
+def matter_texts(matter) -> list[Notification]:
+    """The texts sent to the voter about their matter, oldest first."""
+    return list(Notification.objects.filter(kind="matter-update", phone=matter.phone).order_by("id"))

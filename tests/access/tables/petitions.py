@@ -8,8 +8,9 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from deputies.models import LinkPurpose
-from petitions.models import MatterPhoto, PriorTotals, ReceptionSettings
+from deputies.models import LinkPurpose, StationLevel
+from petitions.models import MatterPhoto, PriorTotals, ReceptionSettings, VoterMatter
+from petitions.services.visits import visit_categories_for
 from tests.access.expect import (
     FORBIDDEN,
     LOGIN,
@@ -51,17 +52,17 @@ TO_DUTY_LINK = Redirect("duty_link", kwargs=lambda s: {"code": link_codes(s)[Lin
 TO_STAND_IN_LINK = Redirect("stand_in_link", kwargs=lambda s: {"code": link_codes(s)[LinkPurpose.SUBSTITUTE]})
 
 
-def voter_matter(s: TownASamples) -> MatterPhoto:
+def public_matter_sample(s: TownASamples) -> MatterPhoto:
     """A voter's matter of town A left at its station, with one photo."""
-    if "voter_matter" not in s.cache:
+    if "public_matter" not in s.cache:
         matter = VoterMatterFactory(township=s.fixture("town_a"), station=s.objects["station"])
-        s.cache["voter_matter"] = MatterPhoto.objects.create(
+        s.cache["public_matter"] = MatterPhoto.objects.create(
             township=matter.township, matter=matter, image=ContentFile(b"\xff\xd8\xff", name="photo.jpg")
         )
-    return s.cache["voter_matter"]
+    return s.cache["public_matter"]
 
 
-TO_MATTER = Redirect("public_matter_track", kwargs=lambda s: {"token": voter_matter(s).matter.token})
+TO_TRACK = Redirect("public_matter_track", kwargs=lambda s: {"token": public_matter_sample(s).matter.token})
 
 MATRIX: dict[str, dict[str, GetPost]] = {
     "roster": reader_page(),
@@ -114,7 +115,7 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     "public_matter_create": row(everyone(OK), everyone(OK) | {"county": FORBIDDEN}),
     "public_matter_code": row(everyone(NOT_ALLOWED), everyone(OK) | {"county": FORBIDDEN}),
     "public_matter_track": public_page(),
-    "public_matter_rate": row(everyone(NOT_ALLOWED), everyone(TO_MATTER.refused()) | {"county": FORBIDDEN}),
+    "public_matter_rate": row(everyone(NOT_ALLOWED), everyone(TO_TRACK.refused()) | {"county": FORBIDDEN}),
     "public_matter_photo": public_page(),
 }
 
@@ -192,7 +193,83 @@ MATRIX |= {
     "panel_question": office_post(TO_MEETING, other=NOT_FOUND),
 }
 
+# --- Voters' matters ------------------------------------------------------------------------------------------
+
+
+def voter_matter(s: TownASamples) -> VoterMatter:
+    """A new matter of town A, with a photo, left at a contact point of bob's small group (bob answers it)."""
+    if "matter" not in s.cache:
+        from tests.factories import StationFactory, VoterMatterFactory
+
+        town = s.fixture("town_a")
+        point = StationFactory(township=town, name="大莫古村联络点", level=StationLevel.VILLAGE)
+        point.small_groups.add(s.fixture("bob").deputy.small_group)
+        matter = VoterMatterFactory(township=town, station=point, public_allowed=True)
+        photo = MatterPhoto(township=town, matter=matter)
+        photo.image.save("photo.jpg", ContentFile(b"\xff\xd8\xff\xe0jpeg"), save=True)
+        s.cache["matter"], s.cache["matter_photo"] = matter, photo
+    return s.cache["matter"]
+
+
+def matter_page(*, other: Expected = OK, readers: Expected = OK) -> dict[str, GetPost]:
+    """A page of voters' matters: the office and its readers (the voter masked), the deputies of the point."""
+    get = {"anonymous": LOGIN, "office": OK, "leader": readers, "deputy": OK, "unit": FORBIDDEN}
+    get |= {"county": readers, "other_office": other}
+    return row(get, everyone(NOT_ALLOWED) | {"county": FORBIDDEN})
+
+
+def matter_post(done: Expected, *, deputy: Expected) -> dict[str, GetPost]:
+    """An action on a matter: the office, and (taking it) the deputies of its point; another town finds nothing."""
+    post = {"anonymous": LOGIN, "office": done, "leader": FORBIDDEN, "deputy": deputy, "unit": FORBIDDEN}
+    post |= {"county": FORBIDDEN, "other_office": NOT_FOUND}
+    return row(everyone(NOT_ALLOWED), post)
+
+
+TO_MATTER = Redirect("matter_detail", kwargs=lambda s: {"pk": voter_matter(s).pk})
+
+MATRIX |= {
+    # Each town's office its own queue; a deputy the matters of their own contact points.
+    "matter_list": matter_page(),
+    "matter_detail": matter_page(other=NOT_FOUND),
+    # The voter's photos: to those handling the matter only (the office, the point's deputies).
+    "matter_photo": matter_page(other=NOT_FOUND, readers=NOT_FOUND),
+    # An empty POST to take it: the visit form again, with its errors.
+    "matter_action": matter_post(OK, deputy=OK),
+    "public_matter_figures": public_page(),
+}
+
+
+def _take(s: TownASamples) -> dict:
+    category = visit_categories_for(township=s.fixture("town_a"))[0]
+    return {"category": category.pk, "outcome": "answered", "answer": "已联系供电所，三天内修好"}
+
+
+def _office(done: Expected, data=None) -> Variant:
+    return Variant(matter_post(done, deputy=FORBIDDEN), data)
+
+
+MATTER_ACTIONS: Variants = (
+    "action",
+    {
+        "take": Variant(matter_post(TO_MATTER.done(), deputy=TO_MATTER.done()), _take),
+        # The matter is new: not returned by the voter, not blocked, not answered, not approved.
+        "answer-again": _office(TO_MATTER.refused(), lambda s: {"text": "再次协调"}),
+        "spam": _office(Redirect("matter_list").done()),
+        "unblock": _office(TO_MATTER.refused()),
+        "approve": _office(TO_MATTER.refused()),
+        "withdraw": _office(TO_MATTER.refused()),
+        "nope": Variant(
+            matter_post(NOT_FOUND, deputy=NOT_FOUND)
+            | {"leader": (NOT_ALLOWED, FORBIDDEN), "unit": (NOT_ALLOWED, FORBIDDEN)}
+        ),
+    },
+)
+
 URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
+    "matter_detail": lambda s: {"pk": voter_matter(s).pk},
+    "matter_action": lambda s: {"pk": voter_matter(s).pk, "action": "take"},
+    "matter_photo": lambda s: {"pk": voter_matter(s).pk, "photo": s.cache["matter_photo"].pk},
+    "public_matter_figures": lambda s: {"code": s.fixture("town_a").code},
     "roster_action": lambda s: {"action": "generate"},
     "duty_day_detail": lambda s: {"pk": duty_rows(s)["day"].pk},
     "duty_day_print": lambda s: {"pk": duty_rows(s)["day"].pk},
@@ -212,9 +289,9 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "stand_in_link": lambda s: {"code": link_codes(s)[LinkPurpose.SUBSTITUTE]},
     "public_matter_create": lambda s: {"code": s.fixture("town_a").code},
     "public_matter_code": lambda s: {"code": s.fixture("town_a").code},
-    "public_matter_track": lambda s: {"token": voter_matter(s).matter.token},
-    "public_matter_rate": lambda s: {"token": voter_matter(s).matter.token},
-    "public_matter_photo": lambda s: {"token": voter_matter(s).matter.token, "pk": voter_matter(s).pk},
+    "public_matter_track": lambda s: {"token": public_matter_sample(s).matter.token},
+    "public_matter_rate": lambda s: {"token": public_matter_sample(s).matter.token},
+    "public_matter_photo": lambda s: {"token": public_matter_sample(s).matter.token, "pk": public_matter_sample(s).pk},
     "visit_detail": lambda s: {"pk": visit_rows(s)["visit"].pk},
     "visit_suggest": lambda s: {"pk": visit_rows(s)["visit"].pk},
     "referral_detail": lambda s: {"pk": visit_rows(s)["referral"].pk},
@@ -321,4 +398,5 @@ VARIANTS: dict[str, Variants] = {
     "roster_action": ROSTER_ACTIONS,
     "referral_action": REFERRAL_ACTIONS,
     "suggestion_action": SUGGESTION_ACTIONS,
+    "matter_action": MATTER_ACTIONS,
 }

@@ -31,9 +31,11 @@ from petitions.forms.duty import (
     ReceptionSettingsForm,
 )
 from petitions.forms.figures import PriorTotalsForm
+from petitions.forms.matters import AnswerAgainForm
 from petitions.forms.panel import AttachForm, EntryForm, MajorCaseForm, MeetingForm, MembersForm, QuestionForm
 from petitions.forms.suggestions import CarriedOutForm, ConfirmForm, DecisionForm, DutySuggestionForm
 from petitions.forms.visits import CloseForm, ExtensionForm, FinishForm, ProgressForm, SuggestionForm, VisitForm
+from petitions.views.matters import ACTIONS as MATTER_ACTIONS
 from proposals.forms import (
     AssignForm,
     FeedbackForm,
@@ -140,6 +142,7 @@ HOSTS: dict[str, list[Callable[[TownASamples], str]]] = {
     "visit_attach": [page_at("visit_detail")],
     "visit_to_suggestion": [page_at("visit_detail")],
     "referral_action": [page_at("referral_detail")],
+    "matter_action": [page_at("matter_detail")],
     "extension_decision": [page_at("referral_detail")],
     "referral_confirm": [page_at("referral_detail")],
     "suggestion_action": [page_at("referral_detail")],
@@ -169,6 +172,7 @@ SLUGS: dict[str, tuple[str, list[str]]] = {
     "register_import_cancel": ("kind", [*KINDS, "nope"]),
     "roster_action": ("action", ["generate", "publish", "nope"]),
     "referral_action": ("action", ["progress", "finish", "close", "extend", "nope"]),
+    "matter_action": ("action", [*MATTER_ACTIONS, "nope"]),
     "suggestion_action": ("action", ["decide", "carried-out", "reopen", "nope"]),
     "proposal_action": ("action", [*sorted(PROPOSAL_ACTIONS), "nope"]),
 }
@@ -240,6 +244,8 @@ HINTS: dict[str, list[Hint]] = {
     "referral_action:finish": [FinishForm],
     "referral_action:close": [CloseForm],
     "referral_action:extend": [ExtensionForm],
+    "matter_action:take": [VisitForm],
+    "matter_action:answer-again": [AnswerAgainForm],
     "extension_decision": [{"decision": ["approve", "refuse"]}],
     "referral_confirm": [ConfirmForm],
     "suggestion_action:decide": [DecisionForm],
@@ -308,6 +314,7 @@ QUERY_HINTS: dict[str, list[Hint]] = {
     "message_record": [{name: [] for name in MessageFilter.base_filters}],
     "activity_create": [{"date": [], "kind": ["inspection", "training"]}],
     "visit_create": [{"duty_day": []}],
+    "matter_list": [{"status": ["new", "returned", "spam", "nope"], "station": []}],
     "sign_in": [{"code": []}],
     "station_day_code": [{"screen": ["1", "0"]}],
     "activity_invite_confirm": [InviteForm],
