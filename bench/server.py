@@ -117,9 +117,14 @@ def manage(*args: str, env: dict | None = None, quiet: bool = True) -> str:
     return done.stdout or ""
 
 
+_collected: set[str] = set()
+
+
 def collectstatic() -> None:
-    """Production serves the collected, hashed, compressed files (whitenoise)."""
-    manage("collectstatic", "--noinput", "--verbosity", "0")
+    """Production serves the collected, hashed, compressed files (whitenoise); once a run."""
+    if os.environ["DJANGO_STATIC_ROOT"] not in _collected:
+        manage("collectstatic", "--noinput", "--verbosity", "0")
+        _collected.add(os.environ["DJANGO_STATIC_ROOT"])
 
 
 def free_port() -> int:
