@@ -232,6 +232,21 @@ def _user(username: str):
     return user
 
 
+def through_gunicorn(rows: list[Row], logins: dict, password: str, workers: int, repeat: int, progress) -> None:
+    """The same pages through gunicorn (the admin made fair there too), each list raced with its changelist."""
+    with server.gunicorn(workers=workers, app="bench.fair_admin:fair_application()") as base:
+        browsers = {role: Browser(base, username, password) for role, username in logins.items()}
+        browsers["admin"] = Browser(base, ADMIN, password)
+        for row in rows:
+            progress(f"{row.page.name}: gunicorn")
+            measure_http(browsers[row.page.role], row.page.url, repeat, row.site)
+            if row.race:
+                get = {row.page.url: browsers[row.page.role].get, row.page.admin: browsers["admin"].get}
+                row.race.http_site_ms, row.race.http_admin_ms = interleaved(
+                    lambda url, get=get: get[url](url), row.page.url, row.page.admin, repeat, seed=repeat + 1
+                )
+
+
 def run(repeat: int, password: str, workers: int, progress: Callable[[str], None]) -> tuple[dict, list[Row]]:
     server.collectstatic()  # production serves collected, hashed files (the test client too)
     town = Township.objects.filter(code="scale-0001").select_related("county").first()
@@ -269,17 +284,7 @@ def run(repeat: int, password: str, workers: int, progress: Callable[[str], None
         if row.page.admin:
             progress(f"{row.page.name}: the fair race, test client")
             row.race = race_client(clients[row.page.role], clients["admin"], row.page, repeat)
-    with server.gunicorn(workers=workers, app="bench.fair_admin:fair_application()") as base:
-        browsers = {role: Browser(base, username, password) for role, username in logins.items()}
-        browsers["admin"] = Browser(base, ADMIN, password)
-        for row in rows:
-            progress(f"{row.page.name}: gunicorn")
-            measure_http(browsers[row.page.role], row.page.url, repeat, row.site)
-            if row.race:
-                get = {row.page.url: browsers[row.page.role].get, row.page.admin: browsers["admin"].get}
-                row.race.http_site_ms, row.race.http_admin_ms = interleaved(
-                    lambda url, get=get: get[url](url), row.page.url, row.page.admin, repeat, seed=repeat + 1
-                )
+    through_gunicorn(rows, logins, password, workers, repeat, progress)
     towns = Township.objects.filter(code__startswith="scale-").count()
     context = {
         "load_average": " ".join(f"{x:.1f}" for x in os.getloadavg()),
