@@ -10,25 +10,20 @@ import http.cookiejar
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
-import tempfile
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench import server  # noqa: E402
+
 TOOLS = ROOT / "bench" / ".lighthouse"
 LIGHTHOUSE_VERSION = "12.8.2"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def lighthouse() -> Path:
@@ -45,27 +40,11 @@ def lighthouse() -> Path:
 
 def main() -> None:
     binary = lighthouse()
-    work = Path(tempfile.mkdtemp(prefix="lighthouse-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "congress.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "lighthouse-run-secret-key-loopback-only-8Hw2",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SECURE_COOKIES": "0",
-        "DJANGO_SECURE_HSTS_SECONDS": "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "DATABASE_URL": f"sqlite:///{work / 'demo.sqlite3'}",
-        "DJANGO_STATIC_ROOT": str(work / "static"),
-    }
-    manage = [sys.executable, "manage.py"]
-    for command in (
-        ["migrate", "--noinput", "-v", "0"],
-        ["load_demo", "--force"],
-        ["collectstatic", "--noinput", "-v", "0"],
-    ):
-        subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
+    work = server.work_folder("lighthouse-")
+    database = f"sqlite:///{work / 'demo.sqlite3'}"
+    server.configure(database_url=database, static_root=str(work / "static"))
+    server.manage("migrate", "--noinput", "-v", "0")
+    server.manage("load_demo", "--force")
     # The demo deputy has chosen their password (debug is off, so otherwise they would be asked to).
     script = (
         "from django.contrib.auth import get_user_model;"
@@ -75,24 +54,9 @@ def main() -> None:
         "print(Station.objects.filter(township__code='damogu').first().pk,"
         " Proposal.objects.filter(lead_deputy__user__username='deputy').exclude(status='draft').first().pk)"
     )
-    ids = subprocess.run(  # noqa: S603
-        [*manage, "shell", "-v", "0", "-c", script], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    ).stdout.split()
+    ids = server.manage("shell", "-v", "0", "-c", script).split()
     station, proposal = ids[-2], ids[-1]
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(  # noqa: S603 - our own gunicorn on loopback
-        [sys.executable, "-m", "gunicorn", "congress.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/login/", timeout=1)  # noqa: S310 - loopback
-                break
-            except OSError:
-                time.sleep(0.2)
+    with server.gunicorn(workers=2, database=database) as base:
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         page = opener.open(base + "/login/").read().decode()
@@ -134,9 +98,6 @@ def main() -> None:
             weight = data["audits"]["total-byte-weight"]["numericValue"] / 1024
             requests = len(data["audits"]["network-requests"]["details"]["items"])
             print(f"{name:<14} {performance:>11} {accessibility:>13} {weight:>8.0f} KB {requests:>8}")
-    finally:
-        server.terminate()
-        server.wait(20)
 
 
 if __name__ == "__main__":

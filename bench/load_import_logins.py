@@ -1,20 +1,17 @@
 """Load: the office uploads the largest sheet allowed (5,000 deputies) while 50 people log in, through gunicorn on
-loopback, on the embedded default (SQLite, no broker: the check of the sheet runs in-process). Prints the time of
-the upload (to the preview page) and of each login; the target is no login slower than 2 s.
+loopback, on the embedded default (SQLite, no broker: the check of the sheet runs in-process). The logins are
+locust users (bench/locustfiles/log_in.py); the upload is one browser in this process. Prints the time of the
+upload (to the preview page) and of each login; the target is no login slower than 2 s.
 
-Run: .venv/bin/python bench/load_import_logins.py [--logins 50] [--seconds 20] [--rows 5000] [--workers 4]
-It works in a throwaway SQLite database in a temporary folder; the traffic goes to 127.0.0.1 only, and it stops
-by itself."""
+Run: .venv/bin/python bench/load_import_logins.py [--logins 50] [--seconds 30] [--rows 5000] [--workers 4]
+It works in a throwaway SQLite database in a temporary folder; the traffic goes to 127.0.0.1 only, bounded in
+users (--logins) and time (the arrivals' --seconds and five minutes more at most)."""
 
 import argparse
 import http.cookiejar
 import io
-import os
 import re
-import socket
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -23,16 +20,16 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-WORK = Path(tempfile.mkdtemp(prefix="load-import-"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import server  # noqa: E402
+
+WORK = server.work_folder("load-import-")
 # The production settings, as gunicorn will use them, on a throwaway copy of the embedded database.
-os.environ["DJANGO_SETTINGS_MODULE"] = "congress.settings"
-os.environ["DJANGO_DEBUG"] = "0"
-os.environ.setdefault("DJANGO_SECRET_KEY", "load-test-secret-key-for-loopback-only-3kQ9")
-os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'load.sqlite3'}"
-os.environ["DJANGO_MEDIA_ROOT"] = str(WORK / "media")
-os.environ.pop("CELERY_BROKER_URL", None)
+server.configure(
+    database_url=f"sqlite:///{WORK / 'load.sqlite3'}", media_root=str(WORK / "media"), static_root=str(WORK / "static"),
+    broker=False,
+)  # fmt: skip
 
 import django  # noqa: E402
 
@@ -41,8 +38,8 @@ django.setup()
 import openpyxl  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 
+from bench.locust_run import Request, locust  # noqa: E402
 from congress.models import County, Membership, PasswordState, Role, Township  # noqa: E402
 from deputies.models import Deputy, LargeGroup, SmallGroup  # noqa: E402
 
@@ -100,19 +97,13 @@ def sheet(rows: int) -> bytes:
     return buffer.getvalue()
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         return None
 
 
-class Browser:
-    """One person's browser: a cookie jar; each request timed."""
+class Office:
+    """The office's browser: a cookie jar; each request timed."""
 
     def __init__(self, base: str) -> None:
         self.base = base
@@ -133,13 +124,11 @@ class Browser:
             location = error.headers.get("Location", "")
         return status, text, location, time.perf_counter() - started
 
-    def log_in(self, username: str) -> tuple[int, float]:
-        """The login page, then the login itself: its status and how long the POST took."""
+    def log_in(self, username: str) -> int:
         _status, page, _location, _seconds = self.request("/login/")
         token = CSRF.search(page).group(1)
         body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD})
-        status, _text, _location, seconds = self.request("/login/", body.encode(), "application/x-www-form-urlencoded")
-        return status, seconds
+        return self.request("/login/", body.encode(), "application/x-www-form-urlencoded")[0]
 
     def upload(self, content: bytes) -> tuple[str, float]:
         """Upload the sheet and follow on to the page the office ends on; the last page's marker and the time."""
@@ -167,28 +156,36 @@ class Browser:
         return marker, time.perf_counter() - started
 
 
-def logins_spread(base: str, count: int, seconds: float) -> list[tuple[str, int, float]]:
-    """`count` people log in, arriving spread over `seconds`; each one's username, status and time."""
-    logins: list[tuple[str, int, float]] = []
-    lock = threading.Lock()
+def logins(base: str, count: int, seconds: float) -> list[Request]:
+    """`count` people log in (locust users), arriving spread over `seconds`; each one's login, by username."""
+    run = locust(
+        "log_in.py",
+        host=base,
+        users=count,
+        spawn_rate=count / seconds,
+        limit=seconds + 300,
+        env={"BENCH_PASSWORD": PASSWORD},
+    )
+    return sorted((r for r in run.requests if r.name == "log in"), key=lambda r: r.who)
 
-    def person_logs_in(n: int) -> None:
-        status, took = Browser(base).log_in(f"load{n:04d}")
-        with lock:
-            logins.append((f"load{n:04d}", status, took))
 
-    started = time.perf_counter()
-    threads = []
-    for n in range(count):
-        delay = started + 0.5 + n * seconds / count - time.perf_counter()
-        if delay > 0:
-            time.sleep(delay)
-        thread = threading.Thread(target=person_logs_in, args=(n,))
-        thread.start()
-        threads.append(thread)
-    for thread in threads:
-        thread.join(300)
-    return sorted(logins)
+def report(args, content: bytes, outcome: dict, alone: list[Request], during: list[Request]) -> None:
+    print(f"database: sqlite, no broker (the check runs in the request); gunicorn workers: {args.workers}")
+    print(f"sheet: {args.rows} rows, {len(content) // 1024} KB; upload to the page it ends on: "
+          f"{outcome.get('seconds', 0):.1f} s")  # fmt: skip
+    print(f"upload ended on: {outcome.get('marker')}")
+    print(f"logins: {args.logins}, arriving over {args.seconds:.0f} s; alone, then while the sheet is checked")
+    during_of = {r.who: r for r in during}
+    for first in alone:
+        second = during_of.get(first.who)
+        then = f"{second.status} in {second.ms:.0f} ms" if second else "no answer"
+        print(f"  {first.who}: alone {first.status} in {first.ms:.0f} ms; during {then}")
+    for label, rows in (("alone", alone), ("during the upload", during)):
+        times = sorted(r.ms for r in rows)
+        failed = sum(1 for r in rows if r.error) + args.logins - len(rows)
+        slow = sum(1 for ms in times if ms > 2000)
+        median, slowest = (times[len(times) // 2], times[-1]) if times else (0, 0)
+        print(f"{label}: median {median:.0f} ms, max {slowest:.0f} ms, failed {failed}, slower than 2 s {slow}")
 
 
 def main() -> None:
@@ -198,69 +195,25 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=5000)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     args = parser.parse_args()
-    call_command("migrate", verbosity=0)
-    build(args.logins)
-    content = sheet(args.rows)
-    env = {
-        **os.environ,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SECURE_COOKIES": "0",
-        "DJANGO_SECURE_HSTS_SECONDS": "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "DJANGO_STATIC_ROOT": str(WORK / "static"),
-    }
-    subprocess.run(  # noqa: S603 - production serves collected, hashed files
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], cwd=ROOT, env=env, check=True
-    )
-    port = free_port()
-    server = subprocess.Popen(  # noqa: S603 - our own gunicorn, on loopback
-        [sys.executable, "-m", "gunicorn", "congress.wsgi", "--bind", f"127.0.0.1:{port}", "--workers",
-         str(args.workers), "--timeout", "300", "--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
-    )  # fmt: skip
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/login/", timeout=1)  # noqa: S310 - loopback
-                break
-            except OSError:
-                time.sleep(0.2)
-        office = Browser(base)
-        assert office.log_in("office")[0] == 302
-        outcome: dict[str, object] = {}
+    with server.throwaway_database():
+        build(args.logins)
+        content = sheet(args.rows)
+        with server.gunicorn(workers=args.workers, timeout=300) as base:
+            office = Office(base)
+            assert office.log_in("office") == 302
+            outcome: dict[str, object] = {}
 
-        def office_uploads() -> None:
-            outcome["marker"], outcome["seconds"] = office.upload(content)
+            def office_uploads() -> None:
+                outcome["marker"], outcome["seconds"] = office.upload(content)
 
-        # The same logins twice: alone (what the shared machine gives), then while the sheet is checked.
-        alone = logins_spread(base, args.logins, args.seconds)
-        uploader = threading.Thread(target=office_uploads)
-        uploader.start()
-        during = logins_spread(base, args.logins, args.seconds)
-        uploader.join(900)
-        seconds = outcome.get("seconds", 0)
-        print(f"database: sqlite, no broker (the check runs in the request); gunicorn workers: {args.workers}")
-        print(f"sheet: {args.rows} rows, {len(content) // 1024} KB; upload to the page it ends on: {seconds:.1f} s")
-        print(f"upload ended on: {outcome.get('marker')}")
-        print(f"logins: {args.logins}, arriving over {args.seconds:.0f} s; alone, then while the sheet is checked")
-        for (username, status, seconds), (_u, status2, seconds2) in zip(alone, during, strict=True):
-            print(
-                f"  {username}: alone {status} in {seconds * 1000:.0f} ms; during {status2} in {seconds2 * 1000:.0f} ms"
-            )
-        for label, logins in (("alone", alone), ("during the upload", during)):
-            times = sorted(seconds for _u, _s, seconds in logins)
-            failed = sum(1 for _u, status, _s in logins if status != 302)
-            slow = sum(1 for seconds in times if seconds > 2)
-            print(
-                f"{label}: median {times[len(times) // 2] * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms, "
-                f"failed {failed}, slower than 2 s {slow}"
-            )
-    finally:
-        server.terminate()
-        server.wait(20)
+            # The same logins twice: alone (what the shared machine gives), then while the sheet is checked.
+            alone = logins(base, args.logins, args.seconds)
+            uploader = threading.Thread(target=office_uploads)
+            uploader.start()
+            time.sleep(0.5)
+            during = logins(base, args.logins, args.seconds)
+            uploader.join(900)
+    report(args, content, outcome, alone, during)
 
 
 if __name__ == "__main__":

@@ -14,18 +14,21 @@ its county), it measures:
   each query on the connection), median over the same requests;
 - through gunicorn (production settings, 2 workers) on 127.0.0.1, the same requests with a logged-in
   session: median and p95;
-- the Django admin's changelist for the same model and filter (as a superuser), measured the same ways.
+- the Django admin's changelist for the same model and filter (as a superuser), by the test client as it is
+  (Django's defaults: 100 rows and the full count), sequentially after the page: the old ratio;
+- a fair race of each list with its changelist (bench/fair_admin.py: the admin at our page size, 50, without
+  the full count; the same filters), both warmed, the requests of both interleaved in a random order, by the
+  test client and through gunicorn: the fair ratio, admin median ÷ page median.
 It prints a markdown table and writes the figures as JSON."""
 
 import argparse
 import json
 import os
+import random
 import re
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -37,15 +40,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ["DJANGO_SETTINGS_MODULE"] = "congress.settings"
-os.environ["DJANGO_DEBUG"] = "0"
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-secret-key-for-loopback-only-7Hq2")
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,testserver")
-os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
-os.environ.setdefault("DJANGO_SECURE_HSTS_SECONDS", "0")
-os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
-os.environ["DJANGO_STATIC_ROOT"] = tempfile.mkdtemp(prefix="bench-static-")  # collected below, as in production
+
+from bench import server  # noqa: E402
+
+server.configure()  # the production settings, here and in gunicorn
 
 import django  # noqa: E402
 
@@ -53,12 +51,12 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.fair_admin import make_fair  # noqa: E402
 from congress.models import PasswordState, Township  # noqa: E402
 from demo.scale import Page, busy_pages  # noqa: E402
 from deputies.models import Deputy  # noqa: E402
@@ -80,10 +78,30 @@ class Measure:
 
 
 @dataclass
+class Race:
+    """A list and its fair changelist, their requests interleaved in a random order: each side's median."""
+
+    admin_queries: int = 0
+    client_site_ms: float = 0
+    client_admin_ms: float = 0
+    http_site_ms: float = 0
+    http_admin_ms: float = 0
+
+    @property
+    def client_ratio(self) -> float:
+        return self.client_admin_ms / self.client_site_ms if self.client_site_ms else 0
+
+    @property
+    def http_ratio(self) -> float:
+        return self.http_admin_ms / self.http_site_ms if self.http_site_ms else 0
+
+
+@dataclass
 class Row:
     page: Page
     site: Measure = field(default_factory=Measure)
     admin: Measure | None = None
+    race: Race | None = None
 
 
 @contextmanager
@@ -171,38 +189,29 @@ def measure_http(browser: Browser, url: str, repeat: int, result: Measure) -> No
     result.http_p95_ms = round(1000 * _p95(latencies), 1)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def interleaved(get: Callable[[str], object], site: str, admin: str, repeat: int, seed: int) -> tuple[float, float]:
+    """Both warmed (two requests each), then `repeat` of each in a random order: the two medians, in ms."""
+    for url in (site, admin, site, admin):
+        get(url)
+    order = [site] * repeat + [admin] * repeat
+    random.Random(seed).shuffle(order)
+    times: dict[str, list[float]] = {site: [], admin: []}
+    for url in order:
+        started = time.perf_counter()
+        get(url)
+        times[url].append(time.perf_counter() - started)
+    return round(1000 * statistics.median(times[site]), 1), round(1000 * statistics.median(times[admin]), 1)
 
 
-@contextmanager
-def gunicorn(workers: int):
-    settings = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
-        f"{settings['PORT'] or 5432}/{settings['NAME']}",
-    }
-    port = _free_port()
-    server = subprocess.Popen(  # noqa: S603 - our own gunicorn, on loopback
-        [sys.executable, "-m", "gunicorn", "congress.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base + "/login/", timeout=1)  # noqa: S310 - loopback
-                break
-            except OSError:
-                time.sleep(0.2)
-        yield base
-    finally:
-        server.terminate()
-        server.wait(20)
+def race_client(site_client: Client, admin_client: Client, page: Page, repeat: int) -> Race:
+    queries = [0.0]
+    with sql_timer(queries):  # counted by the wrapper, not the debug cursor's log
+        count = [0]
+        with connection.execute_wrapper(lambda execute, *args: count.__setitem__(0, count[0] + 1) or execute(*args)):
+            admin_client.get(page.admin)
+    clients = {page.url: site_client, page.admin: admin_client}
+    site_ms, admin_ms = interleaved(lambda url: clients[url].get(url), page.url, page.admin, repeat, seed=repeat)
+    return Race(admin_queries=count[0], client_site_ms=site_ms, client_admin_ms=admin_ms)
 
 
 def _commit() -> str:
@@ -223,8 +232,23 @@ def _user(username: str):
     return user
 
 
+def through_gunicorn(rows: list[Row], logins: dict, password: str, workers: int, repeat: int, progress) -> None:
+    """The same pages through gunicorn (the admin made fair there too), each list raced with its changelist."""
+    with server.gunicorn(workers=workers, app="bench.fair_admin:fair_application()") as base:
+        browsers = {role: Browser(base, username, password) for role, username in logins.items()}
+        browsers["admin"] = Browser(base, ADMIN, password)
+        for row in rows:
+            progress(f"{row.page.name}: gunicorn")
+            measure_http(browsers[row.page.role], row.page.url, repeat, row.site)
+            if row.race:
+                get = {row.page.url: browsers[row.page.role].get, row.page.admin: browsers["admin"].get}
+                row.race.http_site_ms, row.race.http_admin_ms = interleaved(
+                    lambda url, get=get: get[url](url), row.page.url, row.page.admin, repeat, seed=repeat + 1
+                )
+
+
 def run(repeat: int, password: str, workers: int, progress: Callable[[str], None]) -> tuple[dict, list[Row]]:
-    call_command("collectstatic", interactive=False, verbosity=0)  # production serves collected, hashed files
+    server.collectstatic()  # production serves collected, hashed files (the test client too)
     town = Township.objects.filter(code="scale-0001").select_related("county").first()
     if town is None:
         raise SystemExit("no scale towns here: run `manage.py seed_scale --towns N --password …` first")
@@ -253,18 +277,17 @@ def run(repeat: int, password: str, workers: int, progress: Callable[[str], None
         progress(f"{page.name}: test client")
         row.site = measure_client(clients[page.role], page.url, repeat)
         if page.admin:
-            row.admin = measure_client(clients["admin"], page.admin, repeat)
+            row.admin = measure_client(clients["admin"], page.admin, repeat)  # the admin as it is: the old ratio
         rows.append(row)
-    with gunicorn(workers) as base:
-        browsers = {role: Browser(base, username, password) for role, username in logins.items()}
-        browsers["admin"] = Browser(base, ADMIN, password)
-        for row in rows:
-            progress(f"{row.page.name}: gunicorn")
-            measure_http(browsers[row.page.role], row.page.url, repeat, row.site)
-            if row.admin:
-                measure_http(browsers["admin"], row.page.admin, repeat, row.admin)
+    make_fair()  # from here on, the admin at our page size and without the full count
+    for row in rows:
+        if row.page.admin:
+            progress(f"{row.page.name}: the fair race, test client")
+            row.race = race_client(clients[row.page.role], clients["admin"], row.page, repeat)
+    through_gunicorn(rows, logins, password, workers, repeat, progress)
     towns = Township.objects.filter(code__startswith="scale-").count()
     context = {
+        "load_average": " ".join(f"{x:.1f}" for x in os.getloadavg()),
         "towns": towns,
         "deputies": Deputy.objects.count(),
         "database": f"{connection.vendor} {connection.pg_version // 10000}"
@@ -283,23 +306,25 @@ def table(context: dict, rows: list[Row]) -> str:
     lines = [
         f"N = {context['towns']} towns ({context['deputies']:,} deputies), {context['database']}, "
         f"{context['cores']} cores, commit {context['commit']}, {context['measured']}; {context['repeat']} requests "
-        f"a page; gunicorn {context['gunicorn_workers']} workers",
+        f"a page; gunicorn {context['gunicorn_workers']} workers; load average at the end {context['load_average']}",
         "",
         "| page | queries | client median | client p95 | SQL | page ÷ SQL | gunicorn median | gunicorn p95 "
-        "| admin queries | admin median | admin ÷ page |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| admin ÷ page, old | fair admin queries | fair: page / admin median | fair ratio | fair ratio, gunicorn |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
-        s, a = row.site, row.admin
+        s, a, r = row.site, row.admin, row.race
         ratio = f"{s.client_median_ms / s.sql_ms:.1f}×" if s.sql_ms else "—"
-        admin = (
-            f"{a.queries} | {a.client_median_ms} ms | {a.client_median_ms / s.client_median_ms:.1f}×"
-            if a
-            else "— | — | —"
+        old = f"{a.client_median_ms / s.client_median_ms:.1f}×" if a else "—"
+        fair = (
+            f"{r.admin_queries} | {r.client_site_ms} / {r.client_admin_ms} ms | **{r.client_ratio:.1f}×** "
+            f"| {r.http_ratio:.1f}×"
+            if r
+            else "— | — | — | —"
         )
         lines.append(
             f"| {row.page.name} | {s.queries} | {s.client_median_ms} ms | {s.client_p95_ms} ms | {s.sql_ms} ms "
-            f"| {ratio} | {s.http_median_ms} ms | {s.http_p95_ms} ms | {admin} |"
+            f"| {ratio} | {s.http_median_ms} ms | {s.http_p95_ms} ms | {old} | {fair} |"
         )
     return "\n".join(lines)
 

@@ -57,7 +57,13 @@ def busy_pages(town: Township) -> list[Page]:
         ),
         Page("proposals", "office", "/proposals/", f"/admin/proposals/proposal/?{t}"),
         Page("proposal rates", "leader", "/proposals/rates/"),
-        Page("register of deputies", "office", "/register/deputies/", f"/admin/deputies/deputy/?{t}"),
+        # The register opens on the serving deputies: the changelist gets the same filter.
+        Page(
+            "register of deputies",
+            "office",
+            "/register/deputies/",
+            f"/admin/deputies/deputy/?{t}&status__exact=serving",
+        ),
         Page("a deputy's record", "leader", f"/records/{deputy.pk}/"),
         Page("dashboard", "leader", "/dashboard/"),
         Page("bulletin", "leader", f"/bulletins/{bulletin.pk}/"),
