@@ -3,7 +3,7 @@ to the deputies, public pages."""
 
 from django.urls import include, path
 
-from deputies.views import accounts, imports, notices, register, terms
+from deputies.views import accounts, imports, notices, public, register, terms
 
 register_urlpatterns = [
     path("deputies/", register.deputy_list, name="deputy_list"),
@@ -60,8 +60,8 @@ notice_urlpatterns = [
 ]
 
 public_urlpatterns = [
-    path("public/<slug:code>/", register.public_township, name="public_township"),
-    path("public/<slug:code>/stations/<int:pk>/", register.public_station, name="public_station"),
+    # The town's and the stations' public pages are in petitions/urls.py: they show the published roster.
+    path("public/<slug:code>/deputies/<int:pk>/photo/", public.public_deputy_photo, name="public_deputy_photo"),
     path("s/<int:pk>/", register.station_qr, name="station_qr"),
     # A notice's one-tap link from its text message: the site's address is fixed in the template, the code varies.
     path("n/<str:code>", notices.notice_link, name="notice_link"),

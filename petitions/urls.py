@@ -7,6 +7,7 @@ from petitions.views import (
     duty,
     exports,
     figures,
+    finder,
     leave,
     links,
     matters,
@@ -43,6 +44,8 @@ duty_urlpatterns = [
 ]
 
 public_urlpatterns = [
+    path("public/<slug:code>/", finder.public_township, name="public_township"),
+    path("public/<slug:code>/stations/<int:pk>/", finder.public_station, name="public_station"),
     path("public/<slug:code>/roster/", duty.public_roster, name="public_roster"),
     path("public/<slug:code>/roster.ics", duty.public_roster_feed, name="public_roster_feed"),
     path("feeds/<str:token>.ics", duty.deputy_feed, name="deputy_feed"),

@@ -3,9 +3,11 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from congress.forms import CongressModelForm
+from congress.images import image_normalise
 from congress.models import Department, Leader, Membership, Role, Township
 from congress.validators import BIRTH, check_dates
 from deputies.models import Deputy, LargeGroup, SmallGroup, Station
@@ -24,6 +26,10 @@ class TownshipModelForm(CongressModelForm):
 
     def clean_phone(self) -> str:
         return clean_phone(self.cleaned_data.get("phone", ""))
+
+
+# A portrait is shown at most a few centimetres wide on a phone: 600 px is sharp there and small to send.
+PORTRAIT_SIDE = 600
 
 
 class DeputyForm(TownshipModelForm):
@@ -50,11 +56,20 @@ class DeputyForm(TownshipModelForm):
             "address",
             "lives_far",
             "user",
+            "photo",
         ]
-        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        # A plain file input: the clearable one links to the stored file, and a private file has no address.
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "photo": forms.FileInput(attrs={"accept": "image/*"}),
+        }
+
+    photo_remove = forms.BooleanField(label=_("Remove the portrait"), required=False)
 
     def __init__(self, *args, township: Township, **kwargs) -> None:
         super().__init__(*args, township=township, **kwargs)
+        if not self.instance.photo:
+            del self.fields["photo_remove"]
         self.fields["small_group"].queryset = SmallGroup.objects.for_township(township).select_related("large_group")
         # Only logins that this township has made deputies can be linked.
         deputy_logins = Membership.objects.filter(township=township, role=Role.DEPUTY).values("user")
@@ -65,6 +80,20 @@ class DeputyForm(TownshipModelForm):
         if self.instance.pk is None:
             # A deputy registered now (at a by-election too) serves in the town's current term.
             self.fields["term"].initial = current_term_number(township=township) or self.fields["term"].initial
+
+    def clean_photo(self):
+        """A new portrait is re-encoded small (600 px) without its metadata; the kept one passes."""
+        photo = self.cleaned_data.get("photo")
+        if isinstance(photo, UploadedFile):
+            return image_normalise(photo, max_side=PORTRAIT_SIDE)
+        return photo
+
+    def clean(self):
+        cleaned = super().clean()
+        # Removing and uploading at once keeps the new one: the office meant to replace it.
+        if cleaned.get("photo_remove") and not isinstance(self.files.get(self.add_prefix("photo")), UploadedFile):
+            cleaned["photo"] = False
+        return cleaned
 
 
 class LargeGroupForm(TownshipModelForm):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from pypinyin import Style, lazy_pinyin
 
 from congress.models import TownshipScoped, audit_history
+from congress.storage import RandomName
 
 # A mainland mobile (11 digits from 13–19) or a landline with its area code (0xx-xxxxxxxx, the dash optional).
 PHONE_PATTERN = r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$"
@@ -146,6 +147,14 @@ class Deputy(TownshipScoped):
         blank=True,
         related_name="deputy",
         verbose_name=_("login"),
+    )
+    # Shown on the town's public pages while the deputy serves; re-encoded on upload (congress.images), so
+    # nothing of the original file (its GPS position, its camera) is kept.
+    photo = models.FileField(
+        _("portrait"),
+        upload_to=RandomName("deputy-photos"),
+        blank=True,
+        help_text=_("Optional; shown on the town's public pages. A photo (JPEG, PNG, WebP or GIF)."),
     )
     history = audit_history()
 

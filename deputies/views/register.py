@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import office_only, readers
-from congress.models import Department, Leader, Role, Township
+from congress.models import Department, Leader, Role
 from congress.qr import qr_svg
 from congress.responses import xlsx_response
 from deputies.filters import DeputyFilter
@@ -118,7 +118,7 @@ def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @office_only
 def deputy_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     deputy = get_object_or_404(Deputy.objects.for_township(request.township), pk=pk) if pk else None
-    form = DeputyForm(request.POST or None, instance=deputy, township=request.township)
+    form = DeputyForm(request.POST or None, request.FILES or None, instance=deputy, township=request.township)
     if request.method == "POST" and _save_form(
         request, form, lambda d: deputy_save(deputy=d, township=request.township)
     ):
@@ -250,13 +250,23 @@ def station_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_safe
 @readers
 def station_poster(request: HttpRequest, pk: int) -> HttpResponse:
+    """The station's A4 poster: two QR codes side by side, each captioned so that nobody takes one for the other:
+    the public's (the station's public page: its deputies, and leaving a matter) and the deputies' (sign-in)."""
     station = _or_404(lambda: selectors.station_detail(township=request.township, pk=pk))
-    target = request.build_absolute_uri(reverse("station_qr", args=[station.pk]))
-    return render(
-        request,
-        "deputies/register/station_poster.html",
-        {"station": station, "qr_svg": mark_safe(qr_svg(target)), "qr_target": target},  # noqa: S308 (our own SVG)
-    )
+    codes = [
+        (
+            "public",
+            _("The public: scan to find your deputies and leave a matter"),
+            reverse("public_station", kwargs={"code": request.township.code, "pk": station.pk}),
+        ),
+        ("deputies", _("Deputies: scan to sign in"), reverse("sign_in", args=[station.pk])),
+    ]
+    qr_codes = []
+    for kind, caption, path in codes:
+        target = request.build_absolute_uri(path)
+        # Our own SVG, drawn from our own address: nothing of a person's text goes into it.
+        qr_codes.append({"kind": kind, "caption": caption, "svg": mark_safe(qr_svg(target)), "target": target})  # noqa: S308
+    return render(request, "deputies/register/station_poster.html", {"station": station, "qr_codes": qr_codes})
 
 
 # --- Handling units and leaders -------------------------------------------------------------------------
@@ -306,25 +316,7 @@ def leader_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
 
 
-# --- Import ---------------------------------------------------------------------------------------------
-
-
-@require_safe
-def public_township(request: HttpRequest, code: str) -> HttpResponse:
-    """The town's public page: its reception stations and contact points, with their posted rules."""
-    township = get_object_or_404(Township.objects.select_related("county"), code=code)
-    return render(
-        request,
-        "deputies/register/public_township.html",
-        {"public_township": township, "stations": selectors.public_stations(township=township)},
-    )
-
-
-@require_safe
-def public_station(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    township = get_object_or_404(Township.objects.select_related("county"), code=code)
-    station = get_object_or_404(selectors.public_stations(township=township), pk=pk)
-    return render(request, "deputies/register/public_station.html", {"public_township": township, "station": station})
+# --- Public ---------------------------------------------------------------------------------------------
 
 
 @require_safe

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, Count, Prefetch, QuerySet, When
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -142,6 +142,52 @@ def public_roster(*, township: Township, since: date | None = None) -> QuerySet[
         .select_related("station", "small_group")
         .prefetch_related("leaders", Prefetch("assignments", queryset=members))
         .order_by("date")
+    )
+
+
+# How far ahead the public pages look for a deputy's next reception day: a published roster rarely goes further.
+PUBLIC_DAYS_AHEAD = 120
+
+
+def next_reception_days(*, township: Township, deputies: list[Deputy]) -> dict[int, DutyDay]:
+    """Each deputy's next published reception day (by deputy id): a day they are on and not on leave from, or
+    else their small group's next day on which they are not listed (they joined the group after it was made).
+    Two queries, whatever the number of deputies."""
+    days = list(
+        DutyDay.objects.for_township(township)
+        .filter(status=DutyDayStatus.PUBLISHED, date__gte=timezone.localdate())
+        .select_related("station")
+        .order_by("date", "start_time")[:PUBLIC_DAYS_AHEAD]
+    )
+    statuses = {
+        (day_id, deputy_id): status
+        for day_id, deputy_id, status in DutyAssignment.objects.filter(
+            duty_day__in=days, deputy__in=deputies
+        ).values_list("duty_day_id", "deputy_id", "status")
+    }
+    found: dict[int, DutyDay] = {}
+    for deputy in deputies:
+        for day in days:
+            status = statuses.get((day.pk, deputy.pk))
+            on_it = status is not None and status != AttendanceStatus.LEAVE
+            own_group = deputy.small_group_id is not None and day.small_group_id == deputy.small_group_id
+            group_day = status is None and own_group
+            if on_it or group_day:
+                found[deputy.pk] = day
+                break
+    return found
+
+
+def station_reception_days(*, township: Township, station: Station, limit: int = 8) -> list[DutyDay]:
+    """The coming published reception days held at a station or contact point, or taken by a small group attached
+    to it (a contact point's deputies often receive at the town's station), soonest first."""
+    groups = station.small_groups.all()
+    return list(
+        DutyDay.objects.for_township(township)
+        .filter(status=DutyDayStatus.PUBLISHED, date__gte=timezone.localdate())
+        .filter(Q(station=station) | Q(small_group__in=groups))
+        .select_related("station", "small_group")
+        .order_by("date", "start_time")[:limit]
     )
 
 

@@ -142,13 +142,6 @@ def test_the_detail_page_shows_who_changed_what(login, alice, town_a):
     assert [(f["old"], f["new"]) for f in latest["fields"]] == [("13912345678", "13800000000")]
 
 
-def test_the_station_poster_carries_a_qr_code_that_leads_to_the_station(login, alice, town_a_objects):
-    station = town_a_objects["station"]
-    response = login(alice).get(f"/register/stations/{station.pk}/poster/")
-    assert "<svg" in response.content.decode()
-    assert response.context["qr_target"].endswith(f"/s/{station.pk}/")
-
-
 def test_the_public_station_page_shows_no_phone(client, town_a, town_a_objects):
     station = town_a_objects["station"]
     DeputyFactory(township=town_a, phone="13912345678")

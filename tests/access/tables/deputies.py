@@ -4,10 +4,11 @@ and handling units are refused; the public pages need no login."""
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from congress.models import Membership, Role
-from deputies.models import LinkPurpose, Notice, NoticeAudience
+from deputies.models import Deputy, LinkPurpose, Notice, NoticeAudience
 from deputies.services.imports import KINDS
 from deputies.services.links import link_create
 from deputies.services.notices import notice_send
@@ -29,6 +30,28 @@ from tests.access.expect import (
     row,
 )
 from tests.access.samples import TownASamples
+
+# The smallest JPEG a browser shows (1×1, white): the file the portrait's address sends.
+PORTRAIT = bytes.fromhex(
+    "ffd8ffe000104a46494600010100000100010000ffdb004300080606070605080707070909080a0c140d0c0b0b0c1912130f141d1a1f"
+    "1e1d1a1c1c20242e2720222c231c1c2837292c30313434341f27393d38323c2e333432ffc0000b080001000101011100ffc4001f0000"
+    "010501010101010100000000000000000102030405060708090a0bffc400b5100002010303020403050504040000017d010203000411"
+    "05122131410613516107227114328191a1082342b1c11552d1f02433627282090a161718191a25262728292a3435363738393a434445"
+    "464748494a535455565758595a636465666768696a737475767778797a838485868788898a92939495969798999aa2a3a4a5a6a7a8a9"
+    "aab2b3b4b5b6b7b8b9bac2c3c4c5c6c7c8c9cad2d3d4d5d6d7d8d9dae1e2e3e4e5e6e7e8e9eaf1f2f3f4f5f6f7f8f9faffda0008010100"
+    "003f00fbd3ffd9"
+)
+
+
+def portrait_deputy(s: TownASamples) -> Deputy:
+    """Town A's sample deputy (serving), with a portrait."""
+    if "portrait" not in s.cache:
+        deputy = s.objects["deputy"]
+        deputy.photo = ContentFile(PORTRAIT, name="portrait.jpg")
+        deputy.save(update_fields=["photo"])
+        s.cache["portrait"] = deputy
+    return s.cache["portrait"]
+
 
 UPLOAD_AGAIN = Redirect("register_import", kwargs=lambda s: {"kind": "deputies"}).refused()
 # No login ticked: "choose at least one", back to the accounts page.
@@ -121,8 +144,8 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     "notice_list": office_get(),
     "notice_send": office_form(),
     "notice_detail": office_get(other=NOT_FOUND),
-    "public_township": public_page(),
-    "public_station": public_page(),
+    # A serving deputy's portrait, to anyone (the sample deputy is given one, see portrait_deputy).
+    "public_deputy_photo": public_page(),
     "notice_link": public_page(),
     # The printed QR code: a deputy of the town goes to the sign-in, everyone else to the public page.
     "station_qr": public_page(
@@ -155,7 +178,7 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "register_import_apply": lambda s: {"kind": "deputies"},
     "register_import_template": lambda s: {"kind": "deputies"},
     "register_import_cancel": lambda s: {"kind": "deputies"},
-    "public_township": lambda s: {"code": s.fixture("town_a").code},
+    "public_deputy_photo": lambda s: {"code": s.fixture("town_a").code, "pk": portrait_deputy(s).pk},
     "account_create_deputy": lambda s: {"pk": s.objects["deputy"].pk},
     "account_create_leader": lambda s: {"pk": s.fixture("leo").leader.pk},
     "account_create_unit": lambda s: {"pk": s.fixture("department_a").pk},
@@ -164,7 +187,6 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "account_enable": lambda s: {"pk": s.fixture("bob").pk},
     "account_unlock": lambda s: {"pk": s.fixture("bob").pk},
     "account_role": lambda s: {"pk": Membership.objects.get(user=s.fixture("bob"), role=Role.DEPUTY).pk},
-    "public_station": lambda s: {"code": s.fixture("town_a").code, "pk": s.objects["station"].pk},
     "notice_detail": lambda s: {"pk": notice_row(s).pk},
     "notice_link": lambda s: {"code": notice_link_code(s)},
 }

@@ -103,6 +103,9 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     # The deputy's own duty day (bob is on it); an empty POST: "write the suggestion", back to the day.
     "my_duty_day": MY_PAGE_ONLY,
     "duty_suggest": deputy_post(Redirect("my_duty_day", kwargs=lambda s: {"pk": duty_rows(s)["day"].pk}).refused()),
+    # The town's and the stations' public pages (petitions/views/finder.py: they read the published roster).
+    "public_township": public_page(),
+    "public_station": public_page(),
     "public_roster": public_page(),
     "public_roster_feed": public_page(),
     "deputy_feed": public_page(),
@@ -282,6 +285,8 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "substitute_answer": lambda s: {"pk": duty_rows(s)["leave"].pk},
     "sign_in": lambda s: {"station": s.objects["station"].pk},
     "station_day_code": lambda s: {"station": s.objects["station"].pk},
+    "public_township": lambda s: {"code": s.fixture("town_a").code},
+    "public_station": lambda s: {"code": s.fixture("town_a").code, "pk": s.objects["station"].pk},
     "public_roster": lambda s: {"code": s.fixture("town_a").code},
     "public_roster_feed": lambda s: {"code": s.fixture("town_a").code},
     "deputy_feed": lambda s: {"token": duty_rows(s)["feed"].token},
