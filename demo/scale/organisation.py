@@ -1,5 +1,7 @@
 """The organisation of towns built in bulk: handling units, leaders, visit categories, and the logins."""
 
+from functools import lru_cache
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
@@ -61,9 +63,16 @@ def county_logins(counties: list[County], *, password: str | None, built: Built)
     )
 
 
+@lru_cache(maxsize=4)
+def _hashed(password: str | None) -> str:
+    """The password hashed once a process (seconds each time with the production hasher): every login of the
+    run shares it; None gives an unusable password."""
+    return make_password(password)
+
+
 def _users(usernames: list[str], setup: Setup) -> list:
-    """The logins named, with the run's password (hashed once, shared; None: they cannot log in)."""
-    hashed = make_password(setup.password)
+    """The logins named, with the run's password (None: they cannot log in)."""
+    hashed = _hashed(setup.password)
     users = write(
         get_user_model(), [get_user_model()(username=name, password=hashed) for name in usernames], setup.built
     )
