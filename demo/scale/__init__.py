@@ -7,11 +7,14 @@ handling suggestion), 300 proposals through the three meetings to a reply and a 
 attendance, a supervision panel every month, major cases, two a year — then every month is assessed with the real
 service, and the last two months' bulletins are drafted (the older one published).
 
-Rows are written with bulk inserts, a few towns at a time, without history rows (this is generated data, not
-anybody's work). Nothing here is used by the site's pages.
-
-One module per part, each filling a chunk of towns (base.py) table by table in the order build.py runs them:
-organisation, register, duty, visits, proposals, activities, panel; pages.py lists the busy pages to measure."""
+Rows are written without history rows (this is generated data, not anybody's work) by `write` (write.py):
+COPY on PostgreSQL with ids taken from the tables' sequences in blocks, bulk_create elsewhere. The towns are set
+up first (setup.py: organisation, register, logins, a few towns at a time, keyed by code); then the rows that
+come with time are written month by month for every town of the run (duty, visits, proposals, activities,
+panel, each module filling one `Month` of a batch of towns), each month in one transaction with the run's
+progress (demo.models.ScaleRun), so an interrupted run is completed by running it again. A large run on
+PostgreSQL loads without the big tables' secondary indexes and builds them after. Nothing here is used by the
+site's pages; pages.py lists the busy pages to measure."""
 
 from demo.scale.base import Built
 from demo.scale.build import scale_build

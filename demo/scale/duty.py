@@ -1,65 +1,59 @@
-"""Reception duty of towns built in bulk: a published day every Monday with its group's assignments."""
+"""Reception duty of towns built in bulk, a month at a time: a published day every Monday with its group's
+assignments."""
 
 from datetime import time, timedelta
 
-from demo.scale.base import LEADERS, SMALL_GROUPS, VILLAGE_POINTS, Chunk, at, bulk
-from petitions.models import AttendanceStatus, DutyAssignment, DutyDay, DutyDayStatus, ReceptionSettings
+from demo.scale.base import LEADERS, SMALL_GROUPS, Month, at
+from demo.scale.write import new, write
+from petitions.models import AttendanceStatus, DutyAssignment, DutyDay, DutyDayStatus
 
 
-def duty(chunk: Chunk) -> None:
-    """A reception day every Monday of the years built and the next four weeks, with its assignments."""
-    _days(chunk)
-    _assignments(chunk)
+def duty(month: Month) -> None:
+    """The month's reception days (every Monday of the years built and the next four weeks), with their
+    assignments."""
+    _days(month)
+    _assignments(month)
 
 
-def _days(chunk: Chunk) -> None:
-    """The reception settings and a published duty day every Monday, the groups in turn, a leader each."""
-    towns, built = chunk.towns, chunk.built
-    bulk(
-        built,
-        ReceptionSettings,
-        [
-            ReceptionSettings(township=t, station=chunk.stations[i * (VILLAGE_POINTS + 1)], subsidy_per_duty=50)
-            for i, t in enumerate(towns)
-        ],
-    )
-    days = []
-    for i, t in enumerate(towns):
-        groups = chunk.of(chunk.groups, SMALL_GROUPS, i)
-        for k, day in enumerate(chunk.past_mondays + chunk.coming_mondays):
-            past = day < chunk.today
+def _days(month: Month) -> None:
+    """A published duty day every Monday, the groups in turn, a leader each; left in `month.days`."""
+    plan = month.plan
+    days, leaders = [], []
+    for town in month.towns:
+        for k in plan.mondays_of.get(month.month, []):
+            day = plan.mondays[k]
             days.append(
-                DutyDay(
-                    township=t,
+                new(
+                    DutyDay,
+                    township_id=town.pk,
                     date=day,
                     start_time=time(8),
-                    station=chunk.stations[i * (VILLAGE_POINTS + 1)],
-                    small_group=groups[k % SMALL_GROUPS],
+                    station_id=town.station,
+                    small_group_id=town.groups[k % SMALL_GROUPS],
                     status=DutyDayStatus.PUBLISHED,
                     published_at=at(day - timedelta(days=30), 9),
-                    closed_at=at(day, 12) if past else None,
+                    closed_at=at(day, 12) if day < plan.today else None,
                 )
             )
-    chunk.days = bulk(built, DutyDay, days)
+            leaders.append(town.leaders[k % len(LEADERS)])
+    write(DutyDay, days, month.built)
+    month.days = {(d.township_id, d.date): d for d in days}
     through = DutyDay.leaders.through
-    bulk(
-        built,
+    write(
         through,
-        [
-            through(dutyday_id=d.pk, leader_id=chunk.leaders[i * len(LEADERS) + k % len(LEADERS)].pk)
-            for i in range(len(towns))
-            for k, d in enumerate(chunk.of(chunk.days, len(chunk.past_mondays) + len(chunk.coming_mondays), i))
-        ],
+        [new(through, dutyday_id=d.pk, leader_id=leader) for d, leader in zip(days, leaders, strict=True)],
+        month.built,
     )
 
 
-def _assignments(chunk: Chunk) -> None:
+def _assignments(month: Month) -> None:
     """Every member of the day's group on it: past days signed in, on leave or absent; coming ones expected."""
-    rng = chunk.rng
+    rng, today = month.rng, month.plan.today
+    members = {g: ids for town in month.towns for g, ids in town.members.items()}
     assignments = []
-    for day in chunk.days:
-        past = day.date < chunk.today
-        for deputy in chunk.members[day.small_group_id]:
+    for day in month.days.values():
+        past = day.date < today
+        for deputy in members[day.small_group_id]:
             roll = rng.random()
             if not past:
                 status, signed = AttendanceStatus.EXPECTED, None
@@ -70,13 +64,14 @@ def _assignments(chunk: Chunk) -> None:
             else:
                 status, signed = AttendanceStatus.PRESENT, at(day.date, 7, rng.randint(30, 59))
             assignments.append(
-                DutyAssignment(
+                new(
+                    DutyAssignment,
                     township_id=day.township_id,
-                    duty_day=day,
-                    deputy=deputy,
+                    duty_day_id=day.pk,
+                    deputy_id=deputy,
                     status=status,
                     signed_in_at=signed,
                     late=status == AttendanceStatus.PRESENT and roll > 0.97,
                 )
             )
-    bulk(chunk.built, DutyAssignment, assignments)
+    write(DutyAssignment, assignments, month.built)

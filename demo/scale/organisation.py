@@ -1,66 +1,83 @@
 """The organisation of towns built in bulk: handling units, leaders, visit categories, and the logins."""
 
+from functools import lru_cache
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from congress.models import County, Department, Leader, Membership, PasswordState, Role, Township
-from demo.scale.base import BATCH, CATEGORIES, DEPARTMENTS, LEADERS, Built, Chunk, bulk, person_name
-from deputies.models import Deputy
+from congress.models import County, Department, Leader, Membership, PasswordState, Role
+from demo.scale.base import CATEGORIES, DEPARTMENTS, LEADERS, Built, Setup, person_name
+from demo.scale.write import write
 from petitions.models import VisitCategory
 
 
-def organisation(chunk: Chunk) -> None:
+def organisation(setup: Setup) -> None:
     """Six handling units, six leaders and eight visit categories for each town."""
-    rng, towns = chunk.rng, chunk.towns
-    chunk.departments = bulk(
-        chunk.built,
+    rng, towns, built = setup.rng, setup.towns, setup.built
+    write(
         Department,
         [Department(township=t, name=name, head=person_name(rng)) for t in towns for name in DEPARTMENTS],
+        built,
     )
-    chunk.leaders = bulk(
-        chunk.built,
+    write(
         Leader,
         [
             Leader(township=t, name=person_name(rng), title=title, order=order)
             for t in towns
             for title, order in LEADERS
         ],
+        built,
     )
-    chunk.categories = bulk(
-        chunk.built,
+    write(
         VisitCategory,
         [VisitCategory(township=t, name=name, order=k) for t in towns for k, name in enumerate(CATEGORIES)],
+        built,
     )
 
 
-def logins(towns: list[Township], counties: list[County], *, password: str | None, built: Built) -> None:
-    """An office, a leader and a deputy login for each town and a login for each county office: `<role>-<code>`."""
-    user_model = get_user_model()
-    hashed = make_password(password)  # hashed once: every login of the run shares it (None: unusable)
-    users = []
-    for t in towns:
-        users += [user_model(username=f"{role}-{t.code}", password=hashed) for role in ("office", "leader", "deputy")]
-    users += [user_model(username=f"county-{c.code}", password=hashed) for c in counties]
-    users = bulk(built, user_model, users)
-    by_name = {u.username: u for u in users}
-    memberships = []
-    for t in towns:
-        memberships += [
-            Membership(user=by_name[f"office-{t.code}"], township=t, role=Role.OFFICE),
-            Membership(user=by_name[f"leader-{t.code}"], township=t, role=Role.LEADER),
-            Membership(user=by_name[f"deputy-{t.code}"], township=t, role=Role.DEPUTY),
-        ]
-    memberships += [Membership(user=by_name[f"county-{c.code}"], county=c, role=Role.COUNTY) for c in counties]
-    bulk(built, Membership, memberships)
-    if password:
+def logins(setup: Setup) -> None:
+    """An office, a leader and a deputy login for each town (`<role>-<code>`); the deputy login is the first
+    deputy's, set on the deputy when the register writes it (`setup.users`)."""
+    users = _users([f"{role}-{t.code}" for t in setup.towns for role in ("office", "leader", "deputy")], setup)
+    setup.users = {u.username: u for u in users}
+    write(
+        Membership,
+        [
+            Membership(user=setup.users[f"{role}-{t.code}"], township=t, role=role)
+            for t in setup.towns
+            for role in (Role.OFFICE, Role.LEADER, Role.DEPUTY)
+        ],
+        setup.built,
+    )
+
+
+def county_logins(counties: list[County], *, password: str | None, built: Built) -> None:
+    """A login for each county office: `county-<code>`."""
+    setup = Setup(towns=[], start=timezone.localdate(), rng=None, built=built, password=password)
+    users = _users([f"county-{c.code}" for c in counties], setup)
+    write(
+        Membership,
+        [Membership(user=u, county=c, role=Role.COUNTY) for u, c in zip(users, counties, strict=True)],
+        built,
+    )
+
+
+@lru_cache(maxsize=4)
+def _hashed(password: str | None) -> str:
+    """The password hashed once a process (seconds each time with the production hasher): every login of the
+    run shares it; None gives an unusable password."""
+    return make_password(password)
+
+
+def _users(usernames: list[str], setup: Setup) -> list:
+    """The logins named, with the run's password (None: they cannot log in)."""
+    hashed = _hashed(setup.password)
+    users = write(
+        get_user_model(), [get_user_model()(username=name, password=hashed) for name in usernames], setup.built
+    )
+    if setup.password:
         # The password was chosen for the run by whoever runs it, so no one is made to change it at login.
-        bulk(
-            built, PasswordState, [PasswordState(user=u, own_password=hashed, changed_at=timezone.now()) for u in users]
-        )
-    first_deputies = {
-        d["township_id"]: d["pk"]
-        for d in Deputy.objects.filter(township__in=towns).order_by("township_id", "-pk").values("township_id", "pk")
-    }
-    deputies = [Deputy(pk=first_deputies[t.pk], user=by_name[f"deputy-{t.code}"]) for t in towns]
-    Deputy.objects.bulk_update(deputies, ["user"], batch_size=BATCH)
+        now = timezone.now()
+        write(PasswordState, [PasswordState(user=u, own_password=hashed, changed_at=now) for u in users], setup.built)
+    return users

@@ -1,8 +1,10 @@
-"""The register of towns built in bulk: groups, stations and contact points, deputies and their memberships."""
+"""The register of towns built in bulk: groups, stations and contact points, deputies and their memberships,
+and the reception settings."""
 
 from datetime import date
 
-from demo.scale.base import DEPUTIES, LARGE_GROUPS, SMALL_GROUPS, VILLAGE_POINTS, Chunk, bulk, person_name
+from demo.scale.base import DEPUTIES, LARGE_GROUPS, SMALL_GROUPS, VILLAGE_POINTS, Setup, person_name
+from demo.scale.write import write
 from deputies.models import (
     Deputy,
     DeputyStatus,
@@ -14,24 +16,32 @@ from deputies.models import (
     name_initials,
     name_sort_key,
 )
+from petitions.models import ReceptionSettings
 
 
-def register(chunk: Chunk) -> None:
-    """The groups, stations and deputies of each town."""
+def register(chunk: Setup) -> None:
+    """The groups, stations and deputies of each town, and its reception settings."""
     _groups_and_stations(chunk)
     _deputies(chunk)
+    write(
+        ReceptionSettings,
+        [
+            ReceptionSettings(township=t, station=chunk.stations[i * (VILLAGE_POINTS + 1)], subsidy_per_duty=50)
+            for i, t in enumerate(chunk.towns)
+        ],
+        chunk.built,
+    )
 
 
-def _groups_and_stations(chunk: Chunk) -> None:
+def _groups_and_stations(chunk: Setup) -> None:
     """The large and small groups, the town station and the village contact points, each serving a group."""
     towns = chunk.towns
-    larges = bulk(
-        chunk.built,
+    larges = write(
         LargeGroup,
         [LargeGroup(township=t, name=f"第{n + 1}代表大组", order=n) for t in towns for n in range(LARGE_GROUPS)],
-    )
-    chunk.groups = bulk(
         chunk.built,
+    )
+    chunk.groups = write(
         SmallGroup,
         [
             SmallGroup(
@@ -43,9 +53,9 @@ def _groups_and_stations(chunk: Chunk) -> None:
             for i, t in enumerate(towns)
             for n in range(SMALL_GROUPS)
         ],
-    )
-    chunk.stations = bulk(
         chunk.built,
+    )
+    chunk.stations = write(
         Station,
         [
             Station(
@@ -57,24 +67,24 @@ def _groups_and_stations(chunk: Chunk) -> None:
             for t in towns
             for n in range(VILLAGE_POINTS + 1)
         ],
+        chunk.built,
     )
     through = Station.small_groups.through
-    bulk(
-        chunk.built,
+    write(
         through,
         [
             through(station_id=chunk.stations[i * (VILLAGE_POINTS + 1) + 1 + n].pk, smallgroup_id=g.pk)
             for i in range(len(towns))
             for n, g in enumerate(chunk.of(chunk.groups, SMALL_GROUPS, i))
         ],
+        chunk.built,
     )
 
 
-def _deputies(chunk: Chunk) -> None:
+def _deputies(chunk: Setup) -> None:
     """Every town's deputies in its small groups, members since the first year built."""
     rng, towns = chunk.rng, chunk.towns
-    chunk.deputies = bulk(
-        chunk.built,
+    deputies = write(
         Deputy,
         [
             Deputy(
@@ -92,21 +102,20 @@ def _deputies(chunk: Chunk) -> None:
                 lives_far=rng.random() < 0.3,
                 small_group=chunk.groups[i * SMALL_GROUPS + n % SMALL_GROUPS],
                 status=DeputyStatus.SERVING,
+                user=chunk.users.get(f"deputy-{t.code}") if n == 0 else None,
             )
             for i, t in enumerate(towns)
             for n in range(DEPUTIES)
         ],
-    )
-    bulk(
         chunk.built,
+    )
+    write(
         GroupMembership,
         [
             GroupMembership(
                 township_id=d.township_id, deputy=d, small_group_id=d.small_group_id, start_date=chunk.start
             )
-            for d in chunk.deputies
+            for d in deputies
         ],
+        chunk.built,
     )
-    chunk.members = {}
-    for deputy in chunk.deputies:
-        chunk.members.setdefault(deputy.small_group_id, []).append(deputy)

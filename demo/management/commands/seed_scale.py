@@ -1,4 +1,9 @@
-"""Add N towns of demo size with five years of work, by bulk inserts, and print rows per second.
+"""Add N towns of demo size with five years of work, in bulk, and print rows per second.
+
+On PostgreSQL the rows go in with COPY, month by month for all the towns of the run (as real arrivals
+interleave towns); a run of 100 towns or more drops the big tables' secondary indexes first and builds them
+after loading, then ANALYZE. Interrupted (Ctrl-C, a crash), the same command again completes the run: towns
+already set up are skipped by code, months already written are not written again, indexes dropped are rebuilt.
 
 For measuring (bench/pages.py) and for sizing a server: never on a database people use. The towns are coded
 `scale-0001`…; each has the logins office-scale-0001, leader-scale-0001, deputy-scale-0001 and each county
@@ -12,7 +17,13 @@ from demo.scale import scale_build
 
 
 class Command(BaseCommand):
-    help = "Add N towns of demo size (five years of duty, visits, proposals, activities and assessments) in bulk."
+    help = (
+        "Add N towns of demo size (five years of duty, visits, proposals, activities and assessments) in bulk: "
+        "COPY on PostgreSQL, month by month across the towns. On PostgreSQL a run of 100 towns or more drops the "
+        "big tables' secondary indexes while loading and builds them after (then ANALYZE). Interrupted, run it "
+        "again with the same arguments: it completes the run and doubles nothing. Once a run has finished, the "
+        "same arguments add N more towns."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--towns", type=int, required=True, help="How many towns to add.")
