@@ -76,7 +76,9 @@ def today(time_machine):
     time_machine.move_to("2026-11-26 10:00:00+08:00")
 
 
-@pytest.mark.parametrize("after", ["set up 2/2 towns", "written 2026-05", "assessed to"])
+# Interrupted after a month is written: the resume crosses the set-up (skipped), the months (from the next one)
+# and the assessment. The other two points ("set up 2/2 towns", "assessed to") pass too; left out of CI's time.
+@pytest.mark.parametrize("after", ["written 2026-05"])
 def test_an_interrupted_run_run_again_is_completed_and_doubles_nothing(today, after):
     scale_build(towns=2, years=1, password="scale-test-1")  # uninterrupted: scale-0001, scale-0002
 
