@@ -25,7 +25,7 @@ ALLOWED = {
     "English", "Excel", "Word", "PDF", "iCal", "ICS", "CSV", "QR", "SMS", "URL", "WeChat", "Wi", "Fi", "Ctrl", "Chrome",
     "Chromium", "Safari", "Firefox", "Edge", "Android", "iPhone", "iOS", "App", "APP", "USB", "HTTPS", "HTTP",
     "LibreOffice", "WPS", "Office", "Microsoft", "xlsx", "docx", "pdf", "csv", "ics", "jpg", "jpeg", "png",
-    "txt", "doc", "xls", "JPEG", "PNG", "Redis", "Celery", "SQLite", "PostgreSQL", "Django",
+    "txt", "doc", "xls", "JPEG", "PNG", "GIF", "WebP", "Redis", "Celery", "SQLite", "PostgreSQL", "Django",
 }  # fmt: skip
 # The test users' logins and the factories' sample data: data, not interface.
 DATA = {"alice", "bob", "carol", "leo", "dave", "erin", "brian", "cathy", "dan", "nomad", "root", "test"}

@@ -19,9 +19,9 @@ except ImportError:
         raise
     pytest.skip("the python package `playwright` is not installed", allow_module_level=True)
 
-from congress.models import Role
+from congress.models import Notification, Role
 from congress.sms import MemorySmsBackend
-from petitions.models import MatterStatus, Notification, VoterMatter
+from petitions.models import MatterStatus, VoterMatter
 from tests.e2e.conftest import accessibility_problems
 from tests.factories import PASSWORD
 from tests.petitions.voters_support import MOBILE, contact_point, photo
