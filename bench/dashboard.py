@@ -14,6 +14,7 @@ import argparse
 import os
 import statistics
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,10 +28,15 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,testserver")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
 os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+os.environ["DJANGO_STATIC_ROOT"] = tempfile.mkdtemp(prefix="bench-static-")  # collected below, as in production
 
 import django  # noqa: E402
 
 django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+call_command("collectstatic", interactive=False, verbosity=0)
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
@@ -71,9 +77,10 @@ def measure(client: Client, url: str, repeat: int, before_each=None) -> dict:
     latencies, sql = [], []
     with sql_timer(sql):
         for _ in range(repeat):
+            sql.append(0.0)
             if before_each:
                 before_each()
-            sql.append(0.0)
+                sql[-1] = 0.0  # the change's own SQL is not the page's
             started = time.perf_counter()
             client.get(url)
             latencies.append(time.perf_counter() - started)
