@@ -3,8 +3,11 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from petitions.models import BlockedPhone, MatterPhoto, MatterStatus, Visit
 from tests.factories import VoterMatterFactory
@@ -87,13 +90,16 @@ def test_a_deputy_takes_it_on_the_phone_and_the_voter_is_told(login, bob, matter
     matter = reload(matter)
     assert matter.status == MatterStatus.ANSWERED and matter.taken_by == bob
     assert bob.deputy in matter.visit.deputies.all()
-    assert [t.params["step"] for t in matter_texts(matter)] == ["taken", "answered"]
+    with translation.override(settings.LANGUAGE_CODE):  # the language the request spoke
+        assert [t.params["step"] for t in matter_texts(matter)] == [_("taken"), _("answered")]
 
 
 def test_taken_twice_the_second_is_told_and_nothing_doubles(login, alice, bob, matter, category):
     login(alice).post(reverse("matter_action", args=[matter.pk, "take"]), take_data(category))
     response = login(bob).post(reverse("matter_action", args=[matter.pk, "take"]), take_data(category), follow=True)
-    assert "already taken" in str(list(response.context["messages"])[0])
+    with translation.override(settings.LANGUAGE_CODE):
+        expected = _("This matter was already taken, or is no longer waiting to be taken.")
+    assert str(list(response.context["messages"])[0]) == expected
     assert Visit.objects.count() == 1 and len(matter_texts(matter)) == 2
 
 
