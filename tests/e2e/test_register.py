@@ -79,7 +79,8 @@ def test_the_register_pages_fit_the_screen(page, live_server, alice, town_a, gro
         ("groups", "/register/groups/", "main", [group.name for group in groups]),
         ("stations", "/register/stations/", "main", [station.name]),
         ("poster", f"/register/stations/{station.pk}/poster/", ".poster h1", [station.name]),
-        ("public", f"/public/{town_a.code}/", "main", [station.name, groups[0].name, groups[1].name]),
+        # The town's public page finds its deputies: each with their group and where they receive.
+        ("public", f"/public/{town_a.code}/", "main", [*names, station.name, groups[0].name]),
     ]:
         response = tab.goto(f"{live_server.url}{path}")
         assert response.status == 200, path
@@ -91,7 +92,7 @@ def test_the_register_pages_fit_the_screen(page, live_server, alice, town_a, gro
         elif name == "deputy-edit":
             expect(tab.locator("#id_name")).to_have_value(deputy.name)
         elif name == "public":
-            expect(tab.locator("main h1")).to_have_text(tr(tab, "%(town)s: where to meet your deputies", town="甲镇"))
+            expect(tab.locator("main h1")).to_have_text(tr(tab, "%(town)s: find your deputies", town="甲镇"))
         assert_no_horizontal_scroll(tab)
         screenshot(tab, name)
 
