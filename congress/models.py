@@ -6,10 +6,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
 
-from congress.signals import rows_written
+from congress.history import SignallingHistoryManager
 
 
 class County(models.Model):
@@ -55,17 +54,6 @@ class AddressedHistory(models.Model):
 
     class Meta:
         abstract = True
-
-
-class SignallingHistoryManager(HistoryManager):
-    """simple-history's manager, which also says when it wrote history rows in bulk (congress.signals)."""
-
-    def bulk_history_create(self, objs, *args, **kwargs):
-        objs = list(objs)
-        created = super().bulk_history_create(objs, *args, **kwargs)
-        if objs:
-            rows_written.send(sender=type(objs[0]), rows=list(objs))
-        return created
 
 
 def audit_history(**options) -> HistoricalRecords:
