@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from congress.models import Role
+from tests.demo_copy import DemoCopy
 from tests.factories import (
     PASSWORD,
     CountyFactory,
@@ -107,6 +108,19 @@ def town_a_objects(town_a, alice):
         "deputy": DeputyFactory(township=town_a),
         "notification": NotificationFactory(recipient=alice, township=town_a),
     }
+
+
+@pytest.fixture(scope="session")
+def demo_copy(tmp_path_factory: pytest.TempPathFactory) -> DemoCopy:
+    """This worker's copy of the demo, built by the first test that asks for it (tests/demo_copy.py)."""
+    return DemoCopy(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def demo_rows(db, demo_copy: DemoCopy) -> None:
+    """The demo loaded as `make run` loads it (built once per worker, then copied back), in the test's
+    transaction; the browser tests' `demo` does the same with rows committed for the live server."""
+    demo_copy.restore()
 
 
 # The long tier (`make test-all`, and CI): what drives a browser, builds the whole demo or fuzzes every form.

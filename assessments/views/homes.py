@@ -20,7 +20,7 @@ from deputies.selectors.register import deputy_for_user, register_counts, regist
 from petitions.figures import Period, visit_figures
 from petitions.models import FINISHED, MatterStatus
 from petitions.selectors.duty import duty_days, next_duty, substitute_requests_for
-from petitions.selectors.matters import matters_for, point_deputy
+from petitions.selectors.matters import answering_deputy, matters_for
 from petitions.selectors.suggestions import referrals_awaiting_confirmation, suggestions_of_deputy
 from petitions.selectors.visits import overdue, referrals_for
 from proposals.models import Status, overdue_q
@@ -83,7 +83,7 @@ def home(request: HttpRequest) -> HttpResponse:
             context["waiting_matters"] = matters_for(
                 viewer=request.membership,
                 township=request.township,
-                deputy=point_deputy(user=request.user, township=request.township),
+                deputy=answering_deputy(deputy),
             ).filter(status=MatterStatus.NEW)[:3]
             context["latest_score"] = next(iter(my_months(deputy=deputy, limit=1)), None)
             context["awaiting_feedback"] = visible_proposals(
@@ -113,10 +113,3 @@ def _town_context(request: HttpRequest) -> dict:
             Bulletin.objects.for_township(request.township).filter(status=BulletinStatus.PUBLISHED).first()
         ),
     }
-
-
-def _waiting_matters(request: HttpRequest):
-    """The voters' matters left at the deputy's contact points that no one has taken yet."""
-    point = point_deputy(user=request.user, township=request.township)
-    rows = matters_for(viewer=request.membership, township=request.township, deputy=point)
-    return rows.filter(status=MatterStatus.NEW)[:3]

@@ -31,7 +31,11 @@ RETURNED_Q = Q(status=MatterStatus.HANDLING, reopened_at__isnull=False)
 
 def point_deputy(*, user: AbstractBaseUser, township: Township) -> Deputy | None:
     """The serving deputy of this login in the town, the one whose small group's contact points they answer."""
-    deputy = deputy_for_user(user=user, township=township)
+    return answering_deputy(deputy_for_user(user=user, township=township))
+
+
+def answering_deputy(deputy: Deputy | None) -> Deputy | None:
+    """The deputy, if they answer their small group's contact points (serving, in a group); else None."""
     if deputy is None or deputy.status != DeputyStatus.SERVING or deputy.small_group_id is None:
         return None
     return deputy

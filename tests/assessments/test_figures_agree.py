@@ -3,7 +3,6 @@ it with the same numerator and denominator; in every demo town, every page that 
 suggestion figure of a month shows it with the same value — read from what each renders, not from the
 selector."""
 
-import os
 import re
 from datetime import timedelta
 from io import BytesIO
@@ -11,7 +10,6 @@ from io import BytesIO
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import Client, override_settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -58,9 +56,7 @@ def exported(response) -> dict[str, tuple[int, int]]:
 
 
 @override_settings(DEBUG=True)
-def test_every_page_shows_the_demo_towns_rates_with_the_same_numbers():
-    with open(os.devnull, "w") as quiet:
-        call_command("load_demo", stdout=quiet)
+def test_every_page_shows_the_demo_towns_rates_with_the_same_numbers(demo_rows):
     town = Township.objects.get(name="大莫古镇")
     # Redrafted now, so the bulletin's figures are of the same day as the pages.
     bulletin = bulletin_draft(township=town, month=last_month()) or Bulletin.objects.get(
@@ -160,12 +156,10 @@ def demo_months() -> list:
 
 
 @override_settings(DEBUG=True)
-def test_every_page_shows_each_towns_visit_figures_of_every_month_with_the_same_values():
+def test_every_page_shows_each_towns_visit_figures_of_every_month_with_the_same_values(demo_rows):
     """For every town and every month of the demo: the counts page (the period and its month row), the county
     overview and the panel's compilation; the bulletin (page, print, xlsx) for the months that have one and for
     this month and last, drafted then; the dashboard for this month and last."""
-    with open(os.devnull, "w") as quiet:
-        call_command("load_demo", stdout=quiet)
     county = client_of("county")
     today = timezone.localdate()
     towns = list(Township.objects.order_by("code"))

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -67,9 +66,7 @@ def text_of(pdf: Path, first: int | None = None) -> str:
 
 
 @override_settings(DEBUG=True)
-def test_the_workbooks_and_documents_print_on_few_pages(tmp_path):
-    with open(os.devnull, "w") as quiet:
-        call_command("load_demo", stdout=quiet)
+def test_the_workbooks_and_documents_print_on_few_pages(tmp_path, demo_rows):
     county = get_user_model().objects.get(username="county")
     password_state_record(user=county)
     client = Client()

@@ -4,7 +4,6 @@ import re
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -152,8 +151,7 @@ def test_the_public_station_page_shows_no_phone(client, town_a, town_a_objects):
 
 @pytest.mark.slow
 @override_settings(DEBUG=True)
-def test_the_demo_register_exports_and_reimports_unchanged():
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_the_demo_register_exports_and_reimports_unchanged(demo_rows):
     town = Township.objects.get(code="damogu")
     kind = KINDS["deputies"]
     content = register_export(kind=kind, township=town, queryset=Deputy.objects.for_township(town), mask_phones=False)

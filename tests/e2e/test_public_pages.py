@@ -57,7 +57,8 @@ def test_a_voter_finds_their_deputies_and_a_station(page, live_server, public_to
     expect(tab.locator("main")).to_contain_text("医疗卫生")
     portrait = tab.locator("img.deputy-portrait")
     expect(portrait).to_have_count(1)
-    assert tab.evaluate("img => img.complete && img.naturalWidth > 0", portrait.element_handle())
+    # The portrait arrives after the page: wait for it to be drawn (a broken image never is, and times out).
+    tab.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=portrait.element_handle())
     _no_personal_data(tab)
     screenshot(tab, "town")
 
