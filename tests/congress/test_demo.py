@@ -11,9 +11,7 @@ from deputies.selectors.register import register_counts
 pytestmark = pytest.mark.django_db
 
 
-@override_settings(DEBUG=True)
-def test_the_demo_town_has_the_articles_register():
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_the_demo_town_has_the_articles_register(demo_rows):  # the demo as load_demo built it (tests/demo_copy.py)
     counts = register_counts(township=Township.objects.get(name="大莫古镇"))
     assert counts["deputies"] == 94
     assert counts["county_level"] == 18
@@ -31,9 +29,7 @@ def test_running_the_demo_twice_changes_nothing():
     assert before == after
 
 
-@override_settings(DEBUG=True)
-def test_the_demo_logins_have_their_roles():
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_the_demo_logins_have_their_roles(demo_rows):  # the demo as load_demo built it (tests/demo_copy.py)
     roles = {m.user.username: (m.role, str(m.township or m.county)) for m in Membership.objects.select_related("user")}
     assert roles["office"] == (Role.OFFICE, "大莫古镇")
     assert roles["leader"] == (Role.LEADER, "大莫古镇")

@@ -103,6 +103,9 @@ def _build_towns(count: int) -> tuple[int, date]:
 
 
 # The task's own log lines (assessments/tasks.py) at its start and at its end.
+# Enough towns that the month takes the worker a few seconds, so the kill, a few milliseconds after the task says
+# it has started, lands inside it.
+TOWNS = 20
 STARTED = "assess_last_month started"
 FINISHED = "assess_last_month finished"
 
@@ -119,7 +122,7 @@ def _kill_once_started(worker, log: list[str]) -> None:
 
 
 def test_a_worker_killed_during_the_monthly_assessment_leaves_the_month_whole(own_redis):
-    deputies, month = _build_towns(60)
+    deputies, month = _build_towns(TOWNS)
     towns = Township.objects.count()
     from assessments.tasks import assess_last_month
 
@@ -143,7 +146,13 @@ def test_a_worker_killed_during_the_monthly_assessment_leaves_the_month_whole(ow
     assert written in (0, deputies), f"half a month written: {written} of {deputies}"
 
     # A new worker on the same queue takes the unacknowledged message again once its visibility time is out.
-    second = start_worker(own_redis["url"], queue=first.queue, CELERY_VISIBILITY_TIMEOUT="5")
+    second = start_worker(
+        own_redis["url"],
+        queue=first.queue,
+        CELERY_VISIBILITY_TIMEOUT="5",
+        CELERY_RESTORE_INTERVAL="1",
+        CELERY_RESTORE_THROTTLE="1",
+    )
     try:
         done = wait_for(
             lambda: (
@@ -157,7 +166,7 @@ def test_a_worker_killed_during_the_monthly_assessment_leaves_the_month_whole(ow
         retold = stop(second)
     assert STARTED in retold and FINISHED in retold, "the new worker did not run the task to its end:\n" + retold
     assert Assessment.objects.filter(month=month).values("deputy").distinct().count() == deputies
-    assert Deputy.objects.count() == deputies and towns == 60
+    assert Deputy.objects.count() == deputies and towns == TOWNS
     # The month as the retry left it is exactly what computing it again gives.
     before = sorted(Assessment.objects.filter(month=month).values_list("deputy_id", "total", "rank"))
     assessment_compute(township_ids=list(Township.objects.values_list("pk", flat=True)), month=month)
