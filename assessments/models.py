@@ -257,6 +257,70 @@ class GradeThresholds(TownshipScoped):
         return Grade.NOT
 
 
+# --- The presidium's reports to the town's party committee (重大事项请示报告) ----------------------------------
+
+
+class PartyReportKind(models.TextChoices):
+    REQUEST = "request", _("Request for instructions")  # 请示
+    REPORT = "report", _("Report")  # 报告
+
+
+class PartyReport(TownshipScoped):
+    """A report or a request for instructions the presidium sent to the town's party committee on a major matter,
+    and the committee's answer once it came."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=PartyReportKind.choices, default=PartyReportKind.REPORT)
+    subject = models.CharField(_("subject"), max_length=200)
+    text = models.TextField(_("text"), max_length=20_000, blank=True)
+    sent_on = models.DateField(_("sent on"))
+    answer = models.TextField(_("the committee's answer"), max_length=20_000, blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = audit_history()
+
+    class Meta:
+        verbose_name = _("report to the party committee")
+        verbose_name_plural = _("reports to the party committee")
+        ordering = ["-sent_on", "-id"]
+        indexes = [models.Index(fields=["township", "sent_on"], name="partyreport_town_sent")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(answered_on__isnull=True) | models.Q(answered_on__gte=models.F("sent_on")),
+                name="partyreport_answered_after_sent",
+                violation_error_message=_("The committee cannot answer before the report was sent."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class CommitteeRating(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied")
+    BASICALLY = "basically", _("Basically satisfied")
+    NOT = "not", _("Not satisfied")
+
+
+class YearReview(TownshipScoped):
+    """The town's party committee's assessment of the presidium's work of a year (党委满意)."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    rating = models.CharField(_("the committee's rating"), max_length=10, choices=CommitteeRating.choices)
+    assessment = models.TextField(_("the committee's assessment"), max_length=20_000)
+    assessed_on = models.DateField(_("assessed on"))
+    history = audit_history()
+
+    class Meta:
+        verbose_name = _("party committee's assessment of the year")
+        verbose_name_plural = _("party committee's assessments of the year")
+        constraints = [models.UniqueConstraint(fields=["township", "year"], name="yearreview_one_per_town_year")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_rating_display()}"
+
+
 # --- Each town's figures of a month, kept as a row (issue #23) ----------------------------------------------
 
 

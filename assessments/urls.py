@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assessments.views import assessment, bulletin, dashboard, homes, record, suggestions, year_end
+from assessments.views import assessment, bulletin, dashboard, homes, party, record, suggestions, year_end
 
 urlpatterns = [
     path("", homes.home, name="home"),
@@ -22,6 +22,11 @@ urlpatterns = [
     path("assessment/year/thresholds/", year_end.thresholds_edit, name="thresholds_edit"),
     path("assessment/year/commend/", year_end.commend_view, name="commend_excellent"),
     path("assessment/year/decision/", year_end.commendation_decision, name="commendation_decision"),
+    path("assessment/year/review/", party.year_review_edit, name="year_review_edit"),
+    path("party-reports/", party.party_report_list, name="party_report_list"),
+    path("party-reports/print/", party.party_report_print, name="party_report_print"),
+    path("party-reports/new/", party.party_report_create, name="party_report_create"),
+    path("party-reports/<int:pk>/", party.party_report_edit, name="party_report_edit"),
     path("bulletins/", bulletin.bulletin_list, name="bulletin_list"),
     path("bulletins/<int:pk>/", bulletin.bulletin_detail, name="bulletin_detail"),
     path("bulletins/<int:pk>/edit/", bulletin.bulletin_edit, name="bulletin_edit"),

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments.forms.year_end import CommendForm, ThresholdsForm
-from assessments.models import Grade
+from assessments.models import Grade, YearReview
 from assessments.selectors import year_end as selectors
 from assessments.services.assessment import AssessmentError
 from assessments.services.year_end import commend_excellent, thresholds_save
+from assessments.views.party import year_review_form
 from congress.access import office_only, readers
 from congress.documents import document_build
 from congress.errors import refused
@@ -39,7 +40,9 @@ def year_end(request: HttpRequest) -> HttpResponse:
         "candidates": [r for r in rows if r.cadre_candidate],
         "grades": {g: sum(1 for r in rows if r.grade == g) for g in Grade.values},
         "grade_labels": Grade.choices,
+        "review": YearReview.objects.for_township(request.township).filter(year=year).first(),
     }
+    context["review_form"] = year_review_form(request, year, context["review"])
     if request.role == Role.OFFICE:
         context["thresholds_form"] = ThresholdsForm(instance=thresholds)
         context["commend_form"] = CommendForm(

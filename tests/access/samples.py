@@ -40,7 +40,7 @@ from petitions.services.visits import extension_request as visit_extension_reque
 from proposals.models import Attachment, Feedback, Proposal, Reply
 from proposals.services.filing import proposal_assign, proposal_review, proposal_save, proposal_submit
 from proposals.services.handling import extension_request as proposal_extension_request
-from tests.access.samples_activities import activity_rows, assessment_rows
+from tests.access.samples_activities import activity_rows, assessment_rows, party_report_rows
 from tests.factories import DeputyFactory
 
 
@@ -324,7 +324,16 @@ def proposal_rows(s: TownASamples) -> dict:
 
 def every_row(s: TownASamples) -> None:
     """Every group of town A's rows at once, for the tests that look at whole pages."""
-    for build in (job_row, duty_rows, visit_rows, major_case, proposal_rows, activity_rows, assessment_rows):
+    for build in (
+        job_row,
+        duty_rows,
+        visit_rows,
+        major_case,
+        proposal_rows,
+        activity_rows,
+        assessment_rows,
+        party_report_rows,
+    ):
         build(s)
 
 

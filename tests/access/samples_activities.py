@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 
 from activities.models import Activity, ActivityAttendance, GroupPlanItem
-from assessments.models import Bulletin, BulletinStatus, Commendation
+from assessments.models import Bulletin, BulletinStatus, Commendation, PartyReport
 from assessments.services.assessment import assessment_compute
 from assessments.services.bulletin import bulletin_draft
 from congress.dates import first_of, last_month
@@ -82,3 +82,13 @@ def assessment_rows(s: TownASamples) -> dict:
         draft = bulletin_draft(township=town, month=this_month)
         s.cache["assessment"] = {"published": published, "draft": draft}
     return s.cache["assessment"]
+
+
+def party_report_rows(s: TownASamples) -> dict:
+    """A report of town A to its party committee, sent this month and not answered yet."""
+    if "party_report" not in s.cache:
+        report = PartyReport.objects.create(
+            township=s.fixture("town_a"), subject="关于代表联络站建设的报告", sent_on=timezone.localdate()
+        )
+        s.cache["party_report"] = {"report": report}
+    return s.cache["party_report"]

@@ -14,12 +14,13 @@ from tests.access.expect import (
     GetPost,
     Redirect,
     everyone,
+    office_form,
     office_get,
     office_post,
     reader_page,
     row,
 )
-from tests.access.samples import TownASamples, activity_rows, assessment_rows, visit_rows
+from tests.access.samples import TownASamples, activity_rows, assessment_rows, party_report_rows, visit_rows
 
 TO_VISIT = Redirect("visit_detail", kwargs=lambda s: {"pk": visit_rows(s)["visit"].pk})
 TO_RECORD = Redirect("deputy_record", kwargs=lambda s: {"pk": s.fixture("bob").deputy.pk})
@@ -70,6 +71,11 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     "commend_excellent": office_post(Redirect("year_end"), other=Redirect("year_end")),
     # The other town has no commendation this year: said in a message, back to its year end.
     "commendation_decision": office_get() | {"other_office": (Redirect("year_end").refused(), NOT_ALLOWED)},
+    "year_review_edit": office_post(Redirect("year_end"), other=Redirect("year_end")),  # empty: a message, back
+    "party_report_list": reader_page(),
+    "party_report_print": reader_page(),
+    "party_report_create": office_form(),
+    "party_report_edit": office_form(other=NOT_FOUND),
     "bulletin_list": MEMBERS_READ,
     "bulletin_detail": MEMBERS_READ | {"other_office": (NOT_FOUND, NOT_ALLOWED)},
     "bulletin_print": MEMBERS_READ | {"other_office": (NOT_FOUND, NOT_ALLOWED)},
@@ -92,6 +98,7 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "commendation_create": lambda s: {"pk": s.fixture("bob").deputy.pk},
     "commendation_delete": lambda s: {"pk": activity_rows(s)["commendation"].pk},
     "bulletin_detail": lambda s: {"pk": assessment_rows(s)["published"].pk},
+    "party_report_edit": lambda s: {"pk": party_report_rows(s)["report"].pk},
     # No arguments; the samples' commendation of this year (in activity_rows) is what the decision lists.
     "commendation_decision": lambda s: activity_rows(s) and {},
     "bulletin_print": lambda s: {"pk": assessment_rows(s)["published"].pk},

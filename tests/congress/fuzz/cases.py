@@ -11,6 +11,7 @@ from activities.forms import ActivityForm, InviteForm, LeaveAskForm, PlanItemFor
 from activities.forms import LeaveDecisionForm as ActivityLeaveDecisionForm
 from assessments.forms.assessment import StandardForm
 from assessments.forms.bulletin import BulletinForm
+from assessments.forms.party import PartyReportForm, YearReviewForm
 from assessments.forms.record import CommendationForm
 from assessments.forms.year_end import CommendForm, ThresholdsForm
 from congress.filters import MessageFilter
@@ -160,6 +161,7 @@ HOSTS: dict[str, list[Callable[[TownASamples], str]]] = {
     "assessment_run": [page_at("assessment_month")],
     "thresholds_edit": [page_at("year_end")],
     "commend_excellent": [page_at("year_end")],
+    "year_review_edit": [page_at("year_end")],
     "bulletin_edit": [page_at("bulletin_detail", _draft_bulletin)],
     "bulletin_publish": [page_at("bulletin_detail", _draft_bulletin)],
 }
@@ -280,6 +282,9 @@ HINTS: dict[str, list[Hint]] = {
     "assessment_run": [{"month": ["2026-01", "2025-12"]}],
     "thresholds_edit": [ThresholdsForm],
     "commend_excellent": [CommendForm, {"year": ["2026"]}],
+    "year_review_edit": [YearReviewForm, {"year": ["2026"]}],
+    "party_report_create": [PartyReportForm],
+    "party_report_edit": [PartyReportForm],
     "bulletin_edit": [BulletinForm],
 }
 # The query parameters the site's lists read (request.GET in the views, the filter sets), for every page.
