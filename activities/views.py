@@ -22,7 +22,7 @@ from activities.forms import (
     SelfStudyForm,
     attendance_from_post,
 )
-from activities.models import Activity, ActivityAttendance, GroupPlanItem
+from activities.models import Activity, ActivityAttendance, ActivityKind, GroupPlanItem
 from activities.resources import activity_workbook
 from activities.services import (
     ActivityError,
@@ -122,6 +122,10 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "choices": ATTENDANCE_CHOICES,
             "held": activity.date <= timezone.localdate(),
             "proposals": list(activity.proposals.all()),
+            # The findings a special inspection recorded on the key items it looked at (proposals' rows).
+            "inspected": list(activity.item_inspections.select_related("proposal"))
+            if activity.kind == ActivityKind.SPECIAL
+            else [],
         },
     )
 

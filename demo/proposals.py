@@ -16,6 +16,7 @@ from deputies.models import Deputy, DeputyStatus
 from proposals.models import Category, Feedback, Kind, MeetingForm, Proposal, Rating, Reply, Stage
 from proposals.services.filing import proposal_assign, proposal_review, proposal_save, proposal_submit
 from proposals.services.handling import ReplyDraft, feedback_give, meeting_record, reply_actions_done, reply_submit
+from proposals.services.inspections import inspection_record
 
 ITEMS = [
     ("关于加快上坝至下坝村组道路硬化的建议", Category.INFRASTRUCTURE),
@@ -100,6 +101,31 @@ def build_proposals(*, township: Township, today: date | None = None) -> None:
         if _review(item, index):
             assigned_on = _assign(town, item, index)
             _handle(town, item, index, assigned_on)
+    _inspect_key_items(town)
+
+
+# What the special inspection (专题视察) found on a key item, by a word of its title; any other, the last.
+KEY_FINDINGS = [
+    ("饮水", "水源点已选定，管网铺设过半；资金尚差三成，建议镇政府协调县级项目资金。"),
+    ("粉尘", "采石场已装喷淋降尘设施，运输道路仍有扬尘；建议增加洒水频次，限定运输时段。"),
+    ("", "办理进度与承办单位的计划基本一致，请按期办结并答复代表。"),
+]
+
+
+def _inspect_key_items(town: _Town) -> None:
+    """The presidium's special inspection of the key items' handling, held already: its findings on each."""
+    special = (
+        Activity.objects.for_township(town.township)
+        .filter(kind=ActivityKind.SPECIAL, date__lte=town.today)
+        .order_by("-date")
+        .first()
+    )
+    if special is None:
+        return
+    items = Proposal.objects.for_township(town.township).filter(key_item=True, assigned_at__date__lte=special.date)
+    for item in items.order_by("id"):
+        findings = next(text for word, text in KEY_FINDINGS if word in item.title)
+        inspection_record(proposal=item, activity=special, findings=findings, user=town.office)
 
 
 def _file(town: _Town, index: int, title: str, category: str) -> Proposal:

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from activities.models import Activity
+from activities.models import Activity, ActivityKind
 from congress.forms import CongressForm, CongressModelForm
 from congress.models import CongressSession, Department, Leader, Township
 from congress.validators import DEADLINE, RECORD
@@ -222,3 +222,17 @@ class HandlingSettingsForm(Crispy, CongressModelForm):
     def clean_proposal_min_signers(self) -> int:
         number = self.cleaned_data.get("proposal_min_signers")
         return self.instance.proposal_min_signers if number is None else number
+
+
+class InspectionForm(Crispy, CongressForm):
+    """The findings of a special inspection (专题视察) already held, on a key item."""
+
+    activity = forms.ModelChoiceField(label=_("Special inspection"), queryset=Activity.objects.none())
+    findings = forms.CharField(label=_("Findings"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, township: Township, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._crispy()
+        self.fields["activity"].queryset = Activity.objects.for_township(township).filter(
+            kind=ActivityKind.SPECIAL, date__lte=timezone.localdate()
+        )

@@ -353,3 +353,32 @@ class Attachment(TownshipScoped):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ItemInspection(TownshipScoped):
+    """A special inspection (专题视察) of a key item: the activity that looked at how it is handled, and what it
+    found; the item's leading leader is told of the findings."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="inspections", verbose_name=_("item"))
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="item_inspections", verbose_name=_("special inspection")
+    )
+    findings = models.TextField(_("findings"), max_length=5000)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    history = audit_history()
+
+    class Meta:
+        verbose_name = _("special inspection of an item")
+        verbose_name_plural = _("special inspections of items")
+        ordering = ["recorded_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "activity"],
+                name="iteminspection_once",
+                violation_error_message=_("This inspection's findings on the item are already recorded."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} → {self.proposal}"

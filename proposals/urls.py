@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from proposals.views import documents, exports, items, links, rates
+from proposals.views import documents, exports, inspections, items, links, rates
 
 proposal_urlpatterns = [
     path("", items.proposal_list, name="proposal_list"),
@@ -17,6 +17,7 @@ proposal_urlpatterns = [
     path("attachments/<int:pk>/", items.attachment_download, name="proposal_attachment"),
     path("<int:pk>/assignment-notice/", documents.assignment_notice, name="proposal_assignment_notice"),
     path("<int:pk>/reply-letter/", documents.reply_letter, name="proposal_reply_letter"),
+    path("<int:pk>/inspections/", inspections.inspection_add, name="proposal_inspection_add"),
     path("<int:pk>/<slug:action>/", items.proposal_action, name="proposal_action"),
     path("extensions/<int:pk>/decide/", items.extension_decision, name="proposal_extension_decision"),
 ]

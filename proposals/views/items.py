@@ -21,6 +21,7 @@ from proposals.forms import (
     AssignForm,
     ExtensionForm,
     FeedbackForm,
+    InspectionForm,
     MeetingRecordForm,
     NoteForm,
     ProposalForm,
@@ -170,6 +171,10 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "extension_form": ExtensionForm(),
             "reply_form": ReplyForm(),
             "feedback_form": FeedbackForm(),
+            "inspections": proposal.inspections.select_related("activity"),
+            "inspection_form": (
+                InspectionForm(township=request.township) if request.role == Role.OFFICE and proposal.key_item else None
+            ),
         },
     )
 

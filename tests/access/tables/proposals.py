@@ -69,6 +69,8 @@ MATRIX: dict[str, dict[str, GetPost]] = {
         },
     ),
     "proposal_extension_decision": office_post(TO_ITEM, other=NOT_FOUND),
+    # An empty POST: "choose the inspection", back to the item.
+    "proposal_inspection_add": office_post(TO_ITEM.refused(), other=NOT_FOUND),
     # No file in the POST: "choose a file", back to the item.
     "proposal_attach": row(
         everyone(NOT_ALLOWED),
@@ -91,6 +93,7 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "proposal_action": lambda s: {"pk": proposal_rows(s)["item"].pk, "action": "note"},
     "proposal_extension_decision": lambda s: {"pk": proposal_rows(s)["extension"].pk},
     "proposal_attach": lambda s: {"pk": proposal_rows(s)["item"].pk},
+    "proposal_inspection_add": lambda s: {"pk": proposal_rows(s)["item"].pk},
     "proposal_attachment": lambda s: {"pk": proposal_rows(s)["attachment"].pk},
     "rate_link": lambda s: {"code": link_codes(s)[LinkPurpose.RATE]},
 }
