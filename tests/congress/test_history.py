@@ -10,12 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from activities import services as activities
 from activities.models import Activity, ActivityAttendance, GroupPlanItem
-from assessments.models import Commendation, GradeThresholds, Item, VisitProposal
-from assessments.services import assessment, bulletin, record, suggestions, year_end
+from assessments.models import Commendation, GradeThresholds, Item, PartyReport, VisitProposal
+from assessments.services import assessment, bulletin, party, record, suggestions, year_end
 from deputies.models import Deputy, GroupMembership, LargeGroup, LinkPurpose, Term
 from deputies.services import imports, register, terms, towns
 from proposals.models import CoSigner, Extension, HandlingSettings, Meeting, Proposal, Reply
-from proposals.services import filing, handling, handling_rules
+from proposals.services import filing, handling, handling_rules, inspections
 from proposals.services import links as proposal_links
 from tests.congress import history_cases_matters  # noqa: F401 (importing it declares the matters' cases)
 from tests.congress.history_cases_petitions import link_of  # importing it also declares the petitions cases
@@ -347,6 +347,26 @@ on_row(
 def commend_excellent(w):
     w.call(township=w.town, year=2025, deputies=[w.deputy], title="优秀代表", awarded_on=PAST, user=w.alice)
     return [created(Commendation.objects.get(deputy=w.deputy), title="优秀代表")]
+
+
+made(
+    party.party_report_save, "alice",
+    lambda w: dict(report=PartyReport(subject="关于代表联络站的报告", sent_on=PAST), township=w.town, user=w.alice),
+    subject="关于代表联络站的报告",
+)  # fmt: skip
+made(
+    party.year_review_save, "alice",
+    lambda w: dict(township=w.town, year=2025, rating="satisfied", assessment="满意", assessed_on=PAST),
+    rating="satisfied",
+)  # fmt: skip
+
+
+@case(inspections.inspection_record, "alice")
+def inspection_record(w):
+    item = w.proposal("assigned", key_item=True, key_leader=w.leader)
+    special = w.activity(kind="special")
+    found = w.call(proposal=item, activity=special, findings="进度过半", user=w.alice)
+    return [created(found, findings="进度过半")]
 
 
 # --- The test ---------------------------------------------------------------------------------------------
