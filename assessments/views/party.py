@@ -3,7 +3,6 @@ register, on screen and on A4, kept by the office and read by the leaders and th
 assessment of the year's work, recorded on the year-end page."""
 
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments.forms.party import PartyReportForm, YearReviewForm
-from assessments.models import PartyReport, PartyReportKind, YearReview
+from assessments.models import PartyReport, YearReview
+from assessments.selectors import party as selectors
 from assessments.services.party import party_report_save, year_review_save
 from congress.access import office_only, readers
 from congress.inputs import as_year
@@ -26,19 +26,14 @@ def _year(request: HttpRequest) -> int:
 
 def _year_context(request: HttpRequest) -> dict:
     year = _year(request)
-    reports = PartyReport.objects.for_township(request.township).filter(sent_on__year=year)
-    counts = reports.aggregate(
-        total=Count("id"),
-        answered=Count("id", filter=Q(answered_on__isnull=False)),
-        requests=Count("id", filter=Q(kind=PartyReportKind.REQUEST)),
-    )
+    reports, counts = selectors.reports_of_year(township=request.township, year=year)
     this_year = timezone.localdate().year
     return {
         "year": year,
         "years": range(this_year, this_year - 5, -1),
-        "reports": reports.order_by("sent_on", "id"),
+        "reports": reports,
         "counts": counts,
-        "review": YearReview.objects.for_township(request.township).filter(year=year).first(),
+        "review": selectors.year_review(township=request.township, year=year),
     }
 
 
@@ -78,8 +73,7 @@ def _report_form(request: HttpRequest, report: PartyReport) -> HttpResponse:
 def year_review_edit(request: HttpRequest) -> HttpResponse:
     this_year = timezone.localdate().year
     year = as_year(request.POST.get("year"), this_year, last=this_year)
-    review = YearReview.objects.for_township(request.township).filter(year=year).first()
-    form = YearReviewForm(request.POST, instance=review, year=year)
+    form = YearReviewForm(request.POST, instance=selectors.year_review(township=request.township, year=year), year=year)
     if form.is_valid():
         year_review_save(township=request.township, year=year, **form.cleaned_data)
         messages.success(request, _("The party committee's assessment of %(year)s is recorded.") % {"year": year})

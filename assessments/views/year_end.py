@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments.forms.year_end import CommendForm, ThresholdsForm
-from assessments.models import Grade, YearReview
+from assessments.models import Grade
 from assessments.selectors import year_end as selectors
+from assessments.selectors.party import year_review
 from assessments.services.assessment import AssessmentError
 from assessments.services.year_end import commend_excellent, thresholds_save
 from assessments.views.party import year_review_form
@@ -40,7 +41,7 @@ def year_end(request: HttpRequest) -> HttpResponse:
         "candidates": [r for r in rows if r.cadre_candidate],
         "grades": {g: sum(1 for r in rows if r.grade == g) for g in Grade.values},
         "grade_labels": Grade.choices,
-        "review": YearReview.objects.for_township(request.township).filter(year=year).first(),
+        "review": year_review(township=request.township, year=year),
     }
     context["review_form"] = year_review_form(request, year, context["review"])
     if request.role == Role.OFFICE:
