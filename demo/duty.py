@@ -2,19 +2,20 @@
 the pages use — sign-ins at the station, leave asked and decided, substitutes, absences closed by the job."""
 
 import random
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from django.utils import timezone
 
 from congress.dates import add_months, first_of, last_of
 from congress.models import Membership, Notification, Role, Township
 from demo.period import at, demo_start
-from deputies.models import Deputy, Station, StationLevel
+from deputies.models import Deputy, DeputyStatus, Station, StationLevel
 from petitions.models import AttendanceStatus, DutyDay, DutyDayStatus, Holiday, ReceptionSettings
 from petitions.presence import day_code
 from petitions.services.attendance import duty_days_close, duty_sign_in
 from petitions.services.duty import DutyError, duty_assignment_add, roster_generate, roster_publish
 from petitions.services.leave import leave_decide, leave_request_create, substitute_respond
+from petitions.services.points import point_days_generate, point_schedule_save
 
 WORK_RULES = (
     "一、每周一上午8:00，轮值代表小组到镇人大代表接待站签到，参与镇领导接访。\n"
@@ -73,6 +74,7 @@ def build_duty(*, township: Township, today: date | None = None) -> None:
     for day, name in holidays(start, draft_until):
         Holiday.objects.get_or_create(township=township, date=day, defaults={"name": name})
     roster_generate(township=township, start=start, end=draft_until, today=start)
+    _point_days(township, start=start, end=draft_until)
     roster_publish(township=township, start=start, end=published_until)
     office = Membership.objects.filter(township=township, role=Role.OFFICE).select_related("user").first()
     rng = random.Random(2017)
@@ -87,6 +89,26 @@ def build_duty(*, township: Township, today: date | None = None) -> None:
     Notification.objects.filter(township=township, recipient__memberships__role=Role.OFFICE).update(
         read_at=timezone.now()
     )
+
+
+def _point_days(township: Township, *, start: date, end: date) -> None:
+    """Each village contact point receives once a month on a weekday of its own (never Monday, the station's day),
+    two of its groups' deputies in turn: the first Tuesday, the first Wednesday, … the third Friday."""
+    points = Station.objects.for_township(township).filter(level=StationLevel.VILLAGE, is_active=True)
+    for index, point in enumerate(points.order_by("pk")):
+        deputies = list(Deputy.objects.filter(small_group__stations=point, status=DeputyStatus.SERVING).distinct())
+        if not deputies:
+            continue
+        schedule = point_schedule_save(
+            station=point,
+            ordinal=1 + (index // 4) % 3,
+            weekday=1 + index % 4,
+            start_time=time(9, 0),
+            per_day=2,
+            deputies=deputies,
+            active=True,
+        )
+        point_days_generate(schedule=schedule, start=start, end=end, today=start)
 
 
 def _demo_deputy_on_duty(township: Township, today: date) -> None:

@@ -89,11 +89,14 @@ def _visits(township: Township, count: int, days: list[DutyDay], today, rng: ran
     stations = list(Station.objects.for_township(township).filter(is_active=True))
     leaders = list(Leader.objects.for_township(township))
     villages = list(Department.objects.for_township(township).filter(kind=DepartmentKind.VILLAGE_COMMITTEE))
+    # Most visitors come to the station's reception days; one in five of the day visits is at a contact point's.
+    station_days = [day for day in days if day.schedule_id is None] or days
+    point_days = [day for day in days if day.schedule_id is not None] or station_days
     visits = []
     for _ in range(count):
         on_duty_day = days and rng.random() < 0.7
         if on_duty_day:
-            day = rng.choice(days)
+            day = rng.choice(point_days if rng.random() < 0.2 else station_days)
             when = timezone.make_aware(datetime.combine(day.date, time(8 + rng.randint(0, 3), rng.randint(0, 59))))
             station = day.station
         else:

@@ -24,12 +24,12 @@ def _duty_event(day, *, stamp: datetime, host: str) -> Event:
     event.add("dtstamp", stamp)
     event.add("dtstart", start)
     event.add("dtend", start + DUTY_LENGTH)
-    event.add("summary", _("Deputies' reception day · %(group)s") % {"group": day.small_group.name})
+    event.add("summary", _("Deputies' reception day · %(group)s") % {"group": day.team})
     event.add("location", f"{day.station.name}, {day.station.address}")
     leaders = "、".join(leader.name for leader in day.leaders.all()) or "—"
     event.add(
         "description",
-        _("%(group)s; leaders on duty: %(leaders)s") % {"group": day.small_group.name, "leaders": leaders},
+        _("%(group)s; leaders on duty: %(leaders)s") % {"group": day.team, "leaders": leaders},
     )
     return event
 

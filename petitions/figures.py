@@ -144,12 +144,14 @@ def _grouped(rows: QuerySet, group: str, **aggregates) -> dict:
     return {row[group]: row for row in rows.values(group).annotate(**aggregates).order_by()}
 
 
-def _reads(towns: Q, period: Period, group: str = "township_id") -> list[dict]:
-    """The three grouped reads of the towns `towns` over the period, grouped by `group`."""
+def _reads(towns: Q, period: Period, group: str = "township_id", station=None) -> list[dict]:
+    """The three grouped reads of the towns `towns` over the period, grouped by `group`; with `station`, only the
+    visits received there (a station's or a contact point's own figures)."""
     first, last, on = period.first, period.last, period.on
     received = on_days("received_at", first, last)
+    here, at = ({"station": station}, {"visit__station": station}) if station is not None else ({}, {})
     visits = _grouped(
-        Visit.objects.filter(towns, received),
+        Visit.objects.filter(towns, received, **here),
         group,
         visits=Counted("id"),
         people=Sum("visitor_count"),
@@ -158,7 +160,7 @@ def _reads(towns: Q, period: Period, group: str = "township_id") -> list[dict]:
     )
     late = Q(due__lt=on) & (Q(finished_at__isnull=True) | on_days("finished_at", on + timedelta(days=1)))
     referrals = _grouped(
-        Referral.objects.filter(towns),
+        Referral.objects.filter(towns, **at),
         group,
         opened=Counted("id", filter=on_days("visit__received_at", first, last)),
         # Named apart from the field `resolved`, which the other counts filter on.
@@ -168,7 +170,7 @@ def _reads(towns: Q, period: Period, group: str = "township_id") -> list[dict]:
     )
     adopted_in = on_days("decided_at", first, last) & Q(adopted=True)
     suggestions = _grouped(
-        HandlingSuggestion.objects.filter(towns),
+        HandlingSuggestion.objects.filter(towns, **at),
         group,
         suggestions_made=Counted("id", filter=on_days("created_at", first, last)),
         suggestions_adopted=Counted("id", filter=adopted_in),
@@ -193,6 +195,13 @@ def figures_by_town(*, township_ids: Iterable[int], period: Period) -> dict[int,
     ids = list(township_ids)
     reads = _reads(Q(township_id__in=ids), period)
     return {pk: _figures(period, reads, pk) for pk in ids}
+
+
+def station_figures(*, station, period: Period) -> VisitFigures:
+    """A station's or contact point's own figures over the period: the same figures, of the visits received there
+    (and their referrals and suggestions); the town's figures count them too."""
+    reads = _reads(Q(township_id=station.township_id), period, station=station)
+    return _figures(period, reads, station.township_id)
 
 
 def visit_figures(*, township, period: Period) -> VisitFigures:

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from assessments.models import Assessment
 from assessments.selectors.town_months import town_months
@@ -53,11 +54,12 @@ def _year_tables(kept: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
             groups[(order, name)][1] += present
     by_category = sorted(categories.items(), key=lambda kv: (-kv[1], kv[0] or ""))
     by_department = sorted(departments.items(), key=lambda kv: (-kv[1][0], kv[0] or ""))
-    by_group = sorted(groups.items(), key=lambda kv: (kv[0][0] or 0, kv[0][1] or ""))
+    # The contact points' own days have no small group: one row after the groups.
+    by_group = sorted(groups.items(), key=lambda kv: (kv[0][1] is None, kv[0][0] or 0, kv[0][1] or ""))
     return (
         [{"name": name, "n": n} for name, n in by_category],
         [{"name": name, "n": n, "resolved": resolved} for name, (n, resolved) in by_department],
-        [{"name": key[1], "scheduled": s, "present": p} for key, (s, p) in by_group],
+        [{"name": key[1] or _("Contact points"), "scheduled": s, "present": p} for key, (s, p) in by_group],
     )
 
 

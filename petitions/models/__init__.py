@@ -28,6 +28,7 @@ from petitions.models.matters import (
     new_matter_token,
 )
 from petitions.models.panel import CaseEntry, CaseStatus, MajorCase, PanelMeeting, PanelMember, PanelQuestion
+from petitions.models.points import LAST, WORKING_DAY, PointSchedule
 from petitions.models.visits import (
     DEFAULT_CATEGORIES,
     FINISHED,
@@ -45,6 +46,9 @@ from petitions.models.visits import (
 )
 
 __all__ = [
+    "LAST",
+    "WORKING_DAY",
+    "PointSchedule",
     "BlockedPhone",
     "MatterPhoto",
     "MatterRating",

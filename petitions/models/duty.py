@@ -124,14 +124,34 @@ class DutyDayStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+class DutyDayQuerySet(TownshipQuerySet):
+    def station_days(self) -> "DutyDayQuerySet":
+        """The town's reception days at its station (one a date), not the contact points' own days."""
+        return self.filter(schedule__isnull=True)
+
+
 class DutyDay(TownshipScoped):
-    """A reception day (接访日): a leader receives the public and one small group of deputies takes part."""
+    """A reception day (接访日): a leader receives the public and one small group of deputies takes part; or a
+    contact point's own day (`schedule` set), on which the point's deputies take turns, without a group."""
 
     date = models.DateField(_("date"))
     start_time = models.TimeField(_("starts"))
     station = models.ForeignKey(Station, on_delete=models.PROTECT, related_name="duty_days", verbose_name=_("station"))
     small_group = models.ForeignKey(
-        SmallGroup, on_delete=models.PROTECT, related_name="duty_days", verbose_name=_("small group")
+        SmallGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duty_days",
+        verbose_name=_("small group"),
+    )
+    schedule = models.ForeignKey(
+        "petitions.PointSchedule",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="days",
+        verbose_name=_("contact point schedule"),
     )
     leaders = models.ManyToManyField(Leader, blank=True, related_name="duty_days", verbose_name=_("leaders on duty"))
     status = models.CharField(_("status"), max_length=10, choices=DutyDayStatus.choices, default=DutyDayStatus.DRAFT)
@@ -141,15 +161,38 @@ class DutyDay(TownshipScoped):
     missing_alert_at = models.DateTimeField(_("missing sign-in alert sent"), null=True, blank=True)
     history = audit_history()
 
+    objects = DutyDayQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("duty day")
         verbose_name_plural = _("duty days")
         ordering = ["date"]
-        constraints = [models.UniqueConstraint(fields=["township", "date"], name="dutyday_one_per_date")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["township", "date"], condition=Q(schedule__isnull=True), name="dutyday_one_per_date"
+            ),
+            models.UniqueConstraint(
+                fields=["station", "date"], condition=Q(schedule__isnull=False), name="dutyday_point_one_per_date"
+            ),
+            models.CheckConstraint(
+                condition=Q(schedule__isnull=False) | Q(small_group__isnull=False), name="dutyday_station_has_group"
+            ),
+        ]
         indexes = [models.Index(fields=["township", "status", "date"], name="dutyday_town_status_date")]
 
     def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} {self.small_group}"
+        return f"{self.date:%Y-%m-%d} {self.team}"
+
+    @property
+    def is_point_day(self) -> bool:
+        return self.schedule_id is not None
+
+    @property
+    def team(self) -> str:
+        """Who is on duty, in a few words: the small group, or the contact point's turn."""
+        if self.small_group_id is not None:
+            return self.small_group.name
+        return str(_("Contact point's turn"))
 
 
 class AttendanceStatus(models.TextChoices):

@@ -34,10 +34,12 @@ def reception_settings_for(*, township: Township) -> ReceptionSettings:
     return ReceptionSettings.objects.filter(township=township).first() or ReceptionSettings(township=township)
 
 
-def duty_days(*, township: Township) -> QuerySet[DutyDay]:
-    """The town's duty days with what a roster line shows, in a fixed number of queries."""
+def duty_days(*, township: Township, points: bool = False) -> QuerySet[DutyDay]:
+    """The town's duty days with what a roster line shows, in a fixed number of queries: the station's (one a
+    date), or with `points` the contact points' own days as well."""
+    days = DutyDay.objects.for_township(township)
     return (
-        DutyDay.objects.for_township(township)
+        (days if points else days.station_days())
         .select_related("station", "small_group")
         .prefetch_related("leaders")
         .annotate(

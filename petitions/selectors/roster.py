@@ -83,7 +83,9 @@ def generate_nothing_reason(*, township: Township, start: date, end: date, today
             "No duty day was planned: no reception weekday (%(weekdays)s) falls between %(start)s and %(end)s."
         ) % {"weekdays": names, **values}
     holidays = set(Holiday.objects.for_township(township).filter(date__in=reception).values_list("date", flat=True))
-    planned = set(DutyDay.objects.for_township(township).filter(date__in=reception).values_list("date", flat=True))
+    planned = set(
+        DutyDay.objects.for_township(township).station_days().filter(date__in=reception).values_list("date", flat=True)
+    )
     rest = [day for day in reception if day not in holidays and day not in planned]
     return _(
         "No duty day was planned: of the %(n)d reception days between %(start)s and %(end)s, %(planned)d already "

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
@@ -52,13 +53,13 @@ def duty_sign_in(
         return assignment
     if assignment.status == AttendanceStatus.LEAVE:
         raise DutyError(_("You are on approved leave today; there is nothing to sign."))
-    opens, closes = sign_in_window(settings=settings, day=now.date())
+    opens, closes = sign_in_window(settings=settings, duty_day=assignment.duty_day)
     if now < opens:
-        raise DutyError(_("Sign-in opens at %(time)s.") % {"time": f"{settings.window_opens:%H:%M}"})
+        raise DutyError(_("Sign-in opens at %(time)s.") % {"time": f"{timezone.localtime(opens):%H:%M}"})
     if now > closes:
         raise DutyError(
             _("Sign-in closed at %(time)s. Ask the congress office to record your attendance.")
-            % {"time": f"{settings.window_closes:%H:%M}"}
+            % {"time": f"{timezone.localtime(closes):%H:%M}"}
         )
     present = _presence_proven(settings=settings, assignment=assignment, code=code, day=now.date())
     claimable = DutyAssignment.objects.filter(pk=assignment.pk).exclude(
@@ -218,7 +219,7 @@ def duty_days_close(*, now: datetime | None = None) -> int:
     ).select_related("township")
     for duty_day in days:
         settings = reception_settings_for(township=duty_day.township)
-        if duty_day.date == now.date() and now.time() <= settings.window_closes:
+        if duty_day.date == now.date() and now <= sign_in_window(settings=settings, duty_day=duty_day)[1]:
             continue
         with transaction.atomic():
             if DutyDay.objects.filter(pk=duty_day.pk, closed_at__isnull=True).update(closed_at=now) != 1:

@@ -68,10 +68,12 @@ def day_start(duty_day: DutyDay) -> datetime:
     return timezone.make_aware(datetime.combine(duty_day.date, duty_day.start_time))
 
 
-def sign_in_window(*, settings: ReceptionSettings, day: date) -> tuple[datetime, datetime]:
-    """When sign-in opens and when it closes on a duty day: the town's window, on that date."""
-    opens = timezone.make_aware(datetime.combine(day, settings.window_opens))
-    return opens, timezone.make_aware(datetime.combine(day, settings.window_closes))
+def sign_in_window(*, settings: ReceptionSettings, duty_day: DutyDay) -> tuple[datetime, datetime]:
+    """When sign-in opens and when it closes on a duty day: the town's window, on that date, moved with the day's
+    start (a contact point that receives at 09:00 opens its sign-in an hour later than a station at 08:00)."""
+    shift = datetime.combine(duty_day.date, duty_day.start_time) - datetime.combine(duty_day.date, settings.start_time)
+    opens = timezone.make_aware(datetime.combine(duty_day.date, settings.window_opens) + shift)
+    return opens, timezone.make_aware(datetime.combine(duty_day.date, settings.window_closes) + shift)
 
 
 # --- The roster -------------------------------------------------------------------------------------
@@ -105,10 +107,11 @@ def roster_generate(*, township: Township, start: date, end: date, today: date |
         holidays = set(
             Holiday.objects.for_township(township).filter(date__range=(start, end)).values_list("date", flat=True)
         )
-        existing = {d.date: d for d in DutyDay.objects.for_township(township).filter(date__range=(start, end))}
-        previous = DutyDay.objects.for_township(township).filter(date__lt=start).order_by("-date").first()
+        station_days = DutyDay.objects.for_township(township).station_days()
+        existing = {d.date: d for d in station_days.filter(date__range=(start, end))}
+        previous = station_days.filter(date__lt=start).order_by("-date").first()
         group_turn = groups.index(previous.small_group) + 1 if previous and previous.small_group in groups else 0
-        leader_turn = DutyDay.objects.for_township(township).filter(date__lt=start).count()
+        leader_turn = station_days.filter(date__lt=start).count()
         created = []
         day = start
         while day <= end:
@@ -164,6 +167,8 @@ def duty_day_update(
     """Change a coming duty day; a new group brings its members; a published day tells the deputies."""
     today = today or timezone.localdate()
     _refuse_past(duty_day, today)
+    if duty_day.is_point_day:
+        raise DutyError(_("A contact point's day follows its schedule; change the schedule or the deputies on it."))
     if day < today:
         raise DutyError(_("A duty day cannot be moved into the past."))
     with transaction.atomic():
@@ -205,7 +210,7 @@ def _notify_day_changed(duty_day: DutyDay, before: set[int]) -> None:
                 "date": format_day(duty_day.date, weekday=True),
                 "time": f"{duty_day.start_time:%H:%M}",
                 "station": duty_day.station.name,
-                "group": duty_day.small_group.name,
+                "group": duty_day.team,
             },
             url=_duty_url(deputy),
         )
@@ -249,14 +254,14 @@ def duty_assignment_remove(*, assignment: DutyAssignment, today: date | None = N
 PUBLISH_TEXT_AHEAD = timedelta(days=14)
 
 
-def roster_publish(*, township: Township, start: date, end: date) -> int:
-    """Publish the draft duty days of [start, end]: the public page shows them, each deputy on them is told."""
+def roster_publish(*, township: Township, start: date, end: date, schedule=None) -> int:
+    """Publish the draft duty days of [start, end] (only a contact point's, given its schedule): the public page
+    shows them, each deputy on them is told."""
     with transaction.atomic():
-        days = list(
-            DutyDay.objects.for_township(township)
-            .select_for_update()
-            .filter(status=DutyDayStatus.DRAFT, date__range=(start, end))
-        )
+        drafts = DutyDay.objects.for_township(township).select_for_update()
+        if schedule is not None:
+            drafts = drafts.filter(schedule=schedule)
+        days = list(drafts.filter(status=DutyDayStatus.DRAFT, date__range=(start, end)))
         now = timezone.now()
         for day in days:
             day.status, day.published_at = DutyDayStatus.PUBLISHED, now
@@ -276,7 +281,7 @@ def roster_publish(*, township: Township, start: date, end: date) -> int:
                     "date": format_day(day.date, weekday=True),
                     "time": f"{day.start_time:%H:%M}",
                     "station": day.station.name,
-                    "group": day.small_group.name,
+                    "group": day.team,
                 },
                 url=_duty_url(assignment.deputy),
                 # A text for the days of the next two weeks; later days come with the reminder the day before.

@@ -24,7 +24,7 @@ def duty_link_path(code: str) -> str:
 
 def duty_link_expiry(*, assignment: DutyAssignment, settings: ReceptionSettings) -> datetime:
     """A duty link works until the day's sign-in window closes."""
-    return sign_in_window(settings=settings, day=assignment.duty_day.date)[1]
+    return sign_in_window(settings=settings, duty_day=assignment.duty_day)[1]
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def duty_link_offers(
 ) -> DutyOffers:
     """What the deputy may do with the link now; the services decide again when they act."""
     now = local_now(now)
-    opens, closes = sign_in_window(settings=settings, day=assignment.duty_day.date)
+    opens, closes = sign_in_window(settings=settings, duty_day=assignment.duty_day)
     expected = assignment.status == AttendanceStatus.EXPECTED
     waiting = any(leave.status == LeaveStatus.PENDING for leave in assignment.leave_requests.all())
     return DutyOffers(

@@ -43,7 +43,7 @@ from tests.access.samples import (
     visit_rows,
     visit_suggestion,
 )
-from tests.factories import VoterMatterFactory
+from tests.factories import StationFactory, VoterMatterFactory
 
 # --- Reception duty --------------------------------------------------------------------------------------
 
@@ -60,6 +60,26 @@ def public_matter_sample(s: TownASamples) -> MatterPhoto:
             township=matter.township, matter=matter, image=ContentFile(b"\xff\xd8\xff", name="photo.jpg")
         )
     return s.cache["public_matter"]
+
+
+def contact_point_sample(s: TownASamples):
+    """A village contact point of town A (its own reception days' page)."""
+    if "contact_point" not in s.cache:
+        s.cache["contact_point"] = StationFactory(township=s.fixture("town_a"), level=StationLevel.VILLAGE)
+    return s.cache["contact_point"]
+
+
+TO_POINT = Redirect("point_schedule", kwargs=lambda s: {"pk": contact_point_sample(s).pk})
+
+
+def _point_page() -> dict[str, GetPost]:
+    """The point's page: the town's readers read it; the office alone saves the rule there (an empty POST shows
+    the form again with its errors); another town's office finds no such point."""
+    page = reader_page(other=NOT_FOUND)
+    office = {"anonymous": LOGIN, "office": OK, "leader": FORBIDDEN, "deputy": FORBIDDEN, "unit": FORBIDDEN}
+    return row(
+        {role: get for role, (get, _post) in page.items()}, office | {"county": FORBIDDEN, "other_office": NOT_FOUND}
+    )
 
 
 TO_TRACK = Redirect("public_matter_track", kwargs=lambda s: {"token": public_matter_sample(s).matter.token})
@@ -100,6 +120,9 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     "sign_in": deputy_page(post=Redirect("sign_in", kwargs=lambda s: {"station": s.objects["station"].pk}).refused()),
     # The station's code of the day: the office alone reads it (whoever reads it can sign in as present).
     "station_day_code": office_get(other=NOT_FOUND),
+    # A contact point's own reception days: its rule and deputies; making or publishing its days.
+    "point_schedule": _point_page(),
+    "point_days_make": office_post(TO_POINT.refused(), other=NOT_FOUND),
     # The deputy's own duty day (bob is on it); an empty POST: "write the suggestion", back to the day.
     "my_duty_day": MY_PAGE_ONLY,
     "duty_suggest": deputy_post(Redirect("my_duty_day", kwargs=lambda s: {"pk": duty_rows(s)["day"].pk}).refused()),
@@ -285,6 +308,8 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "substitute_answer": lambda s: {"pk": duty_rows(s)["leave"].pk},
     "sign_in": lambda s: {"station": s.objects["station"].pk},
     "station_day_code": lambda s: {"station": s.objects["station"].pk},
+    "point_schedule": lambda s: {"pk": contact_point_sample(s).pk},
+    "point_days_make": lambda s: {"pk": contact_point_sample(s).pk},
     "public_township": lambda s: {"code": s.fixture("town_a").code},
     "public_station": lambda s: {"code": s.fixture("town_a").code, "pk": s.objects["station"].pk},
     "public_roster": lambda s: {"code": s.fixture("town_a").code},
