@@ -1,23 +1,26 @@
 """The history cases of the petitions services (duty, leave, one-tap links, the panel, visits, referrals and the
 suggestions carried through): importing this module declares them for test_history.py's test and the guard."""
 
-from datetime import date
+from datetime import date, time
 
-from deputies.models import LinkPurpose
+from deputies.models import LinkPurpose, StationLevel
 from deputies.services.links import link_create, link_open
 from petitions.models import (
+    WORKING_DAY,
     DeadlineExtension,
     DutyAssignment,
+    DutyDay,
     HandlingSuggestion,
     Holiday,
     MajorCase,
     PanelMember,
+    PointSchedule,
     PriorTotals,
     Referral,
     Visit,
 )
 from petitions.presence import day_code
-from petitions.services import attendance, duty, leave, links, panel, prior, visits
+from petitions.services import attendance, duty, leave, links, panel, points, prior, visits
 from petitions.services import suggestions as handling_suggestions
 from tests.congress.history_world import (
     DAY,
@@ -32,7 +35,7 @@ from tests.congress.history_world import (
     made,
     on_row,
 )
-from tests.factories import SmallGroupFactory
+from tests.factories import SmallGroupFactory, StationFactory
 
 # --- petitions: duty and leave ------------------------------------------------------------------------------
 
@@ -73,6 +76,44 @@ def roster_generate(w):
     w.reception()
     [day] = w.call(township=w.town, start=DAY, end=DAY, today=TODAY)
     return [created(day, date=DAY), created(DutyAssignment.objects.get(duty_day=day), deputy_id=w.deputy.pk)]
+
+
+def _point(w):
+    """A contact point of the town whose rule makes 2 March its day, bob taking turns there."""
+    point = StationFactory(township=w.town, name="甲村联络点", level=StationLevel.VILLAGE)
+    w.reception()
+    return point
+
+
+@case(points.point_schedule_save, "alice")
+def point_schedule_save(w):
+    point = _point(w)
+    schedule = w.call(
+        station=point, ordinal=1, weekday=WORKING_DAY, start_time=time(9), per_day=1, deputies=[w.deputy], active=True
+    )
+    return [created(schedule, station_id=point.pk)]
+
+
+def _schedule(w):
+    return PointSchedule.objects.create(township=w.town, station=_point(w), ordinal=1, weekday=WORKING_DAY, per_day=1)
+
+
+@case(points.point_days_generate, "alice")
+def point_days_generate(w):
+    schedule = _schedule(w)
+    schedule.deputies.set([w.deputy])
+    [day] = w.call(schedule=schedule, start=DAY, end=DAY, today=TODAY)
+    return [created(day, date=DAY, schedule_id=schedule.pk), created(DutyAssignment.objects.get(duty_day=day))]
+
+
+@case(points.point_days_publish, "alice")
+def point_days_publish(w):
+    schedule = _schedule(w)
+    day = DutyDay.objects.create(
+        township=w.town, date=DAY, start_time=time(9), station=schedule.station, schedule=schedule, status="draft"
+    )
+    w.call(schedule=schedule, start=DAY, end=DAY)
+    return [changed(day, status="published")]
 
 
 @case(duty.duty_day_update, "alice")

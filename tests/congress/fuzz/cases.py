@@ -32,6 +32,7 @@ from petitions.forms.duty import (
     ReceptionSettingsForm,
 )
 from petitions.forms.figures import PriorTotalsForm
+from petitions.forms.points import PointRangeForm, PointScheduleForm
 from petitions.forms.matters import AnswerAgainForm
 from petitions.forms.panel import AttachForm, EntryForm, MajorCaseForm, MeetingForm, MembersForm, QuestionForm
 from petitions.forms.suggestions import CarriedOutForm, ConfirmForm, DecisionForm, DutySuggestionForm
@@ -133,6 +134,7 @@ HOSTS: dict[str, list[Callable[[TownASamples], str]]] = {
     "plan_item_delete": [page_at("group_plan_edit")],
     "roster_action": [page_at("roster"), page_at("roster_publish_confirm")],
     "duty_day_edit": [page_at("duty_day_detail")],
+    "point_days_make": [page_at("point_schedule")],
     "duty_assignment_change": [page_at("duty_day_detail")],
     "duty_attendance": [page_at("duty_day_detail")],
     "duty_observation": [page_at("duty_day_detail"), page_at("sign_in")],
@@ -229,6 +231,8 @@ HINTS: dict[str, list[Hint]] = {
     "group_plan_edit": [PlanItemForm],
     "roster_action": [RangeForm, {"confirmed": ["1", "0"]}],
     "duty_day_edit": [DutyDayForm],
+    "point_schedule": [PointScheduleForm],
+    "point_days_make": [PointRangeForm, {"publish": ["1", ""], "make": ["1"]}],
     "duty_assignment_change": [AddDeputyForm, {"remove": []}],
     "duty_observation": [ObservationForm],
     "duty_attendance": [{"choice-1": ["present", "late", "leave", "absent", ""], "note-1": []}],
