@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from congress.models import Role
 from tests.demo_copy import DemoCopy
@@ -98,6 +99,15 @@ def login():
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's language: a request that chose another one (the language switch, an
+    Accept-Language header) leaves it active in the thread, and the next test on that worker would read it."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
