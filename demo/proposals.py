@@ -85,6 +85,29 @@ class _Town:
             inspection=inspection.order_by("-date").first(),
         )
 
+    @property
+    def presidium(self) -> Deputy:
+        """A member of the presidium (主席团) among the deputies: who joins the handling meetings and the reply
+        meetings, and the special inspection, for the congress."""
+        return self.deputies[0]
+
+    def present(self, item: Proposal, *, leader: Leader | None = None, presidium: bool = False) -> dict:
+        """Who took part in a meeting on `item` (三个参与): the leader named, the main unit, the lead deputy and,
+        when asked, the presidium's member."""
+        deputies = [item.lead_deputy, *([self.presidium] if presidium and self.presidium != item.lead_deputy else [])]
+        return {
+            "leaders": [leader] if leader else [],
+            "departments": [self.main_unit(item)],
+            "deputies": deputies,
+        }
+
+    def leader_of(self, item: Proposal, index: int) -> Leader | None:
+        """The leader at an item's meetings: a key item's leading leader; one item in three, a leader in charge
+        at the reply meeting."""
+        if item.key_leader_id:
+            return item.key_leader
+        return self.leaders[index % len(self.leaders)] if index % 3 == 0 and self.leaders else None
+
     def main_unit(self, item: Proposal) -> Department:
         """The unit whose work the item is (the `unit` login's social affairs office leads the items on the
         elderly, subsistence allowances, village jobs and culture)."""
@@ -123,9 +146,15 @@ def _inspect_key_items(town: _Town) -> None:
     if special is None:
         return
     items = Proposal.objects.for_township(town.township).filter(key_item=True, assigned_at__date__lte=special.date)
-    for item in items.order_by("id"):
+    for item in items.select_related("key_leader", "lead_deputy").order_by("id"):
         findings = next(text for word, text in KEY_FINDINGS if word in item.title)
-        inspection_record(proposal=item, activity=special, findings=findings, user=town.office)
+        inspection_record(
+            proposal=item,
+            activity=special,
+            findings=findings,
+            user=town.office,
+            **town.present(item, leader=item.key_leader, presidium=True),
+        )
 
 
 def _file(town: _Town, index: int, title: str, category: str) -> Proposal:
@@ -201,7 +230,7 @@ def _handle(town: _Town, item: Proposal, index: int, assigned_on: date) -> None:
     """The meetings with the lead deputy, the reply and the rating, as far as the item's stage. Every meeting
     of a replied item is face to face; two items still being handled have only a call on record for the
     consultation, which does not count (their page says the face-to-face meeting is still needed)."""
-    stage, lead = index % 8, item.lead_deputy
+    stage = index % 8
     if stage == 2:  # being handled, no meeting yet; two have only a call on record
         if index in (10, 18):
             meeting_record(
@@ -209,9 +238,10 @@ def _handle(town: _Town, item: Proposal, index: int, assigned_on: date) -> None:
                 stage=Stage.AFTER_ASSIGNMENT,
                 held_on=min(town.today, assigned_on + timedelta(days=5)),
                 form=MeetingForm.CALL,
-                participants=f"{lead.name}、承办单位经办人",
+                participants="承办单位经办人",
                 notes="电话了解建议意图，约定下周上门面商",
                 user=town.office,
+                **town.present(item),
             )
         return
     meeting_record(
@@ -219,9 +249,10 @@ def _handle(town: _Town, item: Proposal, index: int, assigned_on: date) -> None:
         stage=Stage.AFTER_ASSIGNMENT,
         held_on=assigned_on + timedelta(days=7),
         form=CONSULTATION_FORMS[index % len(CONSULTATION_FORMS)],
-        participants=f"{lead.name}、承办单位负责人",
+        participants="承办单位负责人" if index % 2 else "",
         notes="了解建议意图",
         user=town.office,
+        **town.present(item, leader=item.key_leader),
     )
     if stage == 3:
         return
@@ -230,9 +261,10 @@ def _handle(town: _Town, item: Proposal, index: int, assigned_on: date) -> None:
         stage=Stage.DURING,
         held_on=assigned_on + timedelta(days=30),
         form=HANDLING_FORMS[index % len(HANDLING_FORMS)],
-        participants=f"{lead.name}、承办单位",
+        participants="村民代表" if index % 3 == 1 else "",
         notes="通报办理进展",
         user=town.office,
+        **town.present(item, leader=item.key_leader, presidium=True),
     )
     if stage == 4:
         return
@@ -242,7 +274,8 @@ def _handle(town: _Town, item: Proposal, index: int, assigned_on: date) -> None:
 
 
 def _reply(town: _Town, item: Proposal, index: int, assigned_on: date) -> date:
-    rng, lead = town.rng, item.lead_deputy
+    rng = town.rng
+    present = town.present(item, leader=town.leader_of(item, index), presidium=True)
     reply_on = min(town.today, assigned_on + timedelta(days=rng.randint(45, 85)))
     reply_submit(
         proposal=item,
@@ -258,7 +291,10 @@ def _reply(town: _Town, item: Proposal, index: int, assigned_on: date) -> date:
             phone="0873-6100001",
             meeting_held_on=reply_on,
             meeting_form=MeetingForm.MEETING,  # 办理情况反馈会, with the lead deputy
-            meeting_participants=f"{lead.name}、承办单位",
+            meeting_participants="",
+            meeting_leaders=tuple(present["leaders"]),
+            meeting_departments=tuple(present["departments"]),
+            meeting_deputies=tuple(present["deputies"]),
         ),
     )
     # Replied on the day of the reply meeting: the reply rate judges it against the deadline by that day.

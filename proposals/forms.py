@@ -46,6 +46,57 @@ class Crispy:
         self.helper.form_tag = False
 
 
+def _picker(label, queryset, no_results=None):
+    """A multiple choice of the town's rows that pickers.js turns into a search box: deputies are found by name or
+    pinyin (PeoplePicker); leaders and departments by part of the name."""
+    if no_results is None:
+        widget = PeoplePicker()
+    else:
+        attrs = {"data-picker": "", "data-placeholder": _("Type part of the name"), "data-no-results": no_results}
+        widget = forms.SelectMultiple(attrs={**attrs, "data-remove": _("Remove")})
+    return forms.ModelMultipleChoiceField(label=label, queryset=queryset, required=False, widget=widget)
+
+
+def participation_fields() -> tuple[forms.Field, forms.Field, forms.Field]:
+    """The three participations (三个参与) a meeting or an inspection records: the town's leaders, departments
+    and deputies (the presidium's members among them) who took part; the form offers its own town's only."""
+    return (
+        _picker(
+            _("Town leaders (领导参与)"), Leader.objects.none(), _("No leader of the town matches what you typed.")
+        ),
+        _picker(
+            _("Departments (部门参与)"),
+            Department.objects.none(),
+            _("No department of the town matches what you typed."),
+        ),
+        _picker(_("Deputies and presidium members (人大参与)"), Deputy.objects.none()),
+    )
+
+
+class Participation:
+    """A form that records who took part: its pickers offer the town's own rows; a meeting names someone."""
+
+    participation_prefix = ""
+    others_field = ""  # the free-text field of other participants, when the form has one
+
+    def _participation(self, township: Township) -> None:
+        prefix = self.participation_prefix
+        self.fields[f"{prefix}leaders"].queryset = Leader.objects.for_township(township).filter(is_active=True)
+        self.fields[f"{prefix}departments"].queryset = Department.objects.for_township(township).filter(is_active=True)
+        self.fields[f"{prefix}deputies"].queryset = _serving(township)
+
+    def _require_someone(self, cleaned: dict) -> None:
+        prefix = self.participation_prefix
+        kinds = (f"{prefix}leaders", f"{prefix}departments", f"{prefix}deputies")
+        if any(name in self.errors for name in (*kinds, self.others_field)):
+            return  # a choice of another town is already said
+        if not any(cleaned.get(name) for name in kinds) and not (cleaned.get(self.others_field) or "").strip():
+            raise forms.ValidationError(
+                _("Name at least one participant: a town leader, a department, a deputy, or others in words."),
+                code="no_participant",
+            )
+
+
 class ProposalForm(Crispy, CongressModelForm):
     cosigners = forms.ModelMultipleChoiceField(
         label=_("Co-signers (附议)"),
@@ -140,16 +191,27 @@ class AssignForm(Crispy, CongressForm):
         self.fields["key_leader"].queryset = Leader.objects.for_township(township).filter(is_active=True)
 
 
-class MeetingRecordForm(Crispy, CongressForm):
+OTHERS_HELP = _("Anyone else, in words: the unit's staff, villagers' representatives.")
+
+
+class MeetingRecordForm(Participation, Crispy, CongressForm):
     stage = forms.ChoiceField(label=_("Meeting"), choices=[c for c in Stage.choices if c[0] != Stage.BEFORE_REPLY])
     held_on = forms.DateField(label=_("Held on"), widget=DATE, validators=[RECORD])
     form = forms.ChoiceField(label=_("Form"), choices=MEETING_FORM_CHOICES)
-    participants = forms.CharField(label=_("Participants"), max_length=300)
+    leaders, departments, deputies = participation_fields()
+    participants = forms.CharField(label=_("Other participants"), max_length=300, required=False, help_text=OTHERS_HELP)
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    others_field = "participants"
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, township: Township, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._crispy()
+        self._participation(township)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        self._require_someone(cleaned)
+        return cleaned
 
 
 class NoteForm(CongressForm):
@@ -161,7 +223,7 @@ class ExtensionForm(CongressForm):
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
-class ReplyForm(Crispy, CongressForm):
+class ReplyForm(Participation, Crispy, CongressForm):
     reply_class = forms.ChoiceField(label=_("Class"), choices=ReplyClass.choices, widget=forms.RadioSelect)
     text = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 5}))
     done = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -179,11 +241,22 @@ class ReplyForm(Crispy, CongressForm):
         choices=MEETING_FORM_CHOICES,
         help_text=_("Face to face; a call only where the town's handling rules allow it."),
     )
-    meeting_participants = forms.CharField(label=_("Reply meeting participants"), max_length=300)
+    meeting_leaders, meeting_departments, meeting_deputies = participation_fields()
+    meeting_participants = forms.CharField(
+        label=_("Reply meeting: other participants"), max_length=300, required=False, help_text=OTHERS_HELP
+    )
+    participation_prefix = "meeting_"
+    others_field = "meeting_participants"
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, township: Township, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._crispy()
+        self._participation(township)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        self._require_someone(cleaned)
+        return cleaned
 
 
 class FeedbackForm(Crispy, CongressForm):
@@ -224,15 +297,17 @@ class HandlingSettingsForm(Crispy, CongressModelForm):
         return self.instance.proposal_min_signers if number is None else number
 
 
-class InspectionForm(Crispy, CongressForm):
+class InspectionForm(Participation, Crispy, CongressForm):
     """The findings of a special inspection (专题视察) already held, on a key item."""
 
     activity = forms.ModelChoiceField(label=_("Special inspection"), queryset=Activity.objects.none())
     findings = forms.CharField(label=_("Findings"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    leaders, departments, deputies = participation_fields()
 
     def __init__(self, *args, township: Township, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._crispy()
+        self._participation(township)
         self.fields["activity"].queryset = Activity.objects.for_township(township).filter(
             kind=ActivityKind.SPECIAL, date__lte=timezone.localdate()
         )

@@ -29,6 +29,10 @@ from proposals.choices import (  # noqa: F401 (the choices are read from here to
     UnitRole,
 )
 
+# The three participations (三个参与) a meeting with the deputy or a special inspection records, by kind: the
+# town's leaders (领导参与), its departments (部门参与) and the congress side, deputies or the presidium (人大参与).
+PARTICIPATION = ("leaders", "departments", "deputies")
+
 
 class Proposal(TownshipScoped):
     """A proposal (议案) or a suggestion, criticism or opinion (建议) — one matter per item."""
@@ -211,11 +215,15 @@ class Meeting(TownshipScoped):
     stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices)
     held_on = models.DateField(_("held on"))
     form = models.CharField(_("form"), max_length=10, choices=MeetingForm.choices)
-    participants = models.CharField(_("participants"), max_length=300)
+    # The three participations (三个参与): the town's leaders, departments and the congress side who took part.
+    leaders = models.ManyToManyField(Leader, blank=True, related_name="+", verbose_name=_("town leaders"))
+    departments = models.ManyToManyField(Department, blank=True, related_name="+", verbose_name=_("departments"))
+    deputies = models.ManyToManyField(Deputy, blank=True, related_name="+", verbose_name=_("deputies"))
+    participants = models.CharField(_("other participants"), max_length=300, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
-    history = audit_history()
+    history = audit_history(m2m_fields=PARTICIPATION)
 
     class Meta:
         verbose_name = _("meeting with the deputy")
@@ -364,9 +372,12 @@ class ItemInspection(TownshipScoped):
         Activity, on_delete=models.CASCADE, related_name="item_inspections", verbose_name=_("special inspection")
     )
     findings = models.TextField(_("findings"), max_length=5000)
+    leaders = models.ManyToManyField(Leader, blank=True, related_name="+", verbose_name=_("town leaders"))
+    departments = models.ManyToManyField(Department, blank=True, related_name="+", verbose_name=_("departments"))
+    deputies = models.ManyToManyField(Deputy, blank=True, related_name="+", verbose_name=_("deputies"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
-    history = audit_history()
+    history = audit_history(m2m_fields=PARTICIPATION)
 
     class Meta:
         verbose_name = _("special inspection of an item")

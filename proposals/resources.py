@@ -6,7 +6,7 @@ from django.utils.translation import pgettext
 
 from congress.spreadsheets import Sheet, workbook
 from proposals.figures import Facts, Figure, rates_of
-from proposals.models import ReplyClass, UnitRole
+from proposals.models import PARTICIPATION, ReplyClass, UnitRole
 
 
 def _rate_headers(rates: list[Figure]) -> list[str]:
@@ -24,8 +24,11 @@ def _rate_cells(rates: list[Figure]) -> list:
     return cells
 
 
-def unit_workbook(*, table: list[dict], overall: list[Figure], township, period: str = "") -> bytes:
-    """One row per handling unit: its counts and the rates of the items it leads; the town's rates last."""
+def unit_workbook(
+    *, table: list[dict], overall: list[Figure], township, period: str = "", participation: dict | None = None
+) -> bytes:
+    """One row per handling unit: its counts and the rates of the items it leads; the town's rates last. With
+    the three participations (`selectors.participation_table`), their sheets per unit and per item follow."""
     counts = ["as_main", "as_assisting", "replied", "overdue", "satisfied", "basic", "not_satisfied"]
     sheet = Sheet(
         name=_("Handling units"),
@@ -46,7 +49,45 @@ def unit_workbook(*, table: list[dict], overall: list[Figure], township, period:
     for row in table:
         sheet.rows.append([row["department"].name, *(row[key] for key in counts), *_rate_cells(row["rates"])])
     sheet.rows.append([_("All units"), *[sum(row[key] for row in table) for key in counts], *_rate_cells(overall)])
-    return workbook([sheet], township=township, period=period)
+    sheets = [sheet, *participation_sheets(participation)] if participation else [sheet]
+    return workbook(sheets, township=township, period=period)
+
+
+def participation_headers() -> list[str]:
+    return [
+        _("Leaders' participation (领导参与)"),
+        _("Departments' participation (部门参与)"),
+        _("Congress's participation (人大参与)"),
+    ]
+
+
+def participation_sheets(participation: dict) -> list[Sheet]:
+    """The three participations: per main unit (the sum over the items it leads), and per item; totals last.
+    Each count is of the meetings with the deputy and special inspections at which one of that kind took part."""
+    kinds, total = PARTICIPATION, participation["total"]
+    by_unit = Sheet(
+        name=_("Participation by unit"),
+        subject=_("The three participations by handling unit"),
+        headers=[_("Handling unit"), _("Items led"), *participation_headers()],
+        rows=[[row["department"].name, row["items"], *(row[k] for k in kinds)] for row in participation["units"]],
+    )
+    by_unit.rows.append([_("All units"), total["items"], *(total[k] for k in kinds)])
+    by_item = Sheet(
+        name=_("Participation by item"),
+        subject=_("The three participations by item"),
+        headers=[_("Number"), pgettext("proposal", "Title"), _("Main unit"), *participation_headers()],
+        rows=[
+            [
+                row["item"].number_label,
+                row["item"].title,
+                row["department"].name if row["department"] else "",
+                *(row[k] for k in kinds),
+            ]
+            for row in participation["items"]
+        ],
+    )
+    by_item.rows.append([_("All items"), "", "", *(total[k] for k in kinds)])
+    return [by_unit, by_item]
 
 
 def _met(figure: Figure) -> str:

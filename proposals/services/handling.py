@@ -2,6 +2,7 @@
 extensions, the reply, the lead deputy's feedback and re-handling, and the reminders. Each transition is
 allowed from the states named here and nowhere else."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from congress.audit import history_record_update
 from congress.dates import add_months, format_day
+from congress.models import Department, Leader
 from congress.services import notification_settle
 from deputies.models import Deputy
 from proposals.models import (
@@ -33,6 +35,7 @@ from proposals.models import (
     UnitRole,
 )
 from proposals.selectors import third_meeting_forms
+from proposals.services.participation import Participants, participants_check, participants_set
 from proposals.services.rules import (
     MAX_EXTENSION_MONTHS,
     ProposalError,
@@ -52,11 +55,17 @@ def meeting_record(
     participants: str,
     notes: str,
     user: AbstractBaseUser,
+    leaders: Iterable[Leader] = (),
+    departments: Iterable[Department] = (),
+    deputies: Iterable[Deputy] = (),
 ) -> Meeting:
     """Record the first (consultation) or second (handling) meeting of this round; the third goes with the reply.
     A call or a letter may be recorded (a contact, which does not count as the meeting); a face-to-face meeting
-    recorded later for the same stage takes its place, the contact kept in its notes."""
+    recorded later for the same stage takes its place, the contact kept in its notes. Who took part: the town's
+    leaders, departments and deputies (the three participations), and others in words; someone at least."""
     require_status(proposal, Status.ASSIGNED)
+    present = Participants.of(leaders=leaders, departments=departments, deputies=deputies, others=participants)
+    participants_check(present, township_id=proposal.township_id, required=True)
     if stage not in (Stage.AFTER_ASSIGNMENT, Stage.DURING):
         raise ProposalError(_("The meeting before the reply is recorded with the reply."))
     if form not in MeetingForm.values:
@@ -68,43 +77,52 @@ def meeting_record(
         if earlier is not None:
             if earlier.form in FACE_TO_FACE or form not in FACE_TO_FACE:
                 raise ProposalError(_("This meeting of the round is already recorded."))
-            return _contact_replaced(
-                earlier, held_on=held_on, form=form, participants=participants, notes=notes, user=user
-            )
+            return _contact_replaced(earlier, held_on=held_on, form=form, present=present, notes=notes, user=user)
     try:
         with transaction.atomic():
-            return Meeting.objects.create(
+            meeting = Meeting.objects.create(
                 township=proposal.township,
                 proposal=proposal,
                 round=proposal.round,
                 stage=stage,
                 held_on=held_on,
                 form=form,
-                participants=participants.strip(),
+                participants=present.others,
                 notes=notes.strip(),
                 recorded_by=user,
             )
+            participants_set(record=meeting, participants=present)
+            return meeting
     except IntegrityError:
         raise ProposalError(_("This meeting of the round is already recorded.")) from None
 
 
 def _contact_replaced(
-    contact: Meeting, *, held_on: date, form: str, participants: str, notes: str, user: AbstractBaseUser
+    contact: Meeting, *, held_on: date, form: str, present: Participants, notes: str, user: AbstractBaseUser
 ) -> Meeting:
-    """The face-to-face meeting takes the place of a contact recorded for its stage; the contact stays in the
-    notes (and in the row's history)."""
+    """The face-to-face meeting takes the place of a contact recorded for its stage, with who took part in it;
+    the contact stays in the notes (and in the row's history)."""
     earlier = _("Earlier contact: %(day)s, %(form)s, %(participants)s") % {
         "day": format_day(contact.held_on),
         "form": contact.get_form_display(),
-        "participants": contact.participants,
+        "participants": "、".join(_names(contact)) or "—",
     }
     contact.held_on = held_on
     contact.form = form
-    contact.participants = participants.strip()
+    contact.participants = present.others
     contact.notes = "\n".join(part for part in (notes.strip(), earlier) if part)
     contact.recorded_by = user
     contact.save(update_fields=["held_on", "form", "participants", "notes", "recorded_by"])
+    participants_set(record=contact, participants=present, new=False)
     return contact
+
+
+def _names(meeting: Meeting) -> list[str]:
+    """Everyone a meeting names as taking part, in words."""
+    people = [leader.name for leader in meeting.leaders.all()]
+    people += [department.name for department in meeting.departments.all()]
+    people += [deputy.name for deputy in meeting.deputies.all()]
+    return [*people, meeting.participants] if meeting.participants else people
 
 
 def note_add(*, proposal: Proposal, user: AbstractBaseUser, text: str, supervision: bool = False) -> Note:
@@ -186,12 +204,25 @@ class ReplyDraft:
     phone: str
     meeting_held_on: date
     meeting_form: str
-    meeting_participants: str
+    meeting_participants: str = ""
     done: str = ""
     planned: str = ""
     planned_by: date | None = None
     not_adopted: str = ""
     meeting_notes: str = ""
+    meeting_leaders: tuple[Leader, ...] = ()
+    meeting_departments: tuple[Department, ...] = ()
+    meeting_deputies: tuple[Deputy, ...] = ()
+
+    @property
+    def present(self) -> Participants:
+        """Who took part in the meeting before the reply."""
+        return Participants.of(
+            leaders=self.meeting_leaders,
+            departments=self.meeting_departments,
+            deputies=self.meeting_deputies,
+            others=self.meeting_participants,
+        )
 
 
 STAGE_NAMES = {Stage.AFTER_ASSIGNMENT: _lazy("consultation"), Stage.DURING: _lazy("handling")}
@@ -228,6 +259,7 @@ def _require_reply_ready(proposal: Proposal, draft: ReplyDraft) -> None:
         )
     if draft.meeting_held_on > timezone.localdate():
         raise ProposalError(_("A meeting is recorded once it has been held."))
+    participants_check(draft.present, township_id=proposal.township_id, required=True)
     if draft.planned.strip() and draft.planned_by is None:
         raise ProposalError(_("Say by when the planned actions will be done."))
 
@@ -236,17 +268,18 @@ def _reply_create(proposal: Proposal, user: AbstractBaseUser, draft: ReplyDraft)
     """The meeting before the reply and the reply itself; a round has one of each."""
     try:
         with transaction.atomic():
-            Meeting.objects.create(
+            meeting = Meeting.objects.create(
                 township=proposal.township,
                 proposal=proposal,
                 round=proposal.round,
                 stage=Stage.BEFORE_REPLY,
                 held_on=draft.meeting_held_on,
                 form=draft.meeting_form,
-                participants=draft.meeting_participants.strip(),
+                participants=draft.present.others,
                 notes=draft.meeting_notes.strip(),
                 recorded_by=user,
             )
+            participants_set(record=meeting, participants=draft.present)
             reply = Reply(
                 township=proposal.township,
                 proposal=proposal,

@@ -166,12 +166,13 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "latest_reply": max(proposal.replies.all(), key=lambda r: r.round, default=None),
             "review_form": ReviewForm(township=request.township),
             "assign_form": AssignForm(township=request.township),
-            "meeting_form": MeetingRecordForm(),
+            "meeting_form": MeetingRecordForm(township=request.township),
             "note_form": NoteForm(),
             "extension_form": ExtensionForm(),
-            "reply_form": ReplyForm(),
+            "reply_form": ReplyForm(township=request.township),
             "feedback_form": FeedbackForm(),
-            "inspections": proposal.inspections.select_related("activity"),
+            "inspections": proposal.inspections.all(),
+            "participation": selectors.participation_of(proposal),
             "inspection_form": (
                 InspectionForm(township=request.township) if request.role == Role.OFFICE and proposal.key_item else None
             ),
@@ -241,12 +242,12 @@ def _perform(request: HttpRequest, proposal: Proposal, action: str, deputy, unit
     forms = {
         "review": lambda: ReviewForm(post, township=request.township),
         "assign": lambda: AssignForm(post, township=request.township),
-        "meeting": lambda: MeetingRecordForm(post),
+        "meeting": lambda: MeetingRecordForm(post, township=request.township),
         "note": lambda: NoteForm(post),
         "supervise": lambda: NoteForm(post),
         "opinion": lambda: NoteForm(post),
         "extend": lambda: ExtensionForm(post),
-        "reply": lambda: ReplyForm(post),
+        "reply": lambda: ReplyForm(post, township=request.township),
         "feedback": lambda: FeedbackForm(post),
     }
     data = {}

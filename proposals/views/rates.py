@@ -25,7 +25,8 @@ from proposals.services.handling_rules import handling_settings_save
 @reads_replica
 def proposal_rates(request: HttpRequest) -> HttpResponse:
     """The four rates, overall and per session, with their definitions; the per-unit table with its rates;
-    all of them every item to date, or over the period chosen (the export follows it)."""
+    the three participations per unit and per item; all of them every item to date, or over the period chosen
+    (the export follows it)."""
     asked = request.GET.copy()
     asked.pop("format", None)
     form = PeriodForm(asked or None, everything=True)
@@ -41,12 +42,15 @@ def proposal_rates(request: HttpRequest) -> HttpResponse:
     facts = figures.item_facts(items=items, period=days)
     table = selectors.unit_table(township=request.township, facts=facts)
     overall = figures.rates_of(facts)
+    participation = selectors.participation_table(township=request.township, facts=facts)
     if request.GET.get("format") == "xlsx":
         name = _("Proposals by handling unit")
         shown = f"{period.first:%Y-%m-%d}—{period.last:%Y-%m-%d}" if period else ""
         if period:
             name = f"{name} {shown}"
-        content = unit_workbook(table=table, overall=overall, township=request.township, period=shown)
+        content = unit_workbook(
+            table=table, overall=overall, participation=participation, township=request.township, period=shown
+        )
         return xlsx_response(content, f"{name}.xlsx")
     sessions = [
         (session, figures.proposal_figures(items=items.filter(session=session), period=days))
@@ -60,6 +64,7 @@ def proposal_rates(request: HttpRequest) -> HttpResponse:
             "overall": overall,
             "sessions": sessions,
             "table": table,
+            "participation": participation,
             "period": period,
             "form": form,
             # The export link keeps the period the page shows.

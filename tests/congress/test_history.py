@@ -15,7 +15,7 @@ from assessments.services import assessment, bulletin, party, record, suggestion
 from deputies.models import Deputy, GroupMembership, LargeGroup, LinkPurpose, Term
 from deputies.services import imports, register, terms, towns
 from proposals.models import CoSigner, Extension, HandlingSettings, Meeting, Proposal, Reply
-from proposals.services import filing, handling, handling_rules, inspections
+from proposals.services import filing, handling, handling_rules, inspections, participation
 from proposals.services import links as proposal_links
 from tests.congress import history_cases_matters  # noqa: F401 (importing it declares the matters' cases)
 from tests.congress.history_cases_petitions import link_of  # importing it also declares the petitions cases
@@ -367,6 +367,26 @@ def inspection_record(w):
     special = w.activity(kind="special")
     found = w.call(proposal=item, activity=special, findings="进度过半", user=w.alice)
     return [created(found, findings="进度过半")]
+
+
+@case(participation.participants_set, "carol")
+def participants_set(w):
+    """Who took part is history too: the record's history row of each change names who made it, and holds the
+    leaders, departments and deputies as they then were."""
+    meeting = Meeting.objects.create(
+        township=w.town, proposal=w.assigned(), round=1, stage="consult", held_on=PAST, form="visit"
+    )
+    present = participation.Participants.of(leaders=[w.leader], departments=[w.department], deputies=[w.deputy])
+    w.call(record=meeting, participants=present)
+    newest = meeting.history.order_by("-history_id").first()
+    kept = {kind: [row.pk for row in getattr(meeting, kind).all()] for kind in ("leaders", "departments", "deputies")}
+    held = {
+        "leaders": [row.leader_id for row in newest.leaders.all()],
+        "departments": [row.department_id for row in newest.departments.all()],
+        "deputies": [row.deputy_id for row in newest.deputies.all()],
+    }
+    assert held == kept == {"leaders": [w.leader.pk], "departments": [w.department.pk], "deputies": [w.deputy.pk]}
+    return [changed(meeting, stage="consult")]
 
 
 # --- The test ---------------------------------------------------------------------------------------------

@@ -191,7 +191,7 @@ class Flow:
             phone="0873-6100001",
             meeting_held_on=meeting_held_on or timezone.localdate(),
             meeting_form=meeting_form,
-            meeting_participants="代表、承办单位",
+            meeting_participants=extra.pop("meeting_participants", "代表、承办单位"),
             planned=planned,
             planned_by=planned_by,
             **extra,

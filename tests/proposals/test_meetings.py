@@ -172,7 +172,7 @@ def test_a_contact_recorded_for_the_consultation_does_not_count_in_the_meeting_r
 
 @pytest.mark.parametrize("form_class", [MeetingRecordForm, ReplyForm])
 def test_the_forms_list_the_face_to_face_forms_first(form_class):
-    field = form_class().fields["form" if form_class is MeetingRecordForm else "meeting_form"]
+    field = form_class(township=None).fields["form" if form_class is MeetingRecordForm else "meeting_form"]
     values = [value for _group, options in field.choices for value, _label in options]
     assert values[: len(FACE_TO_FACE)] == list(FACE_TO_FACE)
     assert set(values) == set(MeetingForm.values)
