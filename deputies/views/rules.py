@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from congress.access import office_only, readers_and_deputies
-from congress.errors import refused
 from congress.models import Township
 from deputies.forms.rules import RuleCreateForm, RuleEditForm, RuleVersionForm
 from deputies.models import Rule, RuleKind, RuleVersion
@@ -119,7 +118,10 @@ def rule_version_create(request: HttpRequest, pk: int) -> HttpResponse:
 def rule_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """Publish the rule to the deputies (publish=1) or take it back to a draft (publish=0)."""
     rule = _rule(request, pk)
-    published = request.POST.get("publish") == "1"
+    if request.POST.get("publish") not in ("0", "1"):
+        messages.error(request, _("Choose whether to publish the rule or take it back."))
+        return redirect("rule_detail", pk=rule.pk)
+    published = request.POST["publish"] == "1"
     rule = services.rule_publish(rule=rule, published=published)
     if published:
         messages.success(request, _("The rule is published: the town's deputies can read it."))
@@ -133,18 +135,17 @@ def rule_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def rule_public(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the rule on the town's public pages (public=1) or keep it to the deputies (public=0)."""
     rule = _rule(request, pk)
-    public = request.POST.get("public") == "1"
-    try:
-        rule = services.rule_mark_public(rule=rule, public=public)
-    except services.RuleError as error:
-        refused(request, error)
+    if request.POST.get("public") not in ("0", "1"):
+        messages.error(request, _("Choose whether the rule is shown on the public pages."))
+        return redirect("rule_detail", pk=rule.pk)
+    public = request.POST["public"] == "1"
+    rule = services.rule_mark_public(rule=rule, public=public)
+    if public and not rule.is_published:
+        messages.success(request, _("The rule is marked public: it shows on the public pages once published."))
+    elif public:
+        messages.success(request, _("The rule is public: it shows on the town's public pages."))
     else:
-        if public and not rule.is_published:
-            messages.success(request, _("The rule is marked public: it shows on the public pages once published."))
-        elif public:
-            messages.success(request, _("The rule is public: it shows on the town's public pages."))
-        else:
-            messages.success(request, _("The rule is no longer on the public pages."))
+        messages.success(request, _("The rule is no longer on the public pages."))
     return redirect("rule_detail", pk=rule.pk)
 
 
