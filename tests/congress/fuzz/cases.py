@@ -21,6 +21,7 @@ from deputies.filters import DeputyFilter
 from deputies.forms.imports import ImportConfirmForm, ImportUploadForm
 from deputies.forms.notices import NoticeForm
 from deputies.forms.register import DepartmentForm, DeputyForm, LargeGroupForm, LeaderForm, SmallGroupForm, StationForm
+from deputies.forms.rules import RuleCreateForm, RuleEditForm, RuleVersionForm
 from deputies.services.imports import KINDS
 from petitions.forms.duty import (
     AddDeputyForm,
@@ -164,6 +165,8 @@ HOSTS: dict[str, list[Callable[[TownASamples], str]]] = {
     "thresholds_edit": [page_at("year_end")],
     "commend_excellent": [page_at("year_end")],
     "year_review_edit": [page_at("year_end")],
+    "rule_publish": [page_at("rule_detail")],
+    "rule_public": [page_at("rule_detail")],
     "bulletin_edit": [page_at("bulletin_detail", _draft_bulletin)],
     "bulletin_publish": [page_at("bulletin_detail", _draft_bulletin)],
 }
@@ -287,6 +290,11 @@ HINTS: dict[str, list[Hint]] = {
     "commend_excellent": [CommendForm, {"year": ["2026"]}],
     "year_review_edit": [YearReviewForm, {"year": ["2026"]}],
     "party_report_create": [PartyReportForm],
+    "rule_create": [RuleCreateForm],
+    "rule_edit": [RuleEditForm],
+    "rule_version_create": [RuleVersionForm],
+    "rule_publish": [{"publish": ["1", "0"]}],
+    "rule_public": [{"public": ["1", "0"]}],
     "party_report_edit": [PartyReportForm],
     "bulletin_edit": [BulletinForm],
 }
