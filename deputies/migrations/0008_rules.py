@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('history_ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='from address')),
                 ('title', models.CharField(max_length=120, verbose_name='title')),
-                ('kind', models.CharField(choices=[('study', "Deputies' study rules"), ('inspection', 'Inspection rules'), ('research', 'Research rules'), ('suggestions', "Rules for carrying out deputies' suggestions"), ('assessment', 'Assessment rules'), ('reception', 'Reception work rules of the library'), ('wall', 'Rules posted at a station'), ('other', 'Other')], max_length=12, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('study', 'Study rules'), ('inspection', 'Inspection rules'), ('research', 'Research rules'), ('suggestions', "Rules for carrying out deputies' suggestions"), ('assessment', 'Assessment rules'), ('reception', 'Reception work rules'), ('wall', 'Rules posted at a station'), ('other', 'Other')], max_length=12, verbose_name='kind')),
                 ('state', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10, verbose_name='state')),
                 ('is_public', models.BooleanField(default=False, help_text="Shown on the town's public pages once published (公开).", verbose_name='public')),
                 ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published')),
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=120, verbose_name='title')),
-                ('kind', models.CharField(choices=[('study', "Deputies' study rules"), ('inspection', 'Inspection rules'), ('research', 'Research rules'), ('suggestions', "Rules for carrying out deputies' suggestions"), ('assessment', 'Assessment rules'), ('reception', 'Reception work rules of the library'), ('wall', 'Rules posted at a station'), ('other', 'Other')], max_length=12, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('study', 'Study rules'), ('inspection', 'Inspection rules'), ('research', 'Research rules'), ('suggestions', "Rules for carrying out deputies' suggestions"), ('assessment', 'Assessment rules'), ('reception', 'Reception work rules'), ('wall', 'Rules posted at a station'), ('other', 'Other')], max_length=12, verbose_name='kind')),
                 ('state', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10, verbose_name='state')),
                 ('is_public', models.BooleanField(default=False, help_text="Shown on the town's public pages once published (公开).", verbose_name='public')),
                 ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published')),

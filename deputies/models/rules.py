@@ -14,12 +14,12 @@ from deputies.models.register import Station
 
 
 class RuleKind(models.TextChoices):
-    STUDY = "study", _("Deputies' study rules")  # 学习制度
+    STUDY = "study", _("Study rules")  # 学习制度
     INSPECTION = "inspection", _("Inspection rules")  # 视察制度
     RESEARCH = "research", _("Research rules")  # 调研制度
     SUGGESTIONS = "suggestions", _("Rules for carrying out deputies' suggestions")  # 代表建议落实制度
     ASSESSMENT = "assessment", _("Assessment rules")  # 考核办法
-    RECEPTION = "reception", _("Reception work rules of the library")  # 接待工作制度
+    RECEPTION = "reception", pgettext_lazy("rule kind", "Reception work rules")  # 接待工作制度
     WALL = "wall", _("Rules posted at a station")  # 站点上墙制度
     OTHER = "other", pgettext_lazy("rule kind", "Other")  # 其他
 
