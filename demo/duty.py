@@ -17,14 +17,6 @@ from petitions.services.duty import DutyError, duty_assignment_add, roster_gener
 from petitions.services.leave import leave_decide, leave_request_create, substitute_respond
 from petitions.services.points import point_days_generate, point_schedule_save
 
-WORK_RULES = (
-    "一、每周一上午8:00，轮值代表小组到镇人大代表接待站签到，参与镇领导接访。\n"
-    "二、代表现场监督接访情况，针对群众反映的问题，依法向接访领导提出处理建议。\n"
-    "三、代表建议由当天接访领导协调有关部门落实，明确责任人和解决时限。\n"
-    "四、不能参加接访的代表，须提前向镇人大主席团请假，可推荐本镇其他代表替班。\n"
-    "五、镇政府给予参加接访的代表误工补贴，对离家较远的代表中午安排工作餐。\n"
-    "六、代表参与接访情况纳入月度考核，一月一考核，一月一通报。"
-)
 # The first day of the Spring Festival (春节) follows the lunar calendar, so it is looked up; Labour Day and
 # National Day are fixed. The demo rests the reception day of each holiday's week.
 SPRING_FESTIVAL = {
@@ -66,7 +58,7 @@ def build_duty(*, township: Township, today: date | None = None) -> None:
     today = today or timezone.localdate()
     station = Station.objects.for_township(township).filter(level=StationLevel.TOWN).order_by("pk").first()
     settings, _ = ReceptionSettings.objects.update_or_create(
-        township=township, defaults={"station": station, "work_rules": WORK_RULES, "subsidy_per_duty": 50}
+        township=township, defaults={"station": station, "subsidy_per_duty": 50}
     )
     start = demo_start(today)
     published_until = last_of(add_months(first_of(today), 1))

@@ -64,13 +64,6 @@ MAIN_STATIONS = [
     ("东片人大代表接待站", "桃园村委会一楼"),
 ]
 
-POSTED_RULES = (
-    "一、人大代表接待选民日为每周一，上午8:00前到接待站签到。\n"
-    "二、不能参加接待的代表，须提前向镇人大主席团请假。\n"
-    "三、认真听取、如实记录选民反映的意见和问题，依法提出处理建议。\n"
-    "四、对选民反映的问题，明确责任人和解决时限，及时反馈办理结果。\n"
-    "五、严格保护来访群众个人信息，不得泄露。"
-)
 OPENING_RULES = "每周一 8:00—12:00 代表轮值接待；其余工作日由驻站工作人员登记来访。"
 
 SURNAMES = "李王张杨刘陈普罗赵何马施段沈钱白龙孔苏许周吴郭朱高李杨王张"
@@ -128,7 +121,6 @@ def _stations(township: Township, town_stations: list, villages: list[str], smal
                 "level": StationLevel.TOWN,
                 "address": address,
                 "opening_rules": OPENING_RULES,
-                "posted_rules": POSTED_RULES,
             },
         )
         # Each station serves a share of the groups; the town's main station serves the sector groups too.
@@ -141,7 +133,6 @@ def _stations(township: Township, town_stations: list, villages: list[str], smal
                 "level": StationLevel.VILLAGE,
                 "address": f"{village}委员会办公楼",
                 "opening_rules": "每月第一个星期五下午 14:30—17:30 代表联系选民。",
-                "posted_rules": POSTED_RULES,
             },
         )
         station.small_groups.set([g for g in small if any(village == v for v in _covers_of(g))])

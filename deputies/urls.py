@@ -3,7 +3,7 @@ to the deputies, public pages."""
 
 from django.urls import include, path
 
-from deputies.views import accounts, imports, notices, public, register, terms
+from deputies.views import accounts, imports, notices, public, register, rules, terms
 
 register_urlpatterns = [
     path("deputies/", register.deputy_list, name="deputy_list"),
@@ -59,9 +59,22 @@ notice_urlpatterns = [
     path("<int:pk>/", notices.notice_detail, name="notice_detail"),
 ]
 
+rule_urlpatterns = [
+    path("", rules.rule_list, name="rule_list"),
+    path("new/", rules.rule_create, name="rule_create"),
+    path("<int:pk>/", rules.rule_detail, name="rule_detail"),
+    path("<int:pk>/edit/", rules.rule_edit, name="rule_edit"),
+    path("<int:pk>/print/", rules.rule_print, name="rule_print"),
+    path("<int:pk>/versions/new/", rules.rule_version_create, name="rule_version_create"),
+    path("<int:pk>/versions/<int:number>/", rules.rule_detail, name="rule_version_detail"),
+    path("<int:pk>/publish/", rules.rule_publish, name="rule_publish"),
+    path("<int:pk>/public/", rules.rule_public, name="rule_public"),
+]
+
 public_urlpatterns = [
     # The town's and the stations' public pages are in petitions/urls.py: they show the published roster.
     path("public/<slug:code>/deputies/<int:pk>/photo/", public.public_deputy_photo, name="public_deputy_photo"),
+    path("public/<slug:code>/rules/<int:pk>/", rules.public_rule, name="public_rule"),
     path("s/<int:pk>/", register.station_qr, name="station_qr"),
     # A notice's one-tap link from its text message: the site's address is fixed in the template, the code varies.
     path("n/<str:code>", notices.notice_link, name="notice_link"),
@@ -71,5 +84,6 @@ urlpatterns = [
     path("register/", include(register_urlpatterns)),
     path("accounts/", include(account_urlpatterns)),
     path("notices/", include(notice_urlpatterns)),
+    path("rules/", include(rule_urlpatterns)),
     path("", include(public_urlpatterns)),
 ]

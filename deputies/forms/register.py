@@ -115,11 +115,10 @@ class SmallGroupForm(TownshipModelForm):
 class StationForm(TownshipModelForm):
     class Meta:
         model = Station
-        fields = ["name", "level", "address", "opening_rules", "posted_rules", "small_groups", "is_active"]
+        fields = ["name", "level", "address", "opening_rules", "small_groups", "is_active"]
         widgets = {
             "small_groups": forms.CheckboxSelectMultiple,
             "opening_rules": forms.Textarea(attrs={"rows": 3}),
-            "posted_rules": forms.Textarea(attrs={"rows": 8}),
         }
 
     def __init__(self, *args, township: Township, **kwargs) -> None:

@@ -18,9 +18,14 @@ from deputies.models.register import (
     name_sort_key,
     phone_validator,
 )
+from deputies.models.rules import Rule, RuleKind, RuleState, RuleVersion
 from deputies.models.terms import Term
 
 __all__ = [
+    "Rule",
+    "RuleKind",
+    "RuleState",
+    "RuleVersion",
     "Notice",
     "NoticeAudience",
     "Term",

@@ -212,7 +212,6 @@ class Station(TownshipScoped):
     level = models.CharField(_("level"), max_length=10, choices=StationLevel.choices)
     address = models.CharField(_("address"), max_length=200)
     opening_rules = models.TextField(_("opening hours and rules"), blank=True)
-    posted_rules = models.TextField(_("rules posted on the wall"), blank=True, help_text=_("制度上墙"))
     small_groups = models.ManyToManyField(
         SmallGroup, blank=True, related_name="stations", verbose_name=_("attached small groups")
     )

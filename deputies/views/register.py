@@ -20,6 +20,7 @@ from deputies.forms.register import DepartmentForm, DeputyForm, LargeGroupForm, 
 from deputies.models import Deputy, DeputyStatus, LargeGroup, SmallGroup, Station
 from deputies.resources.cells import mask_address, mask_phone
 from deputies.selectors import register as selectors
+from deputies.selectors import rules as rule_reads
 from deputies.services.imports import KINDS, register_export
 from deputies.services.register import deputy_end_term, deputy_reinstate, deputy_save, register_save
 
@@ -230,7 +231,11 @@ def station_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "deputies/register/station_detail.html",
-        {"station": station, "history": selectors.history_of(record=station)},
+        {
+            "station": station,
+            "history": selectors.history_of(record=station),
+            "wall_rules": rule_reads.station_wall_rules(township=request.township, station=station, public=False),
+        },
     )
 
 

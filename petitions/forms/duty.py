@@ -164,7 +164,6 @@ class ReceptionSettingsForm(CongressModelForm):
             "subsidy_public_employees",
             "lunch_for_far",
             "reminder_time",
-            "work_rules",
         ]
         widgets = {
             "start_time": TIME,
@@ -172,7 +171,6 @@ class ReceptionSettingsForm(CongressModelForm):
             "window_closes": TIME,
             "reminder_time": TIME,
             "sign_in_proof": forms.RadioSelect,
-            "work_rules": forms.Textarea(attrs={"rows": 8}),
         }
 
     def __init__(self, *args, township: Township, **kwargs) -> None:

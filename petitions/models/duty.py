@@ -78,7 +78,6 @@ class ReceptionSettings(TownshipScoped):
     referral_finish_days = models.PositiveSmallIntegerField(
         _("days to resolve a referred case"), default=60, help_text=_("信访条例: 60 days.")
     )
-    work_rules = models.TextField(_("reception work rules"), blank=True, help_text=_("工作制度"))
     history = audit_history()
 
     class Meta:

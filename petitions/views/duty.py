@@ -20,6 +20,7 @@ from congress.models import Role, Township
 from congress.responses import calendar_response, xlsx_response
 from congress.text import refuse_control_characters
 from deputies.models import Station
+from deputies.selectors import rules as rule_reads
 from deputies.selectors.register import own_deputy
 from petitions.feeds import duty_calendar
 from petitions.forms.duty import (
@@ -205,7 +206,8 @@ def reception_settings(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Reception settings saved."))
         return redirect("roster")
-    return render(request, "petitions/duty/settings.html", {"form": form})
+    rules = rule_reads.reception_rules(township=request.township, drafts=True)
+    return render(request, "petitions/duty/settings.html", {"form": form, "reception_rules": rules})
 
 
 # --- Deputies: my duties, sign-in, leave ------------------------------------------------------------
@@ -224,7 +226,7 @@ def my_duties(request: HttpRequest) -> HttpResponse:
             "duties": selectors.duties_of_deputy(deputy=deputy)[:20],
             "substitute_requests": selectors.substitute_requests_for(deputy=deputy),
             "feed_url": request.build_absolute_uri(reverse("deputy_feed", args=[feed.token])) if feed else "",
-            "settings": selectors.reception_settings_for(township=request.township),
+            "reception_rules": rule_reads.reception_rules(township=request.township),
             "today": timezone.localdate(),
         },
     )
@@ -318,7 +320,7 @@ def public_roster(request: HttpRequest, code: str) -> HttpResponse:
         {
             "public_township": township,
             "days": selectors.public_roster(township=township)[:60],
-            "settings": selectors.reception_settings_for(township=township),
+            "reception_rules": rule_reads.reception_rules(township=township, public=True),
         },
     )
 

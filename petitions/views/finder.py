@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from congress.models import Township
 from deputies.models import GroupBasis, Station
 from deputies.selectors import public as deputy_reads
+from deputies.selectors import rules as rule_reads
 from deputies.selectors.register import public_stations
 from petitions.selectors import duty as duty_reads
 
@@ -53,6 +54,7 @@ def public_township(request: HttpRequest, code: str) -> HttpResponse:
             "parts": [(GroupBasis.VILLAGE.label, grouping.by_village), (GroupBasis.SECTOR.label, grouping.by_sector)],
             "shown": len(matching),
             "stations": public_stations(township=township),
+            "rules": rule_reads.public_rules(township=township),
             "matter_url": _matter_url(township),
         },
     )
@@ -76,6 +78,7 @@ def public_station(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             "station": station,
             "deputies": deputies,
             "days": duty_reads.station_reception_days(township=township, station=station),
+            "wall_rules": rule_reads.station_wall_rules(township=township, station=station),
             "matter_url": _matter_url(township, station),
         },
     )

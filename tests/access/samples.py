@@ -40,7 +40,7 @@ from petitions.services.visits import extension_request as visit_extension_reque
 from proposals.models import Attachment, Feedback, Proposal, Reply
 from proposals.services.filing import proposal_assign, proposal_review, proposal_save, proposal_submit
 from proposals.services.handling import extension_request as proposal_extension_request
-from tests.access.samples_activities import activity_rows, assessment_rows, party_report_rows
+from tests.access.samples_activities import activity_rows, assessment_rows, party_report_rows, rule_rows
 from tests.factories import DeputyFactory
 
 
@@ -333,6 +333,7 @@ def every_row(s: TownASamples) -> None:
         activity_rows,
         assessment_rows,
         party_report_rows,
+        rule_rows,
     ):
         build(s)
 

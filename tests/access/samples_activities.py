@@ -12,6 +12,8 @@ from assessments.models import Bulletin, BulletinStatus, Commendation, PartyRepo
 from assessments.services.assessment import assessment_compute
 from assessments.services.bulletin import bulletin_draft
 from congress.dates import first_of, last_month
+from deputies.models import RuleKind
+from deputies.services.rules import rule_create
 from tests.factories import DeputyFactory
 
 if TYPE_CHECKING:
@@ -92,3 +94,21 @@ def party_report_rows(s: TownASamples) -> dict:
         )
         s.cache["party_report"] = {"report": report}
     return s.cache["party_report"]
+
+
+def rule_rows(s: TownASamples) -> dict:
+    """A rule of town A's library, published to its deputies and public, posted at its sample station."""
+    if "rules" not in s.cache:
+        rule = rule_create(
+            township=s.fixture("town_a"),
+            user=s.fixture("alice"),
+            title="接待站上墙制度",
+            kind=RuleKind.WALL,
+            text="一、每周一8:00签到。",
+            in_force_on=timezone.localdate(),
+            stations=[s.objects["station"]],
+            is_public=True,
+            published=True,
+        )
+        s.cache["rules"] = {"rule": rule}
+    return s.cache["rules"]

@@ -12,8 +12,8 @@ from activities import services as activities
 from activities.models import Activity, ActivityAttendance, GroupPlanItem
 from assessments.models import Commendation, GradeThresholds, Item, PartyReport, VisitProposal
 from assessments.services import assessment, bulletin, party, record, suggestions, year_end
-from deputies.models import Deputy, GroupMembership, LargeGroup, LinkPurpose, Term
-from deputies.services import imports, register, terms, towns
+from deputies.models import Deputy, GroupMembership, LargeGroup, LinkPurpose, Rule, RuleKind, Term
+from deputies.services import imports, register, rules, terms, towns
 from proposals.models import CoSigner, Extension, HandlingSettings, Meeting, Proposal, Reply
 from proposals.services import filing, handling, handling_rules, inspections, participation
 from proposals.services import links as proposal_links
@@ -387,6 +387,42 @@ def participants_set(w):
     }
     assert held == kept == {"leaders": [w.leader.pk], "departments": [w.department.pk], "deputies": [w.deputy.pk]}
     return [changed(meeting, stage="consult")]
+
+
+# --- The rules library ---------------------------------------------------------------------------------------
+
+
+def a_rule(w) -> Rule:
+    return rules.rule_create(
+        township=w.town, user=None, title="代表学习制度", kind=RuleKind.STUDY, text="第一条 学习。", in_force_on=PAST
+    )
+
+
+@case(rules.rule_create, "alice")
+def rule_create(w):
+    rule = w.call(
+        township=w.town,
+        user=w.alice,
+        title="代表视察制度",
+        kind=RuleKind.INSPECTION,
+        text="第一条 视察。",
+        in_force_on=PAST,
+    )
+    return [created(rule, title="代表视察制度", state="draft"), created(rule.versions.get(), number=1)]
+
+
+on_row(
+    rules.rule_edit, "alice", a_rule,
+    lambda w, row: dict(rule=row, title="代表学习培训制度", kind=RuleKind.STUDY), title="代表学习培训制度",
+)  # fmt: skip
+on_row(rules.rule_publish, "alice", a_rule, lambda w, row: dict(rule=row, published=True), state="published")
+on_row(rules.rule_mark_public, "alice", a_rule, lambda w, row: dict(rule=row, public=True), is_public=True)
+
+
+@case(rules.rule_version_add, "alice")
+def rule_version_add(w):
+    version = w.call(rule=a_rule(w), user=w.alice, text="第一条 学习（修订）。", in_force_on=TODAY)
+    return [created(version, number=2, text="第一条 学习（修订）。")]
 
 
 # --- The test ---------------------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ except ImportError:
         raise
     pytest.skip("the python package `playwright` is not installed", allow_module_level=True)
 
-from deputies.models import StationLevel
+from deputies.models import RuleKind, StationLevel
+from deputies.services.rules import rule_create
 from petitions.models import AttendanceStatus, DutyAssignment, LeaveRequest, LeaveStatus, ReceptionSettings, SignInProof
 from petitions.services.duty import roster_generate, roster_publish
 from tests.factories import PASSWORD, DeputyFactory, LeaderFactory, StationFactory
@@ -26,8 +27,15 @@ MONDAY = date(2026, 11, 30)
 def duty_town(e2e_db, town_a, bob):
     """Town A on a Monday morning: two published duty days of bob's group, today and in a week."""
     station = StationFactory(township=town_a, name="镇人大代表接待站", level=StationLevel.TOWN)
-    ReceptionSettings.objects.create(
-        township=town_a, station=station, work_rules="每周一8:00签到。", sign_in_proof=SignInProof.NONE
+    ReceptionSettings.objects.create(township=town_a, station=station, sign_in_proof=SignInProof.NONE)
+    rule_create(
+        township=town_a,
+        user=None,
+        title="接待工作制度",
+        kind=RuleKind.RECEPTION,
+        text="每周一8:00签到。",
+        in_force_on=MONDAY,
+        published=True,
     )
     LeaderFactory(township=town_a, name="杨国栋", title="镇党委书记")
     group = bob.deputy.small_group

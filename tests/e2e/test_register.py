@@ -2,6 +2,7 @@
 register's pages are usable at desktop and phone widths."""
 
 import os
+from datetime import date
 
 import pytest
 
@@ -12,7 +13,8 @@ except ImportError:
         raise
     pytest.skip("the python package `playwright` is not installed", allow_module_level=True)
 
-from deputies.models import Deputy, GroupMembership
+from deputies.models import Deputy, GroupMembership, RuleKind
+from deputies.services.rules import rule_create
 from tests.deputies.sheets import deputy_row, workbook
 from tests.e2e.test_roles import assert_no_horizontal_scroll, log_in, tr
 from tests.factories import PASSWORD, SmallGroupFactory, StationFactory
@@ -62,10 +64,19 @@ def test_the_register_pages_fit_the_screen(page, live_server, alice, town_a, gro
     rows = [deputy_row(f"代表{n}", groups[n % 4].name) for n in range(3)]
     for row in rows:
         Deputy.objects.create(township=town_a, name=row[0], gender="M", small_group=groups[0], phone="13912345678")
-    station = StationFactory(
-        township=town_a, name="镇人大代表接待站", posted_rules="一、每周一8点签到。\n二、不能参加须提前请假。"
-    )
+    station = StationFactory(township=town_a, name="镇人大代表接待站")
     station.small_groups.set(groups[:2])
+    rule_create(
+        township=town_a,
+        user=alice,
+        title="接待站上墙制度",
+        kind=RuleKind.WALL,
+        text="一、每周一8点签到。\n二、不能参加须提前请假。",
+        in_force_on=date(2026, 1, 1),
+        stations=[station],
+        is_public=True,
+        published=True,
+    )
     tab = page(viewport)
     log_in(tab, live_server.url, "alice", PASSWORD)
     tab.wait_for_url(f"{live_server.url}/")

@@ -53,7 +53,6 @@ def test_the_first_save_of_the_settings_writes_the_towns_row(login, alice, town_
         "subsidy_per_duty": "60.00",
         "lunch_for_far": "on",
         "reminder_time": "18:00",
-        "work_rules": "",
         "holidays": "",
     }
 

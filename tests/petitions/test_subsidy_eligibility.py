@@ -38,7 +38,6 @@ def _settings_data(reception, **extra) -> dict:
         "station": reception.station_id,
         "subsidy_per_duty": "50.00",
         "reminder_time": "18:00",
-        "work_rules": "",
         "holidays": "",
         **extra,
     }

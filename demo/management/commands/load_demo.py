@@ -12,6 +12,7 @@ from demo.notices import build_notices
 from demo.organisation import DEMO_PASSWORD, build_organisation, demo_deputy_user
 from demo.proposals import build_proposals
 from demo.register import MAIN_VILLAGES, SECOND_VILLAGES, build_register
+from demo.rules import build_rules
 from demo.visits import build_panel, build_visits
 from deputies.selectors.register import register_counts
 
@@ -37,6 +38,8 @@ class Command(BaseCommand):
                 main_villages=MAIN_VILLAGES, second_villages=SECOND_VILLAGES[:1], today=today
             )
             build_register(main=main.township, second=second.township, deputy_user=demo_deputy_user(), today=today)
+            build_rules(township=main.township, today=today)
+            build_rules(township=second.township, today=today, full=False)
             for town in (main, second):
                 build_duty(township=town.township, today=today)
             build_visits(township=main.township, today=today)

@@ -22,6 +22,7 @@ from tests.access.expect import (
     Redirect,
     Variant,
     Variants,
+    everyone,
     office_form,
     office_get,
     office_post,
@@ -29,7 +30,7 @@ from tests.access.expect import (
     reader_page,
     row,
 )
-from tests.access.samples import TownASamples
+from tests.access.samples import TownASamples, rule_rows
 
 # The smallest JPEG a browser shows (1×1, white): the file the portrait's address sends.
 PORTRAIT = bytes.fromhex(
@@ -84,6 +85,18 @@ def notice_link_code(s: TownASamples) -> str:
 
 
 _READERS = ("leader", "deputy", "unit", "county")
+
+
+def _rule_page(*, other: int) -> dict[str, GetPost]:
+    """A page of the rules library: the office, leaders, the county and the town's deputies read it (the sample
+    rule is published); handling units are refused."""
+    get = {"anonymous": LOGIN, "office": OK, "leader": OK, "deputy": OK, "unit": FORBIDDEN}
+    get |= {"county": OK, "other_office": other}
+    return row(get, everyone(NOT_ALLOWED) | {"county": FORBIDDEN})
+
+
+# An empty POST chooses neither way: said in a message, back to the rule's page, nothing changed.
+TO_RULE = Redirect("rule_detail", kwargs=lambda s: {"pk": rule_rows(s)["rule"].pk})
 
 MATRIX: dict[str, dict[str, GetPost]] = {
     "deputy_list": reader_page(),
@@ -144,6 +157,17 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     "notice_list": office_get(),
     "notice_send": office_form(),
     "notice_detail": office_get(other=NOT_FOUND),
+    # The rules library: the office writes; leaders, the county and the deputies read (deputies the published).
+    "rule_list": _rule_page(other=OK),
+    "rule_detail": _rule_page(other=NOT_FOUND),
+    "rule_version_detail": _rule_page(other=NOT_FOUND),
+    "rule_print": _rule_page(other=NOT_FOUND),
+    "rule_create": office_form(),
+    "rule_edit": office_form(other=NOT_FOUND),
+    "rule_version_create": office_form(other=NOT_FOUND),
+    "rule_publish": office_post(TO_RULE.refused(), other=NOT_FOUND),
+    "rule_public": office_post(TO_RULE.refused(), other=NOT_FOUND),
+    "public_rule": public_page(),
     # A serving deputy's portrait, to anyone (the sample deputy is given one, see portrait_deputy).
     "public_deputy_photo": public_page(),
     "notice_link": public_page(),
@@ -188,6 +212,14 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "account_unlock": lambda s: {"pk": s.fixture("bob").pk},
     "account_role": lambda s: {"pk": Membership.objects.get(user=s.fixture("bob"), role=Role.DEPUTY).pk},
     "notice_detail": lambda s: {"pk": notice_row(s).pk},
+    "rule_detail": lambda s: {"pk": rule_rows(s)["rule"].pk},
+    "rule_version_detail": lambda s: {"pk": rule_rows(s)["rule"].pk, "number": 1},
+    "rule_print": lambda s: {"pk": rule_rows(s)["rule"].pk},
+    "rule_edit": lambda s: {"pk": rule_rows(s)["rule"].pk},
+    "rule_version_create": lambda s: {"pk": rule_rows(s)["rule"].pk},
+    "rule_publish": lambda s: {"pk": rule_rows(s)["rule"].pk},
+    "rule_public": lambda s: {"pk": rule_rows(s)["rule"].pk},
+    "public_rule": lambda s: {"code": s.fixture("town_a").code, "pk": rule_rows(s)["rule"].pk},
     "notice_link": lambda s: {"code": notice_link_code(s)},
 }
 

@@ -21,6 +21,7 @@ from deputies.filters import DeputyFilter
 from deputies.forms.imports import ImportConfirmForm, ImportUploadForm
 from deputies.forms.notices import NoticeForm
 from deputies.forms.register import DepartmentForm, DeputyForm, LargeGroupForm, LeaderForm, SmallGroupForm, StationForm
+from deputies.forms.rules import RuleCreateForm, RuleEditForm, RuleVersionForm
 from deputies.services.imports import KINDS
 from petitions.forms.duty import (
     AddDeputyForm,
@@ -32,9 +33,9 @@ from petitions.forms.duty import (
     ReceptionSettingsForm,
 )
 from petitions.forms.figures import PriorTotalsForm
-from petitions.forms.points import PointRangeForm, PointScheduleForm
 from petitions.forms.matters import AnswerAgainForm
 from petitions.forms.panel import AttachForm, EntryForm, MajorCaseForm, MeetingForm, MembersForm, QuestionForm
+from petitions.forms.points import PointRangeForm, PointScheduleForm
 from petitions.forms.suggestions import CarriedOutForm, ConfirmForm, DecisionForm, DutySuggestionForm
 from petitions.forms.visits import CloseForm, ExtensionForm, FinishForm, ProgressForm, SuggestionForm, VisitForm
 from petitions.views.matters import ACTIONS as MATTER_ACTIONS
@@ -166,6 +167,8 @@ HOSTS: dict[str, list[Callable[[TownASamples], str]]] = {
     "thresholds_edit": [page_at("year_end")],
     "commend_excellent": [page_at("year_end")],
     "year_review_edit": [page_at("year_end")],
+    "rule_publish": [page_at("rule_detail")],
+    "rule_public": [page_at("rule_detail")],
     "bulletin_edit": [page_at("bulletin_detail", _draft_bulletin)],
     "bulletin_publish": [page_at("bulletin_detail", _draft_bulletin)],
 }
@@ -291,6 +294,11 @@ HINTS: dict[str, list[Hint]] = {
     "commend_excellent": [CommendForm, {"year": ["2026"]}],
     "year_review_edit": [YearReviewForm, {"year": ["2026"]}],
     "party_report_create": [PartyReportForm],
+    "rule_create": [RuleCreateForm],
+    "rule_edit": [RuleEditForm],
+    "rule_version_create": [RuleVersionForm],
+    "rule_publish": [{"publish": ["1", "0"]}],
+    "rule_public": [{"public": ["1", "0"]}],
     "party_report_edit": [PartyReportForm],
     "bulletin_edit": [BulletinForm],
 }
