@@ -79,7 +79,13 @@ def changes_made_by(*, user, address: str | None) -> Iterator[None]:
 
 
 def audited_models() -> list:
-    """The history models of our apps (each row: who, when, what, from where)."""
+    """The history models of our apps (each row: who, when, what, from where). A record's many-to-many fields
+    kept with its history (who took part in a meeting) are rows of their own models, each hanging from a row of
+    the record's history: they go with it, and are not listed here."""
+    return [model for model in _history_models() if _field_names(model) >= {"history_date"}]
+
+
+def _history_models() -> list:
     return [
         model
         for model in apps.get_models()
@@ -87,11 +93,22 @@ def audited_models() -> list:
     ]
 
 
+def _field_names(model) -> set[str]:
+    return {field.name for field in model._meta.get_fields()}
+
+
+def history_m2m_models() -> list:
+    """The rows of the many-to-many fields kept with a record's history, each hanging from a history row."""
+    return [model for model in _history_models() if "history_date" not in _field_names(model)]
+
+
 def audit_prune(*, now=None) -> int:
     """Remove login records and record histories older than the retention period (at least 180 days)."""
     cutoff = (now or timezone.now()) - timedelta(days=settings.AUDIT_RETENTION_DAYS)
     removed = 0
     with transaction.atomic():
+        for model in history_m2m_models():  # before the history rows they hang from (no foreign key holds them)
+            removed += model.objects.filter(history__history_date__lt=cutoff).delete()[0]
         for model in audited_models():
             removed += model.objects.filter(history_date__lt=cutoff).delete()[0]
         removed += AccessLog.objects.filter(attempt_time__lt=cutoff).delete()[0]

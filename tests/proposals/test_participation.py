@@ -5,13 +5,15 @@ and per main unit. Another town's leader, department or deputy, or a meeting nam
 nothing is saved."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.contrib import messages
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from congress.audit import audit_prune
 from proposals import figures, selectors
 from proposals.models import ItemInspection, Meeting, Proposal, Stage
 from proposals.services.handling import meeting_record
@@ -204,3 +206,14 @@ def test_a_reply_whose_meeting_names_nobody_is_refused(flow, refused):
         flow.reply(item, meeting_participants="")
     flow.reply(item, meeting_participants="", meeting_deputies=(item.lead_deputy,))
     assert list(item.meetings.get(stage=Stage.BEFORE_REPLY).deputies.all()) == [item.lead_deputy]
+
+
+def test_who_took_part_leaves_the_audit_with_the_history_row_it_hangs_from(flow, leo, bob, settings):
+    settings.AUDIT_RETENTION_DAYS = 180
+    meeting = met(flow, flow.assigned(), Stage.AFTER_ASSIGNMENT, leaders=[leo.leader], deputies=[bob.deputy])
+    kept = [meeting.history.model.leaders.model, meeting.history.model.deputies.model]
+    assert all(model.objects.exists() for model in kept)
+    old = timezone.now() - timedelta(days=181)
+    meeting.history.update(history_date=old)
+    audit_prune()
+    assert not meeting.history.exists() and [model.objects.count() for model in kept] == [0, 0]
