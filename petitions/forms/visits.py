@@ -14,6 +14,7 @@ from deputies.models import Deputy, DeputyStatus, Gender, SmallGroup, Station, p
 from deputies.spreadsheets import clean_phone
 from deputies.widgets import PeoplePicker, PersonPicker, put_first
 from petitions.models import DEFAULT_CATEGORIES, VisitCategory, VisitOutcome
+from petitions.services.visits import ReferralPlan
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -181,3 +182,39 @@ class CloseForm(CongressForm):
 class ExtensionForm(CongressForm):
     new_due = forms.DateField(label=_("New deadline"), widget=DATE, validators=[DEADLINE])
     reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class ReferForm(CongressForm):
+    """The office refers a visit recorded as a deputy's suggestion: the referral fields of the visit form."""
+
+    department = forms.ModelChoiceField(label=_("Refer to"), queryset=Department.objects.none())
+    responsible_name = forms.CharField(label=_("Responsible person"), max_length=50)
+    responsible_phone = forms.CharField(label=_("Responsible person's phone"), max_length=40, required=False)
+    answer_due = forms.DateField(
+        label=_("Answer the visitor by"),
+        widget=DATE,
+        required=False,
+        validators=[DEADLINE],
+        help_text=_("Empty: the town's default."),
+    )
+    due = forms.DateField(
+        label=_("Resolve by"),
+        widget=DATE,
+        required=False,
+        validators=[DEADLINE],
+        help_text=_("Empty: the town's default."),
+    )
+
+    def __init__(self, *args, township: Township, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.for_township(township).filter(is_active=True)
+
+    def plan(self) -> ReferralPlan:
+        data = self.cleaned_data
+        return ReferralPlan(
+            department=data["department"],
+            responsible_name=data["responsible_name"],
+            responsible_phone=data["responsible_phone"],
+            answer_due=data["answer_due"],
+            due=data["due"],
+        )

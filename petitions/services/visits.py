@@ -1,5 +1,6 @@
-"""Writes of constituent visits: recording a visit with its suggestions, referring it to a department, the
-referral's life (progress, result, the visitor told), deadline extensions and the reminders."""
+"""Writes of constituent visits: recording a visit with its suggestions, referring it to a department (when it is
+recorded, or later for a deputy's suggestion), the referral's life (progress, result, the visitor told), deadline
+extensions and the reminders."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -178,6 +179,28 @@ def referral_create(*, visit: Visit, plan: ReferralPlan) -> Referral:
         url=reverse("referral_detail", args=[referral.pk]),
         phone=referral.responsible_phone,
     )
+    return referral
+
+
+def visit_refer(*, visit: Visit, plan: ReferralPlan, user: AbstractBaseUser) -> Referral:
+    """The office refers a visit recorded as a deputy's handling suggestion, once: the visit becomes referred, the
+    unit is told, and a voter whose matter the visit is hears of the unit and the deadline."""
+    with transaction.atomic():
+        if Referral.objects.filter(visit_id=visit.pk).exists():
+            raise VisitError(_("This visit is already referred."))
+        # Claimed by a conditional update: of two people referring it at once, one changes the row.
+        if not Visit.objects.filter(pk=visit.pk, outcome=VisitOutcome.SUGGESTION).update(outcome=VisitOutcome.REFERRED):
+            raise VisitError(
+                _("Only a visit recorded as a deputy's suggestion is referred afterwards; this one is: %(outcome)s.")
+                % {"outcome": Visit.objects.get(pk=visit.pk).get_outcome_display()}
+            )
+        visit = Visit.objects.select_related("township").get(pk=visit.pk)
+        referral = referral_create(visit=visit, plan=plan)
+        history_record_update(visit, user=user)
+        # Imported here: the matters' services record their visits through this module.
+        from petitions.services import matters
+
+        matters.matter_visit_recorded(visit=visit)
     return referral
 
 

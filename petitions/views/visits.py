@@ -24,7 +24,15 @@ from congress.spreadsheets import Sheet, workbook
 from deputies.resources.cells import mask_phone
 from petitions.figures import since_figures
 from petitions.forms.panel import AttachForm
-from petitions.forms.visits import CloseForm, ExtensionForm, FinishForm, ProgressForm, SuggestionForm, VisitForm
+from petitions.forms.visits import (
+    CloseForm,
+    ExtensionForm,
+    FinishForm,
+    ProgressForm,
+    ReferForm,
+    SuggestionForm,
+    VisitForm,
+)
 from petitions.models import (
     FINISHED,
     DeadlineExtension,
@@ -183,6 +191,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 township=request.township, first_group=visit.duty_day.small_group if visit.duty_day else None
             ),
             "attach_form": AttachForm(township=request.township),
+            "refer_form": ReferForm(township=request.township),
         },
     )
 

@@ -297,6 +297,14 @@ def referral_progress(w):
     return [created(note, text="已现场查看"), changed(referral, status="in_progress")]
 
 
+@case(visits.visit_refer, "alice")
+def visit_refer(w):
+    visit = w.visit("suggestion")
+    plan = visits.ReferralPlan(department=w.department, responsible_name="王主任")
+    referral = w.call(visit=visit, plan=plan, user=w.alice)
+    return [changed(visit, outcome="referred"), created(referral, responsible_name="王主任")]
+
+
 @case(visits.extension_decide, "alice")
 def referral_extension_decide(w):
     referral = w.referral()

@@ -1,8 +1,9 @@
 """A voter's matter from the contact point's QR code to its rating, in the browser (issue #24, "Done when"): on a
 375-px phone, without a login, the voter opens the contact point's public page, finds its deputies, leaves a
 matter with a photo and the code read from the delivery record, and gets the private link; a deputy of that
-point takes it on the phone and refers it to a unit; the unit resolves it; the voter, told by text, reads the
-result on the private link and rates it satisfied; the town's public figures count it."""
+point takes it on the phone as their handling suggestion; the office, at its desk, refers the visit to a unit; the
+unit resolves it; the voter, told by text, reads the result on the private link and rates it satisfied; the town's
+public figures count it."""
 
 import os
 from datetime import timedelta
@@ -21,7 +22,7 @@ except ImportError:
 
 from congress.models import Notification, Role
 from congress.sms import MemorySmsBackend
-from petitions.models import MatterStatus, VoterMatter
+from petitions.models import MatterStatus, Referral, VisitOutcome, VoterMatter
 from tests.e2e.conftest import accessibility_problems
 from tests.factories import PASSWORD
 from tests.petitions.voters_support import MOBILE, contact_point, photo
@@ -46,7 +47,7 @@ def point(e2e_db, town_a, bob, carol):
 
 
 def test_a_voters_matter_goes_from_the_qr_code_to_a_satisfied_rating(
-    page, live_server, point, town_a, bob, carol, screenshot, tmp_path
+    page, live_server, point, town_a, alice, bob, carol, screenshot, tmp_path
 ):
     base = live_server.url
     voter = page("phone")
@@ -75,25 +76,51 @@ def test_a_voters_matter_goes_from_the_qr_code_to_a_satisfied_rating(
     assert track.endswith(reverse("public_matter_track", args=[matter.token]))
     screenshot(voter, "received")
 
-    # A deputy of the point, on the phone: the matter waits in their list; they take it and refer it.
+    # A deputy of the point, on the phone: the matter waits in their list; they take it as their handling suggestion.
     deputy = page("phone")
     log_in(deputy, base, "bob")
     deputy.goto(base + reverse("matter_list"))
     deputy.locator(f'a[href="{reverse("matter_detail", args=[matter.pk])}"]').first.click()
     expect(deputy.locator("[data-voter-phone]")).to_contain_text(MOBILE)
-    unit = carol.memberships.get(role=Role.UNIT).department
     deputy.select_option("#id_category", index=1)
-    deputy.locator('input[name="outcome"][value="referred"]').check()
-    deputy.select_option("#id_department", str(unit.pk))
-    deputy.fill("#id_responsible_name", "王主任")
-    due = timezone.localdate() + timedelta(days=20)
-    deputy.fill("#id_answer_due", (due - timedelta(days=10)).isoformat())
-    deputy.fill("#id_due", due.isoformat())
+    deputy.locator("details.form-more > summary").click()  # folded until it holds something
+    deputy.locator("#id_suggestion_1_deputy").select_option(label=bob.deputy.name)
+    deputy.fill("#id_suggestion_1", "建议由镇社会事务办联系供电所更换路灯")
+    deputy.locator('input[name="outcome"][value="suggestion"]').check()
+    expect(deputy.locator("#id_department")).to_be_hidden()
     screenshot(deputy, "take")
     deputy.locator('form[action$="/take/"] button[type="submit"]').click()
+    expect(deputy.locator(".alert-success")).to_be_visible()
     matter.refresh_from_db()
     assert matter.status == MatterStatus.HANDLING and matter.visit is not None
-    referral = matter.visit.referral
+    visit = matter.visit
+    assert visit.outcome == VisitOutcome.SUGGESTION and not Referral.objects.exists()
+    assert visit.suggestions.get().text == "建议由镇社会事务办联系供电所更换路灯"
+
+    # The office, at its desk: from the matter to its visit, which it refers to carol's unit.
+    office = page("desktop")
+    log_in(office, base, "alice")
+    office.goto(base + reverse("matter_detail", args=[matter.pk]))
+    office.locator(f'main a[href="{reverse("visit_detail", args=[visit.pk])}"]').click()
+    refer = office.locator(f'form[action="{reverse("visit_refer", args=[visit.pk])}"]')
+    expect(refer).to_be_visible()
+    unit = carol.memberships.get(role=Role.UNIT).department
+    refer.locator("#id_department").select_option(str(unit.pk))
+    refer.locator("#id_responsible_name").fill("王主任")
+    due = timezone.localdate() + timedelta(days=20)
+    refer.locator("#id_answer_due").fill((due - timedelta(days=10)).isoformat())
+    refer.locator("#id_due").fill(due.isoformat())
+    screenshot(office, "refer")
+    refer.locator('button[type="submit"]').click()
+    expect(office.locator(".alert-success")).to_be_visible()
+    expect(refer).to_have_count(0)
+    assert not accessibility_problems(office)
+    screenshot(office, "referred")
+    referral = Referral.objects.get(visit=visit)
+    assert referral.department == unit and referral.due == due
+    visit.refresh_from_db()
+    assert visit.outcome == VisitOutcome.REFERRED
+    assert matter.updates.filter(kind="referred").exists()
 
     # The unit resolves it at its desk.
     desk = page("desktop")

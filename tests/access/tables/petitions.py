@@ -180,6 +180,8 @@ MATRIX |= {
     "visit_create": office_form(),
     "visit_detail": case_page(other=NOT_FOUND),
     "visit_suggest": office_post(TO_VISIT, other=NOT_FOUND),
+    # An empty POST: "choose the unit", back to the visit (which is referred already, and would be refused so).
+    "visit_refer": office_post(TO_VISIT.refused(), other=NOT_FOUND),
     "referral_list": case_page(),
     "referral_export": row(
         everyone(FORBIDDEN) | {"anonymous": LOGIN, "office": OK, "unit": OK, "other_office": OK},
@@ -324,6 +326,7 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "public_matter_photo": lambda s: {"token": public_matter_sample(s).matter.token, "pk": public_matter_sample(s).pk},
     "visit_detail": lambda s: {"pk": visit_rows(s)["visit"].pk},
     "visit_suggest": lambda s: {"pk": visit_rows(s)["visit"].pk},
+    "visit_refer": lambda s: {"pk": visit_rows(s)["visit"].pk},
     "referral_detail": lambda s: {"pk": visit_rows(s)["referral"].pk},
     "referral_notice": lambda s: {"pk": visit_rows(s)["referral"].pk},
     "referral_action": lambda s: {"pk": visit_rows(s)["referral"].pk, "action": "progress"},

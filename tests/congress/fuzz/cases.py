@@ -37,7 +37,15 @@ from petitions.forms.matters import AnswerAgainForm
 from petitions.forms.panel import AttachForm, EntryForm, MajorCaseForm, MeetingForm, MembersForm, QuestionForm
 from petitions.forms.points import PointRangeForm, PointScheduleForm
 from petitions.forms.suggestions import CarriedOutForm, ConfirmForm, DecisionForm, DutySuggestionForm
-from petitions.forms.visits import CloseForm, ExtensionForm, FinishForm, ProgressForm, SuggestionForm, VisitForm
+from petitions.forms.visits import (
+    CloseForm,
+    ExtensionForm,
+    FinishForm,
+    ProgressForm,
+    ReferForm,
+    SuggestionForm,
+    VisitForm,
+)
 from petitions.views.matters import ACTIONS as MATTER_ACTIONS
 from proposals.forms import (
     AssignForm,
@@ -143,6 +151,7 @@ HOSTS: dict[str, list[Callable[[TownASamples], str]]] = {
     "feed_reset": [page_at("my_duties")],
     "substitute_answer": [page_at("my_duties")],
     "visit_suggest": [page_at("visit_detail")],
+    "visit_refer": [page_at("visit_detail")],
     "prior_totals_delete": [page_at("prior_totals")],
     "visit_attach": [page_at("visit_detail")],
     "visit_to_suggestion": [page_at("visit_detail")],
@@ -249,6 +258,7 @@ HINTS: dict[str, list[Hint]] = {
     "rate_link": [FeedbackForm],
     "visit_create": [VisitForm],
     "visit_suggest": [SuggestionForm],
+    "visit_refer": [ReferForm],
     "prior_totals": [PriorTotalsForm],
     "prior_totals_edit": [PriorTotalsForm],
     "referral_action:progress": [ProgressForm],
