@@ -2,7 +2,7 @@
 the pages use — sign-ins at the station, leave asked and decided, substitutes, absences closed by the job."""
 
 import random
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -121,14 +121,13 @@ def _play_day(duty_day: DutyDay, settings: ReceptionSettings, office_user, rng: 
         if roll < 0.10 and office_user is not None:
             _leave(assignment, office_user, rng)
         elif roll < 0.95:
-            minute = rng.choice([35, 40, 45, 50, 52, 55, 58, 59, 2, 6])
-            hour = 7 if minute >= 30 else 8
+            minutes = rng.choice([-25, -20, -15, -10, -8, -5, -2, -1, 2, 6])  # from the day's start
             try:
                 duty_sign_in(
                     deputy=assignment.deputy,
                     station=duty_day.station,
                     code=day_code(station_id=duty_day.station_id, day=duty_day.date),  # signed in at the station
-                    now=at(duty_day.date, hour, minute),
+                    now=_from_start(duty_day, minutes),
                 )
             except DutyError:
                 pass
@@ -165,5 +164,10 @@ def _leave(assignment, office_user, rng: random.Random) -> None:
                 deputy=substitute,
                 station=duty_day.station,
                 code=day_code(station_id=duty_day.station_id, day=duty_day.date),
-                now=at(duty_day.date, 7, 50),
+                now=_from_start(duty_day, -10),
             )
+
+
+def _from_start(duty_day: DutyDay, minutes: int) -> datetime:
+    """A moment that many minutes from the day's start (a station's 08:00, a contact point's own hour)."""
+    return timezone.make_aware(datetime.combine(duty_day.date, duty_day.start_time) + timedelta(minutes=minutes))
