@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.dates import format_month
 from congress.models import TownshipScoped, audit_history
+from congress.storage import RandomName
 from deputies.models import Deputy
 from petitions.models import Visit
 from proposals.models import Proposal
@@ -275,6 +276,9 @@ class PartyReport(TownshipScoped):
     sent_on = models.DateField(_("sent on"))
     answer = models.TextField(_("the committee's answer"), max_length=20_000, blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    # The report as sent (a scan, the Word file), stored under a random name; `file_name` is the uploaded one.
+    file = models.FileField(_("file"), upload_to=RandomName("party-reports"), blank=True)
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -27,6 +27,7 @@ urlpatterns = [
     path("party-reports/print/", party.party_report_print, name="party_report_print"),
     path("party-reports/new/", party.party_report_create, name="party_report_create"),
     path("party-reports/<int:pk>/", party.party_report_edit, name="party_report_edit"),
+    path("party-reports/<int:pk>/file/", party.party_report_file, name="party_report_file"),
     path("bulletins/", bulletin.bulletin_list, name="bulletin_list"),
     path("bulletins/<int:pk>/", bulletin.bulletin_detail, name="bulletin_detail"),
     path("bulletins/<int:pk>/edit/", bulletin.bulletin_edit, name="bulletin_edit"),

@@ -13,6 +13,17 @@ from django.utils.deconstruct import deconstructible
 EXTENSION = re.compile(r"\.[a-z0-9]{1,10}$")
 
 
+# What an office files as a document (a proposal's attachment, a report as sent): PDF, Word, Excel, a photo or
+# text, at most 10 MB.
+DOCUMENT_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".txt")
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+def uploaded_name(upload) -> str:
+    """The name the file was uploaded under, without any folder, at most 200 characters."""
+    return (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+
+
 class NoPublicAddress(ValueError):
     """Raised for a private file's address: link to the record's download view instead."""
 

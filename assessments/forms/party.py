@@ -25,6 +25,12 @@ class PartyReportForm(CongressModelForm):
             "answer": _("Fill in once the committee has answered, with the date of its answer."),
         }
 
+    attachment = forms.FileField(
+        label=_("The report as sent (file)"),
+        required=False,
+        help_text=_("A scan or the Word file: PDF, Word, Excel, JPEG, PNG or text, at most 10 MB."),
+    )
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Both dates are of what has happened: a report is recorded once sent, an answer once given.

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST, require_safe
 from assessments.forms.party import PartyReportForm, YearReviewForm
 from assessments.models import PartyReport, YearReview
 from assessments.selectors import party as selectors
-from assessments.services.party import party_report_save, year_review_save
+from assessments.services.party import PartyReportError, party_report_save, year_review_save
 from congress.access import office_only, readers
 from congress.inputs import as_year
 from congress.models import Role
+from congress.responses import private_file_response
 
 
 def _year(request: HttpRequest) -> int:
@@ -60,12 +61,29 @@ def party_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _report_form(request: HttpRequest, report: PartyReport) -> HttpResponse:
-    form = PartyReportForm(request.POST or None, instance=report)
+    form = PartyReportForm(request.POST or None, request.FILES or None, instance=report)
     if request.method == "POST" and form.is_valid():
-        report = party_report_save(report=form.save(commit=False), township=request.township, user=request.user)
-        messages.success(request, _("“%(subject)s” is recorded.") % {"subject": report.subject})
-        return redirect(f"{reverse('party_report_list')}?year={report.sent_on.year}")
+        try:
+            report = party_report_save(
+                report=form.save(commit=False),
+                township=request.township,
+                user=request.user,
+                upload=form.cleaned_data.get("attachment"),
+            )
+        except PartyReportError as error:
+            form.add_error("attachment", error.text)
+        else:
+            messages.success(request, _("“%(subject)s” is recorded.") % {"subject": report.subject})
+            return redirect(f"{reverse('party_report_list')}?year={report.sent_on.year}")
     return render(request, "assessments/party/report_form.html", {"form": form, "report": report})
+
+
+@require_safe
+@readers
+def party_report_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report as sent, to the town's readers; 404 for another town's or a report without a file."""
+    report = get_object_or_404(PartyReport.objects.for_township(request.township), pk=pk)
+    return private_file_response(request, report.file, report.file_name)
 
 
 @require_POST

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from congress.dates import add_months, format_day
 from congress.models import Department, Leader, Township
+from congress.storage import DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, uploaded_name
 from deputies.models import Deputy, DeputyStatus
 from proposals.models import (
     Attachment,
@@ -82,14 +83,14 @@ def proposal_save(
     return proposal
 
 
-ATTACHMENT_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".txt")
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+ATTACHMENT_TYPES = DOCUMENT_TYPES
+MAX_ATTACHMENT_BYTES = MAX_DOCUMENT_BYTES
 
 
 def attachment_add(*, proposal: Proposal, upload, user: AbstractBaseUser) -> Attachment:
     """File a document with a draft or returned item: PDF, Word, Excel, a photo or text, at most 10 MB."""
     require_status(proposal, *EDITABLE)
-    name = (upload.name or "").rsplit("/", 1)[-1][:200]
+    name = uploaded_name(upload)
     if not name.lower().endswith(ATTACHMENT_TYPES):
         raise ProposalError(_("Attach a PDF, Word, Excel, JPEG, PNG or text file."))
     if upload.size > MAX_ATTACHMENT_BYTES:

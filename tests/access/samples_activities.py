@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from activities.models import Activity, ActivityAttendance, GroupPlanItem
@@ -90,7 +91,11 @@ def party_report_rows(s: TownASamples) -> dict:
     """A report of town A to its party committee, sent this month and not answered yet."""
     if "party_report" not in s.cache:
         report = PartyReport.objects.create(
-            township=s.fixture("town_a"), subject="关于代表联络站建设的报告", sent_on=timezone.localdate()
+            township=s.fixture("town_a"),
+            subject="关于代表联络站建设的报告",
+            sent_on=timezone.localdate(),
+            file=ContentFile(b"%PDF-1.4", name="report.pdf"),
+            file_name="关于代表联络站建设的报告.pdf",
         )
         s.cache["party_report"] = {"report": report}
     return s.cache["party_report"]

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.contrib import messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext as _
 
 from assessments.models import PartyReport, PartyReportKind, YearReview
@@ -148,3 +149,50 @@ def test_an_assessment_of_a_year_dated_before_it_began_is_refused(login, alice):
     response = login(alice).post("/assessment/year/review/", data, follow=True)
     assert errors_of(response) == [_("The committee assesses a year once it has begun, not before.")]
     assert not YearReview.objects.exists()
+
+
+# --- The report as sent: a file -------------------------------------------------------------------------------
+
+
+def pdf(name: str = "关于调整代表小组的请示.pdf", size: int = 0) -> SimpleUploadedFile:
+    body = b"%PDF-1.4\n" + b"0" * size
+    return SimpleUploadedFile(name, body, content_type="application/pdf")
+
+
+def test_the_report_as_sent_is_filed_and_read_by_the_towns_readers_only(login, alice, leo, bob, dave, town_a):
+    response = login(alice).post("/party-reports/new/", report_data(attachment=pdf()))
+    assert response.status_code == 302
+    report = PartyReport.objects.get()
+    assert report.file_name == "关于调整代表小组的请示.pdf"
+    assert "关于调整代表小组的请示" not in report.file.name  # stored under a random name
+    listing = login(leo).get("/party-reports/?year=2026").content.decode()
+    assert f'href="/party-reports/{report.pk}/file/"' in listing
+    for reader in (alice, leo):
+        download = login(reader).get(f"/party-reports/{report.pk}/file/")
+        assert download.status_code == 200
+        assert b"".join(download.streaming_content if download.streaming else [download.content]).startswith(b"%PDF")
+        assert "filename*=utf-8''" in download["Content-Disposition"].lower()
+    assert login(bob).get(f"/party-reports/{report.pk}/file/").status_code == 403
+    assert login(dave).get(f"/party-reports/{report.pk}/file/").status_code == 404
+
+
+def test_a_report_without_a_file_has_nothing_to_download(login, alice, town_a):
+    report = PartyReport.objects.create(township=town_a, subject="报告", sent_on=date(2026, 3, 2))
+    assert login(alice).get(f"/party-reports/{report.pk}/file/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("upload", "said"),
+    [
+        (SimpleUploadedFile("工具.exe", b"MZ"), "Attach a PDF, Word, Excel, JPEG, PNG or text file."),
+        (SimpleUploadedFile("空.pdf", b""), None),
+        (pdf(size=10 * 1024 * 1024), "The attachment is larger than 10 MB."),
+    ],
+    ids=["not-a-document", "empty", "over-10MB"],
+)
+def test_a_file_that_is_not_a_document_is_refused_and_nothing_is_recorded(login, alice, town_a, upload, said):
+    response = login(alice).post("/party-reports/new/", report_data(attachment=upload))
+    assert response.status_code == 200
+    assert not PartyReport.objects.exists()
+    if said:
+        assert _(said) in response.content.decode()

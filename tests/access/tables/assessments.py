@@ -76,6 +76,8 @@ MATRIX: dict[str, dict[str, GetPost]] = {
     "party_report_print": reader_page(),
     "party_report_create": office_form(),
     "party_report_edit": office_form(other=NOT_FOUND),
+    # The report as sent: the town's readers download it; another town's office finds no such report.
+    "party_report_file": reader_page(other=NOT_FOUND),
     "bulletin_list": MEMBERS_READ,
     "bulletin_detail": MEMBERS_READ | {"other_office": (NOT_FOUND, NOT_ALLOWED)},
     "bulletin_print": MEMBERS_READ | {"other_office": (NOT_FOUND, NOT_ALLOWED)},
@@ -99,6 +101,7 @@ URL_KWARGS: dict[str, Callable[[TownASamples], dict]] = {
     "commendation_delete": lambda s: {"pk": activity_rows(s)["commendation"].pk},
     "bulletin_detail": lambda s: {"pk": assessment_rows(s)["published"].pk},
     "party_report_edit": lambda s: {"pk": party_report_rows(s)["report"].pk},
+    "party_report_file": lambda s: {"pk": party_report_rows(s)["report"].pk},
     # No arguments; the samples' commendation of this year (in activity_rows) is what the decision lists.
     "commendation_decision": lambda s: activity_rows(s) and {},
     "bulletin_print": lambda s: {"pk": assessment_rows(s)["published"].pk},
