@@ -311,3 +311,17 @@ def test_the_old_wall_texts_and_work_rules_move_into_the_library_and_back(reques
     assert [s.pk for s in rules["上坝村联络点上墙制度"].stations.all()] == [point.pk]
     assert rules["接待工作制度"].kind == RuleKind.RECEPTION
     assert rules["接待工作制度"].versions.get().text == "第一条 签到。"
+
+
+def test_the_demo_library_is_built_once_whatever_the_number_of_runs(town_a, alice):
+    from demo.rules import build_rules
+
+    station = StationFactory(township=town_a, level=StationLevel.TOWN)
+    for _run in range(2):
+        build_rules(township=town_a, today=date(2026, 11, 20))
+    rules = {r.title: r for r in Rule.objects.filter(township=town_a)}
+    assert len(rules) == 8 and all(r.is_published for r in rules.values())
+    suggestions = rules["代表建议落实制度"]
+    assert [(v.number, v.in_force_on.year) for v in suggestions.versions.order_by("number")] == [(1, 2023), (2, 2026)]
+    assert list(rules["人大代表接待站上墙制度"].stations.all()) == [station]
+    assert not rules["代表履职考核办法"].is_public and rules["接待工作制度"].is_public
