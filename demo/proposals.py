@@ -128,6 +128,11 @@ def build_proposals(*, township: Township, today: date | None = None) -> None:
 
 
 # What the special inspection (专题视察) found on a key item, by a word of its title; any other, the last.
+MIDYEAR_FINDINGS = [
+    ("饮水", "项目已立项，正在进行水源勘测；请镇政府督促施工单位在汛期前完成管网设计。"),
+    ("粉尘", "已约谈采石场负责人，降尘设施正在采购；请环保办每月检查一次并向代表通报。"),
+    ("", "承办单位已制定办理方案，进度偏慢，请加快办理并与领衔代表见面沟通。"),
+]
 KEY_FINDINGS = [
     ("饮水", "水源点已选定，管网铺设过半；资金尚差三成，建议镇政府协调县级项目资金。"),
     ("粉尘", "采石场已装喷淋降尘设施，运输道路仍有扬尘；建议增加洒水频次，限定运输时段。"),
@@ -136,18 +141,18 @@ KEY_FINDINGS = [
 
 
 def _inspect_key_items(town: _Town) -> None:
-    """The presidium's special inspection of the key items' handling, held already: its findings on each."""
-    special = (
-        Activity.objects.for_township(town.township)
-        .filter(kind=ActivityKind.SPECIAL, date__lte=town.today)
-        .order_by("-date")
-        .first()
-    )
-    if special is None:
-        return
+    """The presidium's special inspections of the key items' handling held so far (mid-year and in the autumn):
+    their findings on each item assigned before it."""
+    specials = Activity.objects.for_township(town.township).filter(kind=ActivityKind.SPECIAL, date__lte=town.today)
+    for special in specials.order_by("date"):
+        findings = MIDYEAR_FINDINGS if "年中" in special.title else KEY_FINDINGS
+        _inspect(town, special, findings)
+
+
+def _inspect(town: _Town, special: Activity, said: list[tuple[str, str]]) -> None:
     items = Proposal.objects.for_township(town.township).filter(key_item=True, assigned_at__date__lte=special.date)
     for item in items.select_related("key_leader", "lead_deputy").order_by("id"):
-        findings = next(text for word, text in KEY_FINDINGS if word in item.title)
+        findings = next(text for word, text in said if word in item.title)
         inspection_record(
             proposal=item,
             activity=special,

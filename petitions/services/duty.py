@@ -138,8 +138,9 @@ def roster_generate(*, township: Township, start: date, end: date, today: date |
 
 
 def _assign_group(duty_day: DutyDay) -> None:
+    """The group's serving members, but for those already on duty that date (at a contact point's own day)."""
     members = Deputy.objects.filter(small_group=duty_day.small_group, status=DeputyStatus.SERVING).exclude(
-        duty_assignments__duty_day=duty_day
+        duty_assignments__duty_day__date=duty_day.date
     )
     # Those already on the day are left out before the insert, so that only new rows get a history row.
     bulk_create_with_history(

@@ -241,3 +241,14 @@ def test_a_range_backwards_or_too_long_is_refused(schedule):
     with pytest.raises(DutyError):
         point_days_generate(schedule=schedule, start=MARCH, end=MARCH + timedelta(days=800))
     assert not DutyDay.objects.filter(schedule=schedule).exists()
+
+
+def test_the_station_roster_made_later_leaves_a_deputy_at_the_point_that_day(schedule, groups):
+    point_days_generate(schedule=schedule, start=MARCH, end=date(2026, 3, 31))  # 钱七 and 孙八 on 2 March
+    groups[0].is_active = False
+    groups[0].save()  # so the second group, 钱七 and 孙八's, takes the station's Monday
+    [monday] = roster_generate(township=schedule.township, start=DAY, end=DAY, today=MARCH)
+    assert monday.small_group == groups[1]
+    # The point holds them that day: the station's day goes on without them, and nobody is on two days at once.
+    assert not DutyAssignment.objects.filter(duty_day=monday).exists()
+    assert DutyAssignment.objects.filter(duty_day__date=DAY, deputy__name="钱七").count() == 1
