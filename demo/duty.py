@@ -107,7 +107,9 @@ def _demo_deputy_on_duty(township: Township, today: date) -> None:
     """The `deputy` login shows a coming duty day: twelve groups take turns, so their group's turn may fall
     after the published weeks; then the office puts them on the next published day, as it may any deputy."""
     deputy = Deputy.objects.for_township(township).filter(user__username="deputy").first()
-    coming = DutyDay.objects.for_township(township).filter(status=DutyDayStatus.PUBLISHED, date__gt=today)
+    coming = (
+        DutyDay.objects.for_township(township).station_days().filter(status=DutyDayStatus.PUBLISHED, date__gt=today)
+    )
     if deputy is None or coming.filter(assignments__deputy=deputy).exists():
         return
     day = coming.order_by("date").first()

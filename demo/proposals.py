@@ -128,7 +128,7 @@ def build_proposals(*, township: Township, today: date | None = None) -> None:
 
 
 # What the special inspection (专题视察) found on a key item, by a word of its title; any other, the last.
-MIDYEAR_FINDINGS = [
+PROGRESS_FINDINGS = [
     ("饮水", "项目已立项，正在进行水源勘测；请镇政府督促施工单位在汛期前完成管网设计。"),
     ("粉尘", "已约谈采石场负责人，降尘设施正在采购；请环保办每月检查一次并向代表通报。"),
     ("", "承办单位已制定办理方案，进度偏慢，请加快办理并与领衔代表见面沟通。"),
@@ -141,11 +141,11 @@ KEY_FINDINGS = [
 
 
 def _inspect_key_items(town: _Town) -> None:
-    """The presidium's special inspections of the key items' handling held so far (mid-year and in the autumn):
-    their findings on each item assigned before it."""
+    """The presidium's special inspections of the key items' handling held so far (of their progress in
+    September, of how they are handled in October): their findings on each item assigned before it."""
     specials = Activity.objects.for_township(town.township).filter(kind=ActivityKind.SPECIAL, date__lte=town.today)
     for special in specials.order_by("date"):
-        findings = MIDYEAR_FINDINGS if "年中" in special.title else KEY_FINDINGS
+        findings = PROGRESS_FINDINGS if "进度" in special.title else KEY_FINDINGS
         _inspect(town, special, findings)
 
 

@@ -4,6 +4,7 @@ staff, town A), leo (leader, town A), dave (office, town B: must see nothing of 
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
@@ -103,11 +104,12 @@ def login():
 
 @pytest.fixture(autouse=True)
 def site_language():
-    """Each test starts in the site's language: a request that chose another one (the language switch, an
-    Accept-Language header) leaves it active in the thread, and the next test on that worker would read it."""
-    translation.deactivate()
+    """Each test starts in the site's language, as a request and a job do: a request earlier on the same worker
+    that chose another language, or a management command (which leaves none active), no longer decides what a
+    later test reads. A test that means another language says so (`translation.override("en")`)."""
+    translation.activate(settings.LANGUAGE_CODE)
     yield
-    translation.deactivate()
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -19,6 +19,13 @@ from petitions.services.visits import ReferralPlan
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def deadline_field(label: str) -> forms.DateField:
+    """A referral's deadline: within two years; empty takes the town's default."""
+    return forms.DateField(
+        label=label, widget=DATE, required=False, validators=[DEADLINE], help_text=_("Empty: the town's default.")
+    )
+
+
 class VisitForm(CongressForm):
     received_at = forms.DateTimeField(
         label=_("Received at"),
@@ -64,20 +71,8 @@ class VisitForm(CongressForm):
     department = forms.ModelChoiceField(label=_("Refer to"), queryset=Department.objects.none(), required=False)
     responsible_name = forms.CharField(label=_("Responsible person"), max_length=50, required=False)
     responsible_phone = forms.CharField(label=_("Responsible person's phone"), max_length=40, required=False)
-    answer_due = forms.DateField(
-        label=_("Answer the visitor by"),
-        widget=DATE,
-        required=False,
-        validators=[DEADLINE],
-        help_text=_("Empty: the town's default."),
-    )
-    due = forms.DateField(
-        label=_("Resolve by"),
-        widget=DATE,
-        required=False,
-        validators=[DEADLINE],
-        help_text=_("Empty: the town's default."),
-    )
+    answer_due = deadline_field(_("Answer the visitor by"))
+    due = deadline_field(_("Resolve by"))
 
     def __init__(self, *args, township: Township, first_group: SmallGroup | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -190,20 +185,8 @@ class ReferForm(CongressForm):
     department = forms.ModelChoiceField(label=_("Refer to"), queryset=Department.objects.none())
     responsible_name = forms.CharField(label=_("Responsible person"), max_length=50)
     responsible_phone = forms.CharField(label=_("Responsible person's phone"), max_length=40, required=False)
-    answer_due = forms.DateField(
-        label=_("Answer the visitor by"),
-        widget=DATE,
-        required=False,
-        validators=[DEADLINE],
-        help_text=_("Empty: the town's default."),
-    )
-    due = forms.DateField(
-        label=_("Resolve by"),
-        widget=DATE,
-        required=False,
-        validators=[DEADLINE],
-        help_text=_("Empty: the town's default."),
-    )
+    answer_due = deadline_field(_("Answer the visitor by"))
+    due = deadline_field(_("Resolve by"))
 
     def __init__(self, *args, township: Township, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from congress.models import Notification
 from petitions.models import BlockedPhone, MatterPhoto, MatterStatus, MatterUpdate, PhoneCode, VoterMatter
@@ -20,6 +20,14 @@ from petitions.services.voters import (
 )
 from tests.factories import VoterMatterFactory
 from tests.petitions.voters_support import MOBILE, contact_point, sent_code
+
+
+@pytest.fixture(autouse=True)
+def _messages_as_written():
+    """The refusals are read as written (their English source), whatever the site's language."""
+    with translation.override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 
