@@ -145,11 +145,12 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             length = 0
         if length > settings.MAX_REQUEST_BYTES:
-            limit = settings.MAX_REQUEST_BYTES // (1024 * 1024)
+            # The body's limit leaves a megabyte for the form around the files; never less than 1 MB said.
+            limit = max(settings.MAX_REQUEST_BYTES // (1024 * 1024) - 1, 1)
             return render(
                 request,
                 "413.html",
-                {"message": _("The file is too large: at most %(mb)s MB can be sent at once.") % {"mb": limit - 1}},
+                {"message": _("The file is too large: at most %(mb)s MB can be sent at once.") % {"mb": limit}},
                 status=413,
             )
         return self.get_response(request)

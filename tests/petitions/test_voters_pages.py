@@ -204,6 +204,7 @@ def test_a_request_larger_than_the_limit_gets_the_413_page(voter, town_a, point)
     with translation.override(settings.LANGUAGE_CODE):  # the page is in the site's language: no request chose one
         said = gettext("File too large")
     assert page.status_code == 413 and said in page.content.decode()
+    assert "-1" not in page.content.decode()  # a limit under 2 MB still says 1 MB, never a negative size
 
 
 def test_a_blocked_mobile_is_refused_without_saying_more(voter, town_a, point):
