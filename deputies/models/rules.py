@@ -47,7 +47,7 @@ class Rule(TownshipScoped):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
-    history = audit_history()
+    history = audit_history(m2m_fields=["stations"])  # where it is posted, in each change's history row
 
     class Meta:
         verbose_name = _("rule")

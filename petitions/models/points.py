@@ -45,7 +45,8 @@ class PointSchedule(TownshipScoped):
         Deputy, related_name="point_schedules", verbose_name=_("deputies who take turns"), blank=True
     )
     is_active = models.BooleanField(_("active"), default=True)
-    history = audit_history()
+    # Who takes turns is part of each change's history row, as a meeting's participants are.
+    history = audit_history(m2m_fields=["deputies"])
 
     class Meta:
         verbose_name = _("contact point reception schedule")

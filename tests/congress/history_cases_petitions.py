@@ -91,7 +91,9 @@ def point_schedule_save(w):
     schedule = w.call(
         station=point, ordinal=1, weekday=WORKING_DAY, start_time=time(9), per_day=1, deputies=[w.deputy], active=True
     )
-    return [created(schedule, station_id=point.pk)]
+    # Made, then its deputies set: the newest history row is the change that holds who takes turns.
+    assert [row.deputy_id for row in schedule.history.order_by("-history_id").first().deputies.all()] == [w.deputy.pk]
+    return [changed(schedule, station_id=point.pk)]
 
 
 def _schedule(w):
