@@ -211,14 +211,15 @@ class SubsidyLine:
 def subsidy_sheet(
     *, township: Township, year: int, month: int, rate: Decimal, pay_public_employees: bool = False
 ) -> list[SubsidyLine]:
-    """Each deputy who attended in the month: the duty days attended and the subsidy due (0 for a salaried public
-    employee unless the town's rule pays them too)."""
+    """Each deputy who attended the leaders' reception days of the month at the station (接访: the article pays
+    the lost-work subsidy for these, not for a contact point's own days): the days attended and the subsidy due
+    (0 for a salaried public employee unless the town's rule pays them too)."""
     first = date(year, month, 1)
     last = last_of(first)
     rows = (
         DutyAssignment.objects.for_township(township)
         .attended()
-        .filter(duty_day__township=township, duty_day__date__range=(first, last))
+        .filter(duty_day__township=township, duty_day__date__range=(first, last), duty_day__schedule__isnull=True)
         .values("deputy")
         .annotate(days=Count("id"))
     )

@@ -29,7 +29,7 @@ PINS = {
     "visits, last month": 12,  # the year's figures as petitions.figures counts them, and the town's prior totals
     "referrals, overdue": 10,
     "proposals": 10,
-    "proposal rates": 15,
+    "proposal rates": 18,  # with the three participations by unit and by item (three grouped reads)
     "register of deputies": 9,
     "a deputy's record": 18,
     "dashboard": 34,  # petitions.figures: three grouped reads a month (suggestions too), three for the chart

@@ -70,7 +70,7 @@ def test_a_special_inspection_shows_on_the_key_items_page(page, live_server, key
     special = Activity.objects.get(kind="special")
     form.locator('select[name="activity"]').select_option(str(special.pk))
     form.locator('textarea[name="findings"]').fill(FINDINGS)
-    form.locator('select[name="leaders"]').select_option(label="黎欧", force=True)
+    form.locator('select[name="leaders"]').select_option(str(key_item.key_leader_id), force=True)
     form.locator('button[type="submit"]').click()
     expect(desk.locator(".alert-success").first).to_be_visible()
     found = desk.locator("[data-inspection]")

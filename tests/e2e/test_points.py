@@ -91,5 +91,6 @@ def test_a_deputy_attached_to_a_contact_point_signs_in_there_on_its_day(
     assert not accessibility_problems(phone)
     screenshot(phone, "signed-in")
 
+    log_in(desk, base, "alice")  # six days on, the office's idle session has ended
     desk.goto(base + reverse("point_schedule", args=[point.pk]))
     expect(desk.locator('[data-point-day="2026-12-01"]')).to_contain_text("鲍勃")

@@ -4,6 +4,7 @@ page, are signed in at the point (the window moves with the point's start), and 
 the point's figures and the town's. A deputy on duty elsewhere that day refuses the making, naming who and when."""
 
 from datetime import date, time, timedelta
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -24,6 +25,7 @@ from petitions.models import (
     Holiday,
     PointSchedule,
 )
+from petitions.selectors.duty import subsidy_sheet
 from petitions.services.attendance import duty_sign_in
 from petitions.services.duty import DutyError, calendar_feed_renew, roster_generate
 from petitions.services.points import point_days_generate, point_days_publish, point_schedule_save
@@ -252,3 +254,16 @@ def test_the_station_roster_made_later_leaves_a_deputy_at_the_point_that_day(sch
     # The point holds them that day: the station's day goes on without them, and nobody is on two days at once.
     assert not DutyAssignment.objects.filter(duty_day=monday).exists()
     assert DutyAssignment.objects.filter(duty_day__date=DAY, deputy__name="钱七").count() == 1
+
+
+def test_a_points_day_is_not_on_the_subsidy_sheet(published, point, station, groups, make_day):
+    """The article pays the lost-work subsidy for the leaders' reception (接访) at the station, not a point's day."""
+    march_9 = make_day(date(2026, 3, 9), groups[1])
+    DutyAssignment.objects.filter(duty_day__in=[published, march_9]).update(
+        status=AttendanceStatus.PRESENT, signed_in_at=at(8, 50)
+    )
+    sheet = {
+        line.deputy.name: line.days
+        for line in subsidy_sheet(township=point.township, year=2026, month=3, rate=Decimal(50))
+    }
+    assert sheet == {"钱七": 1, "孙八": 1}  # their station day only, not the point's of 2 March
