@@ -12,21 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.models import TownshipScoped, audit_history
 from deputies.models import Deputy, Station
+from petitions.models.duty import WEEKDAYS
 
 LAST = -1
 WORKING_DAY = 7
 
 ORDINALS = [(1, _("first")), (2, _("second")), (3, _("third")), (4, _("fourth")), (LAST, _("last"))]
-DAYS = [
-    (WORKING_DAY, _("working day")),
-    (0, _("Monday")),
-    (1, _("Tuesday")),
-    (2, _("Wednesday")),
-    (3, _("Thursday")),
-    (4, _("Friday")),
-    (5, _("Saturday")),
-    (6, _("Sunday")),
-]
+DAYS = [(WORKING_DAY, _("working day")), *WEEKDAYS]
 
 
 class PointSchedule(TownshipScoped):

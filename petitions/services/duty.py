@@ -79,15 +79,20 @@ def sign_in_window(*, settings: ReceptionSettings, duty_day: DutyDay) -> tuple[d
 # --- The roster -------------------------------------------------------------------------------------
 
 
+def range_check(start: date, end: date) -> None:
+    """A range of days to plan: forwards, and at most two years."""
+    if end < start:
+        raise DutyError(_("The end of the range is before its start."))
+    if (end - start).days >= MAX_ROSTER_DAYS:
+        raise DutyError(_("A roster covers at most two years at a time."))
+
+
 def roster_generate(*, township: Township, start: date, end: date, today: date | None = None) -> list[DutyDay]:
     """Create the duty days of [start, end]: each reception weekday that is not a holiday, the small groups in
     turn (continuing after the last day already planned), a leader in turn, every serving member assigned.
     Days that exist are kept as they are; days before `today` are never created."""
     today = today or timezone.localdate()
-    if end < start:
-        raise DutyError(_("The end of the range is before its start."))
-    if (end - start).days >= MAX_ROSTER_DAYS:
-        raise DutyError(_("A roster covers at most two years at a time."))
+    range_check(start, end)
     with transaction.atomic():
         # One generation at a time per township: a second one is told so at once where the database can
         # (PostgreSQL's NOWAIT); SQLite serialises writers anyway, and the second then finds the days made.

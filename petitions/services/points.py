@@ -12,7 +12,7 @@ from congress.audit import history_attrs
 from congress.dates import format_day
 from deputies.models import Deputy, DeputyStatus, Station, StationLevel
 from petitions.models import DutyAssignment, DutyDay, DutyDayStatus, Holiday, PointSchedule
-from petitions.services.duty import MAX_ROSTER_DAYS, DutyError, roster_publish
+from petitions.services.duty import DutyError, range_check, roster_publish
 
 # At most this many clashes are named in the refusal; the rest are counted.
 CLASHES_NAMED = 3
@@ -46,10 +46,7 @@ def point_days_generate(*, schedule: PointSchedule, start: date, end: date, toda
     (continuing after the days already made). Days that exist are kept; past days are never made. A deputy who is
     on duty elsewhere on a new day refuses the whole range, naming who and when; nothing is made."""
     today = today or timezone.localdate()
-    if end < start:
-        raise DutyError(_("The end of the range is before its start."))
-    if (end - start).days >= MAX_ROSTER_DAYS:
-        raise DutyError(_("A roster covers at most two years at a time."))
+    range_check(start, end)
     with transaction.atomic():
         schedule = PointSchedule.objects.select_for_update().select_related("station").get(pk=schedule.pk)
         if not schedule.is_active:

@@ -204,6 +204,7 @@ NO_HISTORY = {
     "proposals.services.reminders.proposal_overdue_escalate": "messages in the outbox",
     "proposals.services.rules.require_status": "a check",
     "proposals.services.participation.participants_check": "a check",
+    "petitions.services.duty.range_check": "a check",
     "proposals.services.rules.require_proposal_in_session": "a check",
     "proposals.services.rules.require_joint_proposal": "a check",
     "proposals.services.rules.tell": "a message in the outbox",
