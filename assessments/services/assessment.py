@@ -2,11 +2,13 @@
 month's scores computed set-wise for many towns at once, the bulletin drafted, edited and published (which
 locks the month), and the year-end commendations."""
 
+import json
 from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -149,39 +151,76 @@ def assessment_compute(*, township_ids: Iterable[int], month: date, now=None) ->
     deputies = Deputy.objects.filter(township_id__in=township_ids, status=DeputyStatus.SERVING).values_list(
         "pk", "township_id"
     )
-    rows: dict[int, list[Assessment]] = {}
+    # (town, deputy, standard, total, breakdown, rank) a deputy: plain rows, not model instances, for a
+    # province's 141,000 deputies.
     totals: dict[int, dict[int, int]] = {}
+    scored = []
     for deputy_id, town in deputies:
         total, breakdown = score(counts.get(deputy_id, {}), rules[town])
         totals.setdefault(town, {})[deputy_id] = total
-        rows.setdefault(town, []).append(
+        scored.append((town, deputy_id, in_force[town].pk, total, breakdown))
+    ranks = {town: _ranks(town_totals) for town, town_totals in totals.items()}
+    written = [(*row, ranks[row[0]][row[1]]) for row in scored]
+    with transaction.atomic():
+        # Deputies no longer serving (or no longer of the town) drop out of an unlocked month; everyone else is
+        # updated in place.
+        Assessment.objects.filter(township_id__in=township_ids, month=month).exclude(
+            deputy__status=DeputyStatus.SERVING, deputy__township_id=F("township_id")
+        ).delete()
+        _upsert(written, month=month, now=now)
+    return len(written)
+
+
+_UPDATED = ["standard", "total", "breakdown", "rank", "computed_at"]
+
+
+def _upsert(rows: list[tuple], *, month: date, now) -> None:
+    """Insert or update the month's rows by (deputy, month). On PostgreSQL one statement for every row, each
+    column sent as an array (a province's 141,000 deputies in one round trip, not 71 statements of 2,000 rows
+    compiled by the ORM); elsewhere Django's bulk upsert."""
+    if connection.vendor != "postgresql":
+        instances = [
             Assessment(
                 township_id=town,
-                deputy_id=deputy_id,
+                deputy_id=deputy,
                 month=month,
-                standard=in_force[town],
+                standard_id=standard,
                 total=total,
                 breakdown=breakdown,
-                rank=0,
+                rank=rank,
                 computed_at=now,
             )
-        )
-    written = []
-    for town, town_rows in rows.items():
-        ranks = _ranks(totals[town])
-        for row in town_rows:
-            row.rank = ranks[row.deputy_id]
-        written.extend(town_rows)
-    with transaction.atomic():
-        # Deputies no longer serving drop out of an unlocked month; everyone else is updated in place.
-        Assessment.objects.filter(township_id__in=township_ids, month=month).exclude(
-            deputy_id__in=[row.deputy_id for row in written]
-        ).delete()
+            for town, deputy, standard, total, breakdown, rank in rows
+        ]
         Assessment.objects.bulk_create(
-            written,
-            batch_size=2000,
-            update_conflicts=True,
-            unique_fields=["deputy", "month"],
-            update_fields=["standard", "total", "breakdown", "rank", "computed_at"],
+            instances, batch_size=2000, update_conflicts=True, unique_fields=["deputy", "month"], update_fields=_UPDATED
         )
-    return len(written)
+        return
+    opts = Assessment._meta
+    column = {
+        name: connection.ops.quote_name(opts.get_field(name).column) for name in ["township", "deputy", *_UPDATED]
+    }
+    updated = ", ".join(f"{column[name]} = EXCLUDED.{column[name]}" for name in _UPDATED)
+    sql = f"""
+        INSERT INTO {connection.ops.quote_name(opts.db_table)}
+            ({column["township"]}, {column["deputy"]}, {connection.ops.quote_name("month")}, {column["standard"]},
+             {column["total"]}, {column["breakdown"]}, {column["rank"]}, {column["computed_at"]})
+        SELECT town, deputy, %s, standard, total, breakdown::jsonb, rank, %s
+        FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], %s::integer[], %s::text[], %s::integer[])
+            AS row_(town, deputy, standard, total, breakdown, rank)
+        ON CONFLICT ({column["deputy"]}, {connection.ops.quote_name("month")}) DO UPDATE SET {updated}
+    """  # noqa: S608 - names from the model's own options, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [
+                month,
+                now,
+                [row[0] for row in rows],
+                [row[1] for row in rows],
+                [row[2] for row in rows],
+                [row[3] for row in rows],
+                [json.dumps(row[4], ensure_ascii=False) for row in rows],
+                [row[5] for row in rows],
+            ],
+        )

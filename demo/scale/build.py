@@ -4,6 +4,7 @@ transaction with the run's progress, as real arrivals interleave towns; then eve
 real service and the last two months' bulletins drafted. Interrupted, the same call again completes it."""
 
 import random
+import time
 from collections.abc import Callable
 from datetime import date
 
@@ -73,10 +74,12 @@ def scale_build(
     password: str | None = None,
     today: date | None = None,
     seed: int = 7,
+    assessed_months: int | None = None,
     progress: Callable[[str], None] = lambda message: None,
 ) -> Built:
-    """Build `towns` towns of demo size (codes `scale-0001`…) with `years` years of work, then assess them; or
-    complete the unfinished run with the same arguments (its day `today` kept)."""
+    """Build `towns` towns of demo size (codes `scale-0001`…) with `years` years of work, then assess them (every
+    month, or the last `assessed_months`); or complete the unfinished run with the same arguments (its day
+    `today` kept)."""
     run = run_find(towns=towns, per_county=per_county, years=years, seed=seed, today=today or timezone.localdate())
     built = Built()
     postgres = connection.vendor == "postgresql"
@@ -98,7 +101,7 @@ def scale_build(
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     town_rows = list(Township.objects.filter(code__in=[town_code(run, n) for n in range(run.towns)]))
-    _assess(run, town_rows, built, plan=plan, progress=progress)
+    _assess(run, town_rows, built, plan=plan, months=assessed_months, progress=progress)
     run.finished_at = timezone.now()
     run.save(update_fields=["finished_at"])
     return built
@@ -141,17 +144,25 @@ def _indexes_restore(progress: Callable) -> None:
         run.save(update_fields=["set_aside"])
 
 
-def _assess(run: ScaleRun, towns: list[Township], built: Built, *, plan: Plan, progress: Callable) -> None:
-    """Assess every month not yet assessed from the first January to last month (each month in one
-    transaction with the run's progress); draft the last two months' bulletins, publish the older."""
+def _assess(
+    run: ScaleRun, towns: list[Township], built: Built, *, plan: Plan, months: int | None, progress: Callable
+) -> None:
+    """Assess every month not yet assessed from the first January (or the last `months` months) to last month,
+    each month in one transaction with the run's progress; draft the last two months' bulletins, publish the
+    older."""
     ids = [t.pk for t in towns]
-    month, last = plan.months[0], last_month(plan.today)
+    last = last_month(plan.today)
+    month = plan.months[0] if months is None else max(plan.months[0], add_months(last, 1 - months))
     while month <= last:
         if run.assessed_to is None or month > run.assessed_to:
+            started = time.perf_counter()
             with transaction.atomic():
-                built.add("assessments.Assessment", assessment_compute(township_ids=ids, month=month))
+                rows = assessment_compute(township_ids=ids, month=month)
                 run.assessed_to = month
                 run.save(update_fields=["assessed_to"])
+            built.add("assessments.Assessment", rows)
+            took = time.perf_counter() - started
+            progress(f"assessed {month:%Y-%m}: {rows:,} deputies of {len(ids):,} towns in {took:.1f} s")
         month = add_months(month, 1)
     progress(f"assessed to {last:%Y-%m}, {built.total:,} rows")
     earlier = add_months(last, -1)
