@@ -23,9 +23,9 @@ def organisation(setup: Setup) -> None:
     write(
         Leader,
         [
-            Leader(township=t, name=person_name(rng), title=title, order=order)
+            Leader(township=t, name=name, title=title, order=order)
             for t in towns
-            for title, order in LEADERS
+            for (title, order), name in zip(LEADERS, _distinct_names(rng, len(LEADERS)), strict=True)
         ],
         built,
     )
@@ -34,6 +34,14 @@ def organisation(setup: Setup) -> None:
         [VisitCategory(township=t, name=name, order=k) for t in towns for k, name in enumerate(CATEGORIES)],
         built,
     )
+
+
+def _distinct_names(rng, count: int) -> list[str]:
+    """`count` names, no two alike (a town's leaders are told apart by name)."""
+    names: dict[str, None] = {}
+    while len(names) < count:
+        names[person_name(rng)] = None
+    return list(names)
 
 
 def logins(setup: Setup) -> None:
