@@ -18,15 +18,20 @@ from congress.models import Department
 from congress.signals import rows_written
 from deputies.models import SmallGroup
 from petitions.models import DutyAssignment, DutyDay, HandlingSuggestion, Referral, Visit, VisitCategory
-from proposals.models import Proposal, Reply
+from proposals.models import Feedback, HandlingUnit, Meeting, Proposal, Reply
 
 # The records the figures count by their own dates (any of their dates, old or new).
-DATED = (Visit, Referral, HandlingSuggestion, DutyDay, DutyAssignment, Proposal, Reply)
+# The rates count an item's meetings, its feedback and its main unit too.
+DATED = (Visit, Referral, HandlingSuggestion, DutyDay, DutyAssignment, Proposal, Reply, Meeting, Feedback, HandlingUnit)
 # Whose dates the figures count them by, besides their own: a referral is opened on its visit's day, an
-# assignment falls on its duty day.
-PARENT_DATE = {Referral: ("visit_id", Visit, "received_at"), DutyAssignment: ("duty_day_id", DutyDay, "date")}
+# assignment falls on its duty day, a handling unit (which has no date) counts from its item's submission.
+PARENT_DATE = {
+    Referral: ("visit_id", Visit, "received_at"),
+    DutyAssignment: ("duty_day_id", DutyDay, "date"),
+    HandlingUnit: ("proposal_id", Proposal, "submitted_at"),
+}
 # Whose own dates may be moved later by an edit (a visit's day, a duty day's date, deadlines).
-MOVABLE = (Visit, DutyDay, Proposal, Referral, HandlingSuggestion, Reply)
+MOVABLE = (Visit, DutyDay, Proposal, Referral, HandlingSuggestion, Reply, Meeting, Feedback)
 # Names the kept figures show (categories, units, small groups): renamed, every kept month is stale.
 NAMED = (VisitCategory, Department, SmallGroup)
 

@@ -120,9 +120,10 @@ class VisitFigures:
         }
 
     @classmethod
-    def from_values(cls, period: Period, kept: dict) -> "VisitFigures":
-        """Figures kept by `values`, labelled and defined in the reader's language."""
-        return cls(period, _counts(kept["counts"]), implementation_rate(*kept["implemented"]))
+    def from_values(cls, period: Period, kept: dict, named: dict | None = None) -> "VisitFigures":
+        """Figures kept by `values`, labelled and defined in the reader's language (`named`: the `labels()` of
+        a page that reads many towns' figures, translated once)."""
+        return cls(period, _counts(kept["counts"], named), implementation_rate(*kept["implemented"]))
 
 
 def implementation_rate(carried: int, adopted: int) -> Figure:
@@ -135,8 +136,8 @@ def implementation_rate(carried: int, adopted: int) -> Figure:
     )
 
 
-def _counts(values: dict[str, int]) -> dict[str, Count]:
-    named = labels()
+def _counts(values: dict[str, int], named: dict | None = None) -> dict[str, Count]:
+    named = named or labels()
     return {key: Count(key, *named[key], values.get(key) or 0) for key in COUNT_KEYS}
 
 

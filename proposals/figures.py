@@ -11,7 +11,7 @@ the items assigned in it, the implementation rate the items replied in it (their
 satisfaction rate the items rated in it (their latest feedback)."""
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -219,6 +219,16 @@ DEFINITIONS = (reply_rate, meeting_rate, implementation_rate, satisfaction_rate)
 
 def rates_of(facts: Facts) -> list[Figure]:
     return [define(facts) for define in DEFINITIONS]
+
+
+def rates_kept(numbers: list[list]) -> list[Figure]:
+    """The four rates from numbers kept as [numerator, denominator, beside] each, in the order of `rates_of`
+    (assessments.selectors.town_months keeps them), labelled and defined in the reader's language."""
+    blanks = rates_of(Facts(on=timezone.localdate(), items=[]))
+    return [
+        replace(blank, numerator=numerator, denominator=denominator, beside=beside)
+        for blank, (numerator, denominator, beside) in zip(blanks, numbers, strict=True)
+    ]
 
 
 def proposal_figures(

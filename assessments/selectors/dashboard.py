@@ -14,11 +14,10 @@ from assessments.selectors.town_months import town_months
 from congress.dates import add_months, first_of
 from congress.models import County, Township
 from deputies.models import Deputy, DeputyStatus
-from petitions.figures import Period, VisitFigures
+from petitions.figures import Period, VisitFigures, labels
 from petitions.models import FINISHED, Referral
-from proposals.figures import Facts, item_facts, rates_of, reply_rate
+from proposals.figures import Facts, rates_kept, reply_rate
 from proposals.models import Proposal, Status
-from proposals.selectors import unit_table
 
 
 def _percent(part: int, whole: int) -> float:
@@ -63,12 +62,12 @@ def _year_tables(kept: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
     )
 
 
-def _charts(township: Township, months: list[date], kept: dict[date, dict], today: date, facts: Facts) -> dict:
+def _charts(months: list[date], kept: dict[date, dict], today: date) -> dict:
     """The dashboard charts' series: visits by month over a year, this year's referrals by category and by
     department, duty attendance by small group, and each unit's reply rate (proposals.figures.reply_rate of the
-    items it leads; null where none has fallen due)."""
+    items it leads, as the units' table counts it, kept with this month; null where none has fallen due)."""
     by_category, by_department, by_group = _year_tables([kept[m] for m in months if m.year == today.year])
-    units = unit_table(township=township, facts=facts)
+    units = [(name, _percent(replied, due) if due else None) for name, replied, due in kept[first_of(today)]["units"]]
     return {
         "months": {
             "labels": [f"{month:%Y-%m}" for month in months],
@@ -89,8 +88,8 @@ def _charts(township: Township, months: list[date], kept: dict[date, dict], toda
             "values": [_percent(row["present"], row["scheduled"]) for row in by_group],
         },
         "units": {
-            "labels": [row["department"].name for row in units],
-            "values": [row["rates"][0].percent for row in units],
+            "labels": [name for name, _rate in units],
+            "values": [rate for _name, rate in units],
         },
     }
 
@@ -121,16 +120,15 @@ def _overdue(township: Township, today: date, referrals_overdue: int) -> dict:
 
 def dashboard(*, township: Township, today: date | None = None) -> dict:
     """This month's key figures beside last month's, the charts' series, and what is overdue. The twelve months'
-    figures are the town's kept months (assessments.selectors.town_months); the rates, the units and the
-    overdue lists stand at today and are read now."""
+    figures, the four rates and the units' reply rates are the town's kept months (assessments.selectors.
+    town_months; this month's stand at today); the overdue lists are read now."""
     today = today or timezone.localdate()
     this_month = first_of(today)
     previous = add_months(this_month, -1)
     months = [add_months(this_month, -k) for k in range(11, -1, -1)]
     rows = town_months(township_ids=[township.pk], months=months, today=today)
     kept = {month: rows[(township.pk, month)] for month in months}
-    facts = item_facts(items=Proposal.objects.for_township(township), on=today)
-    charts = _charts(township, months, kept, today, facts)
+    charts = _charts(months, kept, today)
     now, before = _key_figures(kept[this_month], this_month), _key_figures(kept[previous], previous)
     return {
         "this_month": this_month,
@@ -140,7 +138,7 @@ def dashboard(*, township: Township, today: date | None = None) -> dict:
         # Each visit figure of this month beside last month's (petitions.figures), and the 落实 rate.
         "visit_pairs": list(zip(now["visits"], before["visits"], strict=True)),
         "implemented": (now["visits"].implemented, before["visits"].implemented),
-        "rates": rates_of(facts),
+        "rates": rates_kept(kept[this_month]["rates"]),
         "charts": charts,
         **_overdue(township, today, now["visits"].value("overdue")),
     }
@@ -168,12 +166,12 @@ def county_overview(*, county: County, today: date | None = None, month: date | 
     scores = grouped(
         Assessment.objects.filter(township_id__in=ids, month=last_month), average=Sum("total"), n=Count("id")
     )
-    blank_reply = reply_rate(Facts(on=today, items=[]))
+    named, blank_reply = labels(), reply_rate(Facts(on=today, items=[]))  # translated once a page, not a town
     rows = []
     for town in towns:
         figures, s = kept[(town.pk, first)], scores.get(town.pk, {})
-        visits = VisitFigures.from_values(Period.month(first), figures)
-        numerator, denominator, beside = figures["reply"]
+        visits = VisitFigures.from_values(Period.month(first), figures, named)
+        numerator, denominator, beside = figures["rates"][0]
         reply = replace(blank_reply, numerator=numerator, denominator=denominator, beside=beside)
         duty = _key_figures(figures, first)
         rows.append(

@@ -24,13 +24,16 @@ from congress.periods import Period
 from petitions.figures import figures_by_town
 from petitions.models import DutyAssignment, Referral, attended_q
 from proposals.figures import item_facts, rates_by
-from proposals.models import Proposal
+from proposals.models import HandlingUnit, Proposal
+
+# What a kept row holds; a row kept before a key was added lacks it and is counted again.
+KEYS = ("counts", "groups", "referrals", "filed", "replied", "rates", "units")
 
 
 def is_fresh(row: TownMonth, today: date) -> bool:
     """Nothing counted has changed since, and the day it stood at is still the day it stands at."""
     return (
-        bool(row.figures)
+        all(key in row.figures for key in KEYS)
         and row.computed_version == row.version
         and (row.computed_on >= last_of(row.month) or row.computed_on == today)
     )
@@ -59,7 +62,9 @@ def count_month(township_ids: list[int], month: date) -> dict[int, dict]:
     replied = _grouped(
         Proposal.objects.filter(towns, on_days("replies__submitted_at", first, last)), n=Count("id", distinct=True)
     )
-    reply = rates_by(item_facts(items=Proposal.objects.filter(towns), on=on), group="township_id", groups=township_ids)
+    facts = item_facts(items=Proposal.objects.filter(towns), on=on)
+    rates = rates_by(facts, group="township_id", groups=township_ids)
+    units = _units(township_ids, rates_by(facts, group="main_unit"))
     referrals = _grouped(
         Referral.objects.filter(towns, on_days("created_at", first, last)),
         "visit__category__name",
@@ -74,7 +79,9 @@ def count_month(township_ids: list[int], month: date) -> dict[int, dict]:
             "referrals": [],
             "filed": 0,
             "replied": 0,
-            "reply": [reply[pk][0].numerator, reply[pk][0].denominator, reply[pk][0].beside],
+            # The four rates of every item as of `on` (proposals.figures), and each unit's reply rate.
+            "rates": [[f.numerator, f.denominator, f.beside] for f in rates[pk]],
+            "units": units.get(pk, []),
         }
         for pk in township_ids
     }
@@ -90,6 +97,22 @@ def count_month(township_ids: list[int], month: date) -> dict[int, dict]:
         for row in rows:
             kept[row["township_id"]][key] = row["n"]
     return kept
+
+
+def _units(township_ids: list[int], by_unit: dict) -> dict[int, list]:
+    """Per town, each handling unit of its items in the order of the units' table (proposals.selectors.unit_table)
+    with the reply rate of the items it leads: [name, replied, due]."""
+    units = (
+        HandlingUnit.objects.filter(township_id__in=township_ids)
+        .values_list("township_id", "department_id", "department__name", "department__kind")
+        .distinct()
+        .order_by("department__kind", "department__name")
+    )
+    out: dict[int, list] = defaultdict(list)
+    for town, department, name, _kind in units:
+        reply = by_unit[department][0] if department in by_unit else None
+        out[town].append([name, reply.numerator if reply else 0, reply.denominator if reply else 0])
+    return out
 
 
 def town_months(
