@@ -5,7 +5,13 @@ Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/congress .venv/bin/python b
 (without DATABASE_URL it runs on SQLite). It works in a throwaway database: it builds the towns with bulk
 inserts (deputies, a month of duty days and sign-ins, visits with handling suggestions, activities and
 attendance, accepted proposals with co-signers, a panel meeting with questions, a major case), then times
-`assessment_compute` for every town at once, then the loop, and checks that both give the same scores."""
+`assessment_compute` for every town at once, then the loop, and checks that both give the same scores.
+
+With --existing it builds nothing: on the database given (one filled by `seed_scale`, a province of 1,500
+towns say) it times `assessment_compute` of last month for every town at once, three times (the first read
+warms the caches), each in a transaction rolled back, so the database is left as it was:
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/scale1500 .venv/bin/python bench/assess_month.py --existing"""
 
 import argparse
 import os
@@ -23,7 +29,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import connection, reset_queries  # noqa: E402
+from django.db import connection, reset_queries, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -31,7 +37,7 @@ from activities.models import Activity, ActivityAttendance, ActivityKind, Attend
 from assessments.models import Assessment, Item  # noqa: E402
 from assessments.scoring import ACCEPTED, score, standard_rules  # noqa: E402
 from assessments.services.assessment import assessment_compute, standards_in_force  # noqa: E402
-from congress.dates import month_bounds
+from congress.dates import last_month, month_bounds
 from congress.models import County, Department, Leader, Township  # noqa: E402
 from deputies.models import Deputy, DeputyStatus, LargeGroup, SmallGroup, Station
 from petitions.models import (  # noqa: E402
@@ -275,10 +281,36 @@ def assess_one_by_one(township_ids: list[int]) -> int:
     return written
 
 
+def existing() -> None:
+    """Last month assessed for every town of the database, three times, each rolled back."""
+    ids = list(Township.objects.values_list("pk", flat=True))
+    month = last_month(timezone.localdate())
+    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}, {len(ids):,} towns, month {month:%Y-%m}")
+    count = [0]
+
+    def counted(execute, *args):
+        count[0] += 1
+        return execute(*args)
+
+    for run in range(1, 4):
+        with transaction.atomic():
+            count[0] = 0
+            with connection.execute_wrapper(counted):
+                started = time.perf_counter()
+                rows = assessment_compute(township_ids=ids, month=month)
+                took = time.perf_counter() - started
+            transaction.set_rollback(True)
+        print(f"run {run}: {rows:,} deputies assessed in {took:.2f} s, {count[0]} queries (rolled back)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--towns", type=int, default=200)
+    parser.add_argument("--existing", action="store_true", help="Time last month on the database given.")
     args = parser.parse_args()
+    if args.existing:
+        existing()
+        return
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)

@@ -57,5 +57,12 @@ def county_overview(request: HttpRequest) -> HttpResponse:
             "counts": selectors.OVERVIEW_COUNTS,
             "chart": chart,
             "chart_labels": _chart_labels(),
+            # The columns' headings, also each cell's label on a phone (assessments.templatetags.overview).
+            "headings": {
+                "deputies": _("Deputies"),
+                "duty": _("Duty attendance"),
+                "reply": _("Reply rate"),
+                "score": _("Average score"),
+            },
         },
     )
