@@ -55,6 +55,7 @@ class ItemFacts:
     assigned_on: date | None = None
     latest_reply_on: date | None = None
     latest_rated_on: date | None = None
+    session_id: int | None = None
 
 
 Period = tuple[date, date]
@@ -91,7 +92,9 @@ class Facts:
 
 
 def _local_day(moment) -> date:
-    return timezone.localtime(moment).date()
+    """The day of an aware moment in the current time zone (timezone.localtime's, without its checks: called
+    for every reply and feedback of a town's five years)."""
+    return moment.astimezone(timezone.get_current_timezone()).date()
 
 
 def item_facts(*, items: QuerySet[Proposal], on: date | None = None, period: Period | None = None) -> Facts:
@@ -106,10 +109,11 @@ def item_facts(*, items: QuerySet[Proposal], on: date | None = None, period: Per
         items.filter(on_days("assigned_at", last=on))
         .annotate(main_unit=Subquery(main))
         .order_by()
-        .values_list("pk", "township_id", "main_unit", "first_due", "assigned_at")
+        .values_list("pk", "township_id", "main_unit", "first_due", "assigned_at", "session_id")
     )
     facts = {
-        pk: ItemFacts(pk, town, unit, due, assigned_on=_local_day(assigned)) for pk, town, unit, due, assigned in rows
+        pk: ItemFacts(pk, town, unit, due, assigned_on=_local_day(assigned), session_id=session)
+        for pk, town, unit, due, assigned, session in rows
     }
     # The items' ids first: a subquery here makes the database scan every town's replies and feedback.
     ids = list(facts)
@@ -239,8 +243,8 @@ def proposal_figures(
 
 
 def rates_by(facts: Facts, *, group: str, groups: Iterable[int] = ()) -> dict[int | None, list[Figure]]:
-    """The four rates per town (`group="township_id"`) or per main unit (`group="main_unit"`), every one of
-    `groups` present even when it has no item."""
+    """The four rates per town (`group="township_id"`), per main unit (`group="main_unit"`) or per session
+    (`group="session_id"`), every one of `groups` present even when it has no item."""
     split = facts.split(lambda item: getattr(item, group))
     for key in groups:
         split.setdefault(key, facts.part([]))

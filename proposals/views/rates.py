@@ -2,6 +2,7 @@
 table's export), and the town's handling rules."""
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -52,11 +53,12 @@ def proposal_rates(request: HttpRequest) -> HttpResponse:
             table=table, overall=overall, participation=participation, township=request.township, period=shown
         )
         return xlsx_response(content, f"{name}.xlsx")
-    sessions = [
-        (session, figures.proposal_figures(items=items.filter(session=session), period=days))
-        for session in CongressSession.objects.for_township(request.township)
-        if items.filter(session=session).exists()
-    ]
+    # The sessions with an item, each with the rates of its items, split from the town's facts.
+    with_items = list(
+        CongressSession.objects.for_township(request.township).filter(Exists(items.filter(session=OuterRef("pk"))))
+    )
+    by_session = figures.rates_by(facts, group="session_id", groups=[s.pk for s in with_items])
+    sessions = [(session, by_session[session.pk]) for session in with_items]
     return render(
         request,
         "proposals/rates.html",
@@ -65,6 +67,13 @@ def proposal_rates(request: HttpRequest) -> HttpResponse:
             "sessions": sessions,
             "table": table,
             "participation": participation,
+            # The by-item table's phone labels (proposals.templatetags.participation), translated once a page.
+            "participation_labels": {
+                "unit": _("Main unit"),
+                "leaders": _("Leaders' participation (领导参与)"),
+                "departments": _("Departments' participation (部门参与)"),
+                "deputies": _("Congress's participation (人大参与)"),
+            },
             "period": period,
             "form": form,
             # The export link keeps the period the page shows.
