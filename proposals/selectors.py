@@ -213,29 +213,32 @@ def _participation_counts(model: type[Model], ids: list[int], day: str, facts: F
     return rows.order_by().values("proposal_id").annotate(**counts).values_list("proposal_id", *PARTICIPATION)
 
 
-def participation_table(*, township: Township, facts: Facts) -> dict:
+def participation_table(*, township: Township, facts: Facts, by_item: int | None = None) -> dict:
     """The three participations of the items the rates count (`facts`): per item, the meetings with the deputy
     and the special inspections at which a town leader, a department, a deputy took part; per main unit, the sum
     over the items it leads; and the town's totals. Over a period, the meetings held and the inspections made in
-    it, of the items assigned in it or with such a record. Four queries whatever the number of items."""
+    it, of the items assigned in it or with such a record. Four queries whatever the number of items; with
+    `by_item` = N, the rows per item only when there are at most N items (three queries, no rows, otherwise)."""
     ids = [item.pk for item in facts.items]
     tally: dict[int, list[int]] = {}
     for model, day in ((Meeting, "held_on"), (ItemInspection, "activity__date")):
         for pk, *counts in _participation_counts(model, ids, day, facts):
             tally[pk] = [a + b for a, b in zip(tally.get(pk, [0, 0, 0]), counts, strict=True)]
     facts_of = {item.pk: item for item in facts.items if item.pk in tally or facts.within(item.assigned_on)}
-    items = Proposal.objects.for_township(township).filter(pk__in=list(facts_of)).only("kind", "number", "title")
     units = Department.objects.for_township(township).filter(pk__in={f.main_unit for f in facts_of.values()})
     units = {unit.pk: unit for unit in units.order_by("kind", "name")}
     by_unit = {pk: {"department": unit, "items": 0, **dict.fromkeys(PARTICIPATION, 0)} for pk, unit in units.items()}
-    rows = []
-    for item in items.order_by("kind", "number", "pk"):
-        counts = dict(zip(PARTICIPATION, tally.get(item.pk, [0, 0, 0]), strict=True))
-        unit = facts_of[item.pk].main_unit
-        rows.append({"item": item, "department": units.get(unit), **counts})
+    counted = {pk: dict(zip(PARTICIPATION, tally.get(pk, [0, 0, 0]), strict=True)) for pk in facts_of}
+    for pk, counts in counted.items():
+        unit = facts_of[pk].main_unit
         if unit in by_unit:
             by_unit[unit]["items"] += 1
             for kind in PARTICIPATION:
                 by_unit[unit][kind] += counts[kind]
-    total = {kind: sum(row[kind] for row in rows) for kind in PARTICIPATION}
-    return {"items": rows, "units": list(by_unit.values()), "total": {"items": len(rows), **total}}
+    rows = []
+    if by_item is None or len(facts_of) <= by_item:
+        items = Proposal.objects.for_township(township).filter(pk__in=list(facts_of)).only("kind", "number", "title")
+        for item in items.order_by("kind", "number", "pk"):
+            rows.append({"item": item, "department": units.get(facts_of[item.pk].main_unit), **counted[item.pk]})
+    total = {kind: sum(counts[kind] for counts in counted.values()) for kind in PARTICIPATION}
+    return {"items": rows, "units": list(by_unit.values()), "total": {"items": len(counted), **total}}

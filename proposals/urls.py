@@ -9,6 +9,7 @@ proposal_urlpatterns = [
     path("new/", items.proposal_edit, name="proposal_create"),
     path("export/", exports.proposal_export, name="proposal_export"),
     path("rates/", rates.proposal_rates, name="proposal_rates"),
+    path("rates/items/", rates.proposal_rates_items, name="proposal_rates_items"),
     path("rules/", rates.handling_rules, name="proposal_rules"),
     path("collection/<int:pk>/", documents.session_collection, name="proposal_collection"),
     path("<int:pk>/", items.proposal_detail, name="proposal_detail"),

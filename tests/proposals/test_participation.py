@@ -18,6 +18,7 @@ from proposals import figures, selectors
 from proposals.models import ItemInspection, Meeting, Proposal, Stage
 from proposals.services.handling import meeting_record
 from proposals.services.inspections import inspection_record
+from proposals.views import rates
 from tests.factories import ActivityFactory, DeputyFactory
 from tests.proposals.conftest import snapshot
 
@@ -116,6 +117,30 @@ def test_the_rates_page_and_its_workbook_show_the_table(items, login, alice, dep
     assert [_("All items"), None, None, 2, 2, 3] in [
         list(r) for r in book[_("Participation by item")].iter_rows(values_only=True)
     ]
+
+
+def test_many_items_are_listed_one_by_one_on_a_page_of_their_own(items, login, alice, monkeypatch):
+    """Beyond INLINE_ITEMS the rates page links to the items, with its period; the sums stay on the page."""
+    monkeypatch.setattr(rates, "INLINE_ITEMS", 2)
+    client = login(alice)
+    page = client.get("/proposals/rates/").content.decode()
+    assert 'data-table="participation-units"' in page and 'data-table="participation-items"' not in page
+    assert 'href="/proposals/rates/items/" data-link="participation-items"' in page
+
+    listed = client.get("/proposals/rates/items/").content.decode()
+    assert listed.count("<tr data-item=") == 3 and all(f'data-item="{item.pk}"' in listed for item in items)
+
+    year = client.get("/proposals/rates/?period=this_year").content.decode()
+    assert 'href="/proposals/rates/items/?period=this_year"' in year
+
+
+def test_the_by_item_page_counts_over_the_period_asked(items, login, alice):
+    client = login(alice)
+    before = client.get("/proposals/rates/items/?period=dates&start=2020-01-01&end=2020-12-31").content.decode()
+    assert "<tr data-item=" not in before and 'data-empty="none"' in before
+    wrong = client.get("/proposals/rates/items/?period=dates&start=2026-12-31&end=2026-01-01")
+    assert wrong.status_code == 200 and errors_of(wrong)  # said, and every item to date shown
+    assert wrong.content.decode().count("<tr data-item=") == 3
 
 
 def test_the_table_costs_four_queries_whatever_the_number_of_items(

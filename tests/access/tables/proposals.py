@@ -38,6 +38,8 @@ MATRIX: dict[str, dict[str, GetPost]] = {
         everyone(FORBIDDEN) | {"anonymous": LOGIN, "office": OK, "deputy": OK, "other_office": OK},
     ),
     "proposal_rates": reader_page(),
+    # The three participations item by item, when too many for the rates page: who reads the rates.
+    "proposal_rates_items": reader_page(),
     # The list as a workbook with the rates: the office, leaders and the county (not deputies nor units).
     "proposal_export": reader_page(),
     # The town's handling rules: the office sets them (an empty POST saves "no call"); leaders and the county

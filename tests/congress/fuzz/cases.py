@@ -351,6 +351,7 @@ QUERY_HINTS: dict[str, list[Hint]] = {
     "roster_publish_confirm": [RangeForm],
     "visit_stats": [PeriodForm],
     "proposal_rates": [PeriodForm],
+    "proposal_rates_items": [PeriodForm],
 }
 QUERY_OPTIONS = {
     "format": ["xlsx", "csv", "pdf"],
