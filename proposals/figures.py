@@ -91,10 +91,10 @@ class Facts:
         return self.on
 
 
-def _local_day(moment) -> date:
-    """The day of an aware moment in the current time zone (timezone.localtime's, without its checks: called
-    for every reply and feedback of a town's five years)."""
-    return moment.astimezone(timezone.get_current_timezone()).date()
+def _local_day(moment, zone) -> date:
+    """The day of an aware moment in the time zone `zone` (the current one, read once by the caller: reading it
+    is a look-up in a context-local, and this runs for every reply and feedback of a town's five years)."""
+    return moment.astimezone(zone).date()
 
 
 def item_facts(*, items: QuerySet[Proposal], on: date | None = None, period: Period | None = None) -> Facts:
@@ -104,6 +104,7 @@ def item_facts(*, items: QuerySet[Proposal], on: date | None = None, period: Per
     on = on or timezone.localdate()
     if period is not None:
         on = min(on, period[1])
+    zone = timezone.get_current_timezone()
     main = HandlingUnit.objects.filter(proposal=OuterRef("pk"), role=UnitRole.MAIN).values("department_id")[:1]
     rows = (
         items.filter(on_days("assigned_at", last=on))
@@ -112,7 +113,7 @@ def item_facts(*, items: QuerySet[Proposal], on: date | None = None, period: Per
         .values_list("pk", "township_id", "main_unit", "first_due", "assigned_at", "session_id")
     )
     facts = {
-        pk: ItemFacts(pk, town, unit, due, assigned_on=_local_day(assigned), session_id=session)
+        pk: ItemFacts(pk, town, unit, due, assigned_on=_local_day(assigned, zone), session_id=session)
         for pk, town, unit, due, assigned, session in rows
     }
     # The items' ids first: a subquery here makes the database scan every town's replies and feedback.
@@ -121,9 +122,9 @@ def item_facts(*, items: QuerySet[Proposal], on: date | None = None, period: Per
     for r in replies.values_list("proposal_id", "round", "submitted_at", "reply_class", "planned", "actions_done_at"):
         item = facts[r[0]]
         if r[1] == 1:
-            item.first_reply_on = _local_day(r[2])
+            item.first_reply_on = _local_day(r[2], zone)
         item.replied = True
-        item.latest_reply_on = _local_day(r[2])
+        item.latest_reply_on = _local_day(r[2], zone)
         item.latest_class, item.latest_planned = r[3], bool(r[4].strip())
         item.latest_actions_done = r[5] is not None and r[5] <= on
     meetings = Meeting.objects.filter(proposal_id__in=ids, round=1, form__in=FACE_TO_FACE, held_on__lte=on)
@@ -132,7 +133,7 @@ def item_facts(*, items: QuerySet[Proposal], on: date | None = None, period: Per
     feedback = Feedback.objects.filter(proposal_id__in=ids).filter(on_days("given_at", last=on)).order_by("round")
     for pk, overall, given_at in feedback.values_list("proposal_id", "overall", "given_at"):
         facts[pk].latest_overall = overall
-        facts[pk].latest_rated_on = _local_day(given_at)
+        facts[pk].latest_rated_on = _local_day(given_at, zone)
     return Facts(on=on, items=list(facts.values()), period=period)
 
 

@@ -108,8 +108,11 @@ def unit_table(*, township: Township, facts: Facts | None = None) -> list[dict]:
     feedback = Feedback.objects.filter(proposal_id__in=list(mains))
     if period:
         feedback = feedback.filter(on_days("given_at", last=facts.on))
-    for fb in feedback.order_by("proposal_id", "round").only("proposal_id", "overall", "given_at"):
-        latest[fb.proposal_id] = (mains[fb.proposal_id], fb.overall, timezone.localtime(fb.given_at).date())
+    zone = timezone.get_current_timezone()
+    for pk, overall, given_at in feedback.order_by("proposal_id", "round").values_list(
+        "proposal_id", "overall", "given_at"
+    ):
+        latest[pk] = (mains[pk], overall, given_at.astimezone(zone).date())
     for department, overall, given_on in latest.values():
         if period and not first <= given_on <= last:
             continue
