@@ -24,14 +24,19 @@ def _percent(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0
 
 
+def _duty_rate(kept: dict) -> float | None:
+    """Duty attendance to date from a month's kept row: present ÷ scheduled, every group and contact point."""
+    scheduled = sum(group[2] for group in kept["groups"])
+    present = sum(group[3] for group in kept["groups"])
+    return round(100 * present / scheduled, 1) if scheduled else None
+
+
 def _key_figures(kept: dict, month: date) -> dict:
     """A month's key figures from its kept row: the visit figures, duty attendance to date, items filed and
     replied."""
-    scheduled = sum(group[2] for group in kept["groups"])
-    present = sum(group[3] for group in kept["groups"])
     return {
         "visits": VisitFigures.from_values(Period.month(month), kept),
-        "duty_rate": round(100 * present / scheduled, 1) if scheduled else None,
+        "duty_rate": _duty_rate(kept),
         "filed": kept["filed"],
         "replied": kept["replied"],
     }
@@ -173,14 +178,13 @@ def county_overview(*, county: County, today: date | None = None, month: date | 
         visits = VisitFigures.from_values(Period.month(first), figures, named)
         numerator, denominator, beside = figures["rates"][0]
         reply = replace(blank_reply, numerator=numerator, denominator=denominator, beside=beside)
-        duty = _key_figures(figures, first)
         rows.append(
             {
                 "town": town,
                 "deputies": deputies.get(town.pk, {}).get("n", 0),
                 "figures": visits,
                 **{key: visits.value(key) for key in OVERVIEW_COUNTS},
-                "duty_rate": duty["duty_rate"],
+                "duty_rate": _duty_rate(figures),
                 "reply": reply,
                 "reply_rate": reply.percent,
                 "average_score": round(s["average"] / s["n"], 1) if s.get("n") else None,

@@ -4,12 +4,21 @@ tags, and the pages that show many (the rates by unit and by session, the county
 without an include a cell."""
 
 from django import template
+from django.conf import settings
 from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 register = template.Library()
+
+
+def _number(value) -> str:
+    """A number as the template engine writes it: localized (an int is its digits unless thousands are
+    grouped; said here without asking the locale's formats, which the county overview's 5,000 cells felt)."""
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)
+    return localize(value)
 
 
 def _scope(scope) -> SafeString:
@@ -36,7 +45,7 @@ def figure(figure, scope="", brief=False) -> SafeString:
             ' <span class="small text-body-secondary text-nowrap" data-figure-detail="{}-beside">{} {}</span>',
             figure.key,
             figure.beside_label,
-            localize(figure.beside),
+            _number(figure.beside),
         )
         if figure.beside_label
         else ""
@@ -47,11 +56,11 @@ def figure(figure, scope="", brief=False) -> SafeString:
         "</span>{}",
         figure.key,
         _scope(scope),
-        localize(figure.numerator),
-        localize(figure.denominator),
+        _number(figure.numerator),
+        _number(figure.denominator),
         percent,
-        localize(figure.numerator),
-        localize(figure.denominator),
+        _number(figure.numerator),
+        _number(figure.denominator),
         beside,
         _definition(figure.definition, brief),
     )
@@ -65,7 +74,7 @@ def count(count, scope="", brief=False) -> SafeString:
         '<span class="count" data-figure="{}"{} data-value="{}">{}</span>{}',
         count.key,
         _scope(scope),
-        localize(count.value),
-        localize(count.value),
+        _number(count.value),
+        _number(count.value),
         _definition(count.definition, brief),
     )
