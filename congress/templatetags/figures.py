@@ -21,13 +21,13 @@ def _number(value) -> str:
     return localize(value)
 
 
-def _scope(scope) -> SafeString:
-    return format_html(' data-scope="{}"', scope) if scope else format_html("")
+def _scope(scope) -> SafeString | str:
+    return format_html(' data-scope="{}"', scope) if scope else ""
 
 
-def _definition(definition: str, brief: bool) -> SafeString:
+def _definition(definition: str, brief: bool) -> SafeString | str:
     if not definition or brief:
-        return format_html("")
+        return ""
     return format_html(
         '<details class="figure-definition small text-body-secondary"><summary>{}</summary>{}</details>',
         _("What counts"),
