@@ -4,6 +4,7 @@ import re
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from tests.assessments.conftest import Records, at
@@ -98,3 +99,34 @@ def test_the_county_opening_a_town_lands_on_its_dashboard_and_the_header_names_b
     brand = re.search(r'class="navbar-brand[^"]*"[^>]*>(.*?)</a>', page, re.S).group(1)
     assert county.name in brand and town_a.name in brand
     assert f'href="{reverse("dashboard")}">' in page  # the menu's dashboard is the town's, not the county's
+
+
+def test_the_county_rows_are_kept_yet_a_change_shows_at_once(login, erin, town_a, town_b, april_visits):
+    """The rows drawn are kept under a key of everything they show: a visit recorded after a reading changes the
+    key, so the next reading shows it; the same figures read in another language are drawn again."""
+    client = login(erin)
+    cell = f'data-figure="visits" data-scope="{town_b.code}" data-value="%s"'
+    first = client.get(reverse("county_overview")).content.decode()
+    assert cell % 1 in first
+    assert f'form="switch-town" name="township" value="{town_b.pk}"' in first
+    rows = first[first.index("<tbody>") : first.index("</tbody>")]
+    assert "csrfmiddlewaretoken" not in rows  # one form for every row's button: no reader's token in what is kept
+
+    Records(town_b).visit(at(date(2026, 4, 5)))
+
+    assert cell % 2 in client.get(reverse("county_overview")).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(reverse("county_overview")).content.decode()
+    assert cell % 2 in english and 'data-label="Deputies"' in english
+
+
+def test_a_town_is_chosen_from_the_county_overview(login, erin, town_a, town_b, april_visits):
+    client = login(erin)
+    page = client.get(reverse("county_overview")).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    client.handler.enforce_csrf_checks = True
+
+    response = client.post(reverse("township_switch"), {"township": town_b.pk, "csrfmiddlewaretoken": token})
+
+    assert response.status_code == 302
+    assert client.get(reverse("county_overview")).wsgi_request.township == town_b
