@@ -62,6 +62,8 @@ def test_the_office_publishes_a_new_version_and_a_deputy_reads_it_on_a_phone(pag
     log_in(phone, live_server.url, "bob", PASSWORD)
     phone.wait_for_url(f"{live_server.url}/")
     phone.locator('main a[href="/rules/"]').click()
+    phone.wait_for_url(f"{live_server.url}/rules/")  # measured once the list has loaded, not mid-navigation
+    expect(phone.locator(f'[data-rule="{library.pk}"]')).to_be_visible()
     assert_no_horizontal_scroll(phone)
     keep(screenshot(phone, "deputy-list"), "deputy-list-375.png")
     phone.locator(f'[data-rule="{library.pk}"] a').click()
